@@ -1,0 +1,174 @@
+"""WeChat protocol glue: signatures, AES, parsing and reply rendering.
+
+Pure functions over bytes and strings, built on wechatpy's pure parts (``WeChatSigner``,
+``PrpCrypto``, ``parse_message``, ``TextReply``) and never its blocking HTTP client.
+Signatures are compared in constant time, and XML carrying a DOCTYPE or entity
+declarations is refused before any parser sees it.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+import time
+from dataclasses import dataclass, field
+
+from wechatpy import parse_message
+from wechatpy.crypto import PrpCrypto
+from wechatpy.exceptions import InvalidAppIdException
+from wechatpy.replies import TextReply
+from wechatpy.utils import WeChatSigner
+
+from bot.errors import BadMessage, SignatureError
+
+#: WeChat's own limit on a passive text reply's Content, in UTF-8 bytes.
+REPLY_LIMIT = 2048
+
+_DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_ENCRYPT = re.compile(rb"<Encrypt>\s*(?:<!\[CDATA\[)?([A-Za-z0-9+/=\s]+?)(?:\]\]>)?\s*</Encrypt>")
+
+
+def sign(token: str, *parts: str) -> str:
+    """WeChat's SHA1 signature: sorted parts, concatenated."""
+    signer = WeChatSigner()
+    signer.add_data(token, *parts)
+    return str(signer.signature)
+
+
+def verify_signature(token: str, signature: str, *parts: str) -> None:
+    """Raise :class:`SignatureError` unless ``signature`` matches, compared in constant time."""
+    if not signature or not hmac.compare_digest(sign(token, *parts).encode(), signature.encode()):
+        raise SignatureError("bad signature")
+
+
+def verify_timestamp(timestamp: str, tolerance: int, now: float | None = None) -> None:
+    """Refuse a request whose timestamp is more than ``tolerance`` seconds from now (replay)."""
+    try:
+        stamp = int(timestamp)
+    except (TypeError, ValueError):
+        raise SignatureError("bad timestamp") from None
+    current = time.time() if now is None else now
+    if abs(current - stamp) > tolerance:
+        raise SignatureError("stale timestamp")
+
+
+def refuse_dtd(xml: bytes) -> None:
+    if _DTD.search(xml):
+        raise BadMessage("DOCTYPE or entity declaration")
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One incoming message or event, free of any transport detail."""
+
+    type: str                   # text, voice, image, video, shortvideo, location, link, file, event, …
+    sender: str                 # FromUserName: the follower's OpenID
+    account: str                # ToUserName: the official account
+    create_time: int
+    msg_id: str = ""
+    content: str = ""           # text, or a voice message's Recognition
+    event: str = ""             # lower-case event name for type == "event"
+    event_key: str = ""
+    raw: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def dedup_key(self) -> str:
+        """What WeChat keeps identical across retries: MsgId, or sender + CreateTime for events."""
+        if self.msg_id:
+            return self.msg_id
+        return f"{self.event or self.type}:{self.create_time}"
+
+
+def parse(xml: bytes) -> Message:
+    """Parse a plaintext message body into a :class:`Message`; :class:`BadMessage` if invalid."""
+    refuse_dtd(xml)
+    try:
+        parsed = parse_message(xml.decode("utf-8"))
+        data = parsed._data
+    except Exception as exc:  # wechatpy/xmltodict raise many types on bad input
+        raise BadMessage(f"unparseable message: {type(exc).__name__}") from None
+    raw = {k: v for k, v in data.items() if isinstance(v, str)}
+    sender, account = raw.get("FromUserName", ""), raw.get("ToUserName", "")
+    msg_type = raw.get("MsgType", "").strip().lower()
+    if not sender or not account or not msg_type:
+        raise BadMessage("missing FromUserName, ToUserName or MsgType")
+    try:
+        create_time = int(raw.get("CreateTime") or 0)
+    except ValueError:
+        raise BadMessage("bad CreateTime") from None
+    content = raw.get("Content", "") if msg_type == "text" else raw.get("Recognition", "")
+    return Message(
+        type=msg_type,
+        sender=sender,
+        account=account,
+        create_time=create_time,
+        msg_id=raw.get("MsgId", "").strip(),
+        content=content or "",
+        event=raw.get("Event", "").strip().lower() if msg_type == "event" else "",
+        event_key=raw.get("EventKey", "") or "",
+        raw=raw,
+    )
+
+
+class Cipher:
+    """Safe-mode (AES) envelope for one account: ``EncodingAESKey`` + AppID + token."""
+
+    def __init__(self, token: str, aes_key: bytes, appid: str) -> None:
+        self.token, self.key, self.appid = token, aes_key, appid
+
+    def decrypt(self, body: bytes, msg_signature: str, timestamp: str, nonce: str) -> bytes:
+        refuse_dtd(body)
+        found = _ENCRYPT.search(body)
+        if not found:
+            raise BadMessage("no Encrypt element")
+        encrypt = re.sub(rb"\s+", b"", found.group(1)).decode("ascii")
+        verify_signature(self.token, msg_signature, timestamp, nonce, encrypt)
+        try:
+            plain = PrpCrypto(self.key).decrypt(encrypt, self.appid)
+        except InvalidAppIdException:
+            raise BadMessage("AppID mismatch") from None
+        except Exception as exc:  # bad padding, bad base64, short blocks, bad UTF-8 …
+            raise BadMessage(f"cannot decrypt: {type(exc).__name__}") from None
+        return plain.encode("utf-8") if isinstance(plain, str) else bytes(plain)
+
+    def encrypt(self, xml: str, nonce: str, timestamp: str) -> str:
+        encrypt = PrpCrypto(self.key).encrypt(xml, self.appid)
+        encrypt = encrypt.decode("ascii") if isinstance(encrypt, bytes) else str(encrypt)
+        signature = sign(self.token, timestamp, nonce, encrypt)
+        return (
+            f"<xml><Encrypt><![CDATA[{encrypt}]]></Encrypt>"
+            f"<MsgSignature><![CDATA[{signature}]]></MsgSignature>"
+            f"<TimeStamp>{timestamp}</TimeStamp><Nonce><![CDATA[{nonce}]]></Nonce></xml>"
+        )
+
+
+def _cdata_safe(text: str) -> str:
+    # "]]>" would close the CDATA section early; split it across two sections.
+    return text.replace("]]>", "]]]]><![CDATA[>")
+
+
+def render_text(message: Message, content: str, create_time: int | None = None) -> str:
+    """A passive text reply to ``message`` (XML)."""
+    reply = TextReply(
+        source=message.account,
+        target=message.sender,
+        content=_cdata_safe(content),
+        time=int(time.time()) if create_time is None else create_time,
+    )
+    return str(reply.render())
+
+
+def cut_reply(text: str, limit: int = REPLY_LIMIT) -> tuple[str, str]:
+    """Split ``text`` so the head fits in ``limit`` UTF-8 bytes, at a sentence boundary if any.
+
+    Returns ``(head, rest)``; ``rest`` is empty when everything fits.
+    """
+    if len(text.encode("utf-8")) <= limit:
+        return text, ""
+    head = text.encode("utf-8")[:limit].decode("utf-8", errors="ignore")
+    # ASCII marks count only before a space, so "1148.83" is never a sentence end.
+    ends = [head.rfind(mark) + len(mark) for mark in ("。", "！", "？", "；", "\n", ". ", "! ", "? ")]
+    cut = max(ends)
+    if cut >= len(head) // 3:
+        head = head[:cut]
+    return head, text[len(head):].lstrip()
