@@ -1,0 +1,116 @@
+"""The app factory: :func:`create_app` wires settings, Redis, knowledge and routes.
+
+Redis and the knowledge base open and close in cleanup contexts; importing this module
+connects to nothing and reads no environment.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+from aiohttp import web
+
+from bot import keys
+from bot.kb import KnowledgeHolder
+from bot.metrics import Metrics
+from bot.middleware import default_middlewares
+from bot.redis_server import EmbeddedRedis
+from bot.router import Dispatcher
+from bot.settings import Settings
+from bot.store import Store
+from bot.wechat import Cipher
+from bot.webhook import receive, verify_url
+from handlers import build_routers
+from handlers.menu import Menu
+
+log = logging.getLogger("caibao.app")
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def redis_prefix(settings: Settings) -> str:
+    return f"caibao:{settings.wechat_appid or 'default'}"
+
+
+async def redis_ctx(app: web.Application) -> AsyncIterator[None]:
+    settings = app[keys.SETTINGS]
+    embedded: EmbeddedRedis | None = None
+    url = settings.redis_url
+    if url is None:
+        embedded = EmbeddedRedis(settings.data_dir)
+        url = await embedded.start()
+    store = Store.from_url(url, redis_prefix(settings), settings.redis_timeout)
+    store.on_error = app[keys.METRICS].redis_errors.inc
+    app[keys.STORE] = store
+    if not await store.ping():
+        log.warning("Redis at start-up is unavailable; answering without state until it returns")
+    yield
+    await store.close()
+    if embedded is not None:
+        await embedded.stop()
+
+
+async def knowledge_ctx(app: web.Application) -> AsyncIterator[None]:
+    holder = app[keys.KNOWLEDGE]
+    kb = await holder.load()
+    app[keys.METRICS].knowledge(kb.version, kb.stats.get("passages", 0))
+    yield
+
+
+@web.middleware
+async def never_500(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Last line of defence: WeChat shows "该公众号暂时无法提供服务" for any 5xx."""
+    try:
+        return await handler(request)
+    except web.HTTPException:
+        raise
+    except Exception:
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        if request.path == "/wechat":
+            return web.Response(text="success")
+        return web.json_response({"error": "internal error"}, status=500)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    app = request.app
+    holder = app[keys.KNOWLEDGE]
+    knowledge: dict[str, object] = {"loaded": holder.loaded}
+    if holder.loaded:
+        kb = holder.current
+        knowledge.update(version=kb.version, documents=kb.stats.get("documents", 0),
+                         passages=kb.stats.get("passages", 0))
+    redis_ok = await app[keys.STORE].ping()
+    return web.json_response({
+        "status": "ok" if holder.loaded else "starting",
+        "redis": "ok" if redis_ok else "unavailable",
+        "knowledge": knowledge,
+        "uptime": round(time.time() - app[keys.STARTED], 1),
+    })
+
+
+def create_app(settings: Settings) -> web.Application:
+    app = web.Application(middlewares=[never_500], client_max_size=settings.max_body)
+    app[keys.SETTINGS] = settings
+    app[keys.STARTED] = time.time()
+    app[keys.METRICS] = Metrics()
+    app[keys.KNOWLEDGE] = KnowledgeHolder(settings.knowledge_dir)
+    key = settings.aes_key_bytes
+    if key is not None:
+        app[keys.CIPHER] = Cipher(settings.wechat_token.reveal(), key, settings.wechat_appid)
+    app.cleanup_ctx.append(redis_ctx)
+    app.cleanup_ctx.append(knowledge_ctx)
+    menu = Menu.load(settings.menu_file)
+    app[keys.DISPATCHER] = Dispatcher(
+        build_routers(),
+        default_middlewares(),
+        settings=settings,
+        metrics=app[keys.METRICS],
+        menu=menu,
+        app=app,
+    )
+    app.router.add_get("/wechat", verify_url)
+    app.router.add_post("/wechat", receive)
+    app.router.add_get("/healthz", healthz)
+    return app

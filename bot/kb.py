@@ -1,0 +1,48 @@
+"""The knowledge base being served, swapped atomically when a new version is built."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+from knowledge import KnowledgeBase, build_knowledge
+
+log = logging.getLogger("caibao.knowledge")
+
+
+class KnowledgeHolder:
+    """Holds the current :class:`KnowledgeBase`. A build runs in a worker thread; only a
+    complete, validated base is ever assigned, so readers never see a half-built one."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._current: KnowledgeBase | None = None
+        self._lock = asyncio.Lock()
+
+    @property
+    def current(self) -> KnowledgeBase:
+        if self._current is None:
+            raise RuntimeError("knowledge base not loaded")
+        return self._current
+
+    @property
+    def loaded(self) -> bool:
+        return self._current is not None
+
+    async def build(self) -> KnowledgeBase:
+        """Build from the directory off the event loop (raises ``KnowledgeError``)."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(None, build_knowledge, self.directory)
+
+    async def load(self) -> KnowledgeBase:
+        """Build and swap in; one build at a time."""
+        async with self._lock:
+            kb = await self.build()
+            self._current = kb
+            log.info("knowledge %s: %s documents, %s passages in %.2fs", kb.version,
+                     kb.stats.get("documents"), kb.stats.get("passages"), kb.build_seconds)
+            return kb
+
+    def swap(self, kb: KnowledgeBase) -> None:
+        self._current = kb

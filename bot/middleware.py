@@ -1,0 +1,163 @@
+"""Cross-cutting work around every handler, outermost first (see :func:`default_middlewares`):
+
+``error_boundary``  one JSON log line per message, metrics, a polite reply instead of a crash
+``dedup``           claims the message in Redis; a WeChat retry gets the first try's reply
+``statistics``      counts questions by outcome, keeps the unanswered ones
+``rate_limit``      refuses a user over the per-minute limit without doing any work
+``conversation``    loads the session under the user's lock, cuts long replies, saves
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import time
+
+from bot.errors import StoreUnavailable
+from bot.router import Data, HandlerResult, Middleware, Next, Reply
+from bot.session import Session
+from bot.store import Batch, user_hash
+from bot.wechat import REPLY_LIMIT, Message, cut_reply
+from handlers import texts
+
+log = logging.getLogger("caibao.message")
+
+QUESTION_TYPES = frozenset({"text", "voice"})
+
+
+def is_question(message: Message) -> bool:
+    return message.type in QUESTION_TYPES and bool(message.content.strip())
+
+
+async def error_boundary(nxt: Next, message: Message, data: Data) -> HandlerResult:
+    started = time.perf_counter()
+    metrics = data["metrics"]
+    metrics.messages.labels(type=message.event or message.type).inc()
+    try:
+        reply = await nxt(message, data)
+    except Exception:
+        log.exception("handler failed (rid=%s user=%s handler=%s)", data.get("rid"),
+                      user_hash(message.sender), data.get("handler"))
+        reply = Reply(texts.ERROR, outcome="error")
+    outcome = reply.outcome if reply is not None else "silent"
+    elapsed = time.perf_counter() - started
+    metrics.answers.labels(outcome=outcome).inc()
+    metrics.latency.observe(elapsed)
+    if log.isEnabledFor(logging.INFO):
+        log.info(json.dumps({
+            "event": "message", "rid": data.get("rid", ""), "user": user_hash(message.sender),
+            "type": message.event or message.type, "outcome": outcome,
+            "handler": data.get("handler", ""), "latency_ms": round(elapsed * 1000, 3),
+        }))
+    return reply
+
+
+async def dedup(nxt: Next, message: Message, data: Data) -> HandlerResult:
+    store, metrics = data["store"], data["metrics"]
+    openid, key = message.sender, message.dedup_key
+    try:
+        begin = await store.begin(openid, key)
+    except StoreUnavailable:
+        metrics.redis_errors.inc()
+        begin = None
+    if begin is not None and not begin.claimed:
+        metrics.retries.inc()
+        cached = begin.cached
+        if cached is None:
+            try:
+                cached = await store.wait_reply(openid, key, data["deadline"])
+            except StoreUnavailable:
+                cached = None
+        data["handler"] = "retry"
+        return _decode(cached) if cached else None
+    data["begin"], data["batch"] = begin, Batch()
+    try:
+        reply = await nxt(message, data)
+    except Exception:
+        if begin is not None:
+            try:
+                await store.release(openid, key)
+            except StoreUnavailable:
+                pass
+        raise
+    if reply is not None and not reply.created:
+        reply = dataclasses.replace(reply, created=int(time.time()))
+    if begin is not None:
+        try:
+            await store.finish(openid, key, _encode(reply), begin, data["batch"])
+        except StoreUnavailable:
+            metrics.redis_errors.inc()
+    return reply
+
+
+async def rate_limit(nxt: Next, message: Message, data: Data) -> HandlerResult:
+    begin = data.get("begin")
+    if begin is not None and begin.rate_count > data["settings"].rate_limit:
+        data["metrics"].rate_limited.inc()
+        data["handler"] = "rate_limit"
+        return Reply(texts.RATE_LIMITED, outcome="rate_limited")
+    return await nxt(message, data)
+
+
+async def statistics(nxt: Next, message: Message, data: Data) -> HandlerResult:
+    reply = await nxt(message, data)
+    if data.get("begin") is not None and is_question(message) and reply is not None \
+            and reply.outcome in texts.COUNTED_OUTCOMES:
+        data["store"].record(data["batch"], message.sender, message.content, reply.outcome)
+    return reply
+
+
+async def conversation(nxt: Next, message: Message, data: Data) -> HandlerResult:
+    store, begin = data["store"], data.get("begin")
+    if begin is None:
+        session = Session(stateless=True)
+    else:
+        raw = begin.session
+        if not begin.locked:
+            try:
+                until = min(data["deadline"], time.monotonic() + 2.0)
+                begin.locked, raw = await store.wait_lock(message.sender, begin.lock_token, until)
+            except StoreUnavailable:
+                data["metrics"].redis_errors.inc()
+        session = Session.from_dict(raw)
+    before = session.to_dict()
+    data["session"] = session
+    reply = await nxt(message, data)
+    if reply is not None:
+        reply = _fit(reply, session)
+    if not session.stateless and session.to_dict() != before:
+        store.save_session(data["batch"], message.sender, session.to_dict(),
+                           data["settings"].session_ttl)
+    return reply
+
+
+def _fit(reply: Reply, session: Session) -> Reply:
+    """Cut a reply to WeChat's byte limit at a sentence end; keep the rest for "更多"."""
+    room = REPLY_LIMIT - len(texts.MORE_HINT.encode("utf-8"))
+    head, rest = cut_reply(reply.text, REPLY_LIMIT)
+    if rest:
+        head, rest = cut_reply(reply.text, room)
+        head += texts.MORE_HINT
+    if not session.stateless:
+        session.continuation = rest
+    return dataclasses.replace(reply, text=head) if rest else reply
+
+
+def _encode(reply: Reply | None) -> str:
+    if reply is None:
+        return json.dumps(None)
+    return json.dumps({"t": reply.text, "o": reply.outcome, "c": reply.created},
+                      ensure_ascii=False)
+
+
+def _decode(raw: str) -> Reply | None:
+    try:
+        value = json.loads(raw)
+        return Reply(str(value["t"]), outcome=str(value["o"]), created=int(value["c"]))
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+def default_middlewares() -> list[Middleware]:
+    return [error_boundary, dedup, statistics, rate_limit, conversation]

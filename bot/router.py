@@ -1,0 +1,129 @@
+"""Transport-free dispatch: routers of handlers, middleware around them, dependencies by name.
+
+A handler is an async function whose parameter names say what it needs — ``message``,
+``session``, ``kb``, ``settings``, ``store`` … — and it receives exactly those from the
+dispatch data (aiogram's ``workflow_data``). Routers register handlers with filters; the
+dispatcher tries routers in the order given and the first matching handler wins, so the
+order of the whole bot is visible in one place (:func:`handlers.build_routers`).
+Middleware wraps every dispatch (outermost first) for cross-cutting work.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.wechat import Message
+
+Data = dict[str, Any]
+Filter = Callable[[Message, Data], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What the bot answers. ``outcome`` feeds statistics and metrics."""
+
+    text: str
+    outcome: str = "answered"  # answered, refused, chitchat, event, media, admin, rate_limited, …
+    created: int = 0           # CreateTime of the rendered reply; fixed once so retries match
+
+
+HandlerResult = Reply | None
+Next = Callable[[Message, Data], Awaitable[HandlerResult]]
+Middleware = Callable[[Next, Message, Data], Awaitable[HandlerResult]]
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    filters: tuple[Filter, ...]
+    func: Callable[..., Awaitable[HandlerResult]]
+    params: tuple[str, ...]
+
+    def matches(self, message: Message, data: Data) -> bool:
+        return all(f(message, data) for f in self.filters)
+
+    async def __call__(self, data: Data) -> HandlerResult:
+        return await self.func(**{name: data[name] for name in self.params})
+
+
+class Router:
+    """A named group of handlers; the first route whose filters all pass handles the message."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.routes: list[Route] = []
+
+    def __call__(
+        self, *filters: Filter
+    ) -> Callable[[Callable[..., Awaitable[HandlerResult]]], Callable[..., Awaitable[HandlerResult]]]:
+        def register(
+            func: Callable[..., Awaitable[HandlerResult]],
+        ) -> Callable[..., Awaitable[HandlerResult]]:
+            params = tuple(inspect.signature(func).parameters)
+            self.routes.append(Route(filters, func, params))
+            return func
+
+        return register
+
+    def find(self, message: Message, data: Data) -> Route | None:
+        for route in self.routes:
+            if route.matches(message, data):
+                return route
+        return None
+
+
+class Dispatcher:
+    """Feeds a :class:`Message` through middleware to the first matching handler."""
+
+    def __init__(self, routers: Sequence[Router], middlewares: Sequence[Middleware] = (),
+                 **deps: Any) -> None:
+        self.routers = list(routers)
+        self.middlewares = list(middlewares)
+        self.deps = deps
+        self._chain: Next = self._handle
+        for mw in reversed(self.middlewares):
+            self._chain = _wrap(mw, self._chain)
+
+    async def feed(self, message: Message, **extra: Any) -> HandlerResult:
+        data: Data = {**self.deps, **extra, "message": message}
+        data["data"] = data
+        return await self._chain(message, data)
+
+    async def _handle(self, message: Message, data: Data) -> HandlerResult:
+        for router in self.routers:
+            route = router.find(message, data)
+            if route is not None:
+                data["handler"] = f"{router.name}.{route.func.__name__}"
+                return await route(data)
+        return None
+
+
+def _wrap(mw: Middleware, nxt: Next) -> Next:
+    async def call(message: Message, data: Data) -> HandlerResult:
+        return await mw(nxt, message, data)
+
+    return call
+
+
+# -- filters -----------------------------------------------------------------------------------
+
+def of_type(*types: str) -> Filter:
+    wanted = frozenset(types)
+    return lambda message, data: message.type in wanted
+
+
+def event(*names: str) -> Filter:
+    wanted = frozenset(n.lower() for n in names)
+    return lambda message, data: message.type == "event" and message.event in wanted
+
+
+def has_text(message: Message, data: Data) -> bool:
+    return bool(message.content.strip())
+
+
+def text_in(*words: str) -> Filter:
+    """The whole (trimmed, case-folded) text is one of ``words``."""
+    wanted = frozenset(w.casefold() for w in words)
+    return lambda message, data: message.content.strip().strip("。.!！?？").casefold() in wanted

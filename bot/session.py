@@ -1,0 +1,48 @@
+"""A follower's conversation state, kept in Redis between messages (see :mod:`bot.store`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_QUESTIONS = 5
+
+
+@dataclass
+class Session:
+    """What the next message may build on: the last answer's context, recent questions, and
+    the unsent rest of a long answer (continued by "更多")."""
+
+    context: dict[str, Any] = field(default_factory=dict)
+    questions: list[str] = field(default_factory=list)
+    continuation: str = ""
+    stateless: bool = False  # Redis is unavailable: nothing will be saved
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any] | None) -> Session:
+        raw = raw or {}
+        context = raw.get("context")
+        questions = raw.get("questions")
+        rest = raw.get("continuation")
+        return cls(
+            context=context if isinstance(context, dict) else {},
+            questions=[q for q in questions if isinstance(q, str)] if isinstance(questions, list)
+            else [],
+            continuation=rest if isinstance(rest, str) else "",
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.context:
+            out["context"] = self.context
+        if self.questions:
+            out["questions"] = self.questions[-MAX_QUESTIONS:]
+        if self.continuation:
+            out["continuation"] = self.continuation
+        return out
+
+    def remember(self, question: str) -> None:
+        self.questions = [*self.questions, question][-MAX_QUESTIONS:]
+
+    def clear(self) -> None:
+        self.context, self.questions, self.continuation = {}, [], ""

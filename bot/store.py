@@ -1,0 +1,286 @@
+"""Redis state: retry claims and cached replies, sessions, per-user locks, rate limits, stats.
+
+The message path costs two round trips: :meth:`Store.begin` (one Lua call: claim the
+message, count it against the rate limit, take the user's lock and load the session) and
+:meth:`Store.finish` (one pipeline: cache the reply, save the session, release the lock,
+record statistics). Every call has a short timeout; when Redis fails the store raises
+:class:`StoreUnavailable` and stays "open" (fails fast) for ``cooldown`` seconds, so a dead
+Redis costs nothing per message and a returning one is picked up by itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import redis.asyncio as aioredis
+from redis.exceptions import RedisError
+
+from bot.errors import StoreUnavailable
+
+log = logging.getLogger("caibao.store")
+T = TypeVar("T")
+
+PENDING = "\x00pending"
+CLAIM_TTL = 30           # a claim outlives WeChat's three tries (~15 s) while a handler runs
+REPLY_TTL = 300          # a cached reply answers retries for five minutes
+UNANSWERED_KEEP = 500
+STATS_TTL = 40 * 86400
+
+_BEGIN = """
+if not redis.call('SET', KEYS[1], ARGV[5], 'NX', 'EX', ARGV[1]) then
+  return {0, redis.call('GET', KEYS[1])}
+end
+local n = redis.call('INCR', KEYS[2])
+if n == 1 then redis.call('EXPIRE', KEYS[2], ARGV[2]) end
+local locked = redis.call('SET', KEYS[4], ARGV[3], 'NX', 'PX', ARGV[4]) and 1 or 0
+return {1, n, locked, redis.call('GET', KEYS[3])}
+"""
+_LOCK = """
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+  return {1, redis.call('GET', KEYS[2])}
+end
+return {0}
+"""
+_UNLOCK = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
+
+def user_hash(openid: str) -> str:
+    """A short, stable, non-reversible tag for an OpenID (for logs and statistics)."""
+    return hashlib.sha256(openid.encode()).hexdigest()[:12]
+
+
+def today(now: float | None = None) -> str:
+    return time.strftime("%Y-%m-%d", time.localtime(time.time() if now is None else now))
+
+
+@dataclass
+class Begin:
+    """What :meth:`Store.begin` learned about one incoming message."""
+
+    claimed: bool                  # False: a retry of a message already claimed
+    cached: str | None = None      # the reply of that earlier try, if finished
+    rate_count: int = 0            # messages from this user in the current minute
+    locked: bool = False           # the user's lock is held by this message
+    session: dict[str, Any] | None = None
+    lock_token: str = ""
+
+
+@dataclass
+class Batch:
+    """Writes gathered while handling one message, sent in one pipeline by ``finish``."""
+
+    ops: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
+
+    def add(self, method: str, *args: Any) -> None:
+        self.ops.append((method, args))
+
+
+class Store:
+    def __init__(self, client: aioredis.Redis, prefix: str, cooldown: float = 1.0) -> None:
+        self.client = client
+        self.prefix = prefix
+        self.cooldown = cooldown
+        self.errors = 0
+        self._open_until = 0.0
+        self._begin = client.register_script(_BEGIN)
+        self._lock = client.register_script(_LOCK)
+        self.on_error: Callable[[], None] | None = None
+
+    @classmethod
+    def from_url(cls, url: str, prefix: str, timeout: float) -> Store:
+        client = aioredis.Redis.from_url(
+            url,
+            socket_timeout=timeout,
+            socket_connect_timeout=timeout,
+            decode_responses=True,
+            max_connections=64,
+            retry_on_timeout=False,
+        )
+        return cls(client, prefix)
+
+    async def close(self) -> None:
+        await self.client.aclose()
+
+    # -- keys ---------------------------------------------------------------------------
+    def key(self, *parts: str) -> str:
+        return ":".join((self.prefix, *parts))
+
+    def session_key(self, openid: str) -> str:
+        return self.key("session", openid)
+
+    # -- failure handling ---------------------------------------------------------------
+    @property
+    def available(self) -> bool:
+        return time.monotonic() >= self._open_until
+
+    async def call(self, make: Callable[[], Awaitable[T]]) -> T:
+        """Run one Redis operation, or raise :class:`StoreUnavailable` fast and quietly."""
+        if not self.available:
+            raise StoreUnavailable("redis recently failed")
+        try:
+            return await make()
+        except (RedisError, OSError, TimeoutError) as exc:
+            self.errors += 1
+            if self.on_error is not None:
+                self.on_error()
+            if self.available:
+                log.warning("redis unavailable (%s); answering without state", type(exc).__name__)
+            self._open_until = time.monotonic() + self.cooldown
+            raise StoreUnavailable(str(exc)) from None
+
+    async def ping(self) -> bool:
+        try:
+            return bool(await self.call(self.client.ping))
+        except StoreUnavailable:
+            return False
+
+    # -- the message path ---------------------------------------------------------------
+    async def begin(self, openid: str, dedup: str, lock_ms: int = 3000) -> Begin:
+        token = f"{time.time_ns()}"
+        keys = [
+            self.key("claim", openid, dedup),
+            self.key("rate", openid, str(int(time.time() // 60))),
+            self.session_key(openid),
+            self.key("lock", openid),
+        ]
+        args = [CLAIM_TTL, 120, token, lock_ms, PENDING]
+        res = await self.call(lambda: self._begin(keys=keys, args=args))
+        if not res[0]:
+            cached = res[1]
+            return Begin(claimed=False, cached=None if cached == PENDING else cached)
+        return Begin(
+            claimed=True,
+            rate_count=int(res[1]),
+            locked=bool(res[2]),
+            session=_loads(res[3]),
+            lock_token=token,
+        )
+
+    async def wait_lock(self, openid: str, token: str, deadline: float,
+                        lock_ms: int = 3000) -> tuple[bool, dict[str, Any] | None]:
+        """Wait for the user's lock (messages of one user apply in order)."""
+        keys = [self.key("lock", openid), self.session_key(openid)]
+        while True:
+            res = await self.call(lambda: self._lock(keys=keys, args=[token, lock_ms]))
+            if res[0]:
+                return True, _loads(res[1])
+            if time.monotonic() >= deadline:
+                # Proceed rather than miss WeChat's window; the session is read as it is now.
+                raw = await self.call(lambda: self.client.get(keys[1]))
+                return False, _loads(raw)
+            await asyncio.sleep(0.01)
+
+    async def wait_reply(self, openid: str, dedup: str, deadline: float) -> str | None:
+        """A retry arrived while the first try still runs: wait for its reply."""
+        key = self.key("claim", openid, dedup)
+        while time.monotonic() < deadline:
+            value = await self.call(lambda: self.client.get(key))
+            if value is not None and value != PENDING:
+                return str(value)
+            await asyncio.sleep(0.02)
+        return None
+
+    async def finish(self, openid: str, dedup: str, reply: str | None, begin: Begin,
+                     batch: Batch) -> None:
+        async def run() -> None:
+            pipe = self.client.pipeline(transaction=False)
+            if reply is not None:
+                pipe.set(self.key("claim", openid, dedup), reply, ex=REPLY_TTL)
+            for method, args in batch.ops:
+                getattr(pipe, method)(*args)
+            if begin.locked:
+                # Plain EVAL: a registered script would make the pipeline ask SCRIPT EXISTS first.
+                pipe.eval(_UNLOCK, 1, self.key("lock", openid), begin.lock_token)
+            await pipe.execute()
+        await self.call(run)
+
+    async def release(self, openid: str, dedup: str) -> None:
+        """Drop a claim whose handling failed, so a retry may try again."""
+        await self.call(lambda: self.client.delete(self.key("claim", openid, dedup)))
+
+    # -- sessions -----------------------------------------------------------------------
+    def save_session(self, batch: Batch, openid: str, data: dict[str, Any] | None,
+                     ttl: int) -> None:
+        key = self.session_key(openid)
+        if data:
+            batch.add("set", key, json.dumps(data, ensure_ascii=False), ttl)
+        else:
+            batch.add("delete", key)
+
+    async def clear_session(self, openid: str) -> None:
+        await self.call(lambda: self.client.delete(self.session_key(openid)))
+
+    # -- statistics ---------------------------------------------------------------------
+    def record(self, batch: Batch, openid: str, question: str, outcome: str) -> None:
+        """Count one question by outcome (answered / refused / rate_limited / chitchat)."""
+        day = today()
+        stats, top = self.key("stats", day), self.key("top", day)
+        batch.add("hincrby", stats, "questions", 1)
+        batch.add("hincrby", stats, outcome, 1)
+        batch.add("expire", stats, STATS_TTL)
+        q = question.strip()[:200]
+        if q and outcome != "rate_limited":
+            batch.add("zincrby", top, 1, q)
+            batch.add("expire", top, STATS_TTL)
+        if q and outcome == "refused":
+            item = json.dumps({"q": q, "at": int(time.time()), "user": user_hash(openid)},
+                              ensure_ascii=False)
+            batch.add("lpush", self.key("unanswered"), item)
+            batch.add("ltrim", self.key("unanswered"), 0, UNANSWERED_KEEP - 1)
+
+    async def stats(self, days: int = 7, top: int = 10) -> dict[str, Any]:
+        now = time.time()
+        names = [today(now - i * 86400) for i in range(days)]
+
+        async def run() -> list[Any]:
+            pipe = self.client.pipeline(transaction=False)
+            for day in names:
+                pipe.hgetall(self.key("stats", day))
+            pipe.zrevrange(self.key("top", names[0]), 0, top - 1, withscores=True)
+            for day in names:
+                pipe.zrange(self.key("top", day), 0, -1, withscores=True)
+            return list(await pipe.execute())
+
+        res = await self.call(run)
+        per_day = {day: {k: int(v) for k, v in res[i].items()} for i, day in enumerate(names)}
+        week: dict[str, int] = {}
+        for counts in per_day.values():
+            for k, v in counts.items():
+                week[k] = week.get(k, 0) + v
+        week_top: dict[str, float] = {}
+        for rows in res[days + 1:]:
+            for q, score in rows:
+                week_top[q] = week_top.get(q, 0) + score
+        ranked = sorted(week_top.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        return {
+            "today": per_day[names[0]],
+            "days": days,
+            "total": week,
+            "per_day": per_day,
+            "top_today": [[q, int(s)] for q, s in res[days]],
+            "top": [[q, int(s)] for q, s in ranked],
+        }
+
+    async def unanswered(self, n: int = 10) -> list[dict[str, Any]]:
+        rows = await self.call(lambda: self.client.lrange(self.key("unanswered"), 0, n - 1))
+        return [json.loads(r) for r in rows]
+
+
+def _loads(raw: Any) -> dict[str, Any] | None:
+    if not raw:
+        return None
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None

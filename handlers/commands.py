@@ -1,0 +1,37 @@
+"""Conversation commands typed as text: help/menu, "更多" (continue), "重新开始" (reset)."""
+
+from __future__ import annotations
+
+from bot.router import Reply, Router, of_type, text_in
+from bot.session import Session
+from bot.settings import Settings
+from handlers import texts
+from handlers.events import welcome_text
+from knowledge import Context, KnowledgeBase
+
+router = Router("commands")
+_text = of_type("text", "voice")
+
+
+@router(_text, text_in(*texts.HELP_WORDS))
+async def handle_help(kb: KnowledgeBase, settings: Settings) -> Reply:
+    return Reply(welcome_text(kb, settings), outcome="chitchat")
+
+
+@router(_text, text_in(*texts.RESET_WORDS))
+async def handle_reset(session: Session) -> Reply:
+    session.clear()
+    return Reply(texts.RESET, outcome="chitchat")
+
+
+@router(_text, text_in(*texts.MORE_WORDS))
+async def handle_more(session: Session, kb: KnowledgeBase) -> Reply:
+    if session.continuation:
+        # The conversation middleware cuts this again and keeps what still does not fit.
+        return Reply(session.continuation, outcome="answered")
+    if session.context:
+        answer = kb.more(Context.from_dict(session.context))
+        if answer is not None:
+            session.context = answer.context.to_dict()
+            return Reply(answer.text, outcome="answered")
+    return Reply(texts.NO_MORE, outcome="chitchat")

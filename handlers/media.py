@@ -1,0 +1,22 @@
+"""Messages the bot cannot read (images, video, locations, links, files, silent voice)."""
+
+from __future__ import annotations
+
+from bot.router import Reply, Router, of_type
+from handlers import texts
+from knowledge import KnowledgeBase
+
+router = Router("media")
+
+
+@router(of_type("voice"))
+async def handle_unrecognized_voice() -> Reply:
+    return Reply(texts.VOICE_UNRECOGNIZED, outcome="media")
+
+
+@router(of_type("image", "video", "shortvideo", "location", "link", "file", "miniprogrampage",
+                "music", "news"))
+async def handle_media(kb: KnowledgeBase) -> Reply:
+    examples = kb.examples(1)
+    return Reply(texts.MEDIA.format(example=examples[0] if examples else "营业收入是多少？"),
+                 outcome="media")

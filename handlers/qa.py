@@ -1,0 +1,29 @@
+"""Questions (text, or voice with WeChat's recognition) answered from the knowledge base."""
+
+from __future__ import annotations
+
+from bot.router import Reply, Router, has_text, of_type
+from bot.session import Session
+from bot.wechat import Message
+from knowledge import Context, KnowledgeBase
+
+router = Router("qa")
+
+
+def answer_question(question: str, kb: KnowledgeBase, session: Session) -> Reply:
+    context = Context.from_dict(session.context) if session.context else None
+    answer = kb.answer(question, context)
+    session.context = answer.context.to_dict()
+    session.remember(question)
+    if answer.refused:
+        outcome = "refused"
+    elif answer.kind == "chitchat":
+        outcome = "chitchat"
+    else:
+        outcome = "answered"
+    return Reply(answer.text, outcome=outcome)
+
+
+@router(of_type("text", "voice"), has_text)
+async def handle_question(message: Message, kb: KnowledgeBase, session: Session) -> Reply:
+    return answer_question(message.content, kb, session)
