@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""One-command entry points that work on a fresh machine with only Python >= 3.11.
+
+    python3 dev.py run    install into .venv, then start the bot (embedded Redis, shipped report)
+    python3 dev.py test   install into .venv with the test extra, then run the whole test suite
+
+Extra arguments go to the command (``python3 dev.py run --port 9000``,
+``python3 dev.py test -k webhook``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def ensure_installed(extra: str) -> None:
+    if sys.version_info < (3, 11):
+        sys.exit(f"caibao needs Python >= 3.11, this is {sys.version.split()[0]}")
+    if not PY.exists():
+        print(f"creating {VENV.name} ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    # Reinstall only when pyproject.toml or the wanted extra changed.
+    stamp = VENV / f".installed-{extra or 'base'}"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    target = f".[{extra}]" if extra else "."
+    print(f"installing {target} into {VENV.name} ...", flush=True)
+    subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "--upgrade", "pip"], check=True)
+    subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "-e", target], cwd=ROOT,
+                   check=True)
+    stamp.write_text(digest)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("run", "test"):
+        print(__doc__)
+        return 2
+    command, rest = argv[0], argv[1:]
+    if command == "run":
+        ensure_installed("")
+        cmd = [str(PY), "-m", "bot", "serve", *rest]
+    else:
+        ensure_installed("test")
+        cmd = [str(PY), "-m", "pytest", *rest]
+    return subprocess.run(cmd, cwd=ROOT).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
