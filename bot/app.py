@@ -14,7 +14,7 @@ from aiohttp import web
 
 from bot import keys
 from bot.kb import KnowledgeHolder
-from bot.metrics import Metrics
+from bot.metrics import CONTENT_TYPE, Metrics
 from bot.middleware import default_middlewares
 from bot.redis_server import EmbeddedRedis
 from bot.router import Dispatcher
@@ -90,6 +90,11 @@ async def healthz(request: web.Request) -> web.Response:
     })
 
 
+async def metrics(request: web.Request) -> web.Response:
+    body = request.app[keys.METRICS].render()
+    return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE})
+
+
 def create_app(settings: Settings) -> web.Application:
     app = web.Application(middlewares=[never_500], client_max_size=settings.max_body)
     app[keys.SETTINGS] = settings
@@ -113,4 +118,5 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_get("/wechat", verify_url)
     app.router.add_post("/wechat", receive)
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", metrics)
     return app
