@@ -1,0 +1,222 @@
+"""``ask``, ``eval`` and ``kb check``: the knowledge base from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import re
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from knowledge import DEFAULT_DIR, Answer, Context, KnowledgeBase, KnowledgeError, build_knowledge
+
+REFUSAL_MARK = "没有找到"
+
+
+def default_dir() -> Path:
+    """KNOWLEDGE_DIR if set, else the shipped reports."""
+    env = os.environ.get("KNOWLEDGE_DIR")
+    return Path(env) if env else DEFAULT_DIR
+
+
+def _build(folder: Path | None) -> KnowledgeBase:
+    # jieba announces its dictionary loading on stderr at DEBUG; a CLI user does not need it.
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    return build_knowledge(folder or default_dir())
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the ``ask``, ``eval`` and ``kb`` subcommands."""
+    ask = subparsers.add_parser("ask", help="answer one question from the knowledge")
+    ask.add_argument("question")
+    ask.add_argument("--knowledge", type=Path, default=None, help="knowledge folder")
+    ask.add_argument("--json", action="store_true", help="print the full answer as JSON")
+    ask.set_defaults(func=cmd_ask)
+
+    ev = subparsers.add_parser("eval", help="score a QA file (JSON lines of dialogues)")
+    ev.add_argument("file", type=Path)
+    ev.add_argument("--knowledge", type=Path, default=None, help="knowledge folder")
+    ev.add_argument("-v", "--verbose", action="store_true", help="print failing turns")
+    ev.set_defaults(func=cmd_eval)
+
+    kb = subparsers.add_parser("kb", help="knowledge base maintenance")
+    kb_sub = kb.add_subparsers(dest="kb_command", required=True)
+    check = kb_sub.add_parser("check", help="build the knowledge and report what was found")
+    check.add_argument("dir", nargs="?", type=Path, default=None)
+    check.set_defaults(func=cmd_kb_check)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Print one answer with its sources and scores."""
+    try:
+        kb = _build(args.knowledge)
+    except KnowledgeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    answer = kb.answer(args.question)
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(answer.text)
+    print(f"\n[{answer.kind}] confidence={answer.confidence:.2f} "
+          f"metric={answer.metric} entity={answer.entity} period={answer.period}")
+    for passage, score in answer.matches:
+        print(f"  {score:7.3f}  {passage.document}#{passage.position} {passage.text[:60]}")
+    return 0
+
+
+# --- eval ---------------------------------------------------------------------------------
+class EvalInputError(ValueError):
+    """A QA file line that is not a dialogue; carries the line number."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"line {line}: {message}")
+        self.line = line
+
+
+@dataclass
+class Turn:
+    """One question with the rules of ../eval/README.md."""
+
+    q: str
+    expect: list[list[str]] = field(default_factory=list)
+    forbid: list[str] = field(default_factory=list)
+    reject: bool = False
+
+
+@dataclass
+class Dialogue:
+    id: str
+    cat: str
+    turns: list[Turn]
+
+
+def _strings(value: Any, what: str, line: int) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise EvalInputError(line, f"{what} must be a list of strings")
+    return list(value)
+
+
+def load_dialogues(path: Path) -> list[Dialogue]:
+    """Parse a QA file; raises EvalInputError with the line number on malformed input."""
+    out: list[Dialogue] = []
+    for number, raw in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+        if not raw.strip():
+            continue
+        try:
+            obj = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise EvalInputError(number, f"invalid JSON ({exc.msg})") from exc
+        if not isinstance(obj, dict) or not isinstance(obj.get("turns"), list) or not obj["turns"]:
+            raise EvalInputError(number, "expected an object with a non-empty 'turns' list")
+        turns = []
+        for t in obj["turns"]:
+            if not isinstance(t, dict) or not isinstance(t.get("q"), str):
+                raise EvalInputError(number, "each turn needs a string 'q'")
+            expect = t.get("expect", [])
+            if not isinstance(expect, list):
+                raise EvalInputError(number, "'expect' must be a list of lists")
+            turns.append(
+                Turn(
+                    q=t["q"],
+                    expect=[_strings(g, "each expect group", number) for g in expect],
+                    forbid=_strings(t.get("forbid", []), "'forbid'", number),
+                    reject=bool(t.get("reject", False)),
+                )
+            )
+        out.append(Dialogue(str(obj.get("id", f"line-{number}")), str(obj.get("cat", "other")), turns))
+    return out
+
+
+def _contains(reply: str, needle: str) -> bool:
+    if needle.startswith("re:"):
+        return re.search(needle[3:], reply) is not None
+    return needle in reply
+
+
+def turn_failures(turn: Turn, reply: str) -> list[str]:
+    """Why a reply fails a turn (empty when it passes)."""
+    why = []
+    for group in turn.expect:
+        if not any(_contains(reply, s) for s in group):
+            why.append(f"missing one of {group}")
+    for s in turn.forbid:
+        if _contains(reply, s):
+            why.append(f"contains forbidden {s!r}")
+    if turn.reject and REFUSAL_MARK not in reply:
+        why.append(f"should say {REFUSAL_MARK}")
+    if turn.expect and not turn.reject and REFUSAL_MARK in reply:
+        why.append("refused a question that has an answer")
+    return why
+
+
+def run_dialogue(kb: KnowledgeBase, dialogue: Dialogue) -> Iterator[tuple[Turn, Answer]]:
+    """Ask a dialogue's turns in order, passing each answer's context to the next turn."""
+    context: Context | None = None
+    for turn in dialogue.turns:
+        answer = kb.answer(turn.q, context)
+        context = answer.context
+        yield turn, answer
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Score a QA file: one line per category, then ``qa: N/M turns passed (P%)``."""
+    try:
+        dialogues = load_dialogues(args.file)
+    except EvalInputError as exc:
+        print(f"error: {args.file}: {exc}", file=sys.stderr)
+        return 2
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: {args.file}: {exc}", file=sys.stderr)
+        return 2
+    try:
+        kb = _build(args.knowledge)
+    except KnowledgeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    per_cat: dict[str, list[int]] = {}
+    passed = total = 0
+    for dialogue in dialogues:
+        counts = per_cat.setdefault(dialogue.cat, [0, 0])
+        for i, (turn, answer) in enumerate(run_dialogue(kb, dialogue), 1):
+            why = turn_failures(turn, answer.text)
+            counts[1] += 1
+            total += 1
+            if not why:
+                counts[0] += 1
+                passed += 1
+            elif args.verbose:
+                print(f"FAIL {dialogue.id} turn {i}: {turn.q}")
+                print(f"  reply: {answer.text.replace(chr(10), ' / ')}")
+                print(f"  why: {'; '.join(why)}")
+    for cat, (ok, n) in per_cat.items():
+        print(f"{cat}: {ok}/{n}")
+    pct = 100.0 * passed / total if total else 0.0
+    print(f"qa: {passed}/{total} turns passed ({pct:.1f}%)")
+    return 0
+
+
+# --- kb check -------------------------------------------------------------------------------
+def cmd_kb_check(args: argparse.Namespace) -> int:
+    """Build the knowledge and print what it holds; exit 1 on any problem."""
+    folder = args.dir or default_dir()
+    try:
+        kb = _build(folder)
+    except KnowledgeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"knowledge: {folder}")
+    print(f"version: {kb.version}  built in {kb.build_seconds:.2f}s")
+    print(f"documents: {kb.stats['documents']} ({', '.join(kb.documents)})")
+    for key in ("passages", "dictionary", "synonyms", "figures", "faq", "names"):
+        print(f"{key}: {kb.stats.get(key, 0)}")
+    print(f"about: {', '.join(kb.scope_names) or '-'}")
+    print("examples:")
+    for q in kb.examples(3):
+        print(f"  {q}")
+    return 0

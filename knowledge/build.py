@@ -1,0 +1,279 @@
+"""Building a knowledge base from a folder of report documents."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from knowledge import texts
+from knowledge.base import KnowledgeBase, PassageInfo, passage_info
+from knowledge.errors import KnowledgeError
+from knowledge.index import BM25Index
+from knowledge.lexicon import OPERATOR_FILES, Lexicon, load_lexicon
+from knowledge.models import Passage
+from knowledge.query import Analyzer
+from knowledge.terms import frequent_ngrams, heading_terms, quoted_terms
+from knowledge.text import HAN_RE, YEAR_RE, clauses, normalize, segments, split_sentences
+from knowledge.tokenizer import KBTokenizer
+
+DOCUMENT_SUFFIXES = (".md", ".txt")
+# Files that describe the folder rather than report on a company.
+IGNORED_PREFIXES = ("readme", "provenance", "formats", "license", "changelog", "notes")
+_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s*(.+?)\s*#*\s*$")
+_LEAD_RE = re.compile(r"^(?:实现|其中|财报显示|数据显示|显示|本公司|公司|全年|今年|同期|以及|及|和|与)+")
+_TAIL_RE = re.compile(r"(?:同比|环比|增长|增加|下降|减少|约为|达到|超过|约|为|达|是|至|近|超)+$")
+
+
+@dataclass
+class _Para:
+    document: str
+    heading: str
+    text: str
+
+
+def document_files(folder: Path) -> list[Path]:
+    """Report documents in ``folder``: .md/.txt files that are not operator or README files."""
+    files = []
+    for path in sorted(folder.iterdir()):
+        name = path.name.lower()
+        if not path.is_file() or not name.endswith(DOCUMENT_SUFFIXES):
+            continue
+        if name in OPERATOR_FILES or name.startswith(IGNORED_PREFIXES) or name.startswith("."):
+            continue
+        files.append(path)
+    return files
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise KnowledgeError(f"not UTF-8 text ({exc.reason})", path) from exc
+    except OSError as exc:
+        raise KnowledgeError(f"cannot read ({exc.strerror})", path) from exc
+
+
+def _paragraphs(name: str, raw: str) -> tuple[str, list[_Para]]:
+    """(title, paragraphs); markdown headings set the heading of the paragraphs below them."""
+    title = ""
+    heading = ""
+    paras: list[_Para] = []
+    for line in raw.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        m = _HEADING_RE.match(line)
+        if m:
+            text = m.group(2).strip()
+            if len(m.group(1)) == 1 and not title:
+                title = text
+            else:
+                heading = text
+            continue
+        if not title and len(line) <= 40:
+            title = line
+            continue
+        paras.append(_Para(name, heading, line))
+    return title or name, paras
+
+
+def build_knowledge(path: Path) -> KnowledgeBase:
+    """Read, tokenize and index every document in ``path``; raises KnowledgeError on problems."""
+    started = time.perf_counter()
+    path = Path(path)
+    if not path.exists():
+        raise KnowledgeError("knowledge folder does not exist", path)
+    folder = path if path.is_dir() else path.parent
+    files = document_files(folder) if path.is_dir() else [path]
+    if not files:
+        raise KnowledgeError("no documents (.md or .txt files) found", folder)
+    lex = load_lexicon(folder)
+    titles: dict[str, str] = {}
+    paras: list[_Para] = []
+    digest = hashlib.sha256()
+    for file in files:
+        raw = _read(file)
+        digest.update(file.name.encode() + b"\0" + raw.encode() + b"\0")
+        title, found = _paragraphs(file.name, raw)
+        titles[file.name] = title
+        paras.extend(found)
+    for extra in lex.files:
+        digest.update(extra.name.encode() + b"\0" + extra.read_bytes() + b"\0")
+
+    tk = _tokenizer(lex, paras, titles)
+    passages: list[Passage] = []
+    norms: list[str] = []
+    para_of: list[int] = []
+    positions: Counter[str] = Counter()
+    for pi, para in enumerate(paras):
+        for sentence in split_sentences(para.text):
+            norm = normalize(sentence)
+            if not re.search(r"[\w]", norm):
+                continue
+            pos = positions[para.document]
+            positions[para.document] += 1
+            passages.append(Passage(len(passages), para.document, para.heading, pos, sentence))
+            norms.append(norm)
+            para_of.append(pi)
+    if not passages:
+        raise KnowledgeError("documents contain no text to answer from", folder)
+    tokens = [tk.index_tokens(n) for n in norms]
+    index = BM25Index(tokens)
+
+    infos, corpus_periods, corpus_years = _passage_infos(lex, tk, paras, para_of, norms, tokens)
+    names = {w for w in index.idf if len(w) >= 2 and (w in tk.added or tk.is_name(w))}
+    bigrams = {run[i : i + 2] for n in norms for run in HAN_RE.findall(n) for i in range(len(run) - 1)}
+    entity = _main_entity(tk, titles, index, names)
+    analyzer = Analyzer(tk, lex, index.idf, index.max_idf, names, bigrams, entity)
+    figures = sum(1 for n in norms for s in segments(n) if s.kind == "fig")
+    scope = sorted(
+        (w for w in names if not w.isascii() and (w in tk.added or tk.tag_of(w) in ("nt", "nrt"))),
+        key=lambda w: (-index.df(w), w),
+    )
+    if entity in scope:
+        scope.remove(entity)
+    kb = KnowledgeBase(
+        passages=passages,
+        info=infos,
+        index=index,
+        analyzer=analyzer,
+        lexicon=lex,
+        documents=[f.name for f in files],
+        titles=titles,
+        version=digest.hexdigest()[:12],
+        stats={
+            "documents": len(files),
+            "passages": len(passages),
+            "dictionary": len(tk.added),
+            "synonyms": lex.synonym_entries,
+            "figures": figures,
+            "faq": len(lex.faq),
+            "names": len(names),
+        },
+        build_seconds=0.0,
+        entity=entity,
+        scope_names=([entity] if entity else []) + scope[:2],
+        corpus_periods=corpus_periods,
+        corpus_years=corpus_years,
+    )
+    kb.example_questions = _examples(kb, tk)
+    kb.build_seconds = time.perf_counter() - started
+    return kb
+
+
+def _tokenizer(lex: Lexicon, paras: list[_Para], titles: dict[str, str]) -> KBTokenizer:
+    tk = KBTokenizer()
+    for word in lex.groups:
+        if HAN_RE.search(word):
+            tk.add_word(word, tag="n")
+    for word, freq, tag in lex.userdict:
+        tk.add_word(word, freq, tag)
+    norm_paras = [normalize(p.text) for p in paras]
+    headings = {normalize(p.heading) for p in paras if p.heading} | {
+        normalize(t) for t in titles.values()
+    }
+    found = quoted_terms(norm_paras) | heading_terms(headings, tk.freq)
+    found |= frequent_ngrams(norm_paras, tk.freq, tk.han_words)
+    for term in sorted(found):
+        if term not in lex.groups:
+            tk.add_word(term, tag="nz")
+    tk.finish()
+    return tk
+
+
+def _passage_infos(
+    lex: Lexicon,
+    tk: KBTokenizer,
+    paras: list[_Para],
+    para_of: list[int],
+    norms: list[str],
+    tokens: list[list[str]],
+) -> tuple[list[PassageInfo], frozenset[str], frozenset[str]]:
+    def periods_of(toks: list[str]) -> set[str]:
+        return {lex.canonical.get(t, t) for t in toks if lex.kinds.get(t) == "period"}
+
+    para_periods: dict[int, set[str]] = {}
+    para_years: dict[int, set[str]] = {}
+    for pid, pi in enumerate(para_of):
+        para_periods.setdefault(pi, set()).update(periods_of(tokens[pid]))
+        para_years.setdefault(pi, set()).update(YEAR_RE.findall(norms[pid]))
+    heading_periods: dict[str, set[str]] = {}
+    for para in paras:
+        if para.heading not in heading_periods:
+            norm = normalize(para.heading)
+            heading_periods[para.heading] = periods_of(tk.index_tokens(norm))
+    infos = []
+    all_periods: set[str] = set()
+    all_years: set[str] = set()
+    for pid, pi in enumerate(para_of):
+        periods = para_periods[pi] | heading_periods.get(paras[pi].heading, set())
+        years = para_years[pi]
+        all_periods |= periods
+        all_years |= years
+        infos.append(passage_info(norms[pid], frozenset(periods), frozenset(years)))
+    for title_periods in heading_periods.values():
+        all_periods |= title_periods
+    return infos, frozenset(all_periods), frozenset(all_years)
+
+
+def _main_entity(
+    tk: KBTokenizer, titles: dict[str, str], index: BM25Index, names: set[str]
+) -> str | None:
+    """The company the documents are about: the name in most titles, then most passages."""
+    title_tokens = [set(tk.index_tokens(normalize(t))) for t in titles.values()]
+    candidates = [
+        w for w in names if not w.isascii() and tk.tag_of(w) in ("nz", "nt", "nr", "nrt", "ns")
+    ]
+    if not candidates:
+        return None
+
+    def rank(w: str) -> tuple[int, int, str]:
+        return (sum(1 for t in title_tokens if w in t), index.df(w), w)
+
+    return max(candidates, key=rank)
+
+
+def _examples(kb: KnowledgeBase, tk: KBTokenizer) -> list[str]:
+    """Questions about figures the documents state, checked by answering them."""
+    lex = kb.lexicon
+    found: dict[str, tuple[int, int]] = {}
+    for pid, info in enumerate(kb.info):
+        if not info.figures or pid > 2000:
+            continue
+        for clause in clauses(info.norm):
+            m = re.search(r"\d", clause)
+            if not m:
+                continue
+            head = re.split(r"[，,：:；;]", clause[: m.start()])[-1]
+            head = _TAIL_RE.sub("", _LEAD_RE.sub("", head.strip()))
+            if not (2 <= len(head) <= 12) or not HAN_RE.fullmatch(head):
+                continue
+            words = tk.words(head)
+            rank = 0 if any(lex.kinds.get(w) == "metric" for w in words) else 1
+            if (
+                len(head) > 8
+                or any(w in lex.stopwords for w in words)
+                or not any(w in tk.added or tk.is_noun(w) for w in words if len(w) > 1)
+            ):
+                continue
+            found.setdefault(head, (rank, pid))
+    subject = kb.entity or ""
+    questions: list[str] = []
+    for head, _ in sorted(found.items(), key=lambda kv: (kv[1], kv[0])):
+        if len(questions) >= 6:
+            break
+        periods = kb.info[found[head][1]].periods
+        period = next(iter(periods)) if len(periods) == 1 else ""
+        prefix = subject if subject and not head.startswith(subject) else ""
+        question = texts.EXAMPLE_QUESTION.format(subject=prefix + period, metric=head)
+        reply = kb.answer(question)
+        figure = next(
+            (sg.text for sg in segments(kb.info[found[head][1]].norm) if sg.kind == "fig"), "#"
+        )
+        if not reply.refused and figure in normalize(reply.text):
+            questions.append(question)
+    return questions

@@ -1,0 +1,53 @@
+"""Resolving a follow-up question against the previous one (pure; no storage here).
+
+Two shapes are recognised without any language model:
+- ellipsis: the question names no topic ("同比增长多少？", "是哪天的事") → the previous topic's
+  words are added, so the same passage family answers with its other figure;
+- substitution: "那净利润呢", "其中海外的呢" → the previous question with the new topic in place
+  of the old one of the same class (a name replaces a name, a metric a metric).
+A question that names its own topic is complete and is answered without any old context.
+"""
+
+from __future__ import annotations
+
+from knowledge.models import Context
+from knowledge.query import SUBSTITUTION_RE, TRAILING_NE_RE, Analyzer, Query
+
+
+def is_substitution(text: str) -> bool:
+    """"那X呢" / "其中X呢" / "X呢" shapes that swap the topic of the last question."""
+    return bool(SUBSTITUTION_RE.match(text) and (text.endswith("呢") or text[0] in "那其还另")) or bool(
+        TRAILING_NE_RE.match(text)
+    )
+
+
+def resolve(query: Query, context: Context | None, analyzer: Analyzer) -> tuple[Query, str]:
+    """The question to answer, and how it was resolved: "new", "ellipsis" or "substitution"."""
+    if context is None or context.empty:
+        return query, "new"
+    topics = query.topics
+    if topics and is_substitution(query.text):
+        old_groups = [analyzer.group(w) for w in context.terms]
+        new_classes = {g.cls for g in query.groups if g.cls in ("topic", "name")}
+        old_classes = {g.cls for g in old_groups if g.cls in ("topic", "name")}
+        # A new metric replaces the old metric, a new name the old name; if the old question
+        # had nothing of that class, every old topic goes.
+        replace = new_classes & old_classes or {"topic", "name"}
+        kept = [g.word for g in old_groups if g.cls not in replace and g.word not in topics]
+        query.words = kept + query.words
+        if not query.qtypes and context.questions:
+            query.qtypes = analyzer.qtypes(context.questions[-1])
+        analyzer.fill_groups(query)
+        return query, "substitution"
+    if not topics:
+        carried = [w for w in context.terms if w not in query.words]
+        old = {g.word: g for g in (analyzer.group(w) for w in carried)}
+        # Keep the old topic, entity and period; drop the old question's form words so the
+        # new form ("同比增长", "哪天") decides which figure is wanted.
+        carried = [w for w in carried if old[w].cls != "form" or not query.qtypes]
+        query.words = carried + query.words
+        if not query.qtypes and context.questions:
+            query.qtypes = analyzer.qtypes(context.questions[-1])
+        analyzer.fill_groups(query)
+        return query, "ellipsis"
+    return query, "new"

@@ -1,0 +1,126 @@
+"""Plain data passed between the knowledge base and its callers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_QUESTIONS = 5
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One sentence (or clause group) of a document, the unit that is ranked and quoted."""
+
+    id: int
+    document: str
+    heading: str
+    position: int
+    text: str
+
+
+def _strs(value: Any) -> tuple[str, ...]:
+    if isinstance(value, list | tuple):
+        return tuple(str(v) for v in value if isinstance(v, str | int | float))
+    return ()
+
+
+def _ints(value: Any) -> tuple[int, ...]:
+    if isinstance(value, list | tuple):
+        return tuple(int(v) for v in value if isinstance(v, int) and not isinstance(v, bool))
+    return ()
+
+
+def _opt_str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a conversation was last about, enough to resolve a follow-up question.
+
+    It is stored between messages (as JSON), so every field has a safe default and
+    ``from_dict`` ignores what it does not know.
+    """
+
+    metric: str | None = None
+    entity: str | None = None
+    period: str | None = None
+    passage_ids: tuple[int, ...] = ()
+    questions: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    kb_version: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-serialisable form."""
+        return {
+            "metric": self.metric,
+            "entity": self.entity,
+            "period": self.period,
+            "passage_ids": list(self.passage_ids),
+            "questions": list(self.questions),
+            "terms": list(self.terms),
+            "topics": list(self.topics),
+            "kb_version": self.kb_version,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Context:
+        """Rebuild from ``to_dict`` output; anything missing or malformed becomes a default."""
+        if not isinstance(data, dict):
+            return cls()
+        return cls(
+            metric=_opt_str(data.get("metric")),
+            entity=_opt_str(data.get("entity")),
+            period=_opt_str(data.get("period")),
+            passage_ids=_ints(data.get("passage_ids")),
+            questions=_strs(data.get("questions"))[-MAX_QUESTIONS:],
+            terms=_strs(data.get("terms")),
+            topics=_strs(data.get("topics")),
+            kb_version=_opt_str(data.get("kb_version")),
+        )
+
+    @property
+    def empty(self) -> bool:
+        """True when there is nothing to follow up on."""
+        return not self.terms
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A reply as data: the text to send plus what it was based on."""
+
+    text: str
+    kind: str  # "answer" | "refusal" | "chitchat"
+    refused: bool
+    confidence: float
+    matches: tuple[tuple[Passage, float], ...] = ()
+    metric: str | None = None
+    entity: str | None = None
+    period: str | None = None
+    context: Context = field(default_factory=Context)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-serialisable form (for ``ask --json`` and logs)."""
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "refused": self.refused,
+            "confidence": round(self.confidence, 4),
+            "matches": [
+                {
+                    "id": p.id,
+                    "document": p.document,
+                    "heading": p.heading,
+                    "position": p.position,
+                    "text": p.text,
+                    "score": round(s, 4),
+                }
+                for p, s in self.matches
+            ],
+            "metric": self.metric,
+            "entity": self.entity,
+            "period": self.period,
+            "context": self.context.to_dict(),
+        }

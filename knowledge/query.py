@@ -1,0 +1,249 @@
+"""From a raw question to weighted term groups: cleaning, typos, synonyms, scope.
+
+Nothing here ranks passages; it decides what the question is about, what kind of answer it
+wants (a figure, a date, a list) and whether it names something the knowledge does not cover.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import cn2an
+from pypinyin import lazy_pinyin
+
+from knowledge.lexicon import Lexicon
+from knowledge.text import HTML_RE, YEAR_RE, normalize
+from knowledge.tokenizer import NAME_TAGS, KBTokenizer
+
+MAX_QUESTION = 300
+SUBSTITUTION_RE = re.compile(r"^(?:那么?|其中|还有|另外|再说说|换成|那如果)(.{1,20}?)(?:呢|怎么样|如何|又如何)?$")
+TRAILING_NE_RE = re.compile(r"^(.{1,12}?)(?:呢|怎么样|又如何)$")
+_CN_NUM_RE = re.compile(r"(百分之)?([零〇一二两三四五六七八九十百千万亿点]+)(?=(.?))")
+_CN_DIGITS = set("零〇一二两三四五六七八九")
+_CN_UNITS = set("十百千点")
+_KEEP_RE = re.compile(r"[^\w%‰.]+")
+
+
+@dataclass
+class Group:
+    """One concept of a question: a word and the tokens that may stand for it."""
+
+    word: str
+    alts: dict[str, float]
+    cls: str  # "topic" | "name" | "form" | "period" | "entity" | "figure" | "other"
+    idf: float = 0.0
+    known: bool = True
+
+
+@dataclass
+class Query:
+    """A cleaned, analysed question."""
+
+    text: str
+    words: list[str] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    qtypes: set[str] = field(default_factory=set)
+    periods: set[str] = field(default_factory=set)
+    years: set[str] = field(default_factory=set)
+    unknown_names: list[str] = field(default_factory=list)
+
+    @property
+    def topics(self) -> list[str]:
+        return [g.word for g in self.groups if g.cls in ("topic", "name")]
+
+
+def clean(raw: str, lex: Lexicon) -> str:
+    """Normalise a raw question and drop fillers, markup and symbols."""
+    text = HTML_RE.sub(" ", raw[:MAX_QUESTION])
+    text = normalize(text)
+    for phrase, head in lex.phrases.items():
+        if phrase in text:
+            text = text.replace(phrase, head)
+    text = _KEEP_RE.sub(" ", text).replace("_", " ")
+    text = re.sub(r"\s+", " ", text).strip()
+    changed = True
+    while changed:
+        changed = False
+        for filler in lex.fillers:
+            if text.startswith(filler):
+                text = text[len(filler) :].lstrip()
+                changed = True
+            elif len(filler) >= 4 and filler in text:
+                text = text.replace(filler, " ").strip()
+                changed = True
+    return text
+
+
+def convert_numerals(text: str) -> str:
+    """Chinese numerals that are amounts or dates become digits; 二季度 and 三大 stay words."""
+
+    def repl(m: re.Match[str]) -> str:
+        percent, run, nxt = m.group(1), m.group(2), m.group(3)
+        start = m.start(2)
+        if start > 0 and text[start - 1] == "第":
+            return m.group(0)
+        has_digit = any(ch in _CN_DIGITS for ch in run)
+        has_unit = any(ch in _CN_UNITS for ch in run) or run[-1] in "万亿"
+        dated = nxt in ("月", "日", "号") or (nxt == "年" and len(run) == 4)
+        if not has_digit or not (has_unit or dated or len(run) >= 2 or percent):
+            return m.group(0)
+        if nxt in ("季", "大", "个", "家") and not has_unit:
+            return m.group(0)
+        suffix = ""
+        core = run
+        while core and core[-1] in "万亿" and len(core) > 1:
+            suffix = core[-1] + suffix
+            core = core[:-1]
+        try:
+            if nxt == "年" and len(core) == 4 and all(ch in _CN_DIGITS for ch in core):
+                value = "".join(str("零一二三四五六七八九".find(c)) if c != "〇" else "0" for c in core)
+            else:
+                number = cn2an.cn2an(core, "smart")
+                value = f"{number:g}" if isinstance(number, float) else str(number)
+        except (ValueError, KeyError, TypeError, IndexError):
+            return m.group(0)
+        return value + suffix + ("%" if percent else "")
+
+    return _CN_NUM_RE.sub(repl, text)
+
+
+class Analyzer:
+    """Question analysis bound to one knowledge base's tokenizer, lexicon and vocabulary."""
+
+    def __init__(
+        self,
+        tokenizer: KBTokenizer,
+        lex: Lexicon,
+        idf: dict[str, float],
+        max_idf: float,
+        names: set[str],
+        bigrams: set[str],
+        entity: str | None,
+    ) -> None:
+        self.tk = tokenizer
+        self.lex = lex
+        self.idf = idf
+        self.max_idf = max_idf
+        self.bigrams = bigrams
+        self.entity = entity
+        self.form_words = {w for words in lex.qwords.values() for w in words}
+        self._pinyin: dict[tuple[str, ...], list[str]] = {}
+        for name in names:
+            if 2 <= len(name) <= 6 and re.fullmatch(r"[\u3400-\u9fff]+", name):
+                self._pinyin.setdefault(_fuzzy(lazy_pinyin(name)), []).append(name)
+
+    # --- typo correction -------------------------------------------------------------
+    def correct_typos(self, text: str) -> str:
+        """Replace a run that sounds like one of the report's names but is not in the report."""
+        if len(text) > 80 or not self._pinyin:
+            return text
+        out = text
+        for size in (4, 3, 2):
+            i = 0
+            while i + size <= len(out):
+                window = out[i : i + size]
+                if re.fullmatch(r"[\u3400-\u9fff]+", window) and not self.known(window):
+                    hits = self._pinyin.get(_fuzzy(lazy_pinyin(window)))
+                    best = _closest(window, hits or [])
+                    if best:
+                        out = out[:i] + best + out[i + size :]
+                        i += size
+                        continue
+                i += 1
+        return out
+
+    def known(self, word: str) -> bool:
+        """True when the word occurs in the report (as a token, or as consecutive characters)."""
+        if word in self.idf or word in self.lex.groups:
+            return True
+        if len(word) >= 2 and re.fullmatch(r"[\u3400-\u9fff]+", word):
+            return all(word[i : i + 2] in self.bigrams for i in range(len(word) - 1))
+        return False
+
+    # --- analysis --------------------------------------------------------------------------
+    def qtypes(self, text: str) -> set[str]:
+        """Kinds of answer the question wants (figure, growth, ratio, time, list, who, place)."""
+        return {kind for kind, words in self.lex.qwords.items() if any(w in text for w in words)}
+
+    def analyze(self, text: str) -> Query:
+        """Term groups, periods, question kinds and unknown names of a cleaned question."""
+        text = self.correct_typos(convert_numerals(text))
+        query = Query(text=text, qtypes=self.qtypes(text))
+        query.years = set(YEAR_RE.findall(text))
+        for word, flag in self.tk.tags(text):
+            if (flag in NAME_TAGS or flag == "eng") and not self.known(word):
+                if word not in self.lex.stopwords and word not in self.form_words:
+                    query.unknown_names.append(word)
+        query.words = [w for w in self.tk.words(text) if w.strip() and w not in self.lex.stopwords]
+        self.fill_groups(query)
+        return query
+
+    def fill_groups(self, query: Query) -> None:
+        """(Re)compute groups and periods from ``query.words``."""
+        query.groups = []
+        query.periods = set()
+        seen: set[str] = set()
+        for word in query.words:
+            if word in seen:
+                continue
+            seen.add(word)
+            group = self.group(word)
+            if group.cls == "period":
+                query.periods.add(self.lex.canonical.get(word, word))
+            query.groups.append(group)
+
+    def group(self, word: str) -> Group:
+        """The alternatives and class of one question word."""
+        alts: dict[str, float] = {word: 1.0}
+        for syn in self.lex.groups.get(word, ()):
+            alts.setdefault(syn, 0.85)
+        if len(word) >= 3 and not word[0].isdigit():
+            for sub in self.tk.index_tokens(word):
+                if sub != word and len(sub) >= 2:
+                    alts.setdefault(sub, 0.5)
+        kind = self.lex.kinds.get(word)
+        if word[0].isdigit():
+            cls = "period" if YEAR_RE.fullmatch(word) else "figure"
+        elif kind == "period":
+            cls = "period"
+        elif word in self.form_words or kind == "change":
+            cls = "form"
+        elif self.entity and (word == self.entity or self.entity in self.lex.groups.get(word, ())):
+            cls = "entity"
+        elif self.tk.is_name(word):
+            cls = "name"
+        elif self.tk.is_noun(word) or kind == "metric" or word in self.tk.added:
+            cls = "topic"
+        else:
+            cls = "other"
+        idfs = [self.idf[a] for a in alts if a in self.idf]
+        known = bool(idfs) or self.known(word)
+        idf = max(idfs) if idfs else self.max_idf
+        return Group(word, alts, cls, idf, known)
+
+
+_FUZZY = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ing", "in"), ("eng", "en"), ("ang", "an"))
+
+
+def _fuzzy(syllables: list[str]) -> tuple[str, ...]:
+    # Common typing confusions (retroflex / front-back nasals) compare equal.
+    out = []
+    for s in syllables:
+        for a, b in _FUZZY:
+            s = s.replace(a, b)
+        out.append(s)
+    return tuple(out)
+
+
+def _closest(window: str, names: list[str]) -> str | None:
+    best: str | None = None
+    best_shared = 0
+    for name in names:
+        if len(name) != len(window):
+            continue
+        shared = sum(1 for a, b in zip(window, name, strict=True) if a == b)
+        needed = 1 if len(name) <= 3 else len(name) - 2
+        if shared >= needed and shared > best_shared:
+            best, best_shared = name, shared
+    return best

@@ -1,0 +1,88 @@
+"""One jieba tokenizer per knowledge base, never the global one.
+
+A reload builds a new ``jieba.Tokenizer`` with the new report's terms, so two versions of the
+knowledge never share (or corrupt) a dictionary.
+"""
+
+from __future__ import annotations
+
+import jieba
+import jieba.posseg
+
+from knowledge.text import map_words
+
+NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "eng", "j"})
+
+
+class KBTokenizer:
+    """Tokenizes report text and questions the same way, figures and Latin words whole."""
+
+    def __init__(self) -> None:
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        self._pos: jieba.posseg.POSTokenizer | None = None
+        self.added: set[str] = set()
+
+    @property
+    def freq(self) -> dict[str, int]:
+        """jieba's word → frequency table (read-only use)."""
+        table: dict[str, int] = self._jieba.FREQ
+        return table
+
+    def add_word(self, word: str, freq: int | None = None, tag: str | None = None) -> None:
+        """Add a word to this tokenizer's dictionary, frequent enough to stay whole."""
+        if not word or any(ch.isspace() for ch in word):
+            return
+        if freq is None:
+            freq = max(self._jieba.suggest_freq(word, tune=False), 3)
+        self._jieba.add_word(word, freq, tag or "nz")
+        self.added.add(word)
+
+    def finish(self) -> None:
+        """Load the part-of-speech tables once so that questions never mutate shared state."""
+        self._pos = jieba.posseg.POSTokenizer(self._jieba)
+        self._pos.lcut("腾讯", HMM=False)  # folds the added words' tags into the POS table
+
+    def words(self, text: str) -> list[str]:
+        """Words of normalised text (one token per word)."""
+        return map_words(text, lambda run: self._jieba.lcut(run, HMM=False))
+
+    def index_tokens(self, text: str) -> list[str]:
+        """Words plus their dictionary sub-words, so 营业收入 also matches 收入."""
+        return map_words(text, lambda run: self._jieba.lcut_for_search(run, HMM=False))
+
+    def tags(self, text: str) -> list[tuple[str, str]]:
+        """(word, part of speech) pairs; figures and Latin words get 'm' and 'eng'."""
+        pos = self._pos
+        if pos is None:
+            raise RuntimeError("tokenizer not finished")
+        out: list[tuple[str, str]] = []
+        from knowledge.text import segments
+
+        for seg in segments(text):
+            if seg.kind == "han":
+                out.extend((p.word, p.flag) for p in pos.lcut(seg.text, HMM=True))
+            else:
+                out.append((seg.text, "m" if seg.kind == "fig" else "eng"))
+        return out
+
+    def tag_of(self, word: str) -> str:
+        """jieba's part of speech for a dictionary word ('x' when unknown)."""
+        if self._pos is None:
+            return "x"
+        tag: str = self._pos.word_tag_tab.get(word, "x")
+        return tag
+
+    def is_name(self, word: str) -> bool:
+        """A company, product, place or person name, or a Latin word."""
+        return word.isascii() and word[:1].isalpha() or self.tag_of(word) in NAME_TAGS
+
+    def is_noun(self, word: str) -> bool:
+        """Nouns carry the topic of a question; verbs and adverbs do not."""
+        tag = self.tag_of(word)
+        return tag.startswith("n") or tag in ("vn", "an", "x") and len(word) >= 2
+
+    def han_words(self, run: str) -> list[str]:
+        """jieba's words for a run of Chinese characters."""
+        words: list[str] = self._jieba.lcut(run, HMM=False)
+        return words
