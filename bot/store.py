@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import redis.asyncio as aioredis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
 from bot.errors import StoreUnavailable
@@ -104,7 +106,9 @@ class Store:
             socket_connect_timeout=timeout,
             decode_responses=True,
             max_connections=64,
-            retry_on_timeout=False,
+            # One immediate reconnect heals connections broken by a Redis restart; more would
+            # only stretch the time a dead Redis costs before the breaker opens.
+            retry=Retry(NoBackoff(), 1),
         )
         return cls(client, prefix)
 

@@ -157,8 +157,11 @@ def send(client: TestClient[Any, Any], peer: WeChatPeer) -> Send:
     return sender(client, peer)
 
 
+Ask = Callable[..., Awaitable[str]]
+
+
 @pytest.fixture
-def ask(send: Send, peer: WeChatPeer) -> Callable[..., Awaitable[str]]:
+def ask(send: Send, peer: WeChatPeer) -> Ask:
     """Ask a question as one follower and return the reply text."""
     async def ask(text: str, openid: str = "o_follower", aes: bool = False) -> str:
         sent = await send(peer.text(openid, text, aes=aes))
