@@ -119,7 +119,7 @@ class ChatSession:
     async def _post(self, request: Request) -> ChatReply:
         if self._http is None:
             raise RuntimeError("use ChatSession as an async context manager")
-        msg_id = fields(request.body.decode("utf-8")).get("MsgId", "")
+        msg_id = fields(request.xml).get("MsgId", "")
         timeout = aiohttp.ClientTimeout(total=self.wait)
         for attempt in range(1, self.retries + 2):
             try:

@@ -53,6 +53,7 @@ class Request:
     body: bytes
     nonce: str
     timestamp: str
+    xml: str = ""  # the plaintext message, also when ``body`` is encrypted
 
 
 @dataclass
@@ -83,7 +84,7 @@ class WeChatPeer:
         query["openid"] = openid
         ts, nonce = query["timestamp"], query["nonce"]
         if not aes:
-            return Request(query, xml.encode("utf-8"), nonce, ts)
+            return Request(query, xml.encode("utf-8"), nonce, ts, xml)
         if self.cipher is None:
             raise ValueError("safe mode needs aes_key and appid")
         envelope = self.cipher.encrypt(xml, nonce, ts)
@@ -95,13 +96,13 @@ class WeChatPeer:
         else:
             body = (f"<xml><ToUserName><![CDATA[{self.account}]]></ToUserName>"
                     f"<Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>")
-        return Request(query, body.encode("utf-8"), nonce, ts)
+        return Request(query, body.encode("utf-8"), nonce, ts, xml)
 
     def text(self, openid: str, content: str, msg_id: str | None = None, aes: bool = False,
-             **kw: str) -> Request:
+             timestamp: str | None = None, compatible: bool = False) -> Request:
         xml = message_xml(openid, self.account, "text", Content=content,
                           MsgId=msg_id or new_msg_id())
-        return self.request(xml, openid, aes=aes, **kw)
+        return self.request(xml, openid, aes=aes, timestamp=timestamp, compatible=compatible)
 
     def voice(self, openid: str, recognition: str, aes: bool = False) -> Request:
         xml = message_xml(openid, self.account, "voice", MediaId="media-1", Format="amr",
