@@ -18,6 +18,7 @@ from knowledge.query import Analyzer, Query, clean
 from knowledge.text import DATE_RE, PERCENT_RE, clauses, has_figure, normalize
 
 THRESHOLD = 0.55
+REST_WEIGHT = 0.25
 CANDIDATES = 60
 QUOTE_MAX = 90
 MORE_WORDS = frozenset({"更多", "继续", "还有吗", "还有呢", "下一条", "再来", "more", "next"})
@@ -25,10 +26,12 @@ CLASS_WEIGHT = {
     "topic": 1.0,
     "name": 1.0,
     "other": 0.8,
-    "figure": 0.8,
+    "figure": 0.3,
     "entity": 0.4,
-    "period": 0.4,
+    "period": 0.8,
     "form": 0.35,
+    # 增长 vs 下降 decides between two otherwise identical sentences.
+    "change": 0.7,
 }
 _PARTICLES = "啊呀吧呢哈嘛哦呗了噢"
 
@@ -44,6 +47,7 @@ class PassageInfo:
     dates: bool
     percents: bool
     items: int
+    nouns: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -64,6 +68,8 @@ class KnowledgeBase:
     scope_names: list[str]
     corpus_periods: frozenset[str]
     corpus_years: frozenset[str]
+    main_period: str | None = None
+    main_year: str | None = None
     example_questions: list[str] = field(default_factory=list)
 
     # --- public API ----------------------------------------------------------------------
@@ -184,32 +190,66 @@ class KnowledgeBase:
             score = covered = 0.0
             topical = False
             for g in query.groups:
-                best = frac = 0.0
+                if g.cls == "period" and self._period_match(g.word, info):
+                    # The period is stated by the paragraph or heading, not always the sentence.
+                    covered += CLASS_WEIGHT["period"] * g.idf
+                    score += CLASS_WEIGHT["period"] * g.idf * 0.5
+                    continue
+                best = frac = rest = 0.0
                 for alt, aw in g.alts.items():
                     s = aw * self.index.term_score(alt, pid, counts)
+                    rest += s
                     if s > best:
                         best, frac = s, aw
                 if best > 0:
+                    # Matching more of a concept's forms (月活 inside 月活跃账户数) is a fuller match.
+                    best += REST_WEIGHT * (rest - best)
                     cw = CLASS_WEIGHT[g.cls]
                     score += cw * best
                     covered += cw * g.idf * frac
                     topical = topical or g.cls in ("topic", "name", "other", "entity")
             if not topical:
                 continue
-            ranked.append((pid, score * self._bonus(query, info), covered / total))
+            bonus = self._bonus(query, info, self._asked_periods(query))
+            if info.nouns:
+                # Prefer the passage that is about what was asked and little else: 总收入 over
+                # 增值服务收入 for a question about 营收.
+                asked = {alt for g in query.groups for alt in g.alts}
+                if self.entity:
+                    asked.add(self.entity)
+                precision = len(info.nouns & asked) / len(info.nouns)
+                bonus *= 0.75 + 0.5 * precision
+            ranked.append((pid, score * bonus, covered / total))
         ranked.sort(key=lambda r: (r[1] * (0.5 + r[2]), -r[0]), reverse=True)
         return ranked
 
-    @staticmethod
-    def _conflicts(query: Query, info: PassageInfo) -> bool:
+    def _period_match(self, word: str, info: PassageInfo) -> bool:
+        if word[0].isdigit():
+            return word in info.years
+        return self.lexicon.canonical.get(word, word) in info.periods
+
+    def _conflicts(self, query: Query, info: PassageInfo) -> bool:
         # A question about 2019 or the first quarter must not be answered from a passage set
-        # in 2020 or the second quarter; passages that name no period are not excluded.
-        if query.periods and info.periods and not (query.periods & info.periods):
-            return True
-        return bool(query.years and info.years and not (query.years & info.years))
+        # in 2020 or the second quarter. A passage that names no period is about the report's
+        # headline period (the one most passages name).
+        if query.periods:
+            periods = info.periods or ({self.main_period} if self.main_period else set())
+            if not query.periods & periods:
+                return True
+        if query.years:
+            years = info.years or ({self.main_year} if self.main_year else set())
+            if not query.years & years:
+                return True
+        return False
+
+    def _asked_periods(self, query: Query) -> set[str]:
+        # A question without a period means the report's headline period.
+        if query.periods:
+            return query.periods
+        return {self.main_period} if self.main_period else set()
 
     @staticmethod
-    def _bonus(query: Query, info: PassageInfo) -> float:
+    def _bonus(query: Query, info: PassageInfo, periods: set[str]) -> float:
         q = query.qtypes
         bonus = 1.0
         if q & {"figure", "growth", "ratio"} and info.figures:
@@ -220,6 +260,11 @@ class KnowledgeBase:
             bonus += 0.2
         if "time" in q and info.dates:
             bonus += 0.5
+        if periods:
+            # Prefer the passage that states exactly the asked period over one that lists several;
+            # a passage naming no period is about the headline period (conflicts are gone).
+            share = len(periods & info.periods) / len(info.periods) if info.periods else 1.0
+            bonus += share
         if q & {"list", "place"} and info.items >= 2:
             bonus += 0.4
         return bonus
@@ -313,7 +358,9 @@ class KnowledgeBase:
         return Answer(text, "refusal", True, confidence, (), None, None, None, ctx)
 
 
-def passage_info(norm: str, periods: frozenset[str], years: frozenset[str]) -> PassageInfo:
+def passage_info(
+    norm: str, periods: frozenset[str], years: frozenset[str], nouns: frozenset[str]
+) -> PassageInfo:
     """Ranking features of one normalised passage; periods come from its paragraph and heading."""
     return PassageInfo(
         norm=norm,
@@ -323,6 +370,7 @@ def passage_info(norm: str, periods: frozenset[str], years: frozenset[str]) -> P
         dates=bool(DATE_RE.search(norm)),
         percents=bool(PERCENT_RE.search(norm)),
         items=norm.count("、"),
+        nouns=nouns,
     )
 
 

@@ -131,7 +131,11 @@ def build_knowledge(path: Path) -> KnowledgeBase:
     analyzer = Analyzer(tk, lex, index.idf, index.max_idf, names, bigrams, entity)
     figures = sum(1 for n in norms for s in segments(n) if s.kind == "fig")
     scope = sorted(
-        (w for w in names if not w.isascii() and (w in tk.added or tk.tag_of(w) in ("nt", "nrt"))),
+        (
+            w
+            for w in names
+            if not w.isascii() and w not in lex.groups and tk.tag_of(w) in ("nz", "nt", "nrt")
+        ),
         key=lambda w: (-index.df(w), w),
     )
     if entity in scope:
@@ -160,6 +164,10 @@ def build_knowledge(path: Path) -> KnowledgeBase:
         corpus_periods=corpus_periods,
         corpus_years=corpus_years,
     )
+    period_counts = Counter(p for info in infos for p in info.periods)
+    kb.main_period = period_counts.most_common(1)[0][0] if period_counts else None
+    year_counts = Counter(y for info in infos for y in info.years)
+    kb.main_year = year_counts.most_common(1)[0][0] if year_counts else None
     kb.example_questions = _examples(kb, tk)
     kb.build_seconds = time.perf_counter() - started
     return kb
@@ -196,10 +204,21 @@ def _passage_infos(
     def periods_of(toks: list[str]) -> set[str]:
         return {lex.canonical.get(t, t) for t in toks if lex.kinds.get(t) == "period"}
 
+    noun_cache: dict[str, bool] = {}
+
+    def nounish(tok: str) -> bool:
+        hit = noun_cache.get(tok)
+        if hit is None:
+            hit = len(tok) >= 2 and not tok[0].isdigit() and (
+                tok in tk.added or tk.is_name(tok) or tk.tag_of(tok).startswith("n")
+            ) and lex.kinds.get(tok) not in ("period", "change")
+            noun_cache[tok] = hit
+        return hit
+
     para_periods: dict[int, set[str]] = {}
     para_years: dict[int, set[str]] = {}
     for pid, pi in enumerate(para_of):
-        para_periods.setdefault(pi, set()).update(periods_of(tokens[pid]))
+        para_periods.setdefault(pi, set()).update(periods_of(tk.words(norms[pid])))
         para_years.setdefault(pi, set()).update(YEAR_RE.findall(norms[pid]))
     heading_periods: dict[str, set[str]] = {}
     for para in paras:
@@ -214,7 +233,8 @@ def _passage_infos(
         years = para_years[pi]
         all_periods |= periods
         all_years |= years
-        infos.append(passage_info(norms[pid], frozenset(periods), frozenset(years)))
+        nouns = frozenset(t for t in tokens[pid] if nounish(t))
+        infos.append(passage_info(norms[pid], frozenset(periods), frozenset(years), nouns))
     for title_periods in heading_periods.values():
         all_periods |= title_periods
     return infos, frozenset(all_periods), frozenset(all_years)

@@ -44,7 +44,7 @@ def resolve(query: Query, context: Context | None, analyzer: Analyzer) -> tuple[
         old = {g.word: g for g in (analyzer.group(w) for w in carried)}
         # Keep the old topic, entity and period; drop the old question's form words so the
         # new form ("同比增长", "哪天") decides which figure is wanted.
-        carried = [w for w in carried if old[w].cls != "form" or not query.qtypes]
+        carried = [w for w in carried if old[w].cls not in ("form", "change") or not query.qtypes]
         query.words = carried + query.words
         if not query.qtypes and context.questions:
             query.qtypes = analyzer.qtypes(context.questions[-1])

@@ -31,7 +31,7 @@ class Group:
 
     word: str
     alts: dict[str, float]
-    cls: str  # "topic" | "name" | "form" | "period" | "entity" | "figure" | "other"
+    cls: str  # "topic" | "name" | "form" | "change" | "period" | "entity" | "figure" | "other"
     idf: float = 0.0
     known: bool = True
 
@@ -189,7 +189,7 @@ class Analyzer:
                 continue
             seen.add(word)
             group = self.group(word)
-            if group.cls == "period":
+            if group.cls == "period" and not word[0].isdigit():
                 query.periods.add(self.lex.canonical.get(word, word))
             query.groups.append(group)
 
@@ -207,7 +207,9 @@ class Analyzer:
             cls = "period" if YEAR_RE.fullmatch(word) else "figure"
         elif kind == "period":
             cls = "period"
-        elif word in self.form_words or kind == "change":
+        elif kind == "change":
+            cls = "change"
+        elif word in self.form_words:
             cls = "form"
         elif self.entity and (word == self.entity or self.entity in self.lex.groups.get(word, ())):
             cls = "entity"
@@ -220,6 +222,8 @@ class Analyzer:
         idfs = [self.idf[a] for a in alts if a in self.idf]
         known = bool(idfs) or self.known(word)
         idf = max(idfs) if idfs else self.max_idf
+        if not known and len(word) == 1:
+            idf *= 0.3  # a stray unknown character is more often noise than a topic
         return Group(word, alts, cls, idf, known)
 
 
