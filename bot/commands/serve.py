@@ -18,6 +18,8 @@ def register(sub: Any) -> None:
     parser = sub.add_parser("serve", help="run the WeChat webhook server")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--reuse-port", action="store_true",
+                        help="set SO_REUSEPORT so several processes can share the port")
     parser.set_defaults(func=run)
 
 
@@ -44,5 +46,5 @@ def run(args: argparse.Namespace) -> int:
         return 2
     log.info("listening on http://%s:%s/wechat", args.host, args.port)
     web.run_app(app, host=args.host, port=args.port, access_log_class=AccessLogger,
-                print=None, handle_signals=True)
+                print=None, handle_signals=True, reuse_port=args.reuse_port or None)
     return 0
