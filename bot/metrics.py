@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    PlatformCollector,
+    ProcessCollector,
+    generate_latest,
+)
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
 
 class Metrics:
+    """The bot's counters; ``render()`` is the ``/metrics`` body."""
+
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
         r = self.registry
+        # Memory, CPU and open files of this instance, as the default registry would show.
+        ProcessCollector(registry=r)
+        PlatformCollector(registry=r)
         self.messages = Counter("caibao_messages", "Messages received, by type", ["type"],
                                 registry=r)
         self.answers = Counter("caibao_answers", "Replies by outcome", ["outcome"], registry=r)
