@@ -224,7 +224,7 @@ def _passage_infos(
     for para in paras:
         if para.heading not in heading_periods:
             norm = normalize(para.heading)
-            heading_periods[para.heading] = periods_of(tk.index_tokens(norm))
+            heading_periods[para.heading] = periods_of(tk.words(norm))
     infos = []
     all_periods: set[str] = set()
     all_years: set[str] = set()

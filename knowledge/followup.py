@@ -39,6 +39,9 @@ def resolve(query: Query, context: Context | None, analyzer: Analyzer) -> tuple[
             query.qtypes = analyzer.qtypes(context.questions[-1])
         analyzer.fill_groups(query)
         return query, "substitution"
+    if any(not g.known for g in query.groups if g.cls not in ("form", "change")):
+        # The question names something the report does not: answer (or refuse) it as it is.
+        return query, "new"
     if not topics:
         carried = [w for w in context.terms if w not in query.words]
         old = {g.word: g for g in (analyzer.group(w) for w in carried)}

@@ -126,8 +126,13 @@ class Analyzer:
         self.idf = idf
         self.max_idf = max_idf
         self.bigrams = bigrams
+        self._chars = {ch for b in bigrams for ch in b}
         self.entity = entity
         self.form_words = {w for words in lex.qwords.values() for w in words}
+        self._by_first: dict[str, list[str]] = {}
+        for term in sorted(idf):
+            if 3 <= len(term) <= 8 and re.fullmatch(r"[\u3400-\u9fff]+", term):
+                self._by_first.setdefault(term[0], []).append(term)
         self._pinyin: dict[tuple[str, ...], list[str]] = {}
         for name in names:
             if 2 <= len(name) <= 6 and re.fullmatch(r"[\u3400-\u9fff]+", name):
@@ -175,9 +180,49 @@ class Analyzer:
             if (flag in NAME_TAGS or flag == "eng") and not self.known(word):
                 if word not in self.lex.stopwords and word not in self.form_words:
                     query.unknown_names.append(word)
-        query.words = [w for w in self.tk.words(text) if w.strip() and w not in self.lex.stopwords]
+        query.words = self._merge_fragments([w for w in self.tk.words(text) if w.strip()])
         self.fill_groups(query)
         return query
+
+    def _merge_fragments(self, words: list[str]) -> list[str]:
+        # jieba cuts an unknown abbreviation (超充站) into single characters; glue a run of
+        # them back when the run (or all but its first or last character) abbreviates a term.
+        out: list[str] = []
+        run: list[str] = []
+        for word in [*words, ""]:
+            if (
+                len(word) == 1
+                and "\u3400" <= word <= "\u9fff"
+                and word not in self.idf
+                and word not in self.lex.stopwords
+            ):
+                run.append(word)
+                continue
+            out.extend(self._glue("".join(run)) if len(run) > 1 else run)
+            run = []
+            if word:
+                out.append(word)
+        return [w for w in out if w not in self.lex.stopwords]
+
+    def _glue(self, run: str) -> list[str]:
+        if self.abbreviations(run):
+            return [run]
+        if len(run) >= 3:
+            if self.abbreviations(run[1:]):
+                return [run[0], run[1:]]
+            if self.abbreviations(run[:-1]):
+                return [run[:-1], run[-1]]
+        return list(run)
+
+    def abbreviations(self, word: str) -> list[str]:
+        """Report terms that ``word`` abbreviates: same first and last character, in order."""
+        if len(word) < 2 or not re.fullmatch(r"[\u3400-\u9fff]+", word):
+            return []
+        found = []
+        for term in self._by_first.get(word[0], ()):
+            if len(term) > len(word) and term[-1] == word[-1] and _subsequence(word, term):
+                found.append(term)
+        return found[:5]
 
     def fill_groups(self, query: Query) -> None:
         """(Re)compute groups and periods from ``query.words``."""
@@ -219,11 +264,18 @@ class Analyzer:
             cls = "topic"
         else:
             cls = "other"
+        if word not in self.idf and not self.known(word):
+            for term in self.abbreviations(word):
+                alts.setdefault(term, 0.7)
+            if cls == "other" and len(alts) > 1:
+                cls = "topic"
         idfs = [self.idf[a] for a in alts if a in self.idf]
         known = bool(idfs) or self.known(word)
         idf = max(idfs) if idfs else self.max_idf
         if not known and len(word) == 1:
-            idf *= 0.3  # a stray unknown character is more often noise than a topic
+            # A stray unknown character is more often noise (or a piece of a word the report
+            # spells out) than a topic.
+            idf *= 0.1 if word in self._chars else 0.3
         return Group(word, alts, cls, idf, known)
 
 
@@ -251,3 +303,8 @@ def _closest(window: str, names: list[str]) -> str | None:
         if shared >= needed and shared > best_shared:
             best, best_shared = name, shared
     return best
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
