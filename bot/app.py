@@ -12,7 +12,9 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
 
-from bot import keys
+from bot import admin_api, keys
+from bot.admin import AdminService
+from bot.cluster import Cluster
 from bot.kb import KnowledgeHolder
 from bot.metrics import CONTENT_TYPE, Metrics
 from bot.middleware import default_middlewares
@@ -54,9 +56,22 @@ async def redis_ctx(app: web.Application) -> AsyncIterator[None]:
 
 async def knowledge_ctx(app: web.Application) -> AsyncIterator[None]:
     holder = app[keys.KNOWLEDGE]
-    kb = await holder.load()
-    app[keys.METRICS].knowledge(kb.version, kb.stats.get("passages", 0))
+    metrics = app[keys.METRICS]
+    holder.on_load = lambda kb: metrics.knowledge(kb.version, kb.stats.get("passages", 0))
+    await holder.load()
     yield
+
+
+async def cluster_ctx(app: web.Application) -> AsyncIterator[None]:
+    """Heartbeats and knowledge-version sync with other instances; the admin service."""
+    settings, store = app[keys.SETTINGS], app[keys.STORE]
+    cluster = Cluster(store, app[keys.KNOWLEDGE], settings.instance_id)
+    app[keys.ADMIN] = AdminService(store, app[keys.KNOWLEDGE], cluster, app[keys.METRICS],
+                                   app[keys.STARTED])
+    app[keys.DISPATCHER].deps.update(store=store, admin=app[keys.ADMIN])
+    await cluster.start()
+    yield
+    await cluster.stop()
 
 
 @web.middleware
@@ -106,6 +121,7 @@ def create_app(settings: Settings) -> web.Application:
         app[keys.CIPHER] = Cipher(settings.wechat_token.reveal(), key, settings.wechat_appid)
     app.cleanup_ctx.append(redis_ctx)
     app.cleanup_ctx.append(knowledge_ctx)
+    app.cleanup_ctx.append(cluster_ctx)
     menu = Menu.load(settings.menu_file)
     app[keys.DISPATCHER] = Dispatcher(
         build_routers(),
@@ -119,4 +135,5 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_post("/wechat", receive)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics)
+    admin_api.add_routes(app)
     return app

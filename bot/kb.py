@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from knowledge import KnowledgeBase, build_knowledge
@@ -19,6 +20,7 @@ class KnowledgeHolder:
         self.directory = directory
         self._current: KnowledgeBase | None = None
         self._lock = asyncio.Lock()
+        self.on_load: Callable[[KnowledgeBase], None] | None = None
 
     @property
     def current(self) -> KnowledgeBase:
@@ -40,9 +42,8 @@ class KnowledgeHolder:
         async with self._lock:
             kb = await self.build()
             self._current = kb
+            if self.on_load is not None:
+                self.on_load(kb)
             log.info("knowledge %s: %s documents, %s passages in %.2fs", kb.version,
                      kb.stats.get("documents"), kb.stats.get("passages"), kb.build_seconds)
             return kb
-
-    def swap(self, kb: KnowledgeBase) -> None:
-        self._current = kb

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 if TYPE_CHECKING:
+    from bot.admin import AdminService
     from bot.kb import KnowledgeHolder
     from bot.metrics import Metrics
     from bot.router import Dispatcher
@@ -21,3 +22,4 @@ KNOWLEDGE = web.AppKey("knowledge", "KnowledgeHolder")
 DISPATCHER = web.AppKey("dispatcher", "Dispatcher")
 CIPHER = web.AppKey("cipher", "Cipher")
 STARTED = web.AppKey("started", float)
+ADMIN = web.AppKey("admin", "AdminService")

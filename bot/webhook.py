@@ -87,7 +87,6 @@ async def receive(request: web.Request) -> web.Response:
         rid=request.get("rid") or secrets.token_hex(6),
         deadline=received + settings.reply_budget,
         kb=app[keys.KNOWLEDGE].current,
-        store=app[keys.STORE],
     )
     if reply is None:
         return web.Response(text="success")

@@ -32,3 +32,38 @@ def welcome(topic: str, examples: Sequence[str], header: str | None = None) -> s
         lines.extend(f"{i}. {q}" for i, q in enumerate(examples, 1))
     lines.append(WELCOME_TAIL)
     return "\n".join(lines)
+
+
+# -- operator (admin) replies ---------------------------------------------------------------
+ADMIN_HELP = (
+    "管理命令：\n"
+    "/reload（重新加载）— 从知识目录重建知识库，所有实例同步\n"
+    "/status（状态）— 版本、文档与段落数、运行时间、在线实例、Redis\n"
+    "/stats（统计）— 今日与近7天的提问、回答、未找到、限流和热门问题\n"
+    "/unanswered [N]（未回答）— 最近未能回答的问题\n"
+    "/help — 本说明"
+)
+ADMIN_RELOAD_OK = ("已重新加载知识库：版本 {version}（原 {previous}），{documents} 份文档，"
+                   "{passages} 段，用时 {seconds:.2f} 秒。所有实例将同步到此版本。")
+ADMIN_RELOAD_FAILED = "重新加载失败：{error}。仍在使用版本 {version}。"
+ADMIN_STATUS = ("知识库版本 {version}：{documents} 份文档，{passages} 段\n"
+                "本实例 {instance}，已运行 {uptime}\nRedis：{redis}\n在线实例 {count} 个：\n{rows}")
+ADMIN_INSTANCE_ROW = "· {id}（{host}）版本 {version}"
+ADMIN_STATS = ("今日：提问 {t_questions}，回答 {t_answered}，未找到 {t_refused}，"
+               "限流 {t_rate_limited}\n近{days}天：提问 {w_questions}，回答 {w_answered}，"
+               "未找到 {w_refused}，限流 {w_rate_limited}\n热门问题：\n{top}")
+ADMIN_UNANSWERED_HEAD = "最近未回答的 {n} 个问题："
+ADMIN_UNANSWERED_NONE = "最近没有未回答的问题。"
+ADMIN_REDIS_DOWN = "Redis 暂不可用，无法读取统计。"
+ADMIN_NONE = "（无）"
+REDIS_STATES = {"ok": "正常", "unavailable": "不可用"}
+
+
+def duration(seconds: float) -> str:
+    s = int(seconds)
+    days, s = divmod(s, 86400)
+    hours, s = divmod(s, 3600)
+    minutes, s = divmod(s, 60)
+    parts = [f"{days}天" if days else "", f"{hours}小时" if hours else "",
+             f"{minutes}分" if minutes else "", f"{s}秒"]
+    return "".join(p for p in parts if p)

@@ -1,0 +1,140 @@
+"""Several instances on one Redis: a reload anywhere reaches every instance."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from bot import keys
+from bot.simulator import WeChatPeer
+from knowledge import DEFAULT_DIR
+from tests.conftest import TOKEN, MakeClient, sender
+
+ADMIN_TOKEN = "cluster-admin-token-0123456789"
+BEARER = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def kdir(tmp_path: Path) -> Path:
+    target = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_DIR, target)
+    return target
+
+
+def change_revenue(kdir: Path, new: str) -> None:
+    for doc in kdir.glob("*.md"):
+        doc.write_text(doc.read_text(encoding="utf-8").replace("1148.83", new), encoding="utf-8")
+
+
+@pytest.fixture
+def two_servers(redis_url: str, kdir: Path, tmp_path: Path) -> Iterator[list[str]]:
+    env = {**os.environ, "WECHAT_TOKEN": TOKEN, "REDIS_URL": redis_url,
+           "KNOWLEDGE_DIR": str(kdir), "ADMIN_TOKEN": ADMIN_TOKEN,
+           "WECHAT_APPID": "wx" + secrets.token_hex(8), "LOG_LEVEL": "WARNING",
+           "DATA_DIR": str(tmp_path / "data")}
+    procs, urls = [], []
+    try:
+        for _ in range(2):
+            port = free_port()
+            procs.append(subprocess.Popen(
+                [sys.executable, "-m", "bot", "serve", "--port", str(port)], cwd=ROOT, env=env,
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
+            urls.append(f"http://127.0.0.1:{port}")
+        deadline = time.monotonic() + 60
+        pending = list(urls)
+        while pending and time.monotonic() < deadline:
+            for url in list(pending):
+                try:
+                    with socket.create_connection(("127.0.0.1", int(url.rsplit(":", 1)[1])), 0.2):
+                        pending.remove(url)
+                except OSError:
+                    pass
+            for p in procs:
+                if p.poll() is not None:
+                    err = p.stderr.read().decode() if p.stderr else ""
+                    pytest.fail(f"server exited: {err[-2000:]}")
+            time.sleep(0.1)
+        assert not pending, "servers did not start"
+        yield urls
+    finally:
+        for p in procs:
+            p.terminate()
+        for p in procs:
+            try:
+                p.wait(10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+
+async def version_of(http: aiohttp.ClientSession, url: str) -> str:
+    async with http.get(f"{url}/healthz") as resp:
+        body = await resp.json()
+        return str(body["knowledge"].get("version", ""))
+
+
+async def test_reload_on_one_process_reaches_the_other(two_servers: list[str], kdir: Path) -> None:
+    a, b = two_servers
+    peer = WeChatPeer(TOKEN)
+    async with aiohttp.ClientSession() as http:
+        for url in (a, b):
+            for _ in range(100):  # wait until knowledge is loaded and heartbeats are in
+                async with http.get(f"{url}/healthz") as resp:
+                    if resp.status == 200 and (await resp.json())["status"] == "ok":
+                        break
+                await asyncio.sleep(0.1)
+        await asyncio.sleep(1.2)
+        async with http.get(f"{a}/admin/status", headers=BEARER) as resp:
+            status = await resp.json()
+        assert len(status["instances"]) == 2
+        old = await version_of(http, b)
+        change_revenue(kdir, "1234.56")
+        async with http.post(f"{a}/admin/reload", headers=BEARER) as resp:
+            result = await resp.json()
+        assert result["ok"] and result["version"] != old
+        started = time.monotonic()
+        while await version_of(http, b) != result["version"]:
+            assert time.monotonic() - started < 2.0, "the other instance did not follow in 2 s"
+            await asyncio.sleep(0.05)
+        req = peer.text("o_cluster", "腾讯二季度营收多少？")
+        async with http.post(f"{b}/wechat", params=req.query, data=req.body) as resp:
+            reply = peer.read_reply(await resp.text(), req)
+        assert "1234.56" in reply["Content"]
+        async with http.get(f"{b}/admin/status", headers=BEARER) as resp:
+            status = await resp.json()
+        assert {i["version"] for i in status["instances"]} == {result["version"]}
+
+
+async def test_an_instance_that_missed_the_message_catches_up(make_client: MakeClient,
+                                                              peer: WeChatPeer,
+                                                              kdir: Path) -> None:
+    client = await make_client(knowledge_dir=kdir)
+    send = sender(client, peer)
+    assert "1148.83" in (await send(peer.text("o_cu", "腾讯二季度营收多少？"))).text
+    change_revenue(kdir, "1234.56")
+    store = client.app[keys.STORE]
+    # Another instance reloaded while this one was deaf: only the recorded version says so.
+    await store.client.set(store.key("kb", "version"),
+                           json.dumps({"version": "0123456789ab", "at": 0, "by": "other"}))
+    deadline = time.monotonic() + 5
+    while "1234.56" not in (await send(peer.text("o_cu", "腾讯二季度营收多少？"))).text:
+        assert time.monotonic() < deadline, "did not catch up with the recorded version"
+        await asyncio.sleep(0.2)
