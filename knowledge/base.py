@@ -18,7 +18,8 @@ from knowledge.query import Analyzer, Query, clean
 from knowledge.text import DATE_RE, PERCENT_RE, clauses, has_figure, normalize
 
 THRESHOLD = 0.55
-REST_WEIGHT = 0.25
+REST_WEIGHT = 0.0
+MORE_FACTOR = 0.6
 CANDIDATES = 60
 QUOTE_MAX = 90
 MORE_WORDS = frozenset({"更多", "继续", "还有吗", "还有呢", "下一条", "再来", "more", "next"})
@@ -151,7 +152,7 @@ class KnowledgeBase:
                 rest = text
                 while rest and not rest.startswith(pattern[0]):
                     rest = rest[1:]
-                rest = rest[len(pattern) :].lstrip(" ,.!?，。！？")
+                rest = clean(rest[len(pattern) :], self.lexicon)
                 return rest, clean_key(rest)
         return text, key
 
@@ -278,7 +279,9 @@ class KnowledgeBase:
         more: bool = False,
     ) -> Answer:
         ranked = self._rank(query, exclude)
-        if not ranked or ranked[0][2] < THRESHOLD:
+        # "更多" asks for the next related passage, which may match the question less fully.
+        threshold = THRESHOLD * MORE_FACTOR if more else THRESHOLD
+        if not ranked or ranked[0][2] < threshold:
             conf = ranked[0][2] if ranked else 0.0
             return self._refusal(texts.REFUSAL, context, question, confidence=conf)
         pid, _, coverage = ranked[0]

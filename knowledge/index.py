@@ -14,7 +14,7 @@ from array import array
 from collections import Counter
 from collections.abc import Sequence
 
-K1 = 1.2
+K1 = 0.9
 B = 0.5  # passages are sentences of similar length; full length normalisation over-rewards short ones
 POSTINGS_CAP = 1500
 

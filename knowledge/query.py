@@ -55,7 +55,9 @@ class Query:
 
 def clean(raw: str, lex: Lexicon) -> str:
     """Normalise a raw question and drop fillers, markup and symbols."""
-    text = HTML_RE.sub(" ", raw[:MAX_QUESTION])
+    # Lone surrogates and other unencodable input must not reach OpenCC.
+    text = raw[:MAX_QUESTION].encode("utf-8", "ignore").decode("utf-8")
+    text = HTML_RE.sub(" ", text)
     text = normalize(text)
     for phrase, head in lex.phrases.items():
         if phrase in text:

@@ -1,0 +1,108 @@
+"""``ask``, ``eval`` and ``kb check`` through a parser of their own (no other commands needed)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.commands import knowledge as cli
+
+FIXTURES = Path(__file__).parent.parent / "knowledge" / "fixtures"
+
+
+def run(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="test")
+    sub = parser.add_subparsers(dest="command", required=True)
+    cli.register(sub)
+    args = parser.parse_args(argv)
+    code: int = args.func(args)
+    return code
+
+
+def write_qa(path: Path, dialogues: list[dict[str, object]]) -> Path:
+    path.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in dialogues), "utf-8")
+    return path
+
+
+def test_eval_scores_by_category_with_context(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    qa = write_qa(
+        tmp_path / "qa.jsonl",
+        [
+            {"id": "a", "cat": "figures", "turns": [{"q": "青松软件营收多少", "expect": [["12.5亿"]]}]},
+            {
+                "id": "b",
+                "cat": "followup",
+                "turns": [
+                    {"q": "营业收入是多少", "expect": [["12.5"]]},
+                    {"q": "同比增长多少", "expect": [["re:2\\d%"]]},
+                ],
+            },
+            {"id": "c", "cat": "reject", "turns": [{"q": "京东的营收", "reject": True}]},
+            {"id": "d", "cat": "figures", "turns": [{"q": "营收多少", "expect": [["999"]]}]},
+            {"id": "e", "cat": "reject", "turns": [{"q": "营收多少", "forbid": ["12.5"]}]},
+        ],
+    )
+    assert run(["eval", str(qa), "--knowledge", str(FIXTURES / "tiny"), "-v"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "figures: 1/2" in out and "followup: 2/2" in out and "reject: 1/2" in out
+    assert out[-1] == "qa: 4/6 turns passed (66.7%)"
+    assert any(line.startswith("FAIL d turn 1") for line in out)
+
+
+def test_eval_rules() -> None:
+    turn = cli.Turn(q="x", expect=[["a", "b"], ["re:c\\d"]], forbid=["zz"])
+    assert cli.turn_failures(turn, "b c1") == []
+    assert cli.turn_failures(turn, "b c") != []
+    assert cli.turn_failures(turn, "a c2 zz") != []
+    assert cli.turn_failures(turn, "a c2 没有找到") != []
+    assert cli.turn_failures(cli.Turn(q="x", reject=True), "没有找到") == []
+    assert cli.turn_failures(cli.Turn(q="x", reject=True), "答案") != []
+
+
+def test_eval_bad_file_exits_2_with_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "a", "turns": [{"q": "x"}]}\n{not json\n', "utf-8")
+    assert run(["eval", str(bad), "--knowledge", str(FIXTURES / "tiny")]) == 2
+    assert "line 2" in capsys.readouterr().err
+
+
+def test_ask_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["ask", "青松软件营收多少", "--knowledge", str(FIXTURES / "tiny"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["kind"] == "answer" and "12.5亿" in data["text"] and data["matches"]
+    assert "context" in data and "score" in data["matches"][0]
+
+
+def test_ask_text_shows_sources(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["ask", "净利润多少", "--knowledge", str(FIXTURES / "tiny")]) == 0
+    out = capsys.readouterr().out
+    assert "1.8亿" in out and "report.md" in out
+
+
+def test_kb_check_ok(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["kb", "check", str(FIXTURES / "other")]) == 0
+    out = capsys.readouterr().out
+    for key in ("documents: 1", "passages:", "dictionary:", "synonyms:", "figures:"):
+        assert key in out
+
+
+def test_kb_check_reports_operator_file_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(FIXTURES / "tiny" / "report.md", tmp_path / "report.md")
+    (tmp_path / "synonyms.txt").write_text("营业收入 = 营收\n坏行\n", "utf-8")
+    assert run(["kb", "check", str(tmp_path)]) == 1
+    assert "synonyms.txt:2" in capsys.readouterr().err
+
+
+def test_default_dir_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("KNOWLEDGE_DIR", str(tmp_path))
+    assert cli.default_dir() == tmp_path
+    monkeypatch.delenv("KNOWLEDGE_DIR")
+    assert cli.default_dir() == cli.DEFAULT_DIR
