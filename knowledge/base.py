@@ -18,7 +18,6 @@ from knowledge.query import Analyzer, Query, clean
 from knowledge.text import DATE_RE, PERCENT_RE, clauses, has_figure, normalize
 
 THRESHOLD = 0.55
-REST_WEIGHT = 0.0
 MORE_FACTOR = 0.6
 CANDIDATES = 60
 QUOTE_MAX = 90
@@ -104,7 +103,7 @@ class KnowledgeBase:
         stray = self._uncovered_period(query)
         if stray:
             return self._refusal(self._scope_text(stray), context, question)
-        query, how = resolve(query, context, self.analyzer)
+        query, _how = resolve(query, context, self.analyzer)
         return self._answer_query(query, question, context, exclude=())
 
     def more(self, context: Context) -> Answer | None:
@@ -116,8 +115,11 @@ class KnowledgeBase:
             query.qtypes = self.analyzer.qtypes(context.questions[-1])
         self.analyzer.fill_groups(query)
         result = self._answer_query(
-            query, context.questions[-1] if context.questions else "", context,
-            exclude=tuple(context.passage_ids), more=True,
+            query,
+            context.questions[-1] if context.questions else "",
+            context,
+            exclude=tuple(context.passage_ids),
+            more=True,
         )
         return None if result.refused else result
 
@@ -126,7 +128,9 @@ class KnowledgeBase:
         reply = self.lexicon.faq.get(key)
         intent = None
         if reply is None:
-            intent = self.lexicon.chitchat.get(key) or self.lexicon.chitchat.get(key.rstrip(_PARTICLES))
+            intent = self.lexicon.chitchat.get(key) or self.lexicon.chitchat.get(
+                key.rstrip(_PARTICLES)
+            )
             if intent is None:
                 return None
             reply = self._intent_reply(intent)
@@ -196,15 +200,12 @@ class KnowledgeBase:
                     covered += CLASS_WEIGHT["period"] * g.idf
                     score += CLASS_WEIGHT["period"] * g.idf * 0.5
                     continue
-                best = frac = rest = 0.0
+                best = frac = 0.0
                 for alt, aw in g.alts.items():
                     s = aw * self.index.term_score(alt, pid, counts)
-                    rest += s
                     if s > best:
                         best, frac = s, aw
                 if best > 0:
-                    # Matching more of a concept's forms (月活 inside 月活跃账户数) is a fuller match.
-                    best += REST_WEIGHT * (rest - best)
                     cw = CLASS_WEIGHT[g.cls]
                     score += cw * best
                     covered += cw * g.idf * frac
@@ -290,11 +291,15 @@ class KnowledgeBase:
         source = passage.document + (f" · {passage.heading}" if passage.heading else "")
         text = quote + texts.SOURCE_NOTE.format(source=source)
         metric = self._metric(query)
-        period = next(iter(sorted(query.periods)), None) or next(iter(sorted(self.info[pid].periods)), None)
+        period = next(iter(sorted(query.periods)), None) or next(
+            iter(sorted(self.info[pid].periods)), None
+        )
         entity = next((g.word for g in query.groups if g.cls in ("entity", "name")), self.entity)
         shown = (tuple(context.passage_ids) if more and context else ()) + (pid,)
-        questions = tuple(context.questions) if context and more else (
-            (tuple(context.questions) if context else ()) + (question,)
+        questions = (
+            tuple(context.questions)
+            if context and more
+            else ((tuple(context.questions) if context else ()) + (question,))
         )
         ctx = Context(
             metric=metric,
@@ -307,7 +312,9 @@ class KnowledgeBase:
             kb_version=self.version,
         )
         matches = tuple((self.passages[p], round(s, 4)) for p, s, _ in ranked[:5])
-        return Answer(text, "answer", False, min(1.0, coverage), matches, metric, entity, period, ctx)
+        return Answer(
+            text, "answer", False, min(1.0, coverage), matches, metric, entity, period, ctx
+        )
 
     def _metric(self, query: Query) -> str | None:
         for cls in ("topic", "name"):
@@ -330,7 +337,8 @@ class KnowledgeBase:
             norm = normalize(part)
             s = sum(
                 max((aw for alt, aw in g.alts.items() if alt in norm), default=0.0)
-                * CLASS_WEIGHT[g.cls] * g.idf
+                * CLASS_WEIGHT[g.cls]
+                * g.idf
                 for g in query.groups
             )
             if wants_figure and has_figure(norm):

@@ -24,7 +24,9 @@ DOCUMENT_SUFFIXES = (".md", ".txt")
 # Files that describe the folder rather than report on a company.
 IGNORED_PREFIXES = ("readme", "provenance", "formats", "license", "changelog", "notes")
 _HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s*(.+?)\s*#*\s*$")
-_LEAD_RE = re.compile(r"^(?:实现|其中|财报显示|数据显示|显示|本公司|公司|全年|今年|同期|以及|及|和|与)+")
+_LEAD_RE = re.compile(
+    r"^(?:实现|其中|财报显示|数据显示|显示|本公司|公司|全年|今年|同期|以及|及|和|与)+"
+)
 _TAIL_RE = re.compile(r"(?:同比|环比|增长|增加|下降|减少|约为|达到|超过|约|为|达|是|至|近|超)+$")
 
 
@@ -126,7 +128,9 @@ def build_knowledge(path: Path) -> KnowledgeBase:
 
     infos, corpus_periods, corpus_years = _passage_infos(lex, tk, paras, para_of, norms, tokens)
     names = {w for w in index.idf if len(w) >= 2 and (w in tk.added or tk.is_name(w))}
-    bigrams = {run[i : i + 2] for n in norms for run in HAN_RE.findall(n) for i in range(len(run) - 1)}
+    bigrams = {
+        run[i : i + 2] for n in norms for run in HAN_RE.findall(n) for i in range(len(run) - 1)
+    }
     entity = _main_entity(tk, titles, index, names)
     analyzer = Analyzer(tk, lex, index.idf, index.max_idf, names, bigrams, entity)
     figures = sum(1 for n in norms for s in segments(n) if s.kind == "fig")
@@ -209,9 +213,12 @@ def _passage_infos(
     def nounish(tok: str) -> bool:
         hit = noun_cache.get(tok)
         if hit is None:
-            hit = len(tok) >= 2 and not tok[0].isdigit() and (
-                tok in tk.added or tk.is_name(tok) or tk.tag_of(tok).startswith("n")
-            ) and lex.kinds.get(tok) not in ("period", "change")
+            hit = (
+                len(tok) >= 2
+                and not tok[0].isdigit()
+                and (tok in tk.added or tk.is_name(tok) or tk.tag_of(tok).startswith("n"))
+                and lex.kinds.get(tok) not in ("period", "change")
+            )
             noun_cache[tok] = hit
         return hit
 

@@ -15,10 +15,10 @@ from knowledge.query import SUBSTITUTION_RE, TRAILING_NE_RE, Analyzer, Query
 
 
 def is_substitution(text: str) -> bool:
-    """"那X呢" / "其中X呢" / "X呢" shapes that swap the topic of the last question."""
-    return bool(SUBSTITUTION_RE.match(text) and (text.endswith("呢") or text[0] in "那其还另")) or bool(
-        TRAILING_NE_RE.match(text)
-    )
+    """ "那X呢" / "其中X呢" / "X呢" shapes that swap the topic of the last question."""
+    return bool(
+        SUBSTITUTION_RE.match(text) and (text.endswith("呢") or text[0] in "那其还另")
+    ) or bool(TRAILING_NE_RE.match(text))
 
 
 def resolve(query: Query, context: Context | None, analyzer: Analyzer) -> tuple[Query, str]:

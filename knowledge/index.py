@@ -15,7 +15,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 K1 = 0.9
-B = 0.5  # passages are sentences of similar length; full length normalisation over-rewards short ones
+# Passages are sentences of similar length; full length normalisation over-rewards short ones.
+B = 0.5
 POSTINGS_CAP = 1500
 
 

@@ -164,7 +164,8 @@ def load_lexicon(folder: Path | None) -> Lexicon:
         for pattern in patterns:
             lex.chitchat[clean_key(pattern)] = intent
     lex.files.extend(
-        LEXICON_DIR / name for name in ("stopwords.txt", "fillers.txt", "qwords.txt", "chitchat.txt")
+        LEXICON_DIR / name
+        for name in ("stopwords.txt", "fillers.txt", "qwords.txt", "chitchat.txt")
     )
     if folder is not None:
         for name, loader in (

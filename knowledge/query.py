@@ -17,7 +17,9 @@ from knowledge.text import HTML_RE, YEAR_RE, normalize
 from knowledge.tokenizer import NAME_TAGS, KBTokenizer
 
 MAX_QUESTION = 300
-SUBSTITUTION_RE = re.compile(r"^(?:那么?|其中|还有|另外|再说说|换成|那如果)(.{1,20}?)(?:呢|怎么样|如何|又如何)?$")
+SUBSTITUTION_RE = re.compile(
+    r"^(?:那么?|其中|还有|另外|再说说|换成|那如果)(.{1,20}?)(?:呢|怎么样|如何|又如何)?$"
+)
 TRAILING_NE_RE = re.compile(r"^(.{1,12}?)(?:呢|怎么样|又如何)$")
 _CN_NUM_RE = re.compile(r"(百分之)?([零〇一二两三四五六七八九十百千万亿点]+)(?=(.?))")
 _CN_DIGITS = set("零〇一二两三四五六七八九")
@@ -99,7 +101,9 @@ def convert_numerals(text: str) -> str:
             core = core[:-1]
         try:
             if nxt == "年" and len(core) == 4 and all(ch in _CN_DIGITS for ch in core):
-                value = "".join(str("零一二三四五六七八九".find(c)) if c != "〇" else "0" for c in core)
+                value = "".join(
+                    str("零一二三四五六七八九".find(c)) if c != "〇" else "0" for c in core
+                )
             else:
                 number = cn2an.cn2an(core, "smart")
                 value = f"{number:g}" if isinstance(number, float) else str(number)
@@ -179,9 +183,13 @@ class Analyzer:
         query = Query(text=text, qtypes=self.qtypes(text))
         query.years = set(YEAR_RE.findall(text))
         for word, flag in self.tk.tags(text):
-            if (flag in NAME_TAGS or flag == "eng") and not self.known(word):
-                if word not in self.lex.stopwords and word not in self.form_words:
-                    query.unknown_names.append(word)
+            if (
+                (flag in NAME_TAGS or flag == "eng")
+                and not self.known(word)
+                and word not in self.lex.stopwords
+                and word not in self.form_words
+            ):
+                query.unknown_names.append(word)
         query.words = self._merge_fragments([w for w in self.tk.words(text) if w.strip()])
         self.fill_groups(query)
         return query

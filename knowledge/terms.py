@@ -86,22 +86,11 @@ def frequent_ngrams(
         found.add(word)
     # Prefer the longer term when a shorter one only ever occurs inside it.
     return {
-        w for w in found
+        w
+        for w in found
         if not any(w != o and w in o and _count(counts, o) >= _count(counts, w) for o in found)
     }
 
 
 def _count(counts: Counter[tuple[str, ...]], word: str) -> int:
     return max((c for g, c in counts.items() if "".join(g) == word), default=0)
-
-
-def _explained(gram: str, known: Mapping[str, int]) -> bool:
-    # A gram made of dictionary words of two or more characters is already tokenised
-    # consistently; adding it would only hide its parts from questions that use one of them.
-    n = len(gram)
-    if n < 4:
-        return False
-    for cut in range(2, n - 1):
-        if known.get(gram[:cut]) and known.get(gram[cut:]):
-            return True
-    return False

@@ -75,12 +75,12 @@ class KBTokenizer:
 
     def is_name(self, word: str) -> bool:
         """A company, product, place or person name, or a Latin word."""
-        return word.isascii() and word[:1].isalpha() or self.tag_of(word) in NAME_TAGS
+        return (word.isascii() and word[:1].isalpha()) or self.tag_of(word) in NAME_TAGS
 
     def is_noun(self, word: str) -> bool:
         """Nouns carry the topic of a question; verbs and adverbs do not."""
         tag = self.tag_of(word)
-        return tag.startswith("n") or tag in ("vn", "an", "x") and len(word) >= 2
+        return tag.startswith("n") or (tag in ("vn", "an", "x") and len(word) >= 2)
 
     def han_words(self, run: str) -> list[str]:
         """jieba's words for a run of Chinese characters."""

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.commands import knowledge as cli
+from knowledge import DEFAULT_DIR
 
 FIXTURES = Path(__file__).parent.parent / "knowledge" / "fixtures"
 
@@ -34,7 +35,11 @@ def test_eval_scores_by_category_with_context(
     qa = write_qa(
         tmp_path / "qa.jsonl",
         [
-            {"id": "a", "cat": "figures", "turns": [{"q": "青松软件营收多少", "expect": [["12.5亿"]]}]},
+            {
+                "id": "a",
+                "cat": "figures",
+                "turns": [{"q": "青松软件营收多少", "expect": [["12.5亿"]]}],
+            },
             {
                 "id": "b",
                 "cat": "followup",
@@ -65,7 +70,9 @@ def test_eval_rules() -> None:
     assert cli.turn_failures(cli.Turn(q="x", reject=True), "答案") != []
 
 
-def test_eval_bad_file_exits_2_with_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_eval_bad_file_exits_2_with_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "a", "turns": [{"q": "x"}]}\n{not json\n', "utf-8")
     assert run(["eval", str(bad), "--knowledge", str(FIXTURES / "tiny")]) == 2
@@ -105,4 +112,4 @@ def test_default_dir_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path:
     monkeypatch.setenv("KNOWLEDGE_DIR", str(tmp_path))
     assert cli.default_dir() == tmp_path
     monkeypatch.delenv("KNOWLEDGE_DIR")
-    assert cli.default_dir() == cli.DEFAULT_DIR
+    assert cli.default_dir() == DEFAULT_DIR

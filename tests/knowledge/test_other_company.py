@@ -31,7 +31,13 @@ def test_facts(other: KnowledgeBase, question: str, fact: str) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["特斯拉的交付量是多少", "比亚迪的营收", "2022年第三季度营收多少", "第四季度交付量", "腾讯营收多少"],
+    [
+        "特斯拉的交付量是多少",
+        "比亚迪的营收",
+        "2022年第三季度营收多少",
+        "第四季度交付量",
+        "腾讯营收多少",
+    ],
 )
 def test_refusals(other: KnowledgeBase, question: str) -> None:
     assert "没有找到" in other.answer(question).text

@@ -8,7 +8,9 @@ from knowledge.text import normalize, segments, split_sentences
 
 
 def test_figures_stay_whole() -> None:
-    text = normalize("实现营业收入1148.83亿元，同比增长29%，增长5.1倍，8月6日，2020年，超过12.06亿，5000万家")
+    text = normalize(
+        "实现营业收入1148.83亿元，同比增长29%，增长5.1倍，8月6日，2020年，超过12.06亿，5000万家"
+    )
     figures = [s.text for s in segments(text) if s.kind == "fig"]
     assert figures == ["1148.83亿元", "29%", "5.1倍", "8月6日", "2020年", "12.06亿", "5000万家"]
 
