@@ -73,16 +73,16 @@ def sample(port: int, peer: WeChatPeer, question: str, aes: bool) -> str:
                                   data=req.body, headers={"Content-Type": "text/xml"})
     with urllib.request.urlopen(http, timeout=10) as resp:
         body = resp.read().decode("utf-8")
-    return peer.read_reply(body, req).get("Content", body)
+    return str(peer.read_reply(body, req).get("Content", body))
 
 
 def day_stats(redis_url: str, appid: str) -> dict[str, int]:
     import redis
 
     client = redis.Redis.from_url(redis_url, decode_responses=True)
-    raw = client.hgetall(f"caibao:{appid}:stats:{today()}")
+    raw: dict[str, str] = client.hgetall(f"caibao:{appid}:stats:{today()}")  # type: ignore[assignment]
     client.close()
-    return {k: int(v) for k, v in raw.items()}
+    return {str(k): int(v) for k, v in raw.items()}
 
 
 def redis_commands(redis_url: str) -> int:
