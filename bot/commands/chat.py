@@ -162,6 +162,8 @@ def run(args: argparse.Namespace) -> int:
             except KeyboardInterrupt:
                 print()
                 continue
+            if not interactive and line.strip():
+                print(f"你: {line.strip()}")  # a piped script reads back as a transcript
             try:
                 out = loop.call(repl.handle(line))
             except KeyboardInterrupt:
