@@ -123,10 +123,18 @@ def build_knowledge(path: Path) -> KnowledgeBase:
             para_of.append(pi)
     if not passages:
         raise KnowledgeError("documents contain no text to answer from", folder)
-    tokens = [tk.index_tokens(n) for n in norms]
+    cache: dict[str, tuple[list[str], list[str]]] = {}
+    analysed = [tk.analyse(n, cache) for n in norms]
+    del cache
+    tokens = [t for _, t in analysed]
     index = BM25Index(tokens)
+    words = [w for w, _ in analysed]
+    del analysed
 
-    infos, corpus_periods, corpus_years = _passage_infos(lex, tk, paras, para_of, norms, tokens)
+    infos, corpus_periods, corpus_years = _passage_infos(
+        lex, tk, paras, para_of, norms, tokens, words
+    )
+    del words
     names = {w for w in index.idf if len(w) >= 2 and (w in tk.added or tk.is_name(w))}
     bigrams = {
         run[i : i + 2] for n in norms for run in HAN_RE.findall(n) for i in range(len(run) - 1)
@@ -204,6 +212,7 @@ def _passage_infos(
     para_of: list[int],
     norms: list[str],
     tokens: list[list[str]],
+    words: list[list[str]],
 ) -> tuple[list[PassageInfo], frozenset[str], frozenset[str]]:
     def periods_of(toks: list[str]) -> set[str]:
         return {lex.canonical.get(t, t) for t in toks if lex.kinds.get(t) == "period"}
@@ -225,7 +234,7 @@ def _passage_infos(
     para_periods: dict[int, set[str]] = {}
     para_years: dict[int, set[str]] = {}
     for pid, pi in enumerate(para_of):
-        para_periods.setdefault(pi, set()).update(periods_of(tk.words(norms[pid])))
+        para_periods.setdefault(pi, set()).update(periods_of(words[pid]))
         para_years.setdefault(pi, set()).update(YEAR_RE.findall(norms[pid]))
     heading_periods: dict[str, set[str]] = {}
     for para in paras:

@@ -139,10 +139,17 @@ class Analyzer:
         for term in sorted(idf):
             if 3 <= len(term) <= 8 and re.fullmatch(r"[\u3400-\u9fff]+", term):
                 self._by_first.setdefault(term[0], []).append(term)
+        # Character → pinyin for the common CJK block, computed once per knowledge base so a
+        # question's typo check is dictionary lookups, not pypinyin calls.
+        common = "".join(chr(c) for c in range(0x4E00, 0x9FA6))
+        self._char_pinyin: dict[str, str] = dict(
+            zip(common, _fuzzy(lazy_pinyin(common)), strict=True)
+        )
         self._pinyin: dict[tuple[str, ...], list[str]] = {}
         for name in names:
-            if 2 <= len(name) <= 6 and re.fullmatch(r"[\u3400-\u9fff]+", name):
-                self._pinyin.setdefault(_fuzzy(lazy_pinyin(name)), []).append(name)
+            key = self._pinyin_key(name)
+            if 2 <= len(name) <= 6 and key is not None:
+                self._pinyin.setdefault(key, []).append(name)
 
     # --- typo correction -------------------------------------------------------------
     def correct_typos(self, text: str) -> str:
@@ -154,8 +161,9 @@ class Analyzer:
             i = 0
             while i + size <= len(out):
                 window = out[i : i + size]
-                if re.fullmatch(r"[\u3400-\u9fff]+", window) and not self.known(window):
-                    hits = self._pinyin.get(_fuzzy(lazy_pinyin(window)))
+                key = self._pinyin_key(window)
+                if key is not None and not self.known(window):
+                    hits = self._pinyin.get(key)
                     best = _closest(window, hits or [])
                     if best:
                         out = out[:i] + best + out[i + size :]
@@ -163,6 +171,11 @@ class Analyzer:
                         continue
                 i += 1
         return out
+
+    def _pinyin_key(self, text: str) -> tuple[str, ...] | None:
+        table = self._char_pinyin
+        key = tuple(table.get(ch, "") for ch in text)
+        return None if "" in key else key
 
     def known(self, word: str) -> bool:
         """True when the word occurs in the report (as a token, or as consecutive characters)."""

@@ -84,13 +84,12 @@ def frequent_ngrams(
         if len(left[gram]) < 2 or len(right[gram]) < 2:
             continue
         found.add(word)
+    by_word: dict[str, int] = {}
+    for gram, count in counts.items():
+        word = "".join(gram)
+        if word in found:
+            by_word[word] = max(by_word.get(word, 0), count)
     # Prefer the longer term when a shorter one only ever occurs inside it.
     return {
-        w
-        for w in found
-        if not any(w != o and w in o and _count(counts, o) >= _count(counts, w) for o in found)
+        w for w in found if not any(w != o and w in o and by_word[o] >= by_word[w] for o in found)
     }
-
-
-def _count(counts: Counter[tuple[str, ...]], word: str) -> int:
-    return max((c for g, c in counts.items() if "".join(g) == word), default=0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import jieba
 import jieba.posseg
 
-from knowledge.text import map_words
+from knowledge.text import map_words, segments
 
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "eng", "j"})
 
@@ -51,14 +51,47 @@ class KBTokenizer:
         """Words plus their dictionary sub-words, so 营业收入 also matches 收入."""
         return map_words(text, lambda run: self._jieba.lcut_for_search(run, HMM=False))
 
+    def analyse(
+        self, text: str, cache: dict[str, tuple[list[str], list[str]]]
+    ) -> tuple[list[str], list[str]]:
+        """(words, index tokens) in one jieba pass; ``cache`` memoises repeated Chinese runs.
+
+        Used while building, where the same runs recur (boilerplate, recurring phrases).
+        """
+        words: list[str] = []
+        tokens: list[str] = []
+        freq = self._jieba.FREQ
+        for seg in segments(text):
+            if seg.kind != "han":
+                words.append(seg.text)
+                tokens.append(seg.text)
+                continue
+            hit = cache.get(seg.text)
+            if hit is None:
+                run_words: list[str] = self._jieba.lcut(seg.text, HMM=False)
+                run_tokens: list[str] = []
+                for w in run_words:
+                    # Same sub-words as jieba's cut_for_search: dictionary 2- and 3-grams.
+                    for size in (2, 3):
+                        if len(w) > size:
+                            for i in range(len(w) - size + 1):
+                                gram = w[i : i + size]
+                                if freq.get(gram):
+                                    run_tokens.append(gram)
+                    run_tokens.append(w)
+                hit = (run_words, run_tokens)
+                if len(cache) < 500_000:
+                    cache[seg.text] = hit
+            words.extend(hit[0])
+            tokens.extend(hit[1])
+        return words, tokens
+
     def tags(self, text: str) -> list[tuple[str, str]]:
         """(word, part of speech) pairs; figures and Latin words get 'm' and 'eng'."""
         pos = self._pos
         if pos is None:
             raise RuntimeError("tokenizer not finished")
         out: list[tuple[str, str]] = []
-        from knowledge.text import segments
-
         for seg in segments(text):
             if seg.kind == "han":
                 out.extend((p.word, p.flag) for p in pos.lcut(seg.text, HMM=True))

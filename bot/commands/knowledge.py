@@ -63,8 +63,10 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return 0
     print(answer.text)
-    print(f"\n[{answer.kind}] confidence={answer.confidence:.2f} "
-          f"metric={answer.metric} entity={answer.entity} period={answer.period}")
+    print(
+        f"\n[{answer.kind}] confidence={answer.confidence:.2f} "
+        f"metric={answer.metric} entity={answer.entity} period={answer.period}"
+    )
     for passage, score in answer.matches:
         print(f"  {score:7.3f}  {passage.document}#{passage.position} {passage.text[:60]}")
     return 0
@@ -129,7 +131,9 @@ def load_dialogues(path: Path) -> list[Dialogue]:
                     reject=bool(t.get("reject", False)),
                 )
             )
-        out.append(Dialogue(str(obj.get("id", f"line-{number}")), str(obj.get("cat", "other")), turns))
+        out.append(
+            Dialogue(str(obj.get("id", f"line-{number}")), str(obj.get("cat", "other")), turns)
+        )
     return out
 
 
