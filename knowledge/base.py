@@ -19,7 +19,7 @@ from knowledge.text import DATE_RE, PERCENT_RE, clauses, has_figure, normalize
 
 THRESHOLD = 0.55
 MORE_FACTOR = 0.6
-CANDIDATES = 60
+CANDIDATES = 40
 QUOTE_MAX = 90
 MORE_WORDS = frozenset({"更多", "继续", "还有吗", "还有呢", "下一条", "再来", "more", "next"})
 CLASS_WEIGHT = {
@@ -184,6 +184,9 @@ class KnowledgeBase:
         if not weights:
             return []
         total = sum(CLASS_WEIGHT[g.cls] * g.idf for g in query.groups) or 1.0
+        asked = {alt for g in query.groups for alt in g.alts}
+        if self.entity:
+            asked.add(self.entity)
         ranked: list[tuple[int, float, float]] = []
         for pid in self.index.candidates(weights, CANDIDATES):
             if pid in exclude:
@@ -216,9 +219,6 @@ class KnowledgeBase:
             if info.nouns:
                 # Prefer the passage that is about what was asked and little else: 总收入 over
                 # 增值服务收入 for a question about 营收.
-                asked = {alt for g in query.groups for alt in g.alts}
-                if self.entity:
-                    asked.add(self.entity)
                 precision = len(info.nouns & asked) / len(info.nouns)
                 bonus *= 0.75 + 0.5 * precision
             ranked.append((pid, score * bonus, covered / total))

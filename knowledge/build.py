@@ -106,7 +106,6 @@ def build_knowledge(path: Path) -> KnowledgeBase:
     for extra in lex.files:
         digest.update(extra.name.encode() + b"\0" + extra.read_bytes() + b"\0")
 
-    tk = _tokenizer(lex, paras, titles)
     passages: list[Passage] = []
     norms: list[str] = []
     para_of: list[int] = []
@@ -123,6 +122,7 @@ def build_knowledge(path: Path) -> KnowledgeBase:
             para_of.append(pi)
     if not passages:
         raise KnowledgeError("documents contain no text to answer from", folder)
+    tk = _tokenizer(lex, norms, paras, titles)
     cache: dict[str, tuple[list[str], list[str]]] = {}
     analysed = [tk.analyse(n, cache) for n in norms]
     del cache
@@ -141,7 +141,7 @@ def build_knowledge(path: Path) -> KnowledgeBase:
     }
     entity = _main_entity(tk, titles, index, names)
     analyzer = Analyzer(tk, lex, index.idf, index.max_idf, names, bigrams, entity)
-    figures = sum(1 for n in norms for s in segments(n) if s.kind == "fig")
+    figures = sum(1 for toks in tokens for t in toks if t[:1].isdigit())
     scope = sorted(
         (
             w
@@ -185,19 +185,20 @@ def build_knowledge(path: Path) -> KnowledgeBase:
     return kb
 
 
-def _tokenizer(lex: Lexicon, paras: list[_Para], titles: dict[str, str]) -> KBTokenizer:
+def _tokenizer(
+    lex: Lexicon, norms: list[str], paras: list[_Para], titles: dict[str, str]
+) -> KBTokenizer:
     tk = KBTokenizer()
     for word in lex.groups:
         if HAN_RE.search(word):
             tk.add_word(word, tag="n")
     for word, freq, tag in lex.userdict:
         tk.add_word(word, freq, tag)
-    norm_paras = [normalize(p.text) for p in paras]
-    headings = {normalize(p.heading) for p in paras if p.heading} | {
+    headings = {normalize(h) for h in {p.heading for p in paras} if h} | {
         normalize(t) for t in titles.values()
     }
-    found = quoted_terms(norm_paras) | heading_terms(headings, tk.freq)
-    found |= frequent_ngrams(norm_paras, tk.freq, tk.han_words)
+    found = quoted_terms(norms) | heading_terms(headings, tk.freq)
+    found |= frequent_ngrams(norms, tk.freq, tk.han_words)
     for term in sorted(found):
         if term not in lex.groups:
             tk.add_word(term, tag="nz")

@@ -9,6 +9,7 @@ counts (plain BM25Okapi makes it zero or negative).
 
 from __future__ import annotations
 
+import heapq
 import math
 from array import array
 from collections import Counter
@@ -17,7 +18,9 @@ from collections.abc import Sequence
 K1 = 0.9
 # Passages are sentences of similar length; full length normalisation over-rewards short ones.
 B = 0.5
-POSTINGS_CAP = 1500
+POSTINGS_CAP = 1500  # postings kept in build order below this; impact order above
+POSTINGS_BUDGET = 3000
+MIN_SHARE = 100
 
 
 class BM25Index:
@@ -55,23 +58,27 @@ class BM25Index:
         return len(pids) if pids is not None else 0
 
     def candidates(self, terms: dict[str, float], limit: int) -> list[int]:
-        """Passage ids with the highest approximate score for weighted ``terms``."""
+        """Passage ids with the highest approximate score for weighted ``terms``.
+
+        At most ``POSTINGS_BUDGET`` postings are read: rare terms first and in full, frequent
+        terms share what is left, each from its highest-impact end.
+        """
         acc: dict[int, float] = {}
         get = acc.get
-        cap = max(200, POSTINGS_CAP * 4 // max(1, len(terms)))
-        for term, qw in terms.items():
-            pids = self._pids.get(term)
-            if pids is None:
-                continue
+        present = sorted((t for t in terms if t in self._pids), key=lambda t: len(self._pids[t]))
+        budget = POSTINGS_BUDGET
+        for i, term in enumerate(present):
+            pids = self._pids[term]
             weights = self._weights[term]
-            if len(pids) > cap:
-                pids, weights = pids[:cap], weights[:cap]
+            share = max(MIN_SHARE, budget // (len(present) - i))
+            if len(pids) > share:
+                pids, weights = pids[:share], weights[:share]
+            budget -= len(pids)
+            qw = terms[term]
             for pid, w in zip(pids, weights, strict=True):
                 acc[pid] = get(pid, 0.0) + w * qw
         if len(acc) <= limit:
             return sorted(acc, key=acc.__getitem__, reverse=True)
-        import heapq
-
         return heapq.nlargest(limit, acc, key=acc.__getitem__)
 
     def term_score(self, term: str, pid: int, counts: Counter[str]) -> float:

@@ -18,7 +18,7 @@ _SHORT_NAME_RE = re.compile(r"简称[:：]?[「“\"]?([\u3400-\u9fff]{2,8})")
 # Characters that rarely start or end a name; n-grams with them at an edge are phrase debris.
 _BAD_START = set("的了是在和与及为将也都就而并从把被对于以其之等着过向到这那有个们年月日")
 _BAD_END = set("的了是在和与及为将也都就而并从把被对于以其之等着过向到这那个们中")
-SAMPLE_CHARS = 300_000
+SAMPLE_CHARS = 150_000
 MAX_NGRAM = 6
 
 
@@ -54,9 +54,13 @@ def frequent_ngrams(
     """
     seqs: list[list[str]] = []
     total = 0
+    memo: dict[str, list[str]] = {}
     for text in texts:
         for run in HAN_RE.findall(text):
-            seqs.append(cut(run))
+            toks = memo.get(run)
+            if toks is None:
+                toks = memo[run] = cut(run)
+            seqs.append(toks)
             total += len(run)
         if total > SAMPLE_CHARS:
             break

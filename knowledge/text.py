@@ -82,26 +82,16 @@ def segments(text: str) -> Iterator[Segment]:
         yield Segment(kind, value)
 
 
+_SENTENCE_RE = re.compile(
+    rf"[^{SENTENCE_END}]*[{SENTENCE_END}]+[{re.escape(CLOSERS)}]*|[^{SENTENCE_END}]+$"
+)
+
+
 def split_sentences(paragraph: str, max_len: int = 150) -> list[str]:
     """Sentences of a paragraph; closing quotes stay with their sentence; long ones are chunked."""
-    out: list[str] = []
-    buf: list[str] = []
-    i, n = 0, len(paragraph)
-    while i < n:
-        ch = paragraph[i]
-        buf.append(ch)
-        i += 1
-        if ch in SENTENCE_END:
-            while i < n and paragraph[i] in CLOSERS:
-                buf.append(paragraph[i])
-                i += 1
-            out.append("".join(buf))
-            buf = []
-    if buf:
-        out.append("".join(buf))
     result: list[str] = []
-    for sentence in out:
-        sentence = sentence.strip()
+    for m in _SENTENCE_RE.finditer(paragraph):
+        sentence = m.group(0).strip()
         if not sentence:
             continue
         result.extend(_chunk(sentence, max_len) if len(sentence) > max_len else [sentence])
