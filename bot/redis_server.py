@@ -86,6 +86,9 @@ class EmbeddedRedis:
             "--loglevel", "warning",
             stdout=asyncio.subprocess.DEVNULL,
             stderr=asyncio.subprocess.PIPE,
+            # Its own session: a Ctrl-C meant for the bot must not kill Redis under it;
+            # shutdown stops it explicitly.
+            start_new_session=True,
         )
         self.url = f"unix://{sock}"
         loop = asyncio.get_running_loop()
