@@ -21,6 +21,7 @@ from knowledge.text import HAN_RE, YEAR_RE, clauses, normalize, segments, split_
 from knowledge.tokenizer import KBTokenizer
 
 DOCUMENT_SUFFIXES = (".md", ".txt")
+AUTO_TERM_FREQ = 20_000
 # Files that describe the folder rather than report on a company.
 IGNORED_PREFIXES = ("readme", "provenance", "formats", "license", "changelog", "notes")
 _HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s*(.+?)\s*#*\s*$")
@@ -201,7 +202,9 @@ def _tokenizer(
     found |= frequent_ngrams(norms, tk.freq, tk.han_words)
     for term in sorted(found):
         if term not in lex.groups:
-            tk.add_word(term, tag="nz")
+            # Frequent enough to beat an overlapping dictionary word (新基建投资 must not become
+            # 新 + 基建投资), because the report's own terms are what questions are about.
+            tk.add_word(term, max(AUTO_TERM_FREQ, tk.suggest_freq(term)), tag="nz")
     tk.finish()
     return tk
 

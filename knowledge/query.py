@@ -295,7 +295,9 @@ class Analyzer:
         idfs = [self.idf[a] for a in alts if a in self.idf]
         known = bool(idfs) or self.known(word)
         idf = max(idfs) if idfs else self.max_idf
-        if not known and len(word) == 1:
+        if not known and cls in ("form", "change"):
+            idf = 0.0  # an unusual question word says nothing about the topic
+        elif not known and len(word) == 1:
             # A stray unknown character is more often noise (or a piece of a word the report
             # spells out) than a topic.
             idf *= 0.1 if word in self._chars else 0.3

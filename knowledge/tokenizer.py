@@ -29,6 +29,11 @@ class KBTokenizer:
         table: dict[str, int] = self._jieba.FREQ
         return table
 
+    def suggest_freq(self, word: str) -> int:
+        """The frequency jieba needs to keep ``word`` whole."""
+        freq: int = self._jieba.suggest_freq(word, tune=False)
+        return freq
+
     def add_word(self, word: str, freq: int | None = None, tag: str | None = None) -> None:
         """Add a word to this tokenizer's dictionary, frequent enough to stay whole."""
         if not word or any(ch.isspace() for ch in word):
