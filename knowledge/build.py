@@ -193,6 +193,10 @@ def _tokenizer(
     for word in lex.groups:
         if HAN_RE.search(word):
             tk.add_word(word, tag="n")
+    for word in lex.stopwords:
+        # Multi-character stop phrases (这个季度) must be single tokens to be dropped.
+        if len(word) > 1 and not tk.freq.get(word):
+            tk.add_word(word, tag="x")
     for word, freq, tag in lex.userdict:
         tk.add_word(word, freq, tag)
     headings = {normalize(h) for h in {p.heading for p in paras} if h} | {
