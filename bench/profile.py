@@ -61,7 +61,6 @@ STEPS = (
     ("  render (bot.wechat.render_text)", re.compile(r"^render_text bot/wechat")),
     ("  AES (Cipher.decrypt/encrypt)", re.compile(r"^Cipher\.(de|en)crypt bot/wechat")),
     ("  signature (verify_signature)", re.compile(r"^verify_signature bot/wechat")),
-    ("aiohttp outside the view (HTTP parse, write)", re.compile(r"^RequestHandler\.")),
 )
 _FRAME = re.compile(r"^(.*) \((.*?)(?::\d+)?\)$")
 
