@@ -205,7 +205,9 @@ class KnowledgeBase:
                     continue
                 best = frac = 0.0
                 for alt, aw in g.alts.items():
-                    s = aw * self.index.term_score(alt, pid, counts)
+                    # The concept's weight, not the synonym's: a passage saying 权益持有人应占盈利
+                    # is as much about 净利润 as one saying 净利润, only a little less exact.
+                    s = aw * g.idf * self.index.tf_weight(alt, pid, counts)
                     if s > best:
                         best, frac = s, aw
                 if best > 0:

@@ -18,7 +18,7 @@ from knowledge.models import Passage
 from knowledge.query import Analyzer
 from knowledge.terms import frequent_ngrams, heading_terms, quoted_terms
 from knowledge.text import HAN_RE, YEAR_RE, clauses, normalize, segments, split_sentences
-from knowledge.tokenizer import KBTokenizer
+from knowledge.tokenizer import SUB, KBTokenizer
 
 DOCUMENT_SUFFIXES = (".md", ".txt")
 AUTO_TERM_FREQ = 20_000
@@ -136,7 +136,9 @@ def build_knowledge(path: Path) -> KnowledgeBase:
         lex, tk, paras, para_of, norms, tokens, words
     )
     del words
-    names = {w for w in index.idf if len(w) >= 2 and (w in tk.added or tk.is_name(w))}
+    names = {
+        w for w in index.idf if len(w) >= 2 and w[0] != SUB and (w in tk.added or tk.is_name(w))
+    }
     bigrams = {
         run[i : i + 2] for n in norms for run in HAN_RE.findall(n) for i in range(len(run) - 1)
     }
@@ -233,6 +235,7 @@ def _passage_infos(
             hit = (
                 len(tok) >= 2
                 and not tok[0].isdigit()
+                and tok[0] != SUB
                 and (tok in tk.added or tk.is_name(tok) or tk.tag_of(tok).startswith("n"))
                 and lex.kinds.get(tok) not in ("period", "change")
             )

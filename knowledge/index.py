@@ -81,6 +81,11 @@ class BM25Index:
             return sorted(acc, key=acc.__getitem__, reverse=True)
         return heapq.nlargest(limit, acc, key=acc.__getitem__)
 
+    def tf_weight(self, term: str, pid: int, counts: Counter[str]) -> float:
+        """The term-frequency part of BM25 for ``term`` in passage ``pid`` (0 when absent)."""
+        tf = counts.get(term, 0)
+        return self._tf_part(tf, self.lengths[pid]) if tf else 0.0
+
     def term_score(self, term: str, pid: int, counts: Counter[str]) -> float:
         """Exact BM25 weight of ``term`` in passage ``pid`` (0 when absent)."""
         tf = counts.get(term, 0)

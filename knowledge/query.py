@@ -14,7 +14,7 @@ from pypinyin import lazy_pinyin
 
 from knowledge.lexicon import Lexicon
 from knowledge.text import HTML_RE, YEAR_RE, normalize
-from knowledge.tokenizer import NAME_TAGS, KBTokenizer
+from knowledge.tokenizer import NAME_TAGS, SUB, KBTokenizer
 
 MAX_QUESTION = 300
 SUBSTITUTION_RE = re.compile(
@@ -137,7 +137,7 @@ class Analyzer:
         self.form_words = {w for words in lex.qwords.values() for w in words}
         self._by_first: dict[str, list[str]] = {}
         for term in sorted(idf):
-            if 3 <= len(term) <= 8 and re.fullmatch(r"[\u3400-\u9fff]+", term):
+            if 3 <= len(term) <= 8 and term[0] != SUB and re.fullmatch(r"[\u3400-\u9fff]+", term):
                 self._by_first.setdefault(term[0], []).append(term)
         # Character → pinyin for the common CJK block, computed once per knowledge base so a
         # question's typo check is dictionary lookups, not pypinyin calls.
@@ -179,7 +179,7 @@ class Analyzer:
 
     def known(self, word: str) -> bool:
         """True when the word occurs in the report (as a token, or as consecutive characters)."""
-        if word in self.idf or word in self.lex.groups:
+        if word in self.idf or SUB + word in self.idf or word in self.lex.groups:
             return True
         if len(word) >= 2 and re.fullmatch(r"[\u3400-\u9fff]+", word):
             return all(word[i : i + 2] in self.bigrams for i in range(len(word) - 1))
@@ -268,8 +268,12 @@ class Analyzer:
             alts.setdefault(syn, 0.85)
         if len(word) >= 3 and not word[0].isdigit():
             for sub in self.tk.index_tokens(word):
+                sub = sub.removeprefix(SUB)
                 if sub != word and len(sub) >= 2:
                     alts.setdefault(sub, 0.5)
+        # The same words found inside longer words of a passage count for less.
+        for alt, weight in list(alts.items()):
+            alts.setdefault(SUB + alt, weight * 0.5)
         kind = self.lex.kinds.get(word)
         if word[0].isdigit():
             cls = "period" if YEAR_RE.fullmatch(word) else "figure"
@@ -289,7 +293,7 @@ class Analyzer:
             cls = "other"
         if word not in self.idf and not self.known(word):
             for term in self.abbreviations(word):
-                alts.setdefault(term, 0.7)
+                alts.setdefault(term, 0.8)
             if cls == "other" and len(alts) > 1:
                 cls = "topic"
         idfs = [self.idf[a] for a in alts if a in self.idf]

@@ -11,6 +11,7 @@ import jieba.posseg
 
 from knowledge.text import map_words, segments
 
+SUB = "~"  # prefix of an index token that is only part of a longer word
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "eng", "j"})
 
 
@@ -76,13 +77,14 @@ class KBTokenizer:
                 run_words: list[str] = self._jieba.lcut(seg.text, HMM=False)
                 run_tokens: list[str] = []
                 for w in run_words:
-                    # Same sub-words as jieba's cut_for_search: dictionary 2- and 3-grams.
+                    # The dictionary 2- and 3-grams inside a word (as jieba's cut_for_search), but
+                    # marked: 收入 inside 增值服务收入 is weaker evidence than 收入 on its own.
                     for size in (2, 3):
                         if len(w) > size:
                             for i in range(len(w) - size + 1):
                                 gram = w[i : i + size]
                                 if freq.get(gram):
-                                    run_tokens.append(gram)
+                                    run_tokens.append(SUB + gram)
                     run_tokens.append(w)
                 hit = (run_words, run_tokens)
                 if len(cache) < 500_000:
