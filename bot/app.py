@@ -43,7 +43,8 @@ async def redis_ctx(app: web.Application) -> AsyncIterator[None]:
     if url is None:
         embedded = EmbeddedRedis(settings.data_dir)
         url = await embedded.start()
-    store = Store.from_url(url, redis_prefix(settings), settings.redis_timeout)
+    store = Store.from_url(url, redis_prefix(settings), settings.redis_timeout,
+                           settings.session_ttl)
     store.on_error = app[keys.METRICS].redis_errors.inc
     app[keys.STORE] = store
     if not await store.ping():

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import logging
@@ -17,7 +18,7 @@ import time
 from bot.errors import StoreUnavailable
 from bot.router import Data, HandlerResult, Middleware, Next, Reply
 from bot.session import Session
-from bot.store import Batch, user_hash
+from bot.store import Finish, user_hash
 from bot.wechat import REPLY_LIMIT, Message, cut_reply
 from handlers import texts
 
@@ -71,21 +72,19 @@ async def dedup(nxt: Next, message: Message, data: Data) -> HandlerResult:
                 cached = None
         data["handler"] = "retry"
         return _decode(cached) if cached else None
-    data["begin"], data["batch"] = begin, Batch()
+    data["begin"], data["finish"] = begin, Finish()
     try:
         reply = await nxt(message, data)
     except Exception:
         if begin is not None:
-            try:
+            with contextlib.suppress(StoreUnavailable):
                 await store.release(openid, key)
-            except StoreUnavailable:
-                pass
         raise
     if reply is not None and not reply.created:
         reply = dataclasses.replace(reply, created=int(time.time()))
     if begin is not None:
         try:
-            await store.finish(openid, key, _encode(reply), begin, data["batch"])
+            await store.finish(openid, key, _encode(reply), begin, data["finish"])
         except StoreUnavailable:
             metrics.redis_errors.inc()
     return reply
@@ -104,7 +103,8 @@ async def statistics(nxt: Next, message: Message, data: Data) -> HandlerResult:
     reply = await nxt(message, data)
     if data.get("begin") is not None and is_question(message) and reply is not None \
             and reply.outcome in texts.COUNTED_OUTCOMES:
-        data["store"].record(data["batch"], message.sender, message.content, reply.outcome)
+        finish = data["finish"]
+        finish.outcome, finish.question = reply.outcome, message.content
     return reply
 
 
@@ -127,8 +127,7 @@ async def conversation(nxt: Next, message: Message, data: Data) -> HandlerResult
     if reply is not None:
         reply = _fit(reply, session)
     if not session.stateless and session.to_dict() != before:
-        store.save_session(data["batch"], message.sender, session.to_dict(),
-                           data["settings"].session_ttl)
+        data["finish"].session = session.to_dict()
     return reply
 
 

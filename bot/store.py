@@ -1,9 +1,10 @@
 """Redis state: retry claims and cached replies, sessions, per-user locks, rate limits, stats.
 
-The message path costs two round trips: :meth:`Store.begin` (one Lua call: claim the
+The message path costs two Redis calls: :meth:`Store.begin` (one Lua script: claim the
 message, count it against the rate limit, take the user's lock and load the session) and
-:meth:`Store.finish` (one pipeline: cache the reply, save the session, release the lock,
-record statistics). Every call has a short timeout; when Redis fails the store raises
+:meth:`Store.finish` (one Lua script: cache the reply, save the session, release the lock,
+record statistics). Calls made in the same event-loop turn share one round trip
+(:mod:`bot.pipeline`). Every call has a short timeout; when Redis fails the store raises
 :class:`StoreUnavailable` and stays "open" (fails fast) for ``cooldown`` seconds, so a dead
 Redis costs nothing per message and a returning one is picked up by itself.
 """
@@ -16,7 +17,7 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import redis.asyncio as aioredis
@@ -25,6 +26,7 @@ from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
 from bot.errors import StoreUnavailable
+from bot.pipeline import AutoPipeline
 
 log = logging.getLogger("caibao.store")
 T = TypeVar("T")
@@ -35,6 +37,7 @@ REPLY_TTL = 300          # a cached reply answers retries for five minutes
 UNANSWERED_KEEP = 500
 STATS_TTL = 40 * 86400
 
+# KEYS: claim, rate, session, lock   ARGV: claim ttl, rate ttl, lock token, lock ms, pending
 _BEGIN = """
 if not redis.call('SET', KEYS[1], ARGV[5], 'NX', 'EX', ARGV[1]) then
   return {0, redis.call('GET', KEYS[1])}
@@ -44,15 +47,35 @@ if n == 1 then redis.call('EXPIRE', KEYS[2], ARGV[2]) end
 local locked = redis.call('SET', KEYS[4], ARGV[3], 'NX', 'PX', ARGV[4]) and 1 or 0
 return {1, n, locked, redis.call('GET', KEYS[3])}
 """
+# KEYS: lock, session   ARGV: token, lock ms
 _LOCK = """
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
   return {1, redis.call('GET', KEYS[2])}
 end
 return {0}
 """
-_UNLOCK = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
+# KEYS: claim, session, lock, stats, top, unanswered
+# ARGV: reply, reply ttl, session op (set/del/keep), session json, session ttl, lock token,
+#       outcome, question, stats ttl, unanswered entry, unanswered kept
+_FINISH = """
+if ARGV[1] ~= '' then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end
+if ARGV[3] == 'set' then redis.call('SET', KEYS[2], ARGV[4], 'EX', ARGV[5])
+elseif ARGV[3] == 'del' then redis.call('DEL', KEYS[2]) end
+if ARGV[6] ~= '' and redis.call('GET', KEYS[3]) == ARGV[6] then redis.call('DEL', KEYS[3]) end
+if ARGV[7] ~= '' then
+  redis.call('HINCRBY', KEYS[4], 'questions', 1)
+  redis.call('HINCRBY', KEYS[4], ARGV[7], 1)
+  redis.call('EXPIRE', KEYS[4], ARGV[9])
+  if ARGV[8] ~= '' then
+    redis.call('ZINCRBY', KEYS[5], 1, ARGV[8])
+    redis.call('EXPIRE', KEYS[5], ARGV[9])
+  end
+  if ARGV[10] ~= '' then
+    redis.call('LPUSH', KEYS[6], ARGV[10])
+    redis.call('LTRIM', KEYS[6], 0, tonumber(ARGV[11]) - 1)
+  end
+end
+return 1
 """
 
 
@@ -78,28 +101,28 @@ class Begin:
 
 
 @dataclass
-class Batch:
-    """Writes gathered while handling one message, sent in one pipeline by ``finish``."""
+class Finish:
+    """What handling one message wants written, sent in one call by :meth:`Store.finish`."""
 
-    ops: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
-
-    def add(self, method: str, *args: Any) -> None:
-        self.ops.append((method, args))
+    session: dict[str, Any] | None = None   # new session to save ({} deletes it)
+    outcome: str = ""                        # a question's outcome for statistics, or ""
+    question: str = ""
 
 
 class Store:
-    def __init__(self, client: aioredis.Redis, prefix: str, cooldown: float = 1.0) -> None:
+    def __init__(self, client: aioredis.Redis, prefix: str, cooldown: float = 1.0,
+                 session_ttl: int = 1800) -> None:
         self.client = client
         self.prefix = prefix
+        self.session_ttl = session_ttl
         self.cooldown = cooldown
         self.errors = 0
         self._open_until = 0.0
-        self._begin = client.register_script(_BEGIN)
-        self._lock = client.register_script(_LOCK)
+        self.pipeline = AutoPipeline(client)
         self.on_error: Callable[[], None] | None = None
 
     @classmethod
-    def from_url(cls, url: str, prefix: str, timeout: float) -> Store:
+    def from_url(cls, url: str, prefix: str, timeout: float, session_ttl: int = 1800) -> Store:
         client = aioredis.Redis.from_url(
             url,
             socket_timeout=timeout,
@@ -110,7 +133,7 @@ class Store:
             # only stretch the time a dead Redis costs before the breaker opens.
             retry=Retry(NoBackoff(), 1),
         )
-        return cls(client, prefix)
+        return cls(client, prefix, session_ttl=session_ttl)
 
     async def close(self) -> None:
         await self.client.aclose()
@@ -149,7 +172,17 @@ class Store:
             return False
 
     # -- the message path ---------------------------------------------------------------
+    async def _eval(self, script: str, keys: list[str], args: list[Any]) -> Any:
+        # Plain EVAL (Redis caches the compiled script): no SCRIPT LOAD/NOSCRIPT dance, and
+        # the call can join an auto-pipelined batch.
+        def build(pipe: Any) -> int:
+            pipe.eval(script, len(keys), *keys, *args)
+            return 1
+        results = await self.call(lambda: self.pipeline.submit(build))
+        return results[0]
+
     async def begin(self, openid: str, dedup: str, lock_ms: int = 3000) -> Begin:
+        """Claim the message, count it, take the user's lock, load the session: one call."""
         token = f"{time.time_ns()}"
         keys = [
             self.key("claim", openid, dedup),
@@ -157,8 +190,7 @@ class Store:
             self.session_key(openid),
             self.key("lock", openid),
         ]
-        args = [CLAIM_TTL, 120, token, lock_ms, PENDING]
-        res = await self.call(lambda: self._begin(keys=keys, args=args))
+        res = await self._eval(_BEGIN, keys, [CLAIM_TTL, 120, token, lock_ms, PENDING])
         if not res[0]:
             cached = res[1]
             return Begin(claimed=False, cached=None if cached == PENDING else cached)
@@ -175,7 +207,7 @@ class Store:
         """Wait for the user's lock (messages of one user apply in order)."""
         keys = [self.key("lock", openid), self.session_key(openid)]
         while True:
-            res = await self.call(lambda: self._lock(keys=keys, args=[token, lock_ms]))
+            res = await self._eval(_LOCK, keys, [token, lock_ms])
             if res[0]:
                 return True, _loads(res[1])
             if time.monotonic() >= deadline:
@@ -195,52 +227,36 @@ class Store:
         return None
 
     async def finish(self, openid: str, dedup: str, reply: str | None, begin: Begin,
-                     batch: Batch) -> None:
-        async def run() -> None:
-            pipe = self.client.pipeline(transaction=False)
-            if reply is not None:
-                pipe.set(self.key("claim", openid, dedup), reply, ex=REPLY_TTL)
-            for method, args in batch.ops:
-                getattr(pipe, method)(*args)
-            if begin.locked:
-                # Plain EVAL: a registered script would make the pipeline ask SCRIPT EXISTS first.
-                pipe.eval(_UNLOCK, 1, self.key("lock", openid), begin.lock_token)
-            await pipe.execute()
-        await self.call(run)
+                     finish: Finish) -> None:
+        """Cache the reply, save the session, release the lock, count the question: one call."""
+        day = today()
+        if finish.session is None:
+            op, session = "keep", ""
+        elif finish.session:
+            op, session = "set", json.dumps(finish.session, ensure_ascii=False)
+        else:
+            op, session = "del", ""
+        question = finish.question.strip()[:200] if finish.outcome else ""
+        entry = ""
+        if question and finish.outcome == "refused":
+            entry = json.dumps({"q": question, "at": int(time.time()), "user": user_hash(openid)},
+                               ensure_ascii=False)
+        keys = [self.key("claim", openid, dedup), self.session_key(openid),
+                self.key("lock", openid), self.key("stats", day), self.key("top", day),
+                self.key("unanswered")]
+        args = [reply or "", REPLY_TTL, op, session, self.session_ttl,
+                begin.lock_token if begin.locked else "", finish.outcome,
+                question if finish.outcome != "rate_limited" else "", STATS_TTL, entry,
+                UNANSWERED_KEEP]
+        await self._eval(_FINISH, keys, args)
 
     async def release(self, openid: str, dedup: str) -> None:
         """Drop a claim whose handling failed, so a retry may try again."""
         await self.call(lambda: self.client.delete(self.key("claim", openid, dedup)))
 
-    # -- sessions -----------------------------------------------------------------------
-    def save_session(self, batch: Batch, openid: str, data: dict[str, Any] | None,
-                     ttl: int) -> None:
-        key = self.session_key(openid)
-        if data:
-            batch.add("set", key, json.dumps(data, ensure_ascii=False), ttl)
-        else:
-            batch.add("delete", key)
-
+    # -- sessions and statistics ---------------------------------------------------------
     async def clear_session(self, openid: str) -> None:
         await self.call(lambda: self.client.delete(self.session_key(openid)))
-
-    # -- statistics ---------------------------------------------------------------------
-    def record(self, batch: Batch, openid: str, question: str, outcome: str) -> None:
-        """Count one question by outcome (answered / refused / rate_limited / chitchat)."""
-        day = today()
-        stats, top = self.key("stats", day), self.key("top", day)
-        batch.add("hincrby", stats, "questions", 1)
-        batch.add("hincrby", stats, outcome, 1)
-        batch.add("expire", stats, STATS_TTL)
-        q = question.strip()[:200]
-        if q and outcome != "rate_limited":
-            batch.add("zincrby", top, 1, q)
-            batch.add("expire", top, STATS_TTL)
-        if q and outcome == "refused":
-            item = json.dumps({"q": q, "at": int(time.time()), "user": user_hash(openid)},
-                              ensure_ascii=False)
-            batch.add("lpush", self.key("unanswered"), item)
-            batch.add("ltrim", self.key("unanswered"), 0, UNANSWERED_KEEP - 1)
 
     async def stats(self, days: int = 7, top: int = 10) -> dict[str, Any]:
         now = time.time()
