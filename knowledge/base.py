@@ -19,6 +19,7 @@ from knowledge.text import DATE_RE, PERCENT_RE, clauses, has_figure, normalize
 
 THRESHOLD = 0.55
 MORE_FACTOR = 0.6
+FULL_CREDIT = 0.8
 CANDIDATES = 40
 QUOTE_MAX = 90
 MORE_WORDS = frozenset({"更多", "继续", "还有吗", "还有呢", "下一条", "再来", "more", "next"})
@@ -213,8 +214,14 @@ class KnowledgeBase:
                 if best > 0:
                     cw = CLASS_WEIGHT[g.cls]
                     score += cw * best
-                    covered += cw * g.idf * frac
-                    topical = topical or g.cls in ("topic", "name", "other", "entity")
+                    # A question word found only in part (腾讯 of 腾讯云, 投入 of 研发投入) is
+                    # weak evidence that the passage is about it.
+                    covered += cw * g.idf * (frac if frac >= FULL_CREDIT else frac * 0.5)
+                    topical = (
+                        topical
+                        or g.cls in ("topic", "name")
+                        or (g.cls == "other" and len(g.word) > 1)
+                    )
             if not topical:
                 continue
             bonus = self._bonus(query, info, self._asked_periods(query))

@@ -193,8 +193,9 @@ def _tokenizer(
 ) -> KBTokenizer:
     tk = KBTokenizer()
     for word in lex.groups:
+        # Words jieba already knows keep their part of speech (发起 stays a verb).
         if HAN_RE.search(word):
-            tk.add_word(word, tag="n")
+            tk.add_word(word, tag=tk.dict_tag(word) or "n")
     for word in lex.stopwords:
         # Multi-character stop phrases (这个季度) must be single tokens to be dropped.
         if len(word) > 1 and not tk.freq.get(word):

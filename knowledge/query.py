@@ -235,7 +235,8 @@ class Analyzer:
                 return [run[0], run[1:]]
             if self.abbreviations(run[:-1]):
                 return [run[:-1], run[-1]]
-        return list(run)
+        # Several unknown characters in a row are an unknown word (美团), not noise.
+        return [run]
 
     def abbreviations(self, word: str) -> list[str]:
         """Report terms that ``word`` abbreviates: same first and last character, in order."""
@@ -292,19 +293,25 @@ class Analyzer:
         else:
             cls = "other"
         if word not in self.idf and not self.known(word):
-            for term in self.abbreviations(word):
+            expansions = self.abbreviations(word)
+            for term in expansions:
                 alts.setdefault(term, 0.8)
-            if cls == "other" and len(alts) > 1:
+            if cls == "other" and expansions:
                 cls = "topic"
         idfs = [self.idf[a] for a in alts if a in self.idf]
         known = bool(idfs) or self.known(word)
-        idf = max(idfs) if idfs else self.max_idf
+        # The asked word's own specificity; a rare synonym must not inflate a common word.
+        idf = self.idf[word] if word in self.idf else max(idfs) if idfs else self.max_idf
         if not known and cls in ("form", "change"):
             idf = 0.0  # an unusual question word says nothing about the topic
         elif not known and len(word) == 1:
             # A stray unknown character is more often noise (or a piece of a word the report
             # spells out) than a topic.
             idf *= 0.1 if word in self._chars else 0.3
+        elif cls == "other" and (len(word) == 1 or not known):
+            # Single characters (于, 一) and unknown verbs (准备, 搞) are phrasing; an unknown
+            # noun is a topic and keeps its full weight.
+            idf *= 0.3
         return Group(word, alts, cls, idf, known)
 
 

@@ -22,6 +22,7 @@ class KBTokenizer:
         self._jieba = jieba.Tokenizer()
         self._jieba.initialize()
         self._pos: jieba.posseg.POSTokenizer | None = None
+        self._dict_tags: dict[str, str] | None = None
         self.added: set[str] = set()
 
     @property
@@ -29,6 +30,13 @@ class KBTokenizer:
         """jieba's word → frequency table (read-only use)."""
         table: dict[str, int] = self._jieba.FREQ
         return table
+
+    def dict_tag(self, word: str) -> str | None:
+        """Part of speech of a word in jieba's own dictionary (None when it is not there)."""
+        if self._dict_tags is None:
+            self._dict_tags = jieba.posseg.POSTokenizer(self._jieba).word_tag_tab
+        tag: str | None = self._dict_tags.get(word)
+        return tag
 
     def suggest_freq(self, word: str) -> int:
         """The frequency jieba needs to keep ``word`` whole."""
@@ -47,6 +55,9 @@ class KBTokenizer:
     def finish(self) -> None:
         """Load the part-of-speech tables once so that questions never mutate shared state."""
         self._pos = jieba.posseg.POSTokenizer(self._jieba)
+        if self._dict_tags is not None:
+            # Reuse the table already read from jieba's dictionary (it takes half a second).
+            self._pos.word_tag_tab = self._dict_tags
         self._pos.lcut("腾讯", HMM=False)  # folds the added words' tags into the POS table
 
     def words(self, text: str) -> list[str]:
