@@ -286,9 +286,10 @@ def _main_entity(
 
 
 def _examples(kb: KnowledgeBase, tk: KBTokenizer) -> list[str]:
-    """Questions about figures the documents state, checked by answering them."""
+    """Questions about figures the documents state, kept only when answering them works."""
     lex = kb.lexicon
-    found: dict[str, tuple[int, int]] = {}
+    # metric phrase → (rank, passage id, offset, the figure that follows it)
+    found: dict[str, tuple[int, int, int, str]] = {}
     for pid, info in enumerate(kb.info):
         if not info.figures or pid > 2000:
             continue
@@ -298,30 +299,44 @@ def _examples(kb: KnowledgeBase, tk: KBTokenizer) -> list[str]:
                 continue
             head = re.split(r"[，,：:；;]", clause[: m.start()])[-1]
             head = _TAIL_RE.sub("", _LEAD_RE.sub("", head.strip()))
-            if not (2 <= len(head) <= 12) or not HAN_RE.fullmatch(head):
+            if not (2 <= len(head) <= 8) or not HAN_RE.fullmatch(head):
                 continue
             words = tk.words(head)
-            rank = 0 if any(lex.kinds.get(w) == "metric" for w in words) else 1
+            last = words[-1] if words else ""
             if (
-                len(head) > 8
-                or any(w in lex.stopwords for w in words)
-                or not any(w in tk.added or tk.is_noun(w) for w in words if len(w) > 1)
+                any(w in lex.stopwords for w in words)
+                or not (last in tk.added or tk.is_noun(last) or lex.kinds.get(last) == "metric")
+                or len(last) < 2
             ):
                 continue
-            found.setdefault(head, (rank, pid))
+            figure = next((sg.text for sg in segments(clause[m.start() :]) if sg.kind == "fig"), "")
+            rank = 0 if any(lex.kinds.get(w) == "metric" for w in words) else 1
+            found.setdefault(head, (rank, pid, info.norm.find(head), figure))
     subject = kb.entity or ""
     questions: list[str] = []
-    for head, _ in sorted(found.items(), key=lambda kv: (kv[1], kv[0])):
+    for head, (_, pid, _, figure) in sorted(found.items(), key=lambda kv: (kv[1], kv[0])):
         if len(questions) >= 6:
             break
-        periods = kb.info[found[head][1]].periods
-        period = next(iter(periods)) if len(periods) == 1 else ""
+        words = tk.words(head)
+        # Only a period the sentence itself names: the paragraph may be about another one.
+        own = {
+            lex.canonical.get(w, w)
+            for w in tk.words(kb.info[pid].norm)
+            if lex.kinds.get(w) == "period"
+        }
+        period = ""
+        if len(own) == 1 and not any(lex.kinds.get(w) == "period" for w in words):
+            period = next(iter(own))
         prefix = subject if subject and not head.startswith(subject) else ""
         question = texts.EXAMPLE_QUESTION.format(subject=prefix + period, metric=head)
         reply = kb.answer(question)
-        figure = next(
-            (sg.text for sg in segments(kb.info[found[head][1]].norm) if sg.kind == "fig"), "#"
-        )
-        if not reply.refused and figure in normalize(reply.text):
+        if figure and not reply.refused and figure in normalize(reply.text):
+            questions.append(question)
+    # A report with few figures still needs suggestions: ask about the names it discusses.
+    for name in kb.scope_names:
+        if len(questions) >= 3:
+            break
+        question = texts.EXAMPLE_TOPIC.format(topic=name)
+        if name != kb.entity and not kb.answer(question).refused:
             questions.append(question)
     return questions
