@@ -27,8 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from knowledge import DEFAULT_DIR, KnowledgeBase, build_knowledge  # noqa: E402
-from knowledge.text import split_sentences  # noqa: E402
+from knowledge import DEFAULT_DIR, KnowledgeBase, build_knowledge
+from knowledge.text import split_sentences
 
 QUESTIONS = [
     "腾讯二季度营收多少？",
@@ -71,7 +71,9 @@ def _number(rng: random.Random, m: re.Match[str]) -> str:
     text = m.group(0)
     if "." in text:
         whole, frac = text.split(".")
-        return f"{rng.randint(1, 10 ** len(whole) - 1)}.{rng.randint(0, 10 ** len(frac) - 1):0{len(frac)}d}"
+        head = rng.randint(1, 10 ** len(whole) - 1)
+        tail = rng.randint(0, 10 ** len(frac) - 1)
+        return f"{head}.{tail:0{len(frac)}d}"
     return str(rng.randint(1, max(9, 10 ** len(text) - 1)))
 
 
