@@ -19,7 +19,6 @@ from knowledge.text import DATE_RE, PERCENT_RE, clauses, has_figure, normalize
 
 THRESHOLD = 0.55
 MORE_FACTOR = 0.6
-FULL_CREDIT = 0.8
 CANDIDATES = 40
 QUOTE_MAX = 90
 MORE_WORDS = frozenset({"更多", "继续", "还有吗", "还有呢", "下一条", "再来", "more", "next"})
@@ -104,8 +103,13 @@ class KnowledgeBase:
         stray = self._uncovered_period(query)
         if stray:
             return self._refusal(self._scope_text(stray), context, question)
-        query, _how = resolve(query, context, self.analyzer)
-        return self._answer_query(query, question, context, exclude=())
+        query, how = resolve(query, context, self.analyzer)
+        result = self._answer_query(query, question, context, exclude=())
+        if how == "substitution" and result.refused:
+            # "那广告呢" after 净利润: no passage has both, so the new word is the new topic.
+            query, how = resolve(self.analyzer.analyze(text), context, self.analyzer, False)
+            result = self._answer_query(query, question, context, exclude=())
+        return result
 
     def more(self, context: Context) -> Answer | None:
         """The next best passage for the last question that has not been shown yet."""
@@ -210,13 +214,11 @@ class KnowledgeBase:
                     # is as much about 净利润 as one saying 净利润, only a little less exact.
                     s = aw * g.idf * self.index.tf_weight(alt, pid, counts)
                     if s > best:
-                        best, frac = s, aw
+                        best, frac = s, g.credit.get(alt, aw)
                 if best > 0:
                     cw = CLASS_WEIGHT[g.cls]
                     score += cw * best
-                    # A question word found only in part (腾讯 of 腾讯云, 投入 of 研发投入) is
-                    # weak evidence that the passage is about it.
-                    covered += cw * g.idf * (frac if frac >= FULL_CREDIT else frac * 0.5)
+                    covered += cw * g.idf * frac
                     topical = (
                         topical
                         or g.cls in ("topic", "name")

@@ -21,19 +21,28 @@ def is_substitution(text: str) -> bool:
     ) or bool(TRAILING_NE_RE.match(text))
 
 
-def resolve(query: Query, context: Context | None, analyzer: Analyzer) -> tuple[Query, str]:
+def resolve(
+    query: Query, context: Context | None, analyzer: Analyzer, keep_measure: bool = True
+) -> tuple[Query, str]:
     """The question to answer, and how it was resolved: "new", "ellipsis" or "substitution"."""
     if context is None or context.empty:
         return query, "new"
     topics = query.topics
     if topics and is_substitution(query.text):
         old_groups = [analyzer.group(w) for w in context.terms]
-        new_classes = {g.cls for g in query.groups if g.cls in ("topic", "name")}
-        old_classes = {g.cls for g in old_groups if g.cls in ("topic", "name")}
-        # A new metric replaces the old metric, a new name the old name; if the old question
-        # had nothing of that class, every old topic goes.
-        replace = new_classes & old_classes or {"topic", "name"}
-        kept = [g.word for g in old_groups if g.cls not in replace and g.word not in topics]
+        kinds = analyzer.lex.kinds
+        new_metric = not keep_measure or any(kinds.get(w) == "metric" for w in topics)
+        # A new measure (那净利润呢) replaces the old topic entirely; a new subject (那QQ呢,
+        # 其中网络游戏呢) replaces the old subject and keeps the measure asked about (月活, 收入).
+        kept = [
+            g.word
+            for g in old_groups
+            if g.word not in topics
+            and (
+                g.cls not in ("topic", "name", "other")
+                or (not new_metric and kinds.get(g.word) == "metric")
+            )
+        ]
         query.words = kept + query.words
         if not query.qtypes and context.questions:
             query.qtypes = analyzer.qtypes(context.questions[-1])

@@ -36,6 +36,7 @@ class Group:
     cls: str  # "topic" | "name" | "form" | "change" | "period" | "entity" | "figure" | "other"
     idf: float = 0.0
     known: bool = True
+    credit: dict[str, float] = field(default_factory=dict)  # alt → confidence credit
 
 
 @dataclass
@@ -272,9 +273,14 @@ class Analyzer:
                 sub = sub.removeprefix(SUB)
                 if sub != word and len(sub) >= 2:
                     alts.setdefault(sub, 0.5)
-        # The same words found inside longer words of a passage count for less.
+        # How much finding each form shows that a passage is about the word: a synonym nearly
+        # fully, a piece of the word (腾讯 of 腾讯云) little.
+        credit = {alt: (w if w >= 0.8 else w * 0.5) for alt, w in alts.items()}
+        # The same words inside a longer word of a passage (广告 in 媒体广告) rank lower but
+        # still show what the passage is about.
         for alt, weight in list(alts.items()):
             alts.setdefault(SUB + alt, weight * 0.5)
+            credit.setdefault(SUB + alt, credit[alt] * 0.85)
         kind = self.lex.kinds.get(word)
         if word[0].isdigit():
             cls = "period" if YEAR_RE.fullmatch(word) else "figure"
@@ -296,6 +302,7 @@ class Analyzer:
             expansions = self.abbreviations(word)
             for term in expansions:
                 alts.setdefault(term, 0.8)
+                credit.setdefault(term, 0.8)
             if cls == "other" and expansions:
                 cls = "topic"
         idfs = [self.idf[a] for a in alts if a in self.idf]
@@ -312,7 +319,7 @@ class Analyzer:
             # Single characters (于, 一) and unknown verbs (准备, 搞) are phrasing; an unknown
             # noun is a topic and keeps its full weight.
             idf *= 0.3
-        return Group(word, alts, cls, idf, known)
+        return Group(word, alts, cls, idf, known, credit)
 
 
 _FUZZY = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ing", "in"), ("eng", "en"), ("ang", "an"))

@@ -81,3 +81,18 @@ def test_context_keeps_at_most_five_questions(shipped: KnowledgeBase) -> None:
     for q in ["营收多少", "净利润多少", "毛利多少", "QQ月活", "微信月活", "游戏收入多少"]:
         context = shipped.answer(q, context).context
     assert context is not None and len(context.questions) == 5
+
+
+def test_new_subject_keeps_the_measure(shipped: KnowledgeBase) -> None:
+    replies = ask_chain(shipped, "金融科技收入多少", "那增值服务呢", "其中网络游戏呢")
+    assert "298.62" in replies[0] and "650.02" in replies[1] and "382.88" in replies[2]
+
+
+def test_substitution_without_a_common_passage_takes_the_new_topic(shipped: KnowledgeBase) -> None:
+    replies = ask_chain(shipped, "营业收入是多少", "那净利润呢", "那广告呢")
+    assert "广告" in replies[2] and "没有找到" not in replies[2]
+
+
+def test_period_substitution(shipped: KnowledgeBase) -> None:
+    replies = ask_chain(shipped, "腾讯营收多少", "那上半年呢")
+    assert "2229.48" in replies[1]
