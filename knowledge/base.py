@@ -77,6 +77,17 @@ class KnowledgeBase:
         """Run one question through every stage (the build already loaded the tokenizer)."""
         self.answer("营业收入是多少")
 
+    def sample_figures(self, n: int = 8) -> list[str]:
+        """The first ``n`` distinct figures (numbers with units) found in the documents."""
+        seen: list[str] = []
+        for tokens in self.index.tokens:
+            for token in tokens:
+                if token[:1].isdigit() and token not in seen:
+                    seen.append(token)
+                    if len(seen) >= n:
+                        return seen
+        return seen
+
     def examples(self, n: int = 3) -> list[str]:
         """Example questions the knowledge can answer, derived from the documents."""
         return list(self.example_questions[: max(0, n)])

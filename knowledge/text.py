@@ -23,7 +23,7 @@ _COUNTER = (
 )
 # Order matters: dates before plain numbers, so 2020年 and 8月6日 stay whole tokens.
 FIGURE_RE = re.compile(
-    r"\d{4}年|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}月\d{1,2}[日号]|\d{1,2}月份?|\d{1,2}[日号](?![a-z])"
+    r"\d{4}年|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}:\d{2}(?!\d)|\d{1,2}月\d{1,2}[日号]|\d{1,2}月份?|\d{1,2}[日号](?![a-z])"
     rf"|(?:{_NUM})(?:%|‰|(?:{_MAGNITUDE})?(?:{_CURRENCY})?(?:{_COUNTER})?)(?![a-z])"
 )
 DATE_RE = re.compile(r"\d{4}年|\d{1,2}月|\d{1,2}[日号]|\d{4}/\d")

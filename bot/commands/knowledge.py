@@ -219,6 +219,7 @@ def cmd_kb_check(args: argparse.Namespace) -> int:
     print(f"documents: {kb.stats['documents']} ({', '.join(kb.documents)})")
     for key in ("passages", "dictionary", "synonyms", "figures", "faq", "names"):
         print(f"{key}: {kb.stats.get(key, 0)}")
+    print(f"figures found, e.g.: {', '.join(kb.sample_figures(8)) or '-'}")
     print(f"about: {', '.join(kb.scope_names) or '-'}")
     print("examples:")
     for q in kb.examples(3):

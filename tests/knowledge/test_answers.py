@@ -118,3 +118,13 @@ def test_answer_quotes_a_clause_not_a_paragraph(shipped: KnowledgeBase) -> None:
     answer = shipped.answer("新基建要升级哪三大能力")
     quote = answer.text.split("（来源：")[0]
     assert "研究资源" in quote and len(quote) < 120
+
+
+def test_answers_are_thread_safe(shipped: KnowledgeBase) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    questions = [q for q, _ in FACTS] * 3
+    expected = [shipped.answer(q).text for q in questions]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(lambda q: shipped.answer(q).text, questions))
+    assert got == expected
