@@ -22,6 +22,7 @@ from knowledge.tokenizer import SUB, KBTokenizer
 
 DOCUMENT_SUFFIXES = (".md", ".txt")
 AUTO_TERM_FREQ = 20_000
+NAME_SAMPLE_CHARS = 60_000
 # Files that describe the folder rather than report on a company.
 IGNORED_PREFIXES = ("readme", "provenance", "formats", "license", "changelog", "notes")
 _HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s*(.+?)\s*#*\s*$")
@@ -213,7 +214,32 @@ def _tokenizer(
             # 新 + 基建投资), because the report's own terms are what questions are about.
             tk.add_word(term, max(AUTO_TERM_FREQ, tk.suggest_freq(term)), tag="nz")
     tk.finish()
+    # People and places mentioned once (白雅婷) are found by jieba's HMM tagger, not by counting.
+    names = _hmm_names(tk, norms, lex)
+    for name in sorted(names):
+        tk.add_word(name, max(AUTO_TERM_FREQ, tk.suggest_freq(name)), tag="nr")
+    if names:
+        tk.finish()
     return tk
+
+
+def _hmm_names(tk: KBTokenizer, norms: list[str], lex: Lexicon) -> set[str]:
+    found: set[str] = set()
+    total = 0
+    for norm in norms:
+        total += len(norm)
+        if total > NAME_SAMPLE_CHARS:
+            break
+        for word, flag in tk.tags(norm):
+            if (
+                flag in ("nr", "nrfg", "nrt")
+                and 2 <= len(word) <= 4
+                and HAN_RE.fullmatch(word)
+                and not tk.freq.get(word)
+                and word not in lex.stopwords
+            ):
+                found.add(word)
+    return found
 
 
 def _passage_infos(

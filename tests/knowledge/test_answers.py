@@ -128,3 +128,8 @@ def test_answers_are_thread_safe(shipped: KnowledgeBase) -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         got = list(pool.map(lambda q: shipped.answer(q).text, questions))
     assert got == expected
+
+
+def test_person_named_once_is_one_word_and_typos_reach_it(shipped: KnowledgeBase) -> None:
+    assert "白雅婷" in shipped.analyzer.tk.words("白雅婷是谁")
+    assert "联合国开发计划署" in shipped.answer("白亚婷是谁").text
