@@ -19,7 +19,7 @@ from knowledge.text import DATE_RE, PERCENT_RE, clauses, has_figure, normalize
 
 THRESHOLD = 0.55
 MORE_FACTOR = 0.6
-CANDIDATES = 40
+CANDIDATES = 25
 QUOTE_MAX = 90
 MORE_WORDS = frozenset({"更多", "继续", "还有吗", "还有呢", "下一条", "再来", "more", "next"})
 CLASS_WEIGHT = {

@@ -193,7 +193,14 @@ class Analyzer:
 
     def analyze(self, text: str) -> Query:
         """Term groups, periods, question kinds and unknown names of a cleaned question."""
-        text = self.correct_typos(convert_numerals(text))
+        text = convert_numerals(text)
+        # Only a question with a word the report does not contain can hold a typo.
+        if any(
+            not self.known(w) and w not in self.lex.stopwords
+            for w in self.tk.words(text)
+            if "\u3400" <= w[0] <= "\u9fff"
+        ):
+            text = self.correct_typos(text)
         query = Query(text=text, qtypes=self.qtypes(text))
         query.years = set(YEAR_RE.findall(text))
         for word, flag in self.tk.tags(text):
