@@ -201,8 +201,7 @@ class KnowledgeBase:
             return []
         total = sum(CLASS_WEIGHT[g.cls] * g.idf for g in query.groups) or 1.0
         asked = {alt for g in query.groups for alt in g.alts}
-        if self.entity:
-            asked.add(self.entity)
+        asked |= self.analyzer.entities
         ranked: list[tuple[int, float, float]] = []
         for pid in self.index.candidates(weights, CANDIDATES):
             if pid in exclude:
@@ -214,6 +213,9 @@ class KnowledgeBase:
             score = covered = 0.0
             topical = False
             for g in query.groups:
+                if g.cls == "entity":
+                    # The documents are about the entity: every passage is, named or not.
+                    covered += CLASS_WEIGHT["entity"] * g.idf
                 if g.cls == "period" and self._period_match(g.word, info):
                     # The period is stated by the paragraph or heading, not always the sentence.
                     covered += CLASS_WEIGHT["period"] * g.idf

@@ -16,7 +16,7 @@ from knowledge.index import BM25Index
 from knowledge.lexicon import OPERATOR_FILES, Lexicon, load_lexicon
 from knowledge.models import Passage
 from knowledge.query import Analyzer
-from knowledge.terms import frequent_ngrams, heading_terms, quoted_terms
+from knowledge.terms import aliases, frequent_ngrams, heading_terms, quoted_terms
 from knowledge.text import HAN_RE, YEAR_RE, clauses, normalize, segments, split_sentences
 from knowledge.tokenizer import SUB, KBTokenizer
 
@@ -144,7 +144,10 @@ def build_knowledge(path: Path) -> KnowledgeBase:
         run[i : i + 2] for n in norms for run in HAN_RE.findall(n) for i in range(len(run) - 1)
     }
     entity = _main_entity(tk, titles, index, names)
+    entities = _entity_aliases(entity, norms)
     analyzer = Analyzer(tk, lex, index.idf, index.max_idf, names, bigrams, entity)
+    analyzer.entities = entities
+    label = _surface(entity, passages) if entity else None
     figures = sum(1 for toks in tokens for t in toks if t[:1].isdigit())
     scope = sorted(
         (
@@ -154,8 +157,7 @@ def build_knowledge(path: Path) -> KnowledgeBase:
         ),
         key=lambda w: (-index.df(w), w),
     )
-    if entity in scope:
-        scope.remove(entity)
+    scope = [w for w in scope if w not in entities]
     kb = KnowledgeBase(
         passages=passages,
         info=infos,
@@ -176,7 +178,7 @@ def build_knowledge(path: Path) -> KnowledgeBase:
         },
         build_seconds=0.0,
         entity=entity,
-        scope_names=([entity] if entity else []) + scope[:2],
+        scope_names=([label] if label else []) + scope[:2],
         corpus_periods=corpus_periods,
         corpus_years=corpus_years,
     )
@@ -294,13 +296,39 @@ def _passage_infos(
     return infos, frozenset(all_periods), frozenset(all_years)
 
 
+def _surface(word: str, passages: list[Passage]) -> str:
+    """How the documents spell a normalised name (NovaChip, not novachip)."""
+    if not word.isascii():
+        return word
+    pattern = re.compile(re.escape(word), re.IGNORECASE)
+    for passage in passages[:2000]:
+        m = pattern.search(passage.text)
+        if m:
+            return m.group(0)
+    return word
+
+
+def _entity_aliases(entity: str | None, norms: list[str]) -> set[str]:
+    """The main entity and the other names the report gives it (芯源半导体 ↔ NovaChip)."""
+    if entity is None:
+        return set()
+    found = {entity}
+    for norm in norms[:2000]:
+        for han, lat in aliases(norm):
+            if entity in (han, lat):
+                found.update((han, lat))
+    return found
+
+
 def _main_entity(
     tk: KBTokenizer, titles: dict[str, str], index: BM25Index, names: set[str]
 ) -> str | None:
     """The company the documents are about: the name in most titles, then most passages."""
     title_tokens = [set(tk.index_tokens(normalize(t))) for t in titles.values()]
     candidates = [
-        w for w in names if not w.isascii() and tk.tag_of(w) in ("nz", "nt", "nr", "nrt", "ns")
+        w
+        for w in names
+        if (w.isascii() and w[:1].isalpha()) or tk.tag_of(w) in ("nz", "nt", "nr", "nrt", "ns")
     ]
     if not candidates:
         return None
@@ -338,7 +366,7 @@ def _examples(kb: KnowledgeBase, tk: KBTokenizer) -> list[str]:
             figure = next((sg.text for sg in segments(clause[m.start() :]) if sg.kind == "fig"), "")
             rank = 0 if any(lex.kinds.get(w) == "metric" for w in words) else 1
             found.setdefault(head, (rank, pid, info.norm.find(head), figure))
-    subject = kb.entity or ""
+    subject = kb.scope_names[0] if kb.entity and kb.scope_names else ""
     questions: list[str] = []
     for head, (_, pid, _, figure) in sorted(found.items(), key=lambda kv: (kv[1], kv[0])):
         if len(questions) >= 6:

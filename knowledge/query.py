@@ -135,6 +135,7 @@ class Analyzer:
         self.bigrams = bigrams
         self._chars = {ch for b in bigrams for ch in b}
         self.entity = entity
+        self.entities: set[str] = {entity} if entity else set()
         self.form_words = {w for words in lex.qwords.values() for w in words}
         self._by_first: dict[str, list[str]] = {}
         for term in sorted(idf):
@@ -297,7 +298,7 @@ class Analyzer:
             cls = "change"
         elif word in self.form_words:
             cls = "form"
-        elif self.entity and (word == self.entity or self.entity in self.lex.groups.get(word, ())):
+        elif word in self.entities or self.entities & self.lex.groups.get(word, set()):
             cls = "entity"
         elif self.tk.is_name(word):
             cls = "name"

@@ -22,13 +22,23 @@ SAMPLE_CHARS = 150_000
 MAX_NGRAM = 6
 
 
+# 芯源半导体（NovaChip）: a Chinese name with its Latin name in brackets.
+ALIAS_RE = re.compile(r"([\u3400-\u9fff]{2,12})[（(]([a-z][a-z0-9 .&\-]{1,30})[）)]")
+
+
 def quoted_terms(texts: Iterable[str]) -> set[str]:
-    """Terms the report puts in quotes or introduces as a short name."""
+    """Terms the report puts in quotes, introduces as a short name or gives a Latin name."""
     found: set[str] = set()
     for text in texts:
         found.update(_QUOTED_RE.findall(text))
         found.update(_SHORT_NAME_RE.findall(text))
+        found.update(han for han, _ in aliases(text))
     return found
+
+
+def aliases(text: str) -> list[tuple[str, str]]:
+    """(Chinese name, Latin name) pairs written as 中文名（LatinName）."""
+    return [(han, lat.strip()) for han, lat in ALIAS_RE.findall(text) if len(han) <= 6]
 
 
 def heading_terms(headings: Iterable[str], known: Mapping[str, int]) -> set[str]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from knowledge import Context, KnowledgeBase
+from knowledge import Context, KnowledgeBase, build_knowledge
 
 FACTS = [
     ("星河电动第三季度营收多少", "386.5"),
@@ -65,3 +67,32 @@ def test_tiny_report(tiny: KnowledgeBase) -> None:
     assert "12.5亿" in tiny.answer("青松软件营收多少").text
     assert "5%" in tiny.answer("净利润下降了多少").text
     assert "85万" in tiny.answer("云账本月活多少", Context()).text
+
+
+@pytest.fixture(scope="module")
+def latin() -> KnowledgeBase:
+    """A plain-text report of a company known by a Latin and a Chinese name."""
+    return build_knowledge(Path(__file__).parent / "fixtures" / "latin")
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("NovaChip上半年营收多少", "56.8"),
+        ("novachip的净利润", "7.2亿"),
+        ("芯源半导体净利润下降了多少", "12%"),
+        ("车规级芯片收入占比", "32%"),
+        ("第二季度营收", "30.1"),
+        ("晶圆厂什么时候投产", "2026年"),
+        ("在手订单有多少", "42亿"),
+    ],
+)
+def test_latin_named_company(latin: KnowledgeBase, question: str, fact: str) -> None:
+    answer = latin.answer(question)
+    assert not answer.refused and fact in answer.text
+
+
+def test_latin_named_company_scope(latin: KnowledgeBase) -> None:
+    assert latin.answer("英伟达营收多少").refused
+    assert latin.answer("2023年营收").refused
+    assert "NovaChip" in latin.answer("你好").text
