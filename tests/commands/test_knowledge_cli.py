@@ -113,3 +113,11 @@ def test_default_dir_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path:
     assert cli.default_dir() == tmp_path
     monkeypatch.delenv("KNOWLEDGE_DIR")
     assert cli.default_dir() == DEFAULT_DIR
+
+
+def test_eval_other_company_dialogues(capsys: pytest.CaptureFixture[str]) -> None:
+    """Wordings, typos, traditional characters and follow-ups about a report written for tests."""
+    qa = FIXTURES / "other-qa.jsonl"
+    assert run(["eval", str(qa), "--knowledge", str(FIXTURES / "other"), "-v"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "qa: 18/18 turns passed (100.0%)", "\n".join(out)
