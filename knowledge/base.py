@@ -101,8 +101,11 @@ class KnowledgeBase:
         chat = self._chitchat(key, context)
         if chat is not None:
             return chat
+        greeted = bool(key)
         text, key = self._strip_greeting(text, key)
         if not key:
+            if greeted:  # "您好，我想问问" is a greeting with a filler: welcome them
+                return self._chat_reply(self._intent_reply("greeting"), context)
             return self._refusal(texts.REFUSAL_EMPTY, context, question)
         if key in MORE_WORDS and context is not None:
             more = self.more(context)
@@ -150,6 +153,9 @@ class KnowledgeBase:
             if intent is None:
                 return None
             reply = self._intent_reply(intent)
+        return self._chat_reply(reply, context)
+
+    def _chat_reply(self, reply: str, context: Context | None) -> Answer:
         ctx = context or Context(kb_version=self.version)
         return Answer(reply, "chitchat", False, 1.0, (), None, self.entity, None, ctx)
 
