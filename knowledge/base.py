@@ -299,6 +299,8 @@ class KnowledgeBase:
             bonus += share
         if q & {"list", "place"} and info.items >= 2:
             bonus += 0.4
+        if q & {"figure", "growth", "ratio", "time"} and not info.figures:
+            bonus *= 0.6  # "多少" answered without a single number is no answer
         return bonus
 
     def _answer_query(
