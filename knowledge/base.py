@@ -5,9 +5,7 @@ Read-only after ``build_knowledge`` returns, so one instance may serve many thre
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from knowledge import texts
 from knowledge.followup import resolve
@@ -15,39 +13,13 @@ from knowledge.index import BM25Index
 from knowledge.lexicon import Lexicon, clean_key
 from knowledge.models import MAX_QUESTIONS, Answer, Context, Passage
 from knowledge.query import Analyzer, Query, clean
-from knowledge.text import DATE_RE, PERCENT_RE, clauses, has_figure, normalize
+from knowledge.quote import quote
+from knowledge.rank import PassageInfo, Ranker
 
 THRESHOLD = 0.55
 MORE_FACTOR = 0.6
-CANDIDATES = 25
-QUOTE_MAX = 90
 MORE_WORDS = frozenset({"更多", "继续", "还有吗", "还有呢", "下一条", "再来", "more", "next"})
-CLASS_WEIGHT = {
-    "topic": 1.0,
-    "name": 1.0,
-    "other": 0.8,
-    "figure": 0.3,
-    "entity": 0.4,
-    "period": 0.8,
-    "form": 0.35,
-    # 增长 vs 下降 decides between two otherwise identical sentences.
-    "change": 0.7,
-}
 _PARTICLES = "啊呀吧呢哈嘛哦呗了噢"
-
-
-@dataclass
-class PassageInfo:
-    """What ranking needs to know about a passage besides its tokens."""
-
-    norm: str
-    periods: frozenset[str]
-    years: frozenset[str]
-    figures: bool
-    dates: bool
-    percents: bool
-    items: int
-    nouns: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -68,8 +40,7 @@ class KnowledgeBase:
     scope_names: list[str]
     corpus_periods: frozenset[str]
     corpus_years: frozenset[str]
-    main_period: str | None = None
-    main_year: str | None = None
+    ranker: Ranker
     example_questions: list[str] = field(default_factory=list)
 
     # --- public API ----------------------------------------------------------------------
@@ -195,114 +166,6 @@ class KnowledgeBase:
                 return year
         return None
 
-    def _rank(self, query: Query, exclude: tuple[int, ...]) -> list[tuple[int, float, float]]:
-        """(passage id, score, coverage) of the best passages, best first."""
-        weights: dict[str, float] = {}
-        for g in query.groups:
-            cw = CLASS_WEIGHT[g.cls]
-            for alt, aw in g.alts.items():
-                if alt in self.index.idf:
-                    weights[alt] = max(weights.get(alt, 0.0), cw * aw)
-        if not weights:
-            return []
-        total = sum(CLASS_WEIGHT[g.cls] * g.idf for g in query.groups) or 1.0
-        asked = {alt for g in query.groups for alt in g.alts}
-        asked |= self.analyzer.entities
-        ranked: list[tuple[int, float, float]] = []
-        for pid in self.index.candidates(weights, CANDIDATES):
-            if pid in exclude:
-                continue
-            info = self.info[pid]
-            if self._conflicts(query, info):
-                continue
-            counts = Counter(self.index.tokens[pid])
-            score = covered = 0.0
-            topical = False
-            for g in query.groups:
-                if g.cls == "entity":
-                    # The documents are about the entity: every passage is, named or not.
-                    covered += CLASS_WEIGHT["entity"] * g.idf
-                if g.cls == "period" and self._period_match(g.word, info):
-                    # The period is stated by the paragraph or heading, not always the sentence.
-                    covered += CLASS_WEIGHT["period"] * g.idf
-                    score += CLASS_WEIGHT["period"] * g.idf * 0.5
-                    continue
-                best = frac = 0.0
-                for alt, aw in g.alts.items():
-                    # The concept's weight, not the synonym's: a passage saying 权益持有人应占盈利
-                    # is as much about 净利润 as one saying 净利润, only a little less exact.
-                    s = aw * g.idf * self.index.tf_weight(alt, pid, counts)
-                    if s > best:
-                        best, frac = s, g.credit.get(alt, aw)
-                if best > 0:
-                    cw = CLASS_WEIGHT[g.cls]
-                    score += cw * best
-                    covered += cw * g.idf * frac
-                    topical = (
-                        topical
-                        or g.cls in ("topic", "name")
-                        or (g.cls == "other" and len(g.word) > 1)
-                    )
-            if not topical:
-                continue
-            bonus = self._bonus(query, info, self._asked_periods(query))
-            if info.nouns:
-                # Prefer the passage that is about what was asked and little else: 总收入 over
-                # 增值服务收入 for a question about 营收.
-                precision = len(info.nouns & asked) / len(info.nouns)
-                bonus *= 0.75 + 0.5 * precision
-            ranked.append((pid, score * bonus, covered / total))
-        ranked.sort(key=lambda r: (r[1] * (0.5 + r[2]), -r[0]), reverse=True)
-        return ranked
-
-    def _period_match(self, word: str, info: PassageInfo) -> bool:
-        if word[0].isdigit():
-            return word in info.years
-        return self.lexicon.canonical.get(word, word) in info.periods
-
-    def _conflicts(self, query: Query, info: PassageInfo) -> bool:
-        # A question about 2019 or the first quarter must not be answered from a passage set
-        # in 2020 or the second quarter. A passage that names no period is about the report's
-        # headline period (the one most passages name).
-        if query.periods:
-            periods = info.periods or ({self.main_period} if self.main_period else set())
-            if not query.periods & periods:
-                return True
-        if query.years:
-            years = info.years or ({self.main_year} if self.main_year else set())
-            if not query.years & years:
-                return True
-        return False
-
-    def _asked_periods(self, query: Query) -> set[str]:
-        # A question without a period means the report's headline period.
-        if query.periods:
-            return query.periods
-        return {self.main_period} if self.main_period else set()
-
-    @staticmethod
-    def _bonus(query: Query, info: PassageInfo, periods: set[str]) -> float:
-        q = query.qtypes
-        bonus = 1.0
-        if q & {"figure", "growth", "ratio"} and info.figures:
-            bonus += 0.25
-        if "growth" in q and info.percents:
-            bonus += 0.25
-        if "ratio" in q and "%" in info.norm:
-            bonus += 0.2
-        if "time" in q and info.dates:
-            bonus += 0.5
-        if periods:
-            # Prefer the passage that states exactly the asked period over one that lists several;
-            # a passage naming no period is about the headline period (conflicts are gone).
-            share = len(periods & info.periods) / len(info.periods) if info.periods else 1.0
-            bonus += share
-        if q & {"list", "place"} and info.items >= 2:
-            bonus += 0.4
-        if q & {"figure", "growth", "ratio", "time"} and not info.figures:
-            bonus *= 0.6  # "多少" answered without a single number is no answer
-        return bonus
-
     def _answer_query(
         self,
         query: Query,
@@ -311,7 +174,7 @@ class KnowledgeBase:
         exclude: tuple[int, ...],
         more: bool = False,
     ) -> Answer:
-        ranked = self._rank(query, exclude)
+        ranked = self.ranker.rank(query, exclude)
         # "更多" asks for the next related passage, which may match the question less fully.
         threshold = THRESHOLD * MORE_FACTOR if more else THRESHOLD
         if not ranked or ranked[0][2] < threshold:
@@ -319,9 +182,9 @@ class KnowledgeBase:
             return self._refusal(texts.REFUSAL, context, question, confidence=conf)
         pid, _, coverage = ranked[0]
         passage = self.passages[pid]
-        quote = self._quote(passage, query)
+        text_quote = quote(passage, query)
         source = passage.document + (f" · {passage.heading}" if passage.heading else "")
-        text = quote + texts.SOURCE_NOTE.format(source=source)
+        text = text_quote + texts.SOURCE_NOTE.format(source=source)
         metric = self._metric(query)
         period = next(iter(sorted(query.periods)), None) or next(
             iter(sorted(self.info[pid].periods)), None
@@ -355,37 +218,6 @@ class KnowledgeBase:
                     return self.lexicon.canonical.get(g.word, g.word)
         return None
 
-    def _quote(self, passage: Passage, query: Query) -> str:
-        """The clauses of the passage that carry what was asked."""
-        text = passage.text.strip()
-        if len(text) <= QUOTE_MAX:
-            return text
-        parts = clauses(text)
-        if len(parts) <= 1:
-            return text[:QUOTE_MAX] + "…"
-        wants_figure = bool(query.qtypes & {"figure", "growth", "ratio", "time"})
-        scores = []
-        for part in parts:
-            norm = normalize(part)
-            s = sum(
-                max((aw for alt, aw in g.alts.items() if alt in norm), default=0.0)
-                * CLASS_WEIGHT[g.cls]
-                * g.idf
-                for g in query.groups
-            )
-            if wants_figure and has_figure(norm):
-                s *= 1.3
-            scores.append(s)
-        best = max(range(len(parts)), key=lambda i: (scores[i], -i))
-        start, end = max(0, best - 1), min(len(parts), best + 2)
-        while end < len(parts) and sum(len(p) for p in parts[start:end]) < 50:
-            end += 1
-        quote = "".join(parts[start:end]).strip()
-        quote = re.sub(r"[，,；;：:、]$", "", quote)
-        prefix = "…" if start > 0 else ""
-        suffix = "" if quote.endswith(("。", "！", "？", "”", "」")) else "…"
-        return prefix + quote + suffix
-
     def _refusal(
         self,
         message: str,
@@ -401,20 +233,4 @@ class KnowledgeBase:
         return Answer(text, "refusal", True, confidence, (), None, None, None, ctx)
 
 
-def passage_info(
-    norm: str, periods: frozenset[str], years: frozenset[str], nouns: frozenset[str]
-) -> PassageInfo:
-    """Ranking features of one normalised passage; periods come from its paragraph and heading."""
-    return PassageInfo(
-        norm=norm,
-        periods=periods,
-        years=years,
-        figures=has_figure(norm),
-        dates=bool(DATE_RE.search(norm)),
-        percents=bool(PERCENT_RE.search(norm)),
-        items=norm.count("、"),
-        nouns=nouns,
-    )
-
-
-__all__ = ["KnowledgeBase", "PassageInfo", "passage_info", "replace"]
+__all__ = ["KnowledgeBase"]

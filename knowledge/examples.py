@@ -1,0 +1,75 @@
+"""Example questions generated from the documents (for welcomes and refusals).
+
+Each is checked by answering it, so a suggestion is never refused.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge import texts
+from knowledge.base import KnowledgeBase
+from knowledge.text import HAN_RE, clauses, normalize, segments
+from knowledge.tokenizer import KBTokenizer
+
+_LEAD_RE = re.compile(
+    r"^(?:实现|其中|财报显示|数据显示|显示|本公司|公司|全年|今年|同期|以及|及|和|与)+"
+)
+_TAIL_RE = re.compile(r"(?:同比|环比|增长|增加|下降|减少|约为|达到|超过|约|为|达|是|至|近|超)+$")
+
+
+def example_questions(kb: KnowledgeBase, tk: KBTokenizer) -> list[str]:
+    """Questions about figures the documents state, kept only when answering them works."""
+    lex = kb.lexicon
+    # metric phrase → (rank, passage id, offset, the figure that follows it)
+    found: dict[str, tuple[int, int, int, str]] = {}
+    for pid, info in enumerate(kb.info):
+        if not info.figures or pid > 2000:
+            continue
+        for clause in clauses(info.norm):
+            m = re.search(r"\d", clause)
+            if not m:
+                continue
+            head = re.split(r"[，,：:；;]", clause[: m.start()])[-1]
+            head = _TAIL_RE.sub("", _LEAD_RE.sub("", head.strip()))
+            if not (2 <= len(head) <= 8) or not HAN_RE.fullmatch(head):
+                continue
+            words = tk.words(head)
+            last = words[-1] if words else ""
+            if (
+                any(w in lex.stopwords for w in words)
+                or not (last in tk.added or tk.is_noun(last) or lex.kinds.get(last) == "metric")
+                or len(last) < 2
+            ):
+                continue
+            figure = next((sg.text for sg in segments(clause[m.start() :]) if sg.kind == "fig"), "")
+            rank = 0 if any(lex.kinds.get(w) == "metric" for w in words) else 1
+            found.setdefault(head, (rank, pid, info.norm.find(head), figure))
+    subject = kb.scope_names[0] if kb.entity and kb.scope_names else ""
+    questions: list[str] = []
+    for head, (_, pid, _, figure) in sorted(found.items(), key=lambda kv: (kv[1], kv[0])):
+        if len(questions) >= 6:
+            break
+        words = tk.words(head)
+        # Only a period the sentence itself names: the paragraph may be about another one.
+        own = {
+            lex.canonical.get(w, w)
+            for w in tk.words(kb.info[pid].norm)
+            if lex.kinds.get(w) == "period"
+        }
+        period = ""
+        if len(own) == 1 and not any(lex.kinds.get(w) == "period" for w in words):
+            period = next(iter(own))
+        prefix = subject if subject and not head.startswith(subject) else ""
+        question = texts.EXAMPLE_QUESTION.format(subject=prefix + period, metric=head)
+        reply = kb.answer(question)
+        if figure and not reply.refused and figure in normalize(reply.text):
+            questions.append(question)
+    # A report with few figures still needs suggestions: ask about the names it discusses.
+    for name in kb.scope_names:
+        if len(questions) >= 3:
+            break
+        question = texts.EXAMPLE_TOPIC.format(topic=name)
+        if name != kb.entity and not kb.answer(question).refused:
+            questions.append(question)
+    return questions

@@ -1,0 +1,44 @@
+"""Quoting the part of a passage that carries what was asked."""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.models import Passage
+from knowledge.query import Query
+from knowledge.rank import CLASS_WEIGHT
+from knowledge.text import clauses, has_figure, normalize
+
+QUOTE_MAX = 90
+
+
+def quote(passage: Passage, query: Query) -> str:
+    """The clauses of the passage that carry what was asked."""
+    text = passage.text.strip()
+    if len(text) <= QUOTE_MAX:
+        return text
+    parts = clauses(text)
+    if len(parts) <= 1:
+        return text[:QUOTE_MAX] + "…"
+    wants_figure = bool(query.qtypes & {"figure", "growth", "ratio", "time"})
+    scores = []
+    for part in parts:
+        norm = normalize(part)
+        s = sum(
+            max((aw for alt, aw in g.alts.items() if alt in norm), default=0.0)
+            * CLASS_WEIGHT[g.cls]
+            * g.idf
+            for g in query.groups
+        )
+        if wants_figure and has_figure(norm):
+            s *= 1.3
+        scores.append(s)
+    best = max(range(len(parts)), key=lambda i: (scores[i], -i))
+    start, end = max(0, best - 1), min(len(parts), best + 2)
+    while end < len(parts) and sum(len(p) for p in parts[start:end]) < 50:
+        end += 1
+    quote = "".join(parts[start:end]).strip()
+    quote = re.sub(r"[，,；;：:、]$", "", quote)
+    prefix = "…" if start > 0 else ""
+    suffix = "" if quote.endswith(("。", "！", "？", "”", "」")) else "…"
+    return prefix + quote + suffix

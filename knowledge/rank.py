@@ -1,0 +1,180 @@
+"""Ranking passages for an analysed question: BM25 plus what a question about a report needs.
+
+Scores are BM25 over the concept's weight (so a synonym counts like the word), adjusted for the
+kind of answer asked for (a figure, a date, a list), the period asked about, and how much of
+the passage is about what was asked. Coverage — how much of the question a passage matches —
+is the confidence the caller compares with its threshold.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from knowledge.index import BM25Index
+from knowledge.lexicon import Lexicon
+from knowledge.query import Query
+from knowledge.text import DATE_RE, PERCENT_RE, has_figure
+
+CANDIDATES = 25
+CLASS_WEIGHT = {
+    "topic": 1.0,
+    "name": 1.0,
+    "other": 0.8,
+    "figure": 0.3,
+    "entity": 0.4,
+    "period": 0.8,
+    "form": 0.35,
+    # 增长 vs 下降 decides between two otherwise identical sentences.
+    "change": 0.7,
+}
+
+
+@dataclass
+class PassageInfo:
+    """What ranking needs to know about a passage besides its tokens."""
+
+    norm: str
+    periods: frozenset[str]
+    years: frozenset[str]
+    figures: bool
+    dates: bool
+    percents: bool
+    items: int
+    nouns: frozenset[str] = frozenset()
+
+
+def passage_info(
+    norm: str, periods: frozenset[str], years: frozenset[str], nouns: frozenset[str]
+) -> PassageInfo:
+    """Ranking features of one normalised passage; periods come from its paragraph and heading."""
+    return PassageInfo(
+        norm=norm,
+        periods=periods,
+        years=years,
+        figures=has_figure(norm),
+        dates=bool(DATE_RE.search(norm)),
+        percents=bool(PERCENT_RE.search(norm)),
+        items=norm.count("、"),
+        nouns=nouns,
+    )
+
+
+@dataclass
+class Ranker:
+    """Ranks the passages of one knowledge base; read-only."""
+
+    index: BM25Index
+    info: list[PassageInfo]
+    lexicon: Lexicon
+    entities: set[str]
+    main_period: str | None
+    main_year: str | None
+
+    def rank(self, query: Query, exclude: tuple[int, ...]) -> list[tuple[int, float, float]]:
+        """(passage id, score, coverage) of the best passages, best first."""
+        weights: dict[str, float] = {}
+        for g in query.groups:
+            cw = CLASS_WEIGHT[g.cls]
+            for alt, aw in g.alts.items():
+                if alt in self.index.idf:
+                    weights[alt] = max(weights.get(alt, 0.0), cw * aw)
+        if not weights:
+            return []
+        total = sum(CLASS_WEIGHT[g.cls] * g.idf for g in query.groups) or 1.0
+        asked = {alt for g in query.groups for alt in g.alts}
+        asked |= self.entities
+        ranked: list[tuple[int, float, float]] = []
+        for pid in self.index.candidates(weights, CANDIDATES):
+            if pid in exclude:
+                continue
+            info = self.info[pid]
+            if self.conflicts(query, info):
+                continue
+            counts = Counter(self.index.tokens[pid])
+            score = covered = 0.0
+            topical = False
+            for g in query.groups:
+                if g.cls == "entity":
+                    # The documents are about the entity: every passage is, named or not.
+                    covered += CLASS_WEIGHT["entity"] * g.idf
+                if g.cls == "period" and self.period_match(g.word, info):
+                    # The period is stated by the paragraph or heading, not always the sentence.
+                    covered += CLASS_WEIGHT["period"] * g.idf
+                    score += CLASS_WEIGHT["period"] * g.idf * 0.5
+                    continue
+                best = frac = 0.0
+                for alt, aw in g.alts.items():
+                    # The concept's weight, not the synonym's: a passage saying 权益持有人应占盈利
+                    # is as much about 净利润 as one saying 净利润, only a little less exact.
+                    s = aw * g.idf * self.index.tf_weight(alt, pid, counts)
+                    if s > best:
+                        best, frac = s, g.credit.get(alt, aw)
+                if best > 0:
+                    cw = CLASS_WEIGHT[g.cls]
+                    score += cw * best
+                    covered += cw * g.idf * frac
+                    topical = (
+                        topical
+                        or g.cls in ("topic", "name")
+                        or (g.cls == "other" and len(g.word) > 1)
+                    )
+            if not topical:
+                continue
+            bonus = self.bonus(query, info, self.asked_periods(query))
+            if info.nouns:
+                # Prefer the passage that is about what was asked and little else: 总收入 over
+                # 增值服务收入 for a question about 营收.
+                precision = len(info.nouns & asked) / len(info.nouns)
+                bonus *= 0.75 + 0.5 * precision
+            ranked.append((pid, score * bonus, covered / total))
+        ranked.sort(key=lambda r: (r[1] * (0.5 + r[2]), -r[0]), reverse=True)
+        return ranked
+
+    def period_match(self, word: str, info: PassageInfo) -> bool:
+        if word[0].isdigit():
+            return word in info.years
+        return self.lexicon.canonical.get(word, word) in info.periods
+
+    def conflicts(self, query: Query, info: PassageInfo) -> bool:
+        # A question about 2019 or the first quarter must not be answered from a passage set
+        # in 2020 or the second quarter. A passage that names no period is about the report's
+        # headline period (the one most passages name).
+        if query.periods:
+            periods = info.periods or ({self.main_period} if self.main_period else set())
+            if not query.periods & periods:
+                return True
+        if query.years:
+            years = info.years or ({self.main_year} if self.main_year else set())
+            if not query.years & years:
+                return True
+        return False
+
+    def asked_periods(self, query: Query) -> set[str]:
+        # A question without a period means the report's headline period.
+        if query.periods:
+            return query.periods
+        return {self.main_period} if self.main_period else set()
+
+    @staticmethod
+    def bonus(query: Query, info: PassageInfo, periods: set[str]) -> float:
+        q = query.qtypes
+        bonus = 1.0
+        if q & {"figure", "growth", "ratio"} and info.figures:
+            bonus += 0.25
+        if "growth" in q and info.percents:
+            bonus += 0.25
+        if "ratio" in q and "%" in info.norm:
+            bonus += 0.2
+        if "time" in q and info.dates:
+            bonus += 0.5
+        if periods:
+            # Prefer the passage that states exactly the asked period over one that lists several;
+            # a passage naming no period is about the headline period (conflicts are gone).
+            share = len(periods & info.periods) / len(info.periods) if info.periods else 1.0
+            bonus += share
+        if q & {"list", "place"} and info.items >= 2:
+            bonus += 0.4
+        if q & {"figure", "growth", "ratio", "time"} and not info.figures:
+            bonus *= 0.6  # "多少" answered without a single number is no answer
+        return bonus
