@@ -212,9 +212,36 @@ class Analyzer:
                 and word not in self.form_words
             ):
                 query.unknown_names.append(word)
-        query.words = self._merge_fragments([w for w in self.tk.words(text) if w.strip()])
+        words = [w for w in self.tk.words(text) if w.strip()]
+        subject = self._unknown_subject(words)
+        if subject:
+            query.unknown_names.append(subject)
+        query.words = self._merge_fragments(words)
         self.fill_groups(query)
         return query
+
+    def _unknown_subject(self, words: list[str]) -> str | None:
+        """An unknown name in front of a metric ("拼多多二季度营收", "某某的净利润").
+
+        jieba does not know every company; whatever the report never mentions, standing where a
+        question puts its subject, is another company's name.
+        """
+        run: list[str] = []
+        i = 0
+        while i < len(words):
+            w = words[i]
+            if self.known(w) or w in self.lex.stopwords or w in self.form_words or w[0].isdigit():
+                break
+            run.append(w)
+            i += 1
+        while i < len(words) and (words[i] == "的" or self.lex.kinds.get(words[i]) == "period"):
+            i += 1
+        if not run or i >= len(words) or self.lex.kinds.get(words[i]) != "metric":
+            return None
+        name = "".join(run)
+        if len(name) < 2 or (len(run) == 1 and self.tk.tag_of(name).startswith("v")):
+            return None
+        return name
 
     def _merge_fragments(self, words: list[str]) -> list[str]:
         # jieba cuts an unknown abbreviation (超充站) into single characters; glue a run of

@@ -63,6 +63,9 @@ REFUSED = [
     "腾讯成立于哪一年",
     "腾讯研发投入多少",
     "推荐一本书",
+    # Companies jieba does not know, standing where the subject goes:
+    "拼多多二季度营收",
+    "小米的营收",
 ]
 
 
