@@ -83,7 +83,11 @@ class KnowledgeBase:
             return more or self._refusal(texts.NO_MORE, context, question, keep=True)
         query = self.analyzer.analyze(text)
         if query.unknown_names:
-            what = "、".join(query.unknown_names[:2])
+            names: list[str] = []
+            for name in query.unknown_names:
+                if not any(name in kept for kept in names):
+                    names.append(name)
+            what = "、".join(names[:2])
             return self._refusal(self._scope_text(what), context, question)
         stray = self._uncovered_period(query)
         if stray:

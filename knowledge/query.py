@@ -215,7 +215,7 @@ class Analyzer:
         words = [w for w in self.tk.words(text) if w.strip()]
         subject = self._unknown_subject(words)
         if subject:
-            query.unknown_names.append(subject)
+            query.unknown_names.insert(0, subject)
         query.words = self._merge_fragments(words)
         self.fill_groups(query)
         return query
