@@ -5,6 +5,7 @@ the routes do not exist at all when ``ADMIN_TOKEN`` is unset."""
 from __future__ import annotations
 
 import hmac
+from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
@@ -12,6 +13,7 @@ from bot import keys
 from bot.errors import StoreUnavailable
 
 ACTOR = "http-api"
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def _authorized(request: web.Request) -> bool:
@@ -25,7 +27,7 @@ def _authorized(request: web.Request) -> bool:
 
 
 @web.middleware
-async def require_token(request: web.Request, handler: web.RequestHandler) -> web.StreamResponse:
+async def require_token(request: web.Request, handler: Handler) -> web.StreamResponse:
     if request.path.startswith("/admin/") and not _authorized(request):
         return web.json_response({"error": "unauthorized"}, status=401,
                                  headers={"WWW-Authenticate": "Bearer"})

@@ -22,8 +22,8 @@ from bot.redis_server import EmbeddedRedis
 from bot.router import Dispatcher
 from bot.settings import Settings
 from bot.store import Store
-from bot.wechat import Cipher
 from bot.webhook import receive, verify_url
+from bot.wechat import Cipher
 from handlers import build_routers
 from handlers.menu import Menu
 

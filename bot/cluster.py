@@ -87,10 +87,8 @@ class Cluster:
         if kb.version != version:
             log.warning("announced knowledge %s but this instance's files build %s",
                         version, kb.version)
-        try:
+        with contextlib.suppress(StoreUnavailable):
             await self.heartbeat()
-        except StoreUnavailable:
-            pass
 
     async def heartbeat(self) -> None:
         kb = self.holder.current if self.holder.loaded else None

@@ -38,8 +38,8 @@ def redis_binary() -> str:
     return found
 
 
-async def _ping(url: str, timeout: float = 0.5) -> bool:
-    client = aioredis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
+async def _ping(url: str, wait: float = 0.5) -> bool:
+    client = aioredis.Redis.from_url(url, socket_timeout=wait, socket_connect_timeout=wait)
     try:
         return bool(await client.ping())
     except (OSError, aioredis.RedisError):
@@ -62,7 +62,7 @@ class EmbeddedRedis:
         # Records which socket serves this data folder, for a second local instance to reuse.
         return self.data_dir / "redis.socket-path"
 
-    async def start(self, timeout: float = 10.0) -> str:
+    async def start(self, wait: float = 10.0) -> str:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         if self._pointer.is_file():
             url = "unix://" + self._pointer.read_text().strip()
@@ -92,7 +92,7 @@ class EmbeddedRedis:
         )
         self.url = f"unix://{sock}"
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
+        deadline = loop.time() + wait
         while loop.time() < deadline:
             if self._proc.returncode is not None:
                 err = b""

@@ -31,6 +31,7 @@ class Reply:
 
 
 HandlerResult = Reply | None
+HandlerFunc = Callable[..., Awaitable[HandlerResult]]
 Next = Callable[[Message, Data], Awaitable[HandlerResult]]
 Middleware = Callable[[Next, Message, Data], Awaitable[HandlerResult]]
 
@@ -55,12 +56,8 @@ class Router:
         self.name = name
         self.routes: list[Route] = []
 
-    def __call__(
-        self, *filters: Filter
-    ) -> Callable[[Callable[..., Awaitable[HandlerResult]]], Callable[..., Awaitable[HandlerResult]]]:
-        def register(
-            func: Callable[..., Awaitable[HandlerResult]],
-        ) -> Callable[..., Awaitable[HandlerResult]]:
+    def __call__(self, *filters: Filter) -> Callable[[HandlerFunc], HandlerFunc]:
+        def register(func: HandlerFunc) -> HandlerFunc:
             params = tuple(inspect.signature(func).parameters)
             self.routes.append(Route(filters, func, params))
             return func

@@ -61,7 +61,7 @@ def refuse_dtd(xml: bytes) -> None:
 class Message:
     """One incoming message or event, free of any transport detail."""
 
-    type: str                   # text, voice, image, video, shortvideo, location, link, file, event, …
+    type: str                   # text, voice, image, video, location, link, file, event, …
     sender: str                 # FromUserName: the follower's OpenID
     account: str                # ToUserName: the official account
     create_time: int
@@ -167,8 +167,8 @@ def cut_reply(text: str, limit: int = REPLY_LIMIT) -> tuple[str, str]:
         return text, ""
     head = text.encode("utf-8")[:limit].decode("utf-8", errors="ignore")
     # ASCII marks count only before a space, so "1148.83" is never a sentence end.
-    ends = [head.rfind(mark) + len(mark) for mark in ("。", "！", "？", "；", "\n", ". ", "! ", "? ")]
-    cut = max(ends)
+    marks = ("。", "！", "？", "；", "\n", ". ", "! ", "? ")
+    cut = max(head.rfind(mark) + len(mark) for mark in marks)
     if cut >= len(head) // 3:
         head = head[:cut]
     return head, text[len(head):].lstrip()

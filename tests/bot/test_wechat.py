@@ -8,8 +8,15 @@ import pytest
 
 from bot.errors import BadMessage, SignatureError
 from bot.simulator import fields, message_xml
-from bot.wechat import REPLY_LIMIT, cut_reply, parse, render_text, sign, verify_signature, \
-    verify_timestamp
+from bot.wechat import (
+    REPLY_LIMIT,
+    cut_reply,
+    parse,
+    render_text,
+    sign,
+    verify_signature,
+    verify_timestamp,
+)
 
 
 def test_signature_is_wechats_sorted_sha1() -> None:
