@@ -142,7 +142,9 @@ def build_knowledge(path: Path) -> KnowledgeBase:
     }
     entity = _main_entity(tk, titles, index, names)
     entities = _entity_aliases(entity, norms)
-    analyzer = Analyzer(tk, lex, index.idf, index.max_idf, names, bigrams, entity)
+    # Typos are matched against every word of the report, not only names: 三一众工 → 三一重工.
+    vocabulary = {w.removeprefix(SUB) for w in index.idf if HAN_RE.fullmatch(w.removeprefix(SUB))}
+    analyzer = Analyzer(tk, lex, index.idf, index.max_idf, vocabulary | names, bigrams, entity)
     analyzer.entities = entities
     label = _surface(entity, passages) if entity else None
     figures = sum(1 for toks in tokens for t in toks if t[:1].isdigit())

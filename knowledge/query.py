@@ -159,12 +159,24 @@ class Analyzer:
         if len(text) > 80 or not self._pinyin:
             return text
         out = text
+        # Only runs of whole words are candidates: 员工有 must not become 员公有 because 工有
+        # sounds like 公有. Replacements keep the length, so the boundaries stay valid.
+        bounds = {0}
+        pos = 0
+        for word in self.tk.words(text):
+            pos = text.find(word, pos) + len(word)
+            bounds.add(pos)
         for size in (4, 3, 2):
             i = 0
             while i + size <= len(out):
                 window = out[i : i + size]
                 key = self._pinyin_key(window)
-                if key is not None and not self.known(window):
+                if (
+                    key is not None
+                    and i in bounds
+                    and i + size in bounds
+                    and not self.known(window)
+                ):
                     hits = self._pinyin.get(key)
                     best = _closest(window, hits or [])
                     if best:

@@ -24,6 +24,8 @@ FACTS = [
     ("交易笔数增长了几倍", "5.1倍"),
     ("上半年净利润多少", "620.03"),  # the half-year figure, not the quarter's
     ("腾讯这个季度赚了多少", "331.07"),
+    ("三一众工的合作内容", "智慧服务中台"),  # typo in a word the report splits (三一/重工)
+    ("小儿有力倡议是什么", "中小微企业"),
 ]
 
 
