@@ -179,6 +179,10 @@ class KnowledgeBase:
         more: bool = False,
     ) -> Answer:
         ranked = self.ranker.rank(query, exclude)
+        if more:
+            # Two documents often state the same sentence; "更多" should bring something new.
+            shown = {self.info[p].norm for p in exclude if 0 <= p < len(self.info)}
+            ranked = [r for r in ranked if self.info[r[0]].norm not in shown]
         # "更多" asks for the next related passage, which may match the question less fully.
         threshold = THRESHOLD * MORE_FACTOR if more else THRESHOLD
         if not ranked or ranked[0][2] < threshold:
