@@ -181,8 +181,8 @@ class KnowledgeBase:
         ranked = self.ranker.rank(query, exclude)
         if more:
             # Two documents often state the same sentence; "更多" should bring something new.
-            shown = {self.info[p].norm for p in exclude if 0 <= p < len(self.info)}
-            ranked = [r for r in ranked if self.info[r[0]].norm not in shown]
+            seen = {self.info[p].norm for p in exclude if 0 <= p < len(self.info)}
+            ranked = [r for r in ranked if self.info[r[0]].norm not in seen]
         # "更多" asks for the next related passage, which may match the question less fully.
         threshold = THRESHOLD * MORE_FACTOR if more else THRESHOLD
         if not ranked or ranked[0][2] < threshold:
