@@ -271,6 +271,7 @@ def _passage_infos(
                 len(tok) >= 2
                 and not tok[0].isdigit()
                 and tok[0] != SUB
+                and tok not in lex.stopwords
                 and (tok in tk.added or tk.is_name(tok) or tk.tag_of(tok).startswith("n"))
                 and lex.kinds.get(tok) not in ("period", "change")
             )
