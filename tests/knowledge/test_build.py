@@ -8,13 +8,13 @@ from pathlib import Path
 import jieba
 import pytest
 
-from knowledge import DEFAULT_DIR, KnowledgeError, build_knowledge
+from knowledge import KnowledgeBase, KnowledgeError, build_knowledge
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def test_shipped_stats(shipped_stats: dict[str, int] | None = None) -> None:
-    kb = build_knowledge(DEFAULT_DIR)
+def test_shipped_stats(shipped: KnowledgeBase) -> None:
+    kb = shipped
     for key in ("documents", "passages", "dictionary", "synonyms", "figures", "faq"):
         assert key in kb.stats
     assert kb.stats["documents"] == 2 and kb.stats["passages"] > 40 and kb.stats["figures"] > 50
