@@ -41,6 +41,11 @@ def setup_logging(level: str = "INFO", stream: object = None) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    # jieba installs its own plain-text stderr handler at DEBUG; route it through ours.
+    jieba_log = logging.getLogger("jieba")
+    jieba_log.handlers.clear()
+    jieba_log.propagate = True
+    jieba_log.setLevel(max(logging.WARNING, logging.getLevelName(level)))
 
 
 class AccessLogger(AbstractAccessLogger):
