@@ -5,14 +5,15 @@ Read-only after ``build_knowledge`` returns, so one instance may serve many thre
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from knowledge import texts
-from knowledge.followup import resolve
+from knowledge.cache import LRU
+from knowledge.followup import depends_on_context, resolve
 from knowledge.index import BM25Index
 from knowledge.lexicon import Lexicon, clean_key
 from knowledge.models import MAX_QUESTIONS, Answer, Context, Passage
-from knowledge.query import Analyzer, Query, clean
+from knowledge.query import MAX_QUESTION, Analyzer, Query, clean
 from knowledge.quote import quote
 from knowledge.rank import PassageInfo, Ranker
 
@@ -42,6 +43,13 @@ class KnowledgeBase:
     corpus_years: frozenset[str]
     ranker: Ranker
     example_questions: list[str] = field(default_factory=list)
+    # Per-instance caches (see knowledge/cache.py): raw question → (cleaned text, key);
+    # cleaned question → analysed query; cleaned question → answer not depending on context.
+    _cleaned: LRU[str, tuple[str, str]] = field(
+        default_factory=LRU, init=False, repr=False, compare=False
+    )
+    _queries: LRU[str, Query] = field(default_factory=LRU, init=False, repr=False, compare=False)
+    _answers: LRU[str, _Cached] = field(default_factory=LRU, init=False, repr=False, compare=False)
 
     # --- public API ----------------------------------------------------------------------
     def warm(self) -> None:
@@ -67,38 +75,84 @@ class KnowledgeBase:
         """The reply to ``question``, resolving follow-ups against ``context``."""
         if not isinstance(question, str):
             question = ""
-        text = clean(question, self.lexicon)
-        key = clean_key(text)
+        text, key = self._clean(question)
+        hit = self._answers.get(text)
+        if hit is not None and (context is None or hit.independent):
+            return self._reuse(hit.answer, question, context)
+        result, independent = self._answer(question, text, key, context)
+        if context is None or independent:
+            self._answers.put(text, _Cached(result, independent))
+        return result
+
+    def clear_caches(self) -> None:
+        """Forget cached questions and answers (the build answers before examples exist)."""
+        self._cleaned.clear()
+        self._queries.clear()
+        self._answers.clear()
+        self.analyzer.clear_caches()
+
+    def _clean(self, question: str) -> tuple[str, str]:
+        raw = question[:MAX_QUESTION]  # clean() reads no further
+        hit = self._cleaned.get(raw)
+        if hit is None:
+            text = clean(raw, self.lexicon)
+            hit = (text, clean_key(text))
+            self._cleaned.put(raw, hit)
+        return hit
+
+    def _analyze(self, text: str) -> Query:
+        # resolve() rewrites the query it is given, so every caller gets its own copy.
+        hit = self._queries.get(text)
+        if hit is None:
+            hit = self.analyzer.analyze(text)
+            self._queries.put(text, hit)
+        return hit.copy()
+
+    def _reuse(self, cached: Answer, question: str, context: Context | None) -> Answer:
+        """A cached context-independent answer with this conversation's outgoing context."""
+        if cached.kind == "answer":
+            before = context.questions if context is not None else ()
+            ctx = replace(cached.context, questions=(*before, question)[-MAX_QUESTIONS:])
+        else:
+            # Refusals and small talk keep the conversation where it was.
+            ctx = context if context is not None else Context(kb_version=self.version)
+        return replace(cached, context=ctx)
+
+    def _answer(
+        self, question: str, text: str, key: str, context: Context | None
+    ) -> tuple[Answer, bool]:
+        """(reply, whether the reply's text is the same for every incoming context)."""
         chat = self._chitchat(key, context)
         if chat is not None:
-            return chat
+            return chat, True
         greeted = bool(key)
         text, key = self._strip_greeting(text, key)
         if not key:
             if greeted:  # "您好，我想问问" is a greeting with a filler: welcome them
-                return self._chat_reply(self._intent_reply("greeting"), context)
-            return self._refusal(texts.REFUSAL_EMPTY, context, question)
+                return self._chat_reply(self._intent_reply("greeting"), context), True
+            return self._refusal(texts.REFUSAL_EMPTY, context, question), True
         if key in MORE_WORDS and context is not None:
             more = self.more(context)
-            return more or self._refusal(texts.NO_MORE, context, question, keep=True)
-        query = self.analyzer.analyze(text)
+            return more or self._refusal(texts.NO_MORE, context, question, keep=True), False
+        query = self._analyze(text)
         if query.unknown_names:
             names: list[str] = []
             for name in query.unknown_names:
                 if not any(name in kept for kept in names):
                     names.append(name)
             what = "、".join(names[:2])
-            return self._refusal(self._scope_text(what), context, question)
+            return self._refusal(self._scope_text(what), context, question), True
         stray = self._uncovered_period(query)
         if stray:
-            return self._refusal(self._scope_text(stray), context, question)
+            return self._refusal(self._scope_text(stray), context, question), True
+        independent = key not in MORE_WORDS and not depends_on_context(query)
         query, how = resolve(query, context, self.analyzer)
         result = self._answer_query(query, question, context, exclude=())
         if how == "substitution" and result.refused:
             # "那广告呢" after 净利润: no passage has both, so the new word is the new topic.
-            query, how = resolve(self.analyzer.analyze(text), context, self.analyzer, False)
+            query, how = resolve(self._analyze(text), context, self.analyzer, False)
             result = self._answer_query(query, question, context, exclude=())
-        return result
+        return result, independent
 
     def more(self, context: Context) -> Answer | None:
         """The next best passage for the last question that has not been shown yet."""
@@ -239,6 +293,12 @@ class KnowledgeBase:
         # A refusal keeps the conversation where it was, so "更多" and follow-ups still work.
         ctx = context if context is not None else Context(kb_version=self.version)
         return Answer(text, "refusal", True, confidence, (), None, None, None, ctx)
+
+
+@dataclass(frozen=True)
+class _Cached:
+    answer: Answer
+    independent: bool  # True: valid for any incoming context; False: only for none
 
 
 __all__ = ["KnowledgeBase"]

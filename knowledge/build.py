@@ -193,6 +193,8 @@ def build_knowledge(path: Path) -> KnowledgeBase:
         ranker=ranker,
     )
     kb.example_questions = example_questions(kb, tk)
+    # Answers given while choosing the examples were refusals without suggestions.
+    kb.clear_caches()
     kb.build_seconds = time.perf_counter() - started
     return kb
 

@@ -21,6 +21,20 @@ def is_substitution(text: str) -> bool:
     ) or bool(TRAILING_NE_RE.match(text))
 
 
+def depends_on_context(query: Query) -> bool:
+    """True when ``resolve`` would change ``query`` for some non-empty context.
+
+    Mirrors the decisions of ``resolve`` below; the knowledge base caches the answers of the
+    other questions (complete ones) whatever context they arrive with.
+    """
+    topics = query.topics
+    if topics and is_substitution(query.text):
+        return True
+    if any(not g.known for g in query.groups if g.cls not in ("form", "change")):
+        return False
+    return not topics
+
+
 def resolve(
     query: Query, context: Context | None, analyzer: Analyzer, keep_measure: bool = True
 ) -> tuple[Query, str]:

@@ -6,12 +6,16 @@ wants (a figure, a date, a list) and whether it names something the knowledge do
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import cn2an
 from pypinyin import lazy_pinyin
 
+from knowledge.cache import LRU
 from knowledge.lexicon import Lexicon
 from knowledge.text import HTML_RE, YEAR_RE, normalize
 from knowledge.tokenizer import NAME_TAGS, SUB, KBTokenizer
@@ -54,6 +58,18 @@ class Query:
     @property
     def topics(self) -> list[str]:
         return [g.word for g in self.groups if g.cls in ("topic", "name")]
+
+    def copy(self) -> Query:
+        """A copy whose lists and sets may be changed (groups are never changed, so shared)."""
+        return Query(
+            text=self.text,
+            words=list(self.words),
+            groups=list(self.groups),
+            qtypes=set(self.qtypes),
+            periods=set(self.periods),
+            years=set(self.years),
+            unknown_names=list(self.unknown_names),
+        )
 
 
 def clean(raw: str, lex: Lexicon) -> str:
@@ -141,13 +157,9 @@ class Analyzer:
         for term in sorted(idf):
             if 3 <= len(term) <= 8 and term[0] != SUB and re.fullmatch(r"[\u3400-\u9fff]+", term):
                 self._by_first.setdefault(term[0], []).append(term)
-        # Character → pinyin for the common CJK block, computed once per knowledge base so a
-        # question's typo check is dictionary lookups, not pypinyin calls.
-        common = "".join(chr(c) for c in range(0x4E00, 0x9FA6))
-        self._char_pinyin: dict[str, str] = dict(
-            zip(common, _fuzzy(lazy_pinyin(common)), strict=True)
-        )
+        self._char_pinyin = char_pinyin()
         self._pinyin: dict[tuple[str, ...], list[str]] = {}
+        self._groups: LRU[str, Group] = LRU()
         for name in names:
             key = self._pinyin_key(name)
             if 2 <= len(name) <= 6 and key is not None:
@@ -310,8 +322,19 @@ class Analyzer:
                 query.periods.add(self.lex.canonical.get(word, word))
             query.groups.append(group)
 
+    def clear_caches(self) -> None:
+        """Forget cached word groups."""
+        self._groups.clear()
+
     def group(self, word: str) -> Group:
-        """The alternatives and class of one question word."""
+        """The alternatives and class of one question word (cached; groups are never changed)."""
+        hit = self._groups.get(word)
+        if hit is None:
+            hit = self._group(word)
+            self._groups.put(word, hit)
+        return hit
+
+    def _group(self, word: str) -> Group:
         alts: dict[str, float] = {word: 1.0}
         for syn in self.lex.groups.get(word, ()):
             alts.setdefault(syn, 0.85)
@@ -367,6 +390,18 @@ class Analyzer:
             # noun is a topic and keeps its full weight.
             idf *= 0.3
         return Group(word, alts, cls, idf, known, credit)
+
+
+@functools.cache
+def char_pinyin() -> Mapping[str, str]:
+    """Character → (fuzzy) pinyin for the common CJK block, so a question's typo check is
+    dictionary lookups, not pypinyin calls.
+
+    It takes a third of a second to compute and is the same for every knowledge base, so it is
+    computed once per process; it is read-only (a mappingproxy), so sharing it is safe.
+    """
+    common = "".join(chr(c) for c in range(0x4E00, 0x9FA6))
+    return MappingProxyType(dict(zip(common, _fuzzy(lazy_pinyin(common)), strict=True)))
 
 
 _FUZZY = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ing", "in"), ("eng", "en"), ("ang", "an"))
