@@ -2,9 +2,18 @@
 
 A reload builds a new ``jieba.Tokenizer`` with the new report's terms, so two versions of the
 knowledge never share (or corrupt) a dictionary.
+
+jieba's default dictionary (word → frequency, and word → part of speech) takes about a second
+to load, and it is the same for every build. It is loaded once per process (``_defaults``) and
+never changed; each tokenizer gets its own copies (``dict(...)``, tens of milliseconds), so a
+word added for one knowledge base is never seen by another. This read-only table is the only
+process-wide state of the library.
 """
 
 from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
 
 import jieba
 import jieba.posseg
@@ -15,14 +24,51 @@ SUB = "~"  # prefix of an index token that is only part of a longer word
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz", "eng", "j"})
 
 
+@dataclass(frozen=True)
+class _Defaults:
+    """jieba's default dictionary as loaded once; never mutated (callers copy it)."""
+
+    freq: dict[str, int]
+    total: int
+    tags: dict[str, str]
+
+
+_defaults_lock = threading.Lock()
+_defaults_loaded: list[_Defaults] = []
+
+
+def _defaults() -> _Defaults:
+    with _defaults_lock:
+        if not _defaults_loaded:
+            # A private Tokenizer loads the dictionary (from jieba's cache file when present);
+            # it is never used to cut text, so its tables stay exactly as loaded.
+            base = jieba.Tokenizer()
+            base.initialize()
+            tags = jieba.posseg.POSTokenizer(base).word_tag_tab
+            _defaults_loaded.append(_Defaults(base.FREQ, base.total, tags))
+        return _defaults_loaded[0]
+
+
+class _POSTokenizer(jieba.posseg.POSTokenizer):  # type: ignore[misc]
+    """jieba's POS tokenizer given a tag table instead of re-reading the dictionary file."""
+
+    def __init__(self, tokenizer: jieba.Tokenizer, tags: dict[str, str]) -> None:
+        self.tokenizer = tokenizer
+        self.word_tag_tab = tags
+
+
 class KBTokenizer:
     """Tokenizes report text and questions the same way, figures and Latin words whole."""
 
     def __init__(self) -> None:
+        defaults = _defaults()
         self._jieba = jieba.Tokenizer()
-        self._jieba.initialize()
+        with self._jieba.lock:
+            self._jieba.FREQ = dict(defaults.freq)
+            self._jieba.total = defaults.total
+            self._jieba.initialized = True
         self._pos: jieba.posseg.POSTokenizer | None = None
-        self._dict_tags: dict[str, str] | None = None
+        self._dict_tags: dict[str, str] = dict(defaults.tags)
         self.added: set[str] = set()
 
     @property
@@ -33,8 +79,6 @@ class KBTokenizer:
 
     def dict_tag(self, word: str) -> str | None:
         """Part of speech of a word in jieba's own dictionary (None when it is not there)."""
-        if self._dict_tags is None:
-            self._dict_tags = jieba.posseg.POSTokenizer(self._jieba).word_tag_tab
         tag: str | None = self._dict_tags.get(word)
         return tag
 
@@ -54,11 +98,10 @@ class KBTokenizer:
 
     def finish(self) -> None:
         """Load the part-of-speech tables once so that questions never mutate shared state."""
-        self._pos = jieba.posseg.POSTokenizer(self._jieba)
-        if self._dict_tags is not None:
-            # Reuse the table already read from jieba's dictionary (it takes half a second).
-            self._pos.word_tag_tab = self._dict_tags
-        self._pos.lcut("腾讯", HMM=False)  # folds the added words' tags into the POS table
+        # The POS table is this tokenizer's own copy; the first cut folds the added words' tags
+        # into it (jieba does that lazily, which must not happen while answering).
+        self._pos = _POSTokenizer(self._jieba, self._dict_tags)
+        self._pos.lcut("腾讯", HMM=False)
 
     def words(self, text: str) -> list[str]:
         """Words of normalised text (one token per word)."""
