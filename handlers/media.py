@@ -18,5 +18,5 @@ async def handle_unrecognized_voice() -> Reply:
                 "music", "news"))
 async def handle_media(kb: KnowledgeBase) -> Reply:
     examples = kb.examples(1)
-    return Reply(texts.MEDIA.format(example=examples[0] if examples else "营业收入是多少？"),
-                 outcome="media")
+    text = texts.MEDIA.format(example=examples[0]) if examples else texts.MEDIA_PLAIN
+    return Reply(text, outcome="media")

@@ -9,6 +9,7 @@ EXAMPLES_HEAD = "你可以这样问："
 WELCOME_TAIL = "长回答回复“更多”看后续，回复“重新开始”清除对话。"
 
 MEDIA = "我目前只能读懂文字和语音消息。请直接用文字提问，例如：{example}"
+MEDIA_PLAIN = "我目前只能读懂文字和语音消息，请直接用文字提问。"
 VOICE_UNRECOGNIZED = "没听清这段语音，请用文字再问一次吧。"
 RATE_LIMITED = "消息有点太频繁啦，请稍后再试。"
 ERROR = "抱歉，刚才出了点问题，请稍后再试。"
