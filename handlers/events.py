@@ -15,7 +15,8 @@ router = Router("events")
 
 
 def welcome_text(kb: KnowledgeBase, settings: Settings) -> str:
-    return texts.welcome("已收录的财报", kb.examples(3), settings.welcome_text)
+    titles = [kb.titles.get(doc, doc) for doc in kb.documents]
+    return texts.welcome(texts.topic(titles), kb.examples(3), settings.welcome_text)
 
 
 @router(event("subscribe", "subscribe_scan"))

@@ -26,6 +26,15 @@ HELP_WORDS = ("帮助", "菜单", "help", "menu", "?", "？", "使用说明")
 COUNTED_OUTCOMES = frozenset({"answered", "refused", "chitchat", "rate_limited"})
 
 
+def topic(titles: Sequence[str]) -> str:
+    """How the welcome names the knowledge: one title, or the first and a count."""
+    if not titles:
+        return "已收录的报告"
+    if len(titles) == 1:
+        return f"《{titles[0]}》"
+    return f"《{titles[0]}》等{len(titles)}份报告"
+
+
 def welcome(topic: str, examples: Sequence[str], header: str | None = None) -> str:
     lines = [header or WELCOME.format(topic=topic)]
     if examples:
