@@ -29,7 +29,7 @@ from bot import keys
 from bot.app import create_app
 from bot.settings import Secret, Settings
 from bot.simulator import WeChatPeer
-from bot.store import Batch
+from bot.store import Finish
 from bot.wechat import Cipher, parse, render_text, verify_signature
 
 
@@ -103,7 +103,8 @@ async def measure(n: int, redis_url: str, work: Path) -> list[str]:
         async def round_trips(i: int) -> None:
             m = messages[i]
             begin = await store.begin(m.sender, "steps" + m.msg_id)
-            await store.finish(m.sender, "steps" + m.msg_id, '{"t": "x"}', begin, Batch())
+            done = Finish(session={"context": {}}, outcome="answered", question="q")
+            await store.finish(m.sender, "steps" + m.msg_id, '{"t": "x"}', begin, done)
         lines.append(row("store.begin + store.finish (2 Redis round trips)",
                          await timed_async(round_trips, n)))
 
