@@ -17,7 +17,7 @@ from knowledge.lexicon import OPERATOR_FILES, Lexicon, load_lexicon
 from knowledge.models import Passage
 from knowledge.query import Analyzer
 from knowledge.rank import PassageInfo, Ranker, passage_info
-from knowledge.terms import aliases, frequent_ngrams, heading_terms, quoted_terms
+from knowledge.terms import aliases, frequent_ngrams, heading_terms, quoted_terms, short_names
 from knowledge.text import HAN_RE, YEAR_RE, normalize, split_sentences
 from knowledge.tokenizer import SUB, KBTokenizer
 
@@ -140,7 +140,7 @@ def build_knowledge(path: Path) -> KnowledgeBase:
     bigrams = {
         run[i : i + 2] for n in norms for run in HAN_RE.findall(n) for i in range(len(run) - 1)
     }
-    entity = _main_entity(tk, titles, index, names)
+    entity = _main_entity(tk, titles, index, names, lex.generic)
     entities = _entity_aliases(entity, norms)
     # Typos are matched against every word of the report, not only names: 三一众工 → 三一重工.
     vocabulary = {w.removeprefix(SUB) for w in index.idf if HAN_RE.fullmatch(w.removeprefix(SUB))}
@@ -148,15 +148,22 @@ def build_knowledge(path: Path) -> KnowledgeBase:
     analyzer.entities = entities
     label = _surface(entity, passages) if entity else None
     figures = sum(1 for toks in tokens for t in toks if t[:1].isdigit())
+    # What the refusal says the documents cover: only real names — the ones the report
+    # introduces itself (以下简称“…”, 中文名（LatinName）) — never words jieba merely tags.
+    introduced = short_names(norms[:2000]) | {
+        han for norm in norms[:2000] for han, _ in aliases(norm)
+    }
+    # A partner introduced in passing is not what the documents are about: only names that
+    # also head a section or title count.
+    heads = normalize(" ".join([*titles.values(), *{p.heading for p in paras}]))
     scope = sorted(
         (
             w
-            for w in names
-            if not w.isascii() and w not in lex.groups and tk.tag_of(w) in ("nz", "nt", "nrt")
+            for w in introduced
+            if w in names and w in heads and w not in lex.generic and w not in entities
         ),
         key=lambda w: (-index.df(w), w),
     )
-    scope = [w for w in scope if w not in entities]
     period_counts = Counter(p for info in infos for p in info.periods)
     year_counts = Counter(y for info in infos for y in info.years)
     ranker = Ranker(
@@ -221,8 +228,10 @@ def _tokenizer(
     for term in sorted(found):
         if term not in lex.groups:
             # Frequent enough to beat an overlapping dictionary word (新基建投资 must not become
-            # 新 + 基建投资), because the report's own terms are what questions are about.
-            tk.add_word(term, max(AUTO_TERM_FREQ, tk.suggest_freq(term)), tag="nz")
+            # 新 + 基建投资), because the report's own terms are what questions are about. A
+            # quoted common word (“公司”) keeps jieba's part of speech: it names no one.
+            tag = "n" if term in lex.generic else tk.dict_tag(term) or "nz"
+            tk.add_word(term, max(AUTO_TERM_FREQ, tk.suggest_freq(term)), tag=tag)
     tk.finish()
     # People and places mentioned once (白雅婷) are found by jieba's HMM tagger, not by counting.
     names = _hmm_names(tk, norms, lex)
@@ -330,14 +339,15 @@ def _entity_aliases(entity: str | None, norms: list[str]) -> set[str]:
 
 
 def _main_entity(
-    tk: KBTokenizer, titles: dict[str, str], index: BM25Index, names: set[str]
+    tk: KBTokenizer, titles: dict[str, str], index: BM25Index, names: set[str], generic: set[str]
 ) -> str | None:
     """The company the documents are about: the name in most titles, then most passages."""
     title_tokens = [set(tk.index_tokens(normalize(t))) for t in titles.values()]
     candidates = [
         w
         for w in names
-        if (w.isascii() and w[:1].isalpha()) or tk.tag_of(w) in ("nz", "nt", "nr", "nrt", "ns")
+        if w not in generic
+        and ((w.isascii() and w[:1].isalpha()) or tk.tag_of(w) in ("nz", "nt", "nr", "nrt", "ns"))
     ]
     if not candidates:
         return None

@@ -15,6 +15,10 @@ from knowledge.tokenizer import KBTokenizer
 _LEAD_RE = re.compile(
     r"^(?:实现|其中|财报显示|数据显示|显示|本公司|公司|全年|今年|同期|以及|及|和|与)+"
 )
+# "较上年提升" names last year relative to the report; "比亚迪去年毛利率" is not how to ask.
+RELATIVE_PERIODS = frozenset({"去年", "明年", "下季度"})
+OTHER_METRIC = 1000
+NOT_METRIC = 2000
 _TAIL_RE = re.compile(r"(?:同比|环比|增长|增加|下降|减少|约为|达到|超过|约|为|达|是|至|近|超)+$")
 
 
@@ -37,26 +41,37 @@ def example_questions(kb: KnowledgeBase, tk: KBTokenizer) -> list[str]:
             words = tk.words(head)
             last = words[-1] if words else ""
             if (
-                any(w in lex.stopwords for w in words)
+                any(w in lex.stopwords or lex.kinds.get(w) == "change" for w in words)
                 or not (last in tk.added or tk.is_noun(last) or lex.kinds.get(last) == "metric")
                 or len(last) < 2
             ):
                 continue
             figure = next((sg.text for sg in segments(clause[m.start() :]) if sg.kind == "fig"), "")
-            rank = 0 if any(lex.kinds.get(w) == "metric" for w in words) else 1
+            # Headline figures first (the shipped metric list starts with 营业收入, 净利润…).
+            ranks = [
+                lex.metric_rank.get(lex.canonical.get(w, w), OTHER_METRIC)
+                for w in words
+                if lex.kinds.get(w) == "metric"
+            ]
+            rank = min(ranks) if ranks else NOT_METRIC
             found.setdefault(head, (rank, pid, info.norm.find(head), figure))
     subject = kb.scope_names[0] if kb.entity and kb.scope_names else ""
     questions: list[str] = []
-    for head, (_, pid, _, figure) in sorted(found.items(), key=lambda kv: (kv[1], kv[0])):
+    asked: set[str] = set()
+    order = sorted(found.items(), key=lambda kv: (kv[1][:3], len(kv[0]), kv[0]))
+    for head, (_, pid, _, figure) in order:
         if len(questions) >= 6:
             break
         words = tk.words(head)
+        metrics = {lex.canonical.get(w, w) for w in words if lex.kinds.get(w) == "metric"}
+        if metrics and metrics <= asked:
+            continue  # one example per figure: 毛利率, not also 整体毛利率
         # Only a period the sentence itself names: the paragraph may be about another one.
         own = {
             lex.canonical.get(w, w)
             for w in tk.words(kb.info[pid].norm)
             if lex.kinds.get(w) == "period"
-        }
+        } - RELATIVE_PERIODS
         period = ""
         if len(own) == 1 and not any(lex.kinds.get(w) == "period" for w in words):
             period = next(iter(own))
@@ -65,6 +80,7 @@ def example_questions(kb: KnowledgeBase, tk: KBTokenizer) -> list[str]:
         reply = kb.answer(question)
         if figure and not reply.refused and figure in normalize(reply.text):
             questions.append(question)
+            asked |= metrics
     # A report with few figures still needs suggestions: ask about the names it discusses.
     for name in kb.scope_names:
         if len(questions) >= 3:

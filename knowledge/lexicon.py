@@ -32,7 +32,11 @@ class Lexicon:
     kinds: dict[str, str] = field(default_factory=dict)  # word → group kind
     canonical: dict[str, str] = field(default_factory=dict)  # word → canonical word
     phrases: dict[str, str] = field(default_factory=dict)  # multi-word variant → canonical
+    # Metric canonical word → its position in the synonym files: the shipped list starts with
+    # the headline figures (营业收入, 净利润, 毛利率…), which example questions prefer.
+    metric_rank: dict[str, int] = field(default_factory=dict)
     stopwords: set[str] = field(default_factory=set)
+    generic: set[str] = field(default_factory=set)  # name-like words that name no one
     fillers: list[str] = field(default_factory=list)
     qwords: dict[str, list[str]] = field(default_factory=dict)
     chitchat: dict[str, str] = field(default_factory=dict)  # pattern → intent
@@ -44,6 +48,8 @@ class Lexicon:
     def add_group(self, words: list[str], kind: str) -> None:
         """Register a synonym group; the first word is canonical."""
         head = words[0]
+        if kind == "metric":
+            self.metric_rank.setdefault(head, len(self.metric_rank))
         for word in words:
             if " " in word:
                 self.phrases[word] = head
@@ -156,6 +162,7 @@ def load_lexicon(folder: Path | None) -> Lexicon:
     lex = Lexicon()
     load_synonyms(LEXICON_DIR / "synonyms.txt", lex)
     lex.stopwords = set(_load_word_list(LEXICON_DIR / "stopwords.txt"))
+    lex.generic = set(_load_word_list(LEXICON_DIR / "generic.txt"))
     lex.fillers = sorted(_load_word_list(LEXICON_DIR / "fillers.txt"), key=len, reverse=True)
     lex.qwords = _load_kinds(LEXICON_DIR / "qwords.txt", QWORD_KINDS, ",")
     for intent, patterns in _load_kinds(
@@ -165,7 +172,7 @@ def load_lexicon(folder: Path | None) -> Lexicon:
             lex.chitchat[clean_key(pattern)] = intent
     lex.files.extend(
         LEXICON_DIR / name
-        for name in ("stopwords.txt", "fillers.txt", "qwords.txt", "chitchat.txt")
+        for name in ("stopwords.txt", "generic.txt", "fillers.txt", "qwords.txt", "chitchat.txt")
     )
     if folder is not None:
         for name, loader in (

@@ -29,6 +29,23 @@ _CN_NUM_RE = re.compile(r"(百分之)?([零〇一二两三四五六七八九十�
 _CN_DIGITS = set("零〇一二两三四五六七八九")
 _CN_UNITS = set("十百千点")
 _KEEP_RE = re.compile(r"[^\w%‰.]+")
+# Question words after which a noun names the kind of answer, not its topic: 哪些「城市」.
+DETERMINERS = frozenset(
+    {
+        "哪些",
+        "哪个",
+        "哪几个",
+        "哪几",
+        "哪",
+        "什么",
+        "几个",
+        "几家",
+        "多少个",
+        "哪家",
+        "哪类",
+        "哪种",
+    }
+)
 
 
 @dataclass
@@ -54,6 +71,7 @@ class Query:
     periods: set[str] = field(default_factory=set)
     years: set[str] = field(default_factory=set)
     unknown_names: list[str] = field(default_factory=list)
+    kinds: set[str] = field(default_factory=set)  # words naming the kind of answer (哪些「城市」)
 
     @property
     def topics(self) -> list[str]:
@@ -69,6 +87,7 @@ class Query:
             periods=set(self.periods),
             years=set(self.years),
             unknown_names=list(self.unknown_names),
+            kinds=set(self.kinds),
         )
 
 
@@ -228,15 +247,24 @@ class Analyzer:
             text = self.correct_typos(text)
         query = Query(text=text, qtypes=self.qtypes(text))
         query.years = set(YEAR_RE.findall(text))
+        words = [w for w in self.tk.words(text) if w.strip()]
+        # 哪些城市 / 什么产品: the noun after the question word is what kind of thing the
+        # answer lists; the report names the cities without saying 城市.
+        query.kinds = {
+            words[i + 1]
+            for i in range(len(words) - 1)
+            if words[i] in DETERMINERS and not self.known(words[i + 1])
+        }
         for word, flag in self.tk.tags(text):
             if (
                 (flag in NAME_TAGS or flag == "eng")
                 and not self.known(word)
                 and word not in self.lex.stopwords
                 and word not in self.form_words
+                and word not in self.lex.generic
+                and word not in query.kinds
             ):
                 query.unknown_names.append(word)
-        words = [w for w in self.tk.words(text) if w.strip()]
         subject = self._unknown_subject(words)
         if subject:
             query.unknown_names.insert(0, subject)
@@ -254,7 +282,13 @@ class Analyzer:
         i = 0
         while i < len(words):
             w = words[i]
-            if self.known(w) or w in self.lex.stopwords or w in self.form_words or w[0].isdigit():
+            if (
+                self.known(w)
+                or w in self.lex.stopwords
+                or w in self.lex.generic
+                or w in self.form_words
+                or w[0].isdigit()
+            ):
                 break
             run.append(w)
             i += 1
@@ -318,6 +352,8 @@ class Analyzer:
                 continue
             seen.add(word)
             group = self.group(word)
+            if word in query.kinds and not group.known:
+                group = Group(word, group.alts, "form", 0.0, False, group.credit)
             if group.cls == "period" and not word[0].isdigit():
                 query.periods.add(self.lex.canonical.get(word, word))
             query.groups.append(group)

@@ -17,6 +17,7 @@ from knowledge.query import Query
 from knowledge.text import DATE_RE, PERCENT_RE, has_figure
 
 CANDIDATES = 25
+PART_OPENERS = ("其中", "包括", "包含")
 CLASS_WEIGHT = {
     "topic": 1.0,
     "name": 1.0,
@@ -84,6 +85,13 @@ class Ranker:
         total = sum(CLASS_WEIGHT[g.cls] * g.idf for g in query.groups) or 1.0
         asked = {alt for g in query.groups for alt in g.alts}
         asked |= self.entities
+        # "环比增长多少" names no topic, but a change word found in few passages (环比) is what
+        # the question is about; a common one (增长) alone is too vague to answer.
+        has_topic = any(
+            g.cls in ("topic", "name") or (g.cls == "other" and len(g.word) > 1)
+            for g in query.groups
+        )
+        specific = 0.5 * self.index.max_idf
         ranked: list[tuple[int, float, float]] = []
         for pid in self.index.candidates(weights, CANDIDATES):
             if pid in exclude:
@@ -118,6 +126,7 @@ class Ranker:
                         topical
                         or g.cls in ("topic", "name")
                         or (g.cls == "other" and len(g.word) > 1)
+                        or (not has_topic and g.cls == "change" and g.idf >= specific)
                     )
             if not topical:
                 continue
@@ -127,6 +136,10 @@ class Ranker:
                 # 增值服务收入 for a question about 营收.
                 precision = len(info.nouns & asked) / len(info.nouns)
                 bonus *= 0.75 + 0.5 * precision
+            if info.norm.startswith(PART_OPENERS) and not query.text.startswith(PART_OPENERS):
+                # "其中…" details a part of the sentence before it; a question not asking for
+                # a part wants the total (网络广告收入 over 其中社交及其他广告收入).
+                bonus *= 0.85
             ranked.append((pid, score * bonus, covered / total))
         ranked.sort(key=lambda r: (r[1] * (0.5 + r[2]), -r[0]), reverse=True)
         return ranked

@@ -18,6 +18,9 @@ _SHORT_NAME_RE = re.compile(r"简称[:：]?[「“\"]?([\u3400-\u9fff]{2,8})")
 # Characters that rarely start or end a name; n-grams with them at an edge are phrase debris.
 _BAD_START = set("的了是在和与及为将也都就而并从把被对于以其之等着过向到这那有个们年月日")
 _BAD_END = set("的了是在和与及为将也都就而并从把被对于以其之等着过向到这那个们中")
+_OR_NAME_RE = re.compile(
+    r"简称[:：]?[「“\"][\u3400-\u9fff]{2,8}[」”\"]或[「“\"]([\u3400-\u9fff]{2,8})"
+)
 SAMPLE_CHARS = 150_000
 MAX_NGRAM = 6
 
@@ -33,6 +36,15 @@ def quoted_terms(texts: Iterable[str]) -> set[str]:
         found.update(_QUOTED_RE.findall(text))
         found.update(_SHORT_NAME_RE.findall(text))
         found.update(han for han, _ in aliases(text))
+    return found
+
+
+def short_names(texts: Iterable[str]) -> set[str]:
+    """Names the report introduces as short names: （以下简称“比亚迪”或“公司”）."""
+    found: set[str] = set()
+    for text in texts:
+        found.update(_SHORT_NAME_RE.findall(text))
+        found.update(_OR_NAME_RE.findall(text))
     return found
 
 

@@ -121,3 +121,11 @@ def test_eval_other_company_dialogues(capsys: pytest.CaptureFixture[str]) -> Non
     assert run(["eval", str(qa), "--knowledge", str(FIXTURES / "other"), "-v"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[-1] == "qa: 18/18 turns passed (100.0%)", "\n".join(out)
+
+
+def test_eval_annual_report_dialogues(capsys: pytest.CaptureFixture[str]) -> None:
+    """An annual report that calls its company “公司”: generic words never refuse a question."""
+    qa = FIXTURES / "byd-qa.jsonl"
+    assert run(["eval", str(qa), "--knowledge", str(FIXTURES / "byd"), "-v"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "qa: 20/20 turns passed (100.0%)", "\n".join(out)
