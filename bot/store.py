@@ -3,8 +3,9 @@
 The message path costs two Redis calls: :meth:`Store.begin` (one Lua script: claim the
 message, count it against the rate limit, take the user's lock and load the session) and
 :meth:`Store.finish` (one Lua script: cache the reply, save the session, release the lock,
-record statistics). Calls made in the same event-loop turn share one round trip
-(:mod:`bot.pipeline`). Every call has a short timeout; when Redis fails the store raises
+record statistics). Both go through :mod:`bot.resp`, a lean pipelined connection: calls
+made in the same event-loop turn share one write and one round trip. Every call has a
+short timeout; when Redis fails the store raises
 :class:`StoreUnavailable` and stays "open" (fails fast) for ``cooldown`` seconds, so a dead
 Redis costs nothing per message and a returning one is picked up by itself.
 """
@@ -26,7 +27,7 @@ from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
 from bot.errors import StoreUnavailable
-from bot.pipeline import AutoPipeline
+from bot.resp import FastRedis, ReplyError
 
 log = logging.getLogger("caibao.store")
 T = TypeVar("T")
@@ -78,6 +79,8 @@ end
 return 1
 """
 
+_SHA = {script: hashlib.sha1(script.encode()).hexdigest() for script in (_BEGIN, _LOCK, _FINISH)}
+
 
 def user_hash(openid: str) -> str:
     """A short, stable, non-reversible tag for an OpenID (for logs and statistics)."""
@@ -110,15 +113,15 @@ class Finish:
 
 
 class Store:
-    def __init__(self, client: aioredis.Redis, prefix: str, cooldown: float = 1.0,
-                 session_ttl: int = 1800) -> None:
+    def __init__(self, client: aioredis.Redis, fast: FastRedis, prefix: str,
+                 cooldown: float = 1.0, session_ttl: int = 1800) -> None:
         self.client = client
+        self.fast = fast
         self.prefix = prefix
         self.session_ttl = session_ttl
         self.cooldown = cooldown
         self.errors = 0
         self._open_until = 0.0
-        self.pipeline = AutoPipeline(client)
         self.on_error: Callable[[], None] | None = None
 
     @classmethod
@@ -133,9 +136,10 @@ class Store:
             # only stretch the time a dead Redis costs before the breaker opens.
             retry=Retry(NoBackoff(), 1),
         )
-        return cls(client, prefix, session_ttl=session_ttl)
+        return cls(client, FastRedis(url, timeout), prefix, session_ttl=session_ttl)
 
     async def close(self) -> None:
+        self.fast.close()
         await self.client.aclose()
 
     # -- keys ---------------------------------------------------------------------------
@@ -173,13 +177,17 @@ class Store:
 
     # -- the message path ---------------------------------------------------------------
     async def _eval(self, script: str, keys: list[str], args: list[Any]) -> Any:
-        # Plain EVAL (Redis caches the compiled script): no SCRIPT LOAD/NOSCRIPT dance, and
-        # the call can join an auto-pipelined batch.
-        def build(pipe: Any) -> int:
-            pipe.eval(script, len(keys), *keys, *args)
-            return 1
-        results = await self.call(lambda: self.pipeline.submit(build))
-        return results[0]
+        sha = _SHA[script]
+
+        async def run() -> Any:
+            try:
+                return await self.fast.execute("EVALSHA", sha, len(keys), *keys, *args)
+            except ReplyError as exc:
+                if not str(exc).startswith("NOSCRIPT"):
+                    raise
+                # First use on this server (or after a restart): send the script itself.
+                return await self.fast.execute("EVAL", script, len(keys), *keys, *args)
+        return await self.call(run)
 
     async def begin(self, openid: str, dedup: str, lock_ms: int = 3000) -> Begin:
         """Claim the message, count it, take the user's lock, load the session: one call."""
