@@ -1,0 +1,92 @@
+"""``bot.wechat`` parses and renders itself (for speed); it must agree with wechatpy.
+
+Differential tests: for valid and mutated messages, :func:`bot.wechat.parse` sees the same
+fields as ``wechatpy.parse_message`` (or refuses what wechatpy cannot read), and
+:func:`bot.wechat.render_text` writes byte for byte what ``TextReply.render`` writes.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from wechatpy import parse_message
+from wechatpy.replies import TextReply
+
+from bot.errors import BadMessage
+from bot.simulator import WeChatPeer, message_xml
+from bot.wechat import Message, parse, render_text
+from tests.hardening.test_fuzz import MUTATIONS, mutate
+
+EQUIV = settings(max_examples=300, deadline=None, database=None)
+TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=60)
+PEER = WeChatPeer("caibaotesttoken")
+
+
+def wechatpy_fields(xml: bytes) -> dict[str, str] | None:
+    try:
+        data = parse_message(xml.decode("utf-8"))._data
+    except Exception:
+        return None
+    return {k: v for k, v in data.items() if isinstance(v, str)}
+
+
+def ours(xml: bytes) -> dict[str, str] | None:
+    try:
+        return parse(xml).raw
+    except BadMessage:
+        return None
+
+
+@EQUIV
+@given(kind=st.sampled_from(["text", "voice", "event", "image", "location"]), text=TEXT,
+       extra=st.dictionaries(st.sampled_from(["EventKey", "Ticket", "Label", "Url", "Nested"]),
+                             TEXT, max_size=3))
+def test_valid_messages_parse_as_wechatpy_parses_them(kind: str, text: str,
+                                                      extra: dict[str, str]) -> None:
+    values = {"Content" if kind == "text" else "Recognition": text, "MsgId": "123", **extra}
+    xml = message_xml("o_eq", "gh_eq", kind, **values).encode()
+    expected = wechatpy_fields(xml)
+    assert expected is not None
+    assert ours(xml) == expected
+
+
+@EQUIV
+@given(kind=st.sampled_from(["text", "voice", "subscribe"]), text=TEXT, mutations=MUTATIONS)
+def test_mutated_messages_parse_as_wechatpy_parses_them(kind: str, text: str,
+                                                        mutations: list[tuple[str, int, int]]
+                                                        ) -> None:
+    if kind == "text":
+        xml = message_xml("o_eq", "gh_eq", "text", Content=text, MsgId="1")
+    elif kind == "voice":
+        xml = message_xml("o_eq", "gh_eq", "voice", Recognition=text, MsgId="1")
+    else:
+        xml = message_xml("o_eq", "gh_eq", "event", Event=kind, EventKey=text)
+    body = mutate(xml.encode(), mutations)
+    mine, theirs = ours(body), wechatpy_fields(body)
+    if mine is not None:  # whatever we accept, wechatpy reads the same way
+        assert mine == theirs
+    elif theirs is not None:  # we may refuse more (DTDs, missing fields), never less
+        assert b"<!" in body.upper() or not all(
+            theirs.get(k) for k in ("FromUserName", "ToUserName", "MsgType")) \
+            or not theirs.get("CreateTime", "0").strip("-").isdigit() \
+            or not body.decode("utf-8", "replace").lstrip().startswith("<xml")
+
+
+def test_nested_repeated_and_attributed_elements_are_not_fields() -> None:
+    xml = (b"<xml><ToUserName>gh</ToUserName><FromUserName>o</FromUserName>"
+           b"<CreateTime>1</CreateTime><MsgType>event</MsgType><Event>scancode_push</Event>"
+           b"<ScanCodeInfo><ScanType>qrcode</ScanType></ScanCodeInfo>"
+           b"<Label>a</Label><Label>b</Label><Url x=\"1\">u</Url><Empty></Empty></xml>")
+    assert ours(xml) == wechatpy_fields(xml)
+    assert "ScanCodeInfo" not in (ours(xml) or {}) and "Label" not in (ours(xml) or {})
+
+
+@EQUIV
+@given(content=TEXT, sender=st.text("abcdefXYZ_-0123456789", min_size=1, max_size=28),
+       stamp=st.integers(0, 2**33))
+def test_render_writes_what_wechatpy_writes(content: str, sender: str, stamp: int) -> None:
+    message = Message(type="text", sender=sender, account="gh_eq", create_time=1)
+    expected = TextReply(source="gh_eq", target=sender,
+                         content=content.replace("]]>", "]]]]><![CDATA[>"), time=stamp).render()
+    assert render_text(message, content, stamp) == expected
+    assert PEER.read_reply(expected, PEER.text(sender, "x")).get("Content", "") == content
