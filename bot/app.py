@@ -7,6 +7,7 @@ connects to nothing and reads no environment.
 from __future__ import annotations
 
 import gc
+import itertools
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -125,6 +126,9 @@ def create_app(settings: Settings) -> web.Application:
     app = web.Application(middlewares=[never_500], client_max_size=settings.max_body)
     app[keys.SETTINGS] = settings
     app[keys.STARTED] = time.time()
+    # Request ids: the instance id and a counter (unique, and far cheaper than random bytes).
+    counter = itertools.count(1)
+    app[keys.REQUEST_IDS] = lambda: f"{settings.instance_id}-{next(counter)}"
     app[keys.METRICS] = Metrics()
     app[keys.KNOWLEDGE] = KnowledgeHolder(settings.knowledge_dir)
     key = settings.aes_key_bytes

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aiohttp import web
 
 from bot.admin import AdminService
@@ -20,3 +22,4 @@ DISPATCHER: web.AppKey[Dispatcher] = web.AppKey("dispatcher", Dispatcher)
 CIPHER: web.AppKey[Cipher] = web.AppKey("cipher", Cipher)
 STARTED: web.AppKey[float] = web.AppKey("started", float)
 ADMIN: web.AppKey[AdminService] = web.AppKey("admin", AdminService)
+REQUEST_IDS: web.AppKey[Callable[[], str]] = web.AppKey("request_ids")

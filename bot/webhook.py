@@ -7,7 +7,6 @@ are short plain-text 4xx responses; the reason goes to the log, never into the b
 from __future__ import annotations
 
 import logging
-import secrets
 import time
 
 from aiohttp import web
@@ -84,7 +83,7 @@ async def receive(request: web.Request) -> web.Response:
 
     reply = await app[keys.DISPATCHER].feed(
         message,
-        rid=request.get("rid") or secrets.token_hex(6),
+        rid=app[keys.REQUEST_IDS](),
         deadline=received + settings.reply_budget,
         kb=app[keys.KNOWLEDGE].current,
     )

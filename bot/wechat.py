@@ -136,6 +136,8 @@ class Cipher:
 
     def __init__(self, token: str, aes_key: bytes, appid: str) -> None:
         self.token, self.key, self.appid = token, aes_key, appid
+        # Built once: each encrypt/decrypt takes a fresh encryptor from the same AES-CBC spec.
+        self._prp = PrpCrypto(aes_key)
 
     def decrypt(self, body: bytes, msg_signature: str, timestamp: str, nonce: str) -> bytes:
         refuse_dtd(body)
@@ -145,7 +147,7 @@ class Cipher:
         encrypt = re.sub(rb"\s+", b"", found.group(1)).decode("ascii")
         verify_signature(self.token, msg_signature, timestamp, nonce, encrypt)
         try:
-            plain = PrpCrypto(self.key).decrypt(encrypt, self.appid)
+            plain = self._prp.decrypt(encrypt, self.appid)
         except InvalidAppIdException:
             raise BadMessage("AppID mismatch") from None
         except Exception as exc:  # bad padding, bad base64, short blocks, bad UTF-8 …
@@ -153,7 +155,7 @@ class Cipher:
         return plain.encode("utf-8") if isinstance(plain, str) else bytes(plain)
 
     def encrypt(self, xml: str, nonce: str, timestamp: str) -> str:
-        encrypt = PrpCrypto(self.key).encrypt(xml, self.appid)
+        encrypt = self._prp.encrypt(xml, self.appid)
         encrypt = encrypt.decode("ascii") if isinstance(encrypt, bytes) else str(encrypt)
         signature = sign(self.token, timestamp, nonce, encrypt)
         return (
