@@ -26,7 +26,21 @@ from bot.errors import BadMessage, SignatureError
 REPLY_LIMIT = 2048
 
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-_ENCRYPT = re.compile(rb"<Encrypt>\s*(?:<!\[CDATA\[)?([A-Za-z0-9+/=\s]+?)(?:\]\]>)?\s*</Encrypt>")
+_BASE64 = re.compile(rb"[A-Za-z0-9+/=]+")
+
+
+def _encrypt_field(body: bytes) -> str:
+    """The ``<Encrypt>`` value of an envelope: base64, with or without CDATA."""
+    start = body.find(b"<Encrypt>")
+    end = body.find(b"</Encrypt>", start)
+    if start < 0 or end < 0:
+        raise BadMessage("no Encrypt element")
+    value = body[start + len(b"<Encrypt>"):end].strip()
+    if value.startswith(b"<![CDATA[") and value.endswith(b"]]>"):
+        value = value[len(b"<![CDATA["):-len(b"]]>")].strip()
+    if not _BASE64.fullmatch(value):
+        raise BadMessage("Encrypt is not base64")
+    return value.decode("ascii")
 
 
 def sign(token: str, *parts: str) -> str:
@@ -141,10 +155,7 @@ class Cipher:
 
     def decrypt(self, body: bytes, msg_signature: str, timestamp: str, nonce: str) -> bytes:
         refuse_dtd(body)
-        found = _ENCRYPT.search(body)
-        if not found:
-            raise BadMessage("no Encrypt element")
-        encrypt = re.sub(rb"\s+", b"", found.group(1)).decode("ascii")
+        encrypt = _encrypt_field(body)
         verify_signature(self.token, msg_signature, timestamp, nonce, encrypt)
         try:
             plain = self._prp.decrypt(encrypt, self.appid)
