@@ -44,8 +44,22 @@ class Metrics:
                                  registry=r)
         self.kb_version = Gauge("caibao_knowledge_info", "Served knowledge version (label)",
                                 ["version"], registry=r)
+        self._by_type: dict[str, Counter] = {}
+        self._by_outcome: dict[str, Counter] = {}
         self.reloads = Counter("caibao_knowledge_reloads", "Knowledge reloads by result",
                                ["result"], registry=r)
+
+    def message(self, kind: str, outcome: str, seconds: float) -> None:
+        """Count one handled message; labelled children are looked up once per label."""
+        counter = self._by_type.get(kind)
+        if counter is None:
+            counter = self._by_type[kind] = self.messages.labels(type=kind)
+        answered = self._by_outcome.get(outcome)
+        if answered is None:
+            answered = self._by_outcome[outcome] = self.answers.labels(outcome=outcome)
+        counter.inc()
+        answered.inc()
+        self.latency.observe(seconds)
 
     def knowledge(self, version: str, passages: int) -> None:
         self.kb_version.clear()

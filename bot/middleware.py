@@ -34,7 +34,6 @@ def is_question(message: Message) -> bool:
 async def error_boundary(nxt: Next, message: Message, data: Data) -> HandlerResult:
     started = time.perf_counter()
     metrics = data["metrics"]
-    metrics.messages.labels(type=message.event or message.type).inc()
     try:
         reply = await nxt(message, data)
     except Exception:
@@ -43,8 +42,7 @@ async def error_boundary(nxt: Next, message: Message, data: Data) -> HandlerResu
         reply = Reply(texts.ERROR, outcome="error")
     outcome = reply.outcome if reply is not None else "silent"
     elapsed = time.perf_counter() - started
-    metrics.answers.labels(outcome=outcome).inc()
-    metrics.latency.observe(elapsed)
+    metrics.message(message.event or message.type, outcome, elapsed)
     if log.isEnabledFor(logging.INFO):
         log.info(json.dumps({
             "event": "message", "rid": data.get("rid", ""), "user": user_hash(message.sender),
