@@ -39,6 +39,8 @@ class _Protocol(asyncio.Protocol):
         self.transport: asyncio.Transport | None = None
         self.out: list[bytes] = []
         self.closed = False
+        self.loop = asyncio.get_running_loop()
+        self._watchdog: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
@@ -63,6 +65,9 @@ class _Protocol(asyncio.Protocol):
 
     def fail(self, exc: BaseException) -> None:
         self.closed = True
+        if self._watchdog is not None:
+            self._watchdog.cancel()
+            self._watchdog = None
         if not isinstance(exc, OSError | TimeoutError):
             exc = ConnectionError(str(exc))
         while self.waiting:
@@ -73,13 +78,12 @@ class _Protocol(asyncio.Protocol):
             self.transport.abort()
 
     def send(self, args: tuple[Any, ...]) -> asyncio.Future[Any]:
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[Any] = loop.create_future()
+        future: asyncio.Future[Any] = self.loop.create_future()
         if self.closed:
             future.set_exception(ConnectionError("redis connection closed"))
             return future
         if not self.out:
-            loop.call_soon(self._flush)
+            self.loop.call_soon(self._flush)
         self.out.append(encode(args))
         self.waiting.append(future)
         return future
@@ -89,13 +93,23 @@ class _Protocol(asyncio.Protocol):
             return
         self.transport.write(b"".join(self.out))
         self.out.clear()
-        pending = list(self.waiting)
-        asyncio.get_running_loop().call_later(self.timeout, self._expire, pending)
+        if self._watchdog is None:
+            self._watch_oldest()
 
-    def _expire(self, pending: list[asyncio.Future[Any]]) -> None:
-        if any(not f.done() for f in pending):
+    def _watch_oldest(self) -> None:
+        # One timer at a time, on the oldest unanswered command: a reply can be late by at
+        # most two timeouts before the connection is dropped, at the cost of one timer.
+        oldest = self.waiting[0] if self.waiting else None
+        self._watchdog = None if oldest is None else self.loop.call_later(
+            self.timeout, self._check, oldest)
+
+    def _check(self, oldest: asyncio.Future[Any]) -> None:
+        self._watchdog = None
+        if not oldest.done():
             # A reply is late: nothing after it can be trusted to line up, start afresh.
             self.fail(TimeoutError("redis reply timed out"))
+        else:
+            self._watch_oldest()
 
 
 class FastRedis:
