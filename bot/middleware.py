@@ -78,8 +78,6 @@ async def dedup(nxt: Next, message: Message, data: Data) -> HandlerResult:
             with contextlib.suppress(StoreUnavailable):
                 await store.release(openid, key)
         raise
-    if reply is not None and not reply.created:
-        reply = dataclasses.replace(reply, created=int(time.time()))
     if begin is not None:
         try:
             await store.finish(openid, key, _encode(reply), begin, data["finish"])

@@ -11,8 +11,9 @@ Middleware wraps every dispatch (outermost first) for cross-cutting work.
 from __future__ import annotations
 
 import inspect
+import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.wechat import Message
@@ -27,7 +28,8 @@ class Reply:
 
     text: str
     outcome: str = "answered"  # answered, refused, chitchat, event, media, admin, rate_limited, …
-    created: int = 0           # CreateTime of the rendered reply; fixed once so retries match
+    # CreateTime of the rendered reply, fixed when the reply is made so retries match.
+    created: int = field(default_factory=lambda: int(time.time()))
 
 
 HandlerResult = Reply | None
@@ -120,7 +122,15 @@ def has_text(message: Message, data: Data) -> bool:
     return bool(message.content.strip())
 
 
+def command_text(message: Message, data: Data) -> str:
+    """The text trimmed of spaces and end punctuation, case-folded; computed once a message."""
+    text: str | None = data.get("command_text")
+    if text is None:
+        text = data["command_text"] = message.content.strip().strip("。.!！?？").casefold()
+    return text
+
+
 def text_in(*words: str) -> Filter:
     """The whole (trimmed, case-folded) text is one of ``words``."""
     wanted = frozenset(w.casefold() for w in words)
-    return lambda message, data: message.content.strip().strip("。.!！?？").casefold() in wanted
+    return lambda message, data: command_text(message, data) in wanted
