@@ -11,6 +11,7 @@ import base64
 import os
 import secrets
 import shutil
+import socket
 import subprocess
 import tempfile
 import time
@@ -28,6 +29,7 @@ from bot.app import create_app
 from bot.redis_server import redis_binary
 from bot.settings import Secret, Settings
 from bot.simulator import Request, WeChatPeer
+from knowledge import DEFAULT_DIR
 
 TOKEN = "caibaotesttoken"
 
@@ -170,3 +172,34 @@ def ask(send: Send, peer: WeChatPeer) -> Ask:
     return ask
 
 
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that was free a moment ago."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def stop_process(proc: subprocess.Popen[bytes]) -> None:
+    """Terminate a server process started by a test, killing it if it lingers."""
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)
+
+
+@pytest.fixture
+def kdir(tmp_path: Path) -> Path:
+    """A private copy of the shipped knowledge folder that a test may edit."""
+    target = tmp_path / "knowledge"
+    shutil.copytree(DEFAULT_DIR, target)
+    return target
+
+
+def change_revenue(kdir: Path, new: str) -> None:
+    """Rewrite the report's revenue figure, as an operator updating the report would."""
+    for doc in kdir.glob("*.md"):
+        doc.write_text(doc.read_text(encoding="utf-8").replace("1148.83", new), encoding="utf-8")

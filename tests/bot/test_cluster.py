@@ -6,7 +6,6 @@ import asyncio
 import json
 import os
 import secrets
-import shutil
 import socket
 import subprocess
 import sys
@@ -19,30 +18,14 @@ import pytest
 
 from bot import keys
 from bot.simulator import WeChatPeer
-from knowledge import DEFAULT_DIR
-from tests.conftest import TOKEN, MakeClient, sender
+from tests.conftest import TOKEN, MakeClient, change_revenue, free_port, sender, stop_process
 
 ADMIN_TOKEN = "cluster-admin-token-0123456789"
 BEARER = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
-
-@pytest.fixture
-def kdir(tmp_path: Path) -> Path:
-    target = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_DIR, target)
-    return target
-
-
-def change_revenue(kdir: Path, new: str) -> None:
-    for doc in kdir.glob("*.md"):
-        doc.write_text(doc.read_text(encoding="utf-8").replace("1148.83", new), encoding="utf-8")
 
 
 @pytest.fixture
@@ -77,12 +60,7 @@ def two_servers(redis_url: str, kdir: Path, tmp_path: Path) -> Iterator[list[str
         yield urls
     finally:
         for p in procs:
-            p.terminate()
-        for p in procs:
-            try:
-                p.wait(10)
-            except subprocess.TimeoutExpired:
-                p.kill()
+            stop_process(p)
 
 
 async def version_of(http: aiohttp.ClientSession, url: str) -> str:

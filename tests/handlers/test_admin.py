@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,18 +11,11 @@ from aiohttp.test_utils import TestClient
 
 from bot import keys
 from bot.simulator import WeChatPeer, new_msg_id
-from knowledge import DEFAULT_DIR
-from tests.conftest import MakeClient, Send, sender
+from tests.conftest import MakeClient, Send, change_revenue, sender
 
 ADMIN = "o_admin"  # ADMIN_OPENIDS in the settings fixture
 BEARER = {"Authorization": "Bearer admin-token-for-tests-0123456789"}
 
-
-@pytest.fixture
-def kdir(tmp_path: Path) -> Path:
-    target = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_DIR, target)
-    return target
 
 
 @pytest.fixture
@@ -35,10 +27,6 @@ async def admin_client(make_client: MakeClient, kdir: Path) -> TestClient[Any, A
 def admin_send(admin_client: TestClient[Any, Any], peer: WeChatPeer) -> Send:
     return sender(admin_client, peer)
 
-
-def change_revenue(kdir: Path, new: str) -> None:
-    for doc in kdir.glob("*.md"):
-        doc.write_text(doc.read_text(encoding="utf-8").replace("1148.83", new), encoding="utf-8")
 
 
 async def say(send: Send, peer: WeChatPeer, text: str, openid: str = ADMIN) -> str:

@@ -11,7 +11,6 @@ import base64
 import itertools
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -22,7 +21,7 @@ import aiohttp
 import pytest
 
 from bot.simulator import WeChatPeer
-from tests.conftest import TOKEN
+from tests.conftest import TOKEN, free_port, stop_process
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = {
@@ -38,11 +37,6 @@ QUESTIONS = {
 WORKERS = 32
 MAX_REQUESTS = 200_000
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def soak_seconds() -> float:
@@ -87,12 +81,7 @@ def server(own_redis: Any, tmp_path: Path) -> Any:
     try:
         yield proc, f"http://127.0.0.1:{port}", WeChatPeer(TOKEN, aes_key=key, appid=appid), log
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
+        stop_process(proc)
 
 
 async def test_soak_zero_errors_and_bounded_memory(server: Any,
