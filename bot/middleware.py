@@ -122,8 +122,9 @@ async def conversation(nxt: Next, message: Message, data: Data) -> HandlerResult
     reply = await nxt(message, data)
     if reply is not None:
         reply = _fit(reply, session)
-    if not session.stateless and session.to_dict() != before:
-        data["finish"].session = session.to_dict()
+    after = session.to_dict()
+    if not session.stateless and after != before:
+        data["finish"].session = after
     return reply
 
 
