@@ -156,7 +156,7 @@ def load_settings(
     token = env.get("WECHAT_TOKEN", "").strip()
     generated = not token
     if generated:
-        token = secrets.token_urlsafe(24)
+        token = secrets.token_hex(16)  # 32 letters/digits: a token WeChat would accept
     elif not (3 <= len(token) <= 32 and token.isalnum()):
         raise ConfigError("WECHAT_TOKEN must be 3-32 letters or digits (as WeChat requires)")
 
