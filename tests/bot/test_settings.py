@@ -17,7 +17,7 @@ def test_defaults_generate_a_random_token_never_a_fixed_one() -> None:
     a, b = load_settings({}, env_file=None), load_settings({}, env_file=None)
     assert a.token_generated and b.token_generated
     assert a.wechat_token.reveal() != b.wechat_token.reveal()
-    assert len(a.wechat_token.reveal()) >= 16
+    assert 16 <= len(a.wechat_token.reveal()) <= 32 and a.wechat_token.reveal().isalnum()
     assert a.knowledge_dir == DEFAULT_KNOWLEDGE_DIR
     assert a.redis_url is None
 
