@@ -74,22 +74,27 @@ def frequent_ngrams(
     first ``SAMPLE_CHARS`` characters are read so that a huge corpus still builds quickly; a
     report's names are repeated early.
     """
-    seqs: list[list[str]] = []
+    seqs: list[tuple[str, list[str], str]] = []
     total = 0
     memo: dict[str, list[str]] = {}
     for text in texts:
-        for run in HAN_RE.findall(text):
+        for m in HAN_RE.finditer(text):
+            run = m.group(0)
             toks = memo.get(run)
             if toks is None:
                 toks = memo[run] = cut(run)
-            seqs.append(toks)
+            # What stands outside the run (punctuation, a figure, a Latin word) is a neighbour
+            # too: a name that opens a clause after "，" here and a line there is still varied.
+            before = _edge(text[m.start() - 1]) if m.start() else "^"
+            after = _edge(text[m.end()]) if m.end() < len(text) else "$"
+            seqs.append((before, toks, after))
             total += len(run)
         if total > SAMPLE_CHARS:
             break
     counts: Counter[tuple[str, ...]] = Counter()
     left: dict[tuple[str, ...], set[str]] = {}
     right: dict[tuple[str, ...], set[str]] = {}
-    for toks in seqs:
+    for before, toks, after in seqs:
         n = len(toks)
         for size in range(2, 5):
             for i in range(n - size + 1):
@@ -98,8 +103,8 @@ def frequent_ngrams(
                 if chars > MAX_NGRAM or all(len(t) > 1 for t in gram):
                     continue
                 counts[gram] += 1
-                left.setdefault(gram, set()).add(toks[i - 1] if i else "^")
-                right.setdefault(gram, set()).add(toks[i + size] if i + size < n else "$")
+                left.setdefault(gram, set()).add(toks[i - 1] if i else before)
+                right.setdefault(gram, set()).add(toks[i + size] if i + size < n else after)
     found: set[str] = set()
     for gram, count in counts.items():
         word = "".join(gram)
@@ -119,3 +124,12 @@ def frequent_ngrams(
     return {
         w for w in found if not any(w != o and w in o and by_word[o] >= by_word[w] for o in found)
     }
+
+
+def _edge(ch: str) -> str:
+    """The neighbour class of a character next to a Chinese run: Latin and digits as a class."""
+    if ch.isdigit():
+        return "0"
+    if ch.isascii() and ch.isalpha():
+        return "a"
+    return ch
