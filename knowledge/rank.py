@@ -145,9 +145,12 @@ class Ranker:
         return ranked
 
     def period_match(self, word: str, info: PassageInfo) -> bool:
+        # As in ``conflicts``: a passage naming no period is about the headline period, so a
+        # question asking for that period is fully answered by it (the HK list item "收益为…").
         if word[0].isdigit():
-            return word in info.years
-        return self.lexicon.canonical.get(word, word) in info.periods
+            return word in info.years or (not info.years and word == self.main_year)
+        period = self.lexicon.canonical.get(word, word)
+        return period in info.periods or (not info.periods and period == self.main_period)
 
     def conflicts(self, query: Query, info: PassageInfo) -> bool:
         # A question about 2019 or the first quarter must not be answered from a passage set
