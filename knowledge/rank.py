@@ -85,6 +85,8 @@ class Ranker:
         total = sum(CLASS_WEIGHT[g.cls] * g.idf for g in query.groups) or 1.0
         asked = {alt for g in query.groups for alt in g.alts}
         asked |= self.entities
+        # 本公司 / 本集团 stand for the entity: a passage saying them is not about something else.
+        asked |= self.lexicon.generic
         # "环比增长多少" names no topic, but a change word found in few passages (环比) is what
         # the question is about; a common one (增长) alone is too vague to answer.
         has_topic = any(
