@@ -376,7 +376,8 @@ class Analyzer:
             # A synonym that spells more of the asked word is the closer one: 股东应占溢利 is
             # 权益持有人应占溢利 before it is 净利润, 营收 is 营业收入 before 收入.
             shared = len(set(word) & set(syn)) / len(set(word))
-            alts.setdefault(syn, 0.85 + 0.1 * shared)
+            alts.setdefault(syn, 0.75 + 0.2 * shared)
+        synonyms = set(alts)
         if len(word) >= 3 and not word[0].isdigit():
             for sub in self.tk.index_tokens(word):
                 sub = sub.removeprefix(SUB)
@@ -385,7 +386,7 @@ class Analyzer:
         # How much finding each form shows that a passage is about the word: a synonym nearly
         # fully, a piece of the word (腾讯 of 腾讯云) little.
         # The closeness bonus of a synonym orders passages; it is not more confidence.
-        credit = {alt: (min(w, 0.85) if w >= 0.8 else w * 0.5) for alt, w in alts.items()}
+        credit = {alt: (0.85 if alt in synonyms else w * 0.5) for alt, w in alts.items()}
         credit[word] = 1.0
         # The same words inside a longer word of a passage (广告 in 媒体广告) rank lower but
         # still show what the passage is about.
