@@ -239,6 +239,10 @@ class KnowledgeBase:
             ranked = [r for r in ranked if self.info[r[0]].norm not in seen]
         # "更多" asks for the next related passage, which may match the question less fully.
         threshold = THRESHOLD * MORE_FACTOR if more else THRESHOLD
+        if more and (not ranked or ranked[0][2] < threshold):
+            # Nothing else is about the topic: go on reading where the last answer stopped.
+            after = self._following(exclude)
+            ranked = [(after, 0.0, threshold)] if after is not None else ranked
         if not ranked or ranked[0][2] < threshold:
             conf = ranked[0][2] if ranked else 0.0
             return self._refusal(texts.REFUSAL, context, question, confidence=conf)
@@ -272,6 +276,15 @@ class KnowledgeBase:
         return Answer(
             text, "answer", False, min(1.0, coverage), matches, metric, entity, period, ctx
         )
+
+    def _following(self, shown: tuple[int, ...]) -> int | None:
+        """The passage after the last one shown, when it continues the same section."""
+        if not shown or not 0 <= shown[-1] < len(self.passages) - 1:
+            return None
+        last, after = self.passages[shown[-1]], self.passages[shown[-1] + 1]
+        if after.id in shown or (after.document, after.heading) != (last.document, last.heading):
+            return None
+        return after.id
 
     def _metric(self, query: Query) -> str | None:
         for cls in ("topic", "name"):

@@ -195,4 +195,6 @@ class Ranker:
             bonus += 0.4
         if q & {"figure", "growth", "ratio", "time"} and not info.figures:
             bonus *= 0.6  # "多少" answered without a single number is no answer
+        elif "time" in q and "figure" not in q and not info.dates:
+            bonus *= 0.6  # nor is "什么时候" without a date ("多长时间" asks a duration)
         return bonus
