@@ -9,11 +9,12 @@ from dataclasses import dataclass, field, replace
 
 from knowledge import texts
 from knowledge.cache import LRU
+from knowledge.cleaning import MAX_QUESTION, clean
 from knowledge.followup import depends_on_context, resolve
 from knowledge.index import BM25Index
 from knowledge.lexicon import Lexicon, clean_key
 from knowledge.models import MAX_QUESTIONS, Answer, Context, Passage
-from knowledge.query import MAX_QUESTION, Analyzer, Query, clean
+from knowledge.query import Analyzer, Query
 from knowledge.quote import quote
 from knowledge.rank import PassageInfo, Ranker
 

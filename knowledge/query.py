@@ -6,29 +6,20 @@ wants (a figure, a date, a list) and whether it names something the knowledge do
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
-
-import cn2an
-from pypinyin import lazy_pinyin
 
 from knowledge.cache import LRU
+from knowledge.cleaning import convert_numerals
 from knowledge.lexicon import Lexicon
-from knowledge.text import HTML_RE, YEAR_RE, normalize
+from knowledge.pinyin import char_pinyin, closest
+from knowledge.text import YEAR_RE
 from knowledge.tokenizer import NAME_TAGS, SUB, KBTokenizer
 
-MAX_QUESTION = 300
 SUBSTITUTION_RE = re.compile(
     r"^(?:那么?|其中|还有|另外|再说说|换成|那如果)(.{1,20}?)(?:呢|怎么样|如何|又如何)?$"
 )
 TRAILING_NE_RE = re.compile(r"^(.{1,12}?)(?:呢|怎么样|又如何)$")
-_CN_NUM_RE = re.compile(r"(百分之)?([零〇一二两三四五六七八九十百千万亿点]+)(?=(.?))")
-_CN_DIGITS = set("零〇一二两三四五六七八九")
-_CN_UNITS = set("十百千点")
-_KEEP_RE = re.compile(r"[^\w%‰.]+")
 # Question words after which a noun names the kind of answer, not its topic: 哪些「城市」.
 DETERMINERS = frozenset(
     {
@@ -91,65 +82,6 @@ class Query:
         )
 
 
-def clean(raw: str, lex: Lexicon) -> str:
-    """Normalise a raw question and drop fillers, markup and symbols."""
-    # Lone surrogates and other unencodable input must not reach OpenCC.
-    text = raw[:MAX_QUESTION].encode("utf-8", "ignore").decode("utf-8")
-    text = HTML_RE.sub(" ", text)
-    text = normalize(text)
-    for phrase, head in lex.phrases.items():
-        if phrase in text:
-            text = text.replace(phrase, head)
-    text = _KEEP_RE.sub(" ", text).replace("_", " ")
-    text = re.sub(r"\s+", " ", text).strip()
-    changed = True
-    while changed:
-        changed = False
-        for filler in lex.fillers:
-            if text.startswith(filler):
-                text = text[len(filler) :].lstrip()
-                changed = True
-            elif len(filler) >= 4 and filler in text:
-                text = text.replace(filler, " ").strip()
-                changed = True
-    return text
-
-
-def convert_numerals(text: str) -> str:
-    """Chinese numerals that are amounts or dates become digits; 二季度 and 三大 stay words."""
-
-    def repl(m: re.Match[str]) -> str:
-        percent, run, nxt = m.group(1), m.group(2), m.group(3)
-        start = m.start(2)
-        if start > 0 and text[start - 1] == "第":
-            return m.group(0)
-        has_digit = any(ch in _CN_DIGITS for ch in run)
-        has_unit = any(ch in _CN_UNITS for ch in run) or run[-1] in "万亿"
-        dated = nxt in ("月", "日", "号") or (nxt == "年" and len(run) == 4)
-        if not has_digit or not (has_unit or dated or len(run) >= 2 or percent):
-            return m.group(0)
-        if nxt in ("季", "大", "个", "家") and not has_unit:
-            return m.group(0)
-        suffix = ""
-        core = run
-        while core and core[-1] in "万亿" and len(core) > 1:
-            suffix = core[-1] + suffix
-            core = core[:-1]
-        try:
-            if nxt == "年" and len(core) == 4 and all(ch in _CN_DIGITS for ch in core):
-                value = "".join(
-                    str("零一二三四五六七八九".find(c)) if c != "〇" else "0" for c in core
-                )
-            else:
-                number = cn2an.cn2an(core, "smart")
-                value = f"{number:g}" if isinstance(number, float) else str(number)
-        except (ValueError, KeyError, TypeError, IndexError):
-            return m.group(0)
-        return value + suffix + ("%" if percent else "")
-
-    return _CN_NUM_RE.sub(repl, text)
-
-
 class Analyzer:
     """Question analysis bound to one knowledge base's tokenizer, lexicon and vocabulary."""
 
@@ -209,7 +141,7 @@ class Analyzer:
                     and not self.known(window)
                 ):
                     hits = self._pinyin.get(key)
-                    best = _closest(window, hits or [])
+                    best = closest(window, hits or [])
                     if best:
                         out = out[:i] + best + out[i + size :]
                         i += size
@@ -432,44 +364,6 @@ class Analyzer:
             # noun is a topic and keeps its full weight.
             idf *= 0.3
         return Group(word, alts, cls, idf, known, credit)
-
-
-@functools.cache
-def char_pinyin() -> Mapping[str, str]:
-    """Character → (fuzzy) pinyin for the common CJK block, so a question's typo check is
-    dictionary lookups, not pypinyin calls.
-
-    It takes a third of a second to compute and is the same for every knowledge base, so it is
-    computed once per process; it is read-only (a mappingproxy), so sharing it is safe.
-    """
-    common = "".join(chr(c) for c in range(0x4E00, 0x9FA6))
-    return MappingProxyType(dict(zip(common, _fuzzy(lazy_pinyin(common)), strict=True)))
-
-
-_FUZZY = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ing", "in"), ("eng", "en"), ("ang", "an"))
-
-
-def _fuzzy(syllables: list[str]) -> tuple[str, ...]:
-    # Common typing confusions (retroflex / front-back nasals) compare equal.
-    out = []
-    for s in syllables:
-        for a, b in _FUZZY:
-            s = s.replace(a, b)
-        out.append(s)
-    return tuple(out)
-
-
-def _closest(window: str, names: list[str]) -> str | None:
-    best: str | None = None
-    best_shared = 0
-    for name in names:
-        if len(name) != len(window):
-            continue
-        shared = sum(1 for a, b in zip(window, name, strict=True) if a == b)
-        needed = 1 if len(name) <= 3 else len(name) - 2
-        if shared >= needed and shared > best_shared:
-            best, best_shared = name, shared
-    return best
 
 
 def _subsequence(short: str, long: str) -> bool:

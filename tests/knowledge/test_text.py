@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from knowledge import KnowledgeBase
-from knowledge.query import convert_numerals
+from knowledge.cleaning import convert_numerals
 from knowledge.text import normalize, segments, split_sentences
 
 
