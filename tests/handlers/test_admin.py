@@ -126,3 +126,20 @@ async def test_http_admin_api_is_absent_without_a_token(make_client: MakeClient)
     assert (await client.get("/admin/status")).status == 404
     assert (await client.post("/admin/reload",
                               headers={"Authorization": "Bearer "})).status in (404, 405)
+
+
+async def test_questions_during_a_reload_get_a_whole_version(
+        admin_client: TestClient[Any, Any], admin_send: Send, peer: WeChatPeer,
+        kdir: Path) -> None:
+    change_revenue(kdir, "1234.56")
+
+    async def asker(i: int) -> str:
+        await asyncio.sleep(0.005 * i)
+        return await say(admin_send, peer, "腾讯二季度营收多少？", f"o_during_{i}")
+
+    reload = admin_client.post("/admin/reload", headers=BEARER)
+    resp, *answers = await asyncio.gather(reload, *(asker(i) for i in range(30)))
+    assert resp.status == 200
+    for answer in answers:  # the old figure or the new one, never a half-built knowledge base
+        assert ("1148.83" in answer) != ("1234.56" in answer), answer
+    assert "1234.56" in await say(admin_send, peer, "腾讯二季度营收多少？", "o_after")
