@@ -24,11 +24,8 @@ class ReplyError(Exception):
 
 
 def encode(args: tuple[Any, ...]) -> bytes:
-    parts = [b"*%d\r\n" % len(args)]
-    for arg in args:
-        data = arg if isinstance(arg, bytes) else str(arg).encode("utf-8")
-        parts.append(b"$%d\r\n%s\r\n" % (len(data), data))
-    return b"".join(parts)
+    """One command in RESP, packed by hiredis' C encoder (str, bytes, int and float args)."""
+    return bytes(hiredis.pack_command(args))
 
 
 class _Protocol(asyncio.Protocol):

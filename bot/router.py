@@ -43,6 +43,9 @@ class Route:
     filters: tuple[Filter, ...]
     func: Callable[..., Awaitable[HandlerResult]]
     params: tuple[str, ...]
+    # Message types the route can match at all (from its type filters), None for any:
+    # lets the dispatcher skip most routes without calling a filter.
+    types: frozenset[str] | None = None
 
     def matches(self, message: Message, data: Data) -> bool:
         return all(f(message, data) for f in self.filters)
@@ -61,13 +64,20 @@ class Router:
     def __call__(self, *filters: Filter) -> Callable[[HandlerFunc], HandlerFunc]:
         def register(func: HandlerFunc) -> HandlerFunc:
             params = tuple(inspect.signature(func).parameters)
-            self.routes.append(Route(filters, func, params))
+            types: frozenset[str] | None = None
+            for f in filters:
+                if isinstance(f, TypeFilter):
+                    types = f.types if types is None else types & f.types
+            self.routes.append(Route(filters, func, params, types))
             return func
 
         return register
 
     def find(self, message: Message, data: Data) -> Route | None:
+        kind = message.type
         for route in self.routes:
+            if route.types is not None and kind not in route.types:
+                continue
             if route.matches(message, data):
                 return route
         return None
@@ -108,14 +118,24 @@ def _wrap(mw: Middleware, nxt: Next) -> Next:
 
 # -- filters -----------------------------------------------------------------------------------
 
-def of_type(*types: str) -> Filter:
-    wanted = frozenset(types)
-    return lambda message, data: message.type in wanted
+class TypeFilter:
+    """Matches messages of some types (and, for events, some event names)."""
+
+    def __init__(self, types: frozenset[str], events: frozenset[str] | None = None) -> None:
+        self.types, self.events = types, events
+
+    def __call__(self, message: Message, data: Data) -> bool:
+        if message.type not in self.types:
+            return False
+        return self.events is None or message.event in self.events
 
 
-def event(*names: str) -> Filter:
-    wanted = frozenset(n.lower() for n in names)
-    return lambda message, data: message.type == "event" and message.event in wanted
+def of_type(*types: str) -> TypeFilter:
+    return TypeFilter(frozenset(types))
+
+
+def event(*names: str) -> TypeFilter:
+    return TypeFilter(frozenset({"event"}), frozenset(n.lower() for n in names))
 
 
 def has_text(message: Message, data: Data) -> bool:
