@@ -14,6 +14,7 @@ from knowledge.errors import KnowledgeError
 from knowledge.examples import example_questions
 from knowledge.index import BM25Index
 from knowledge.lexicon import OPERATOR_FILES, Lexicon, load_lexicon
+from knowledge.markdown import readable_lines
 from knowledge.models import Passage
 from knowledge.query import Analyzer
 from knowledge.rank import PassageInfo, Ranker, passage_info
@@ -63,8 +64,7 @@ def _paragraphs(name: str, raw: str) -> tuple[str, list[_Para]]:
     title = ""
     heading = ""
     paras: list[_Para] = []
-    for line in raw.splitlines():
-        line = line.strip()
+    for line in readable_lines(raw.splitlines()):
         if not line:
             continue
         m = _HEADING_RE.match(line)

@@ -9,7 +9,7 @@ import re
 
 from knowledge import texts
 from knowledge.base import KnowledgeBase
-from knowledge.text import HAN_RE, clauses, normalize, segments
+from knowledge.text import DATE_RE, HAN_RE, clauses, normalize, segments
 from knowledge.tokenizer import KBTokenizer
 
 _LEAD_RE = re.compile(
@@ -19,7 +19,34 @@ _LEAD_RE = re.compile(
 RELATIVE_PERIODS = frozenset({"去年", "明年", "下季度"})
 OTHER_METRIC = 1000
 NOT_METRIC = 2000
+_LABEL_RE = re.compile(r"^([^，,。：:；;]{2,12})[：:]")
 _TAIL_RE = re.compile(r"(?:同比|环比|增长|增加|下降|减少|约为|达到|超过|约|为|达|是|至|近|超)+$")
+
+
+def _stated(norm: str) -> list[tuple[str, str]]:
+    """(words before a figure, the figure) in each clause: "营业收入为86.4亿元"."""
+    found = []
+    for clause in clauses(norm):
+        m = re.search(r"\d", clause)
+        if m:
+            head = re.split(r"[，,：:；;]", clause[: m.start()])[-1]
+            figure = next((sg.text for sg in segments(clause[m.start() :]) if sg.kind == "fig"), "")
+            found.append((head, figure))
+    return found
+
+
+def _labelled(norm: str) -> list[tuple[str, str]]:
+    """(label, its first amount) of "label：…": a table row read as a sentence, or a key line.
+
+    The figure skipped is a date ("营业收入：2024年第一季度86.4亿元" is about 86.4亿元).
+    """
+    m = _LABEL_RE.match(norm)
+    if not m:
+        return []
+    for sg in segments(norm[m.end() :]):
+        if sg.kind == "fig" and not DATE_RE.match(sg.text):
+            return [(m.group(1), sg.text)]
+    return []
 
 
 def example_questions(kb: KnowledgeBase, tk: KBTokenizer) -> list[str]:
@@ -30,11 +57,7 @@ def example_questions(kb: KnowledgeBase, tk: KBTokenizer) -> list[str]:
     for pid, info in enumerate(kb.info):
         if not info.figures or pid > 2000:
             continue
-        for clause in clauses(info.norm):
-            m = re.search(r"\d", clause)
-            if not m:
-                continue
-            head = re.split(r"[，,：:；;]", clause[: m.start()])[-1]
+        for head, figure in _labelled(info.norm) + _stated(info.norm):
             head = _TAIL_RE.sub("", _LEAD_RE.sub("", head.strip()))
             if not (2 <= len(head) <= 8) or not HAN_RE.fullmatch(head):
                 continue
@@ -46,7 +69,6 @@ def example_questions(kb: KnowledgeBase, tk: KBTokenizer) -> list[str]:
                 or len(last) < 2
             ):
                 continue
-            figure = next((sg.text for sg in segments(clause[m.start() :]) if sg.kind == "fig"), "")
             # Headline figures first (the shipped metric list starts with 营业收入, 净利润…).
             ranks = [
                 lex.metric_rank.get(lex.canonical.get(w, w), OTHER_METRIC)

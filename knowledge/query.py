@@ -20,6 +20,10 @@ SUBSTITUTION_RE = re.compile(
     r"^(?:那么?|其中|还有|另外|再说说|换成|那如果)(.{1,20}?)(?:呢|怎么样|如何|又如何)?$"
 )
 TRAILING_NE_RE = re.compile(r"^(.{1,12}?)(?:呢|怎么样|又如何)$")
+# A table column "同比变化" with "+12.3%" answers "同比增长多少": a direction-neutral change word
+# stands in for 增长/下降, a little below the word itself (which still decides between two).
+NEUTRAL_CHANGE = ("变化", "变动", "增减")
+DIRECTED_CHANGE = frozenset({"增长", "下降"})
 # Question words after which a noun names the kind of answer, not its topic: 哪些「城市」.
 DETERMINERS = frozenset(
     {
@@ -309,6 +313,9 @@ class Analyzer:
             # 权益持有人应占溢利 before it is 净利润, 营收 is 营业收入 before 收入.
             shared = len(set(word) & set(syn)) / len(set(word))
             alts.setdefault(syn, 0.75 + 0.2 * shared)
+        if self.lex.canonical.get(word) in DIRECTED_CHANGE:
+            for neutral in NEUTRAL_CHANGE:
+                alts.setdefault(neutral, 0.8)
         synonyms = set(alts)
         if len(word) >= 3 and not word[0].isdigit():
             for sub in self.tk.index_tokens(word):
