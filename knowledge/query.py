@@ -13,7 +13,7 @@ from knowledge.cache import LRU
 from knowledge.cleaning import convert_numerals
 from knowledge.lexicon import Lexicon
 from knowledge.pinyin import char_pinyin, closest
-from knowledge.text import YEAR_RE
+from knowledge.text import HAN_RE, YEAR_RE
 from knowledge.tokenizer import NAME_TAGS, SUB, KBTokenizer
 
 SUBSTITUTION_RE = re.compile(
@@ -294,6 +294,15 @@ class Analyzer:
                 query.periods.add(self.lex.canonical.get(word, word))
             query.groups.append(group)
 
+    def _entity_prefix(self, word: str) -> bool:
+        # 蓝鲸 for 蓝鲸食品: the start of the company's name, never a word of the documents
+        # on its own (中国 of 中国平安 is, when the report says 中国 elsewhere).
+        return (
+            len(word) >= 2
+            and word not in self.idf
+            and any(e != word and e.startswith(word) and HAN_RE.match(e) for e in self.entities)
+        )
+
     def clear_caches(self) -> None:
         """Forget cached word groups."""
         self._groups.clear()
@@ -341,7 +350,11 @@ class Analyzer:
             cls = "change"
         elif word in self.form_words:
             cls = "form"
-        elif word in self.entities or self.entities & self.lex.groups.get(word, set()):
+        elif (
+            word in self.entities
+            or self.entities & self.lex.groups.get(word, set())
+            or self._entity_prefix(word)
+        ):
             cls = "entity"
         elif self.tk.is_name(word):
             cls = "name"

@@ -129,6 +129,9 @@ FIXTURE_SETS = [
     ("hk-qa.jsonl", "hk", 25),
     # A plain-text internet quarterly without headings: Q3, DAU/MAU/GMV/ARPU, a CEO quote.
     ("netco-qa.jsonl", "netco", 25),
+    # A Markdown quarterly with a figures table (同比变化 +12.3%) and bullet lists: rows are
+    # quoted as sentences, 同比增长 follow-ups find the table's 同比变化 column.
+    ("bluewhale-qa.jsonl", "bluewhale", 18),
 ]
 
 
