@@ -13,12 +13,21 @@ from __future__ import annotations
 from knowledge.models import Context
 from knowledge.query import SUBSTITUTION_RE, TRAILING_NE_RE, Analyzer, Query
 
+# A question that starts with these names only the whole a share is taken of: the part is the
+# last question's subject.
+SHARE_PREFIXES = ("占", "在总", "在整体")
+
 
 def is_substitution(text: str) -> bool:
     """ "那X呢" / "其中X呢" / "X呢" shapes that swap the topic of the last question."""
     return bool(
         SUBSTITUTION_RE.match(text) and (text.endswith("呢") or text[0] in "那其还另")
     ) or bool(TRAILING_NE_RE.match(text))
+
+
+def lacks_subject(query: Query) -> bool:
+    """No topic of its own, or only the whole a share is taken of ("占总收入多少")."""
+    return not query.topics or query.text.startswith(SHARE_PREFIXES)
 
 
 def depends_on_context(query: Query) -> bool:
@@ -32,7 +41,7 @@ def depends_on_context(query: Query) -> bool:
         return True
     if any(not g.known for g in query.groups if g.cls not in ("form", "change")):
         return False
-    return not topics
+    return lacks_subject(query)
 
 
 def resolve(
@@ -65,12 +74,15 @@ def resolve(
     if any(not g.known for g in query.groups if g.cls not in ("form", "change")):
         # The question names something the report does not: answer (or refuse) it as it is.
         return query, "new"
-    if not topics:
+    if lacks_subject(query):
         carried = [w for w in context.terms if w not in query.words]
         old = {g.word: g for g in (analyzer.group(w) for w in carried)}
         # Keep the old topic, entity and period; drop the old question's form words so the
         # new form ("同比增长", "哪天") decides which figure is wanted.
         carried = [w for w in carried if old[w].cls not in ("form", "change") or not query.qtypes]
+        if query.periods:
+            # "上半年呢": the question's own period replaces the old one.
+            carried = [w for w in carried if old[w].cls != "period"]
         query.words = carried + query.words
         if not query.qtypes and context.questions:
             query.qtypes = analyzer.qtypes(context.questions[-1])
