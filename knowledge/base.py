@@ -5,6 +5,7 @@ Read-only after ``build_knowledge`` returns, so one instance may serve many thre
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from knowledge import texts
@@ -17,9 +18,13 @@ from knowledge.models import MAX_QUESTIONS, Answer, Context, Passage
 from knowledge.query import Analyzer, Query
 from knowledge.quote import quote
 from knowledge.rank import PassageInfo, Ranker
+from knowledge.text import DATE_RE
 
 THRESHOLD = 0.55
 MORE_FACTOR = 0.6
+# A sentence dated only by reference to an earlier one ("同日，…") and the dates that can fill it.
+SAME_DAY_RE = re.compile(r"(?:…)?(?:同日|当日|当天|同一天|同天)")
+FULL_DATE_RE = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]")
 MORE_WORDS = frozenset({"更多", "继续", "还有吗", "还有呢", "下一条", "再来", "more", "next"})
 _PARTICLES = "啊呀吧呢哈嘛哦呗了噢"
 
@@ -84,6 +89,22 @@ class KnowledgeBase:
         if context is None or independent:
             self._answers.put(text, _Cached(result, independent))
         return result
+
+    def _date_for_same_day(self, pid: int, text: str) -> str:
+        """ "同日，…" answers "什么时候" only with the date an earlier sentence of its section
+        gives: that date is added in brackets after the word."""
+        m = SAME_DAY_RE.match(text)
+        if not m or DATE_RE.search(text):
+            return text
+        here = self.passages[pid]
+        for prev in range(pid - 1, max(-1, pid - 6), -1):
+            before = self.passages[prev]
+            if (before.document, before.heading) != (here.document, here.heading):
+                break
+            dates = FULL_DATE_RE.findall(before.text)
+            if dates:
+                return text[: m.end()] + f"（{dates[-1]}）" + text[m.end() :]
+        return text
 
     def clear_caches(self) -> None:
         """Forget cached questions and answers (the build answers before examples exist)."""
@@ -250,6 +271,8 @@ class KnowledgeBase:
         pid, _, coverage = ranked[0]
         passage = self.passages[pid]
         text_quote = quote(passage, query)
+        if "time" in query.qtypes:
+            text_quote = self._date_for_same_day(pid, text_quote)
         source = passage.document + (f" · {passage.heading}" if passage.heading else "")
         text = text_quote + texts.SOURCE_NOTE.format(source=source)
         metric = self._metric(query)
