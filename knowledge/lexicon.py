@@ -20,7 +20,7 @@ FAQ_FILE = "faq.txt"
 OPERATOR_FILES = frozenset({USERDICT_FILE, SYNONYMS_FILE, FAQ_FILE})
 SYNONYM_KINDS = frozenset({"metric", "change", "period", "general"})
 CHITCHAT_INTENTS = frozenset({"greeting", "thanks", "help", "bye"})
-QWORD_KINDS = frozenset({"figure", "growth", "ratio", "time", "list", "who", "place"})
+QWORD_KINDS = frozenset({"figure", "growth", "ratio", "time", "list", "who", "place", "define"})
 _KIND_RE = re.compile(r"^\[(\w+)\]$")
 
 

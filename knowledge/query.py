@@ -168,7 +168,7 @@ class Analyzer:
 
     # --- analysis --------------------------------------------------------------------------
     def qtypes(self, text: str) -> set[str]:
-        """Kinds of answer the question wants (figure, growth, ratio, time, list, who, place)."""
+        """Kinds of answer wanted (figure, growth, ratio, time, list, who, place, define)."""
         return {kind for kind, words in self.lex.qwords.items() if any(w in text for w in words)}
 
     def analyze(self, text: str) -> Query:

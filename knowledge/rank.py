@@ -8,6 +8,7 @@ is the confidence the caller compares with its threshold.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -18,6 +19,16 @@ from knowledge.text import DATE_RE, PERCENT_RE, has_figure
 
 CANDIDATES = 25
 PART_OPENERS = ("其中", "包括", "包含")
+# "X是什么 / 介绍一下X": a passage introducing X beats one listing it among other things.
+DEFINE_BONUS = 1.3
+LISTED_ONLY = 0.85
+# Other kinds of answer ("X是什么时候推出的") are asked for, not a definition.
+ANSWER_KINDS = frozenset({"figure", "growth", "ratio", "time", "list", "who", "place"})
+_QUOTED = "[“”\"「」『』‘’']"
+_AFTER_TERM = (
+    r"(?:是|为|即|系|指|就是|是指|作为|可以|可|能够|能|将|旨在|致力于|主要|通过|帮助|提供|\()"
+)
+_LEADERS = r"(?:而|其中|另外|此外|同时|目前|如今|现在|其|该)?[,，]?"
 CLASS_WEIGHT = {
     "topic": 1.0,
     "name": 1.0,
@@ -94,6 +105,7 @@ class Ranker:
             for g in query.groups
         )
         specific = 0.5 * self.index.max_idf
+        defined = defined_terms(query)
         ranked: list[tuple[int, float, float]] = []
         for pid in self.index.candidates(weights, CANDIDATES):
             if pid in exclude:
@@ -142,6 +154,11 @@ class Ranker:
                 # "其中…" details a part of the sentence before it; a question not asking for
                 # a part wants the total (网络广告收入 over 其中社交及其他广告收入).
                 bonus *= 0.85
+            if defined:
+                if any(introduces(info.norm, t) for t in defined):
+                    bonus *= DEFINE_BONUS
+                elif any(listed(info.norm, t) for t in defined):
+                    bonus *= LISTED_ONLY
             ranked.append((pid, score * bonus, covered / total))
         ranked.sort(key=lambda r: (r[1] * (0.5 + r[2]), -r[0]), reverse=True)
         return ranked
@@ -198,3 +215,45 @@ class Ranker:
         elif "time" in q and "figure" not in q and not info.dates:
             bonus *= 0.6  # nor is "什么时候" without a date ("多长时间" asks a duration)
         return bonus
+
+
+def defined_terms(query: Query) -> list[str]:
+    """What a definition question ("X是什么", "介绍一下X") asks to have introduced; else none."""
+    if "define" not in query.qtypes or query.qtypes & ANSWER_KINDS:
+        return []
+    terms: list[str] = []
+    for g in query.groups:
+        if g.cls not in ("topic", "name"):
+            continue
+        # The word and its full synonyms, not the parts found inside it (微信 for 微信小商店).
+        for alt, aw in g.alts.items():
+            if len(alt) >= 2 and aw >= 1.0 and alt[0].isalnum() and alt not in terms:
+                terms.append(alt)
+        if g.word not in terms and len(g.word) >= 2:
+            terms.append(g.word)
+    # 智能客服 is two words of the question but one name of the passage.
+    joined = "".join(g.word for g in query.groups if g.cls in ("topic", "name"))
+    if joined not in terms and joined in query.text:
+        terms.insert(0, joined)
+    return terms
+
+
+def introduces(norm: str, term: str) -> bool:
+    """True when the normalised passage introduces or defines the term.
+
+    The term in quotes (标准化工具“微信小商店”), followed by 是/为/可以/（…）, after 所谓, or as the
+    subject the sentence starts with.
+    """
+    t = re.escape(term)
+    return bool(
+        re.search(_QUOTED + t + _QUOTED, norm)
+        or re.search("所谓" + _QUOTED + "?" + t, norm)
+        or re.search(t + _QUOTED + "?" + _AFTER_TERM, norm)
+        or re.match(_LEADERS + t, norm)
+    )
+
+
+def listed(norm: str, term: str) -> bool:
+    """True when the term is one item of an enumeration (消费券、微信小商店、支付分等)."""
+    t = re.escape(term)
+    return bool(re.search("、" + t + "|" + t + "(?:、|等)", norm))
