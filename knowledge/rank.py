@@ -106,12 +106,17 @@ class Ranker:
         )
         specific = 0.5 * self.index.max_idf
         defined = defined_terms(query)
+        subject = defined_subject(query, defined)
         ranked: list[tuple[int, float, float]] = []
         for pid in self.index.candidates(weights, CANDIDATES):
             if pid in exclude:
                 continue
             info = self.info[pid]
             if self.conflicts(query, info):
+                continue
+            if subject and not any(t in _WORDS_ONLY.sub("", info.norm) for t in subject):
+                # "视频号是什么": a passage that never names 视频号 cannot define it, however
+                # much 视频 it mentions.
                 continue
             counts = Counter(self.index.tokens[pid])
             score = covered = 0.0
@@ -236,6 +241,22 @@ def defined_terms(query: Query) -> list[str]:
     if joined not in terms and joined in query.text:
         terms.insert(0, joined)
     return terms
+
+
+_WORDS_ONLY = re.compile(r"[^\w%]+")
+
+
+def defined_subject(query: Query, defined: list[str]) -> list[str]:
+    """What a passage must name to answer a definition question: the asked phrase as spelled
+    (视频号, 企业微信 — several words of the question but one thing), or, for a one-word subject,
+    that word or one of its full synonyms. Empty when the question is not a definition."""
+    if not defined:
+        return []
+    words = [g.word for g in query.groups if g.cls != "entity"]
+    joined = "".join(words)
+    if len(words) >= 2 and joined in _WORDS_ONLY.sub("", query.text):
+        return [joined]
+    return defined if len(words) == 1 else []
 
 
 def introduces(norm: str, term: str) -> bool:

@@ -40,6 +40,13 @@ def test_so_called_introduces(kb: KnowledgeBase) -> None:
     assert "大模型" in kb.answer("智能客服是什么").text
 
 
+@pytest.mark.parametrize("question", ["云客服是什么", "智能看板是什么", "介绍一下账本工具"])
+def test_a_thing_the_report_never_names_is_not_defined(kb: KnowledgeBase,
+                                                       question: str) -> None:
+    # Each word occurs in the report (客服, 看板, 账本…), the thing asked about never does.
+    assert "没有找到" in kb.answer(question).text
+
+
 def test_list_question_still_gets_the_list(kb: KnowledgeBase) -> None:
     assert "数据看板等产品" in kb.answer("公司推出了哪些产品").text
 
