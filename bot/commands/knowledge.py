@@ -172,10 +172,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     """Score a QA file: one line per category, then ``qa: N/M turns passed (P%)``."""
     try:
         dialogues = load_dialogues(args.file)
-    except EvalInputError as exc:
-        print(f"error: {args.file}: {exc}", file=sys.stderr)
-        return 2
-    except (OSError, UnicodeDecodeError) as exc:
+    except (EvalInputError, OSError, UnicodeDecodeError) as exc:
         print(f"error: {args.file}: {exc}", file=sys.stderr)
         return 2
     try:
