@@ -7,6 +7,9 @@ fields as ``wechatpy.parse_message`` (or refuses what wechatpy cannot read), and
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from wechatpy import parse_message
@@ -14,7 +17,7 @@ from wechatpy.replies import TextReply
 
 from bot.errors import BadMessage
 from bot.simulator import WeChatPeer, message_xml
-from bot.wechat import Message, parse, render_text
+from bot.wechat import Message, _flat_fields, _tree_fields, parse, render_text
 from tests.hardening.test_fuzz import MUTATIONS, mutate
 
 EQUIV = settings(max_examples=300, deadline=None, database=None)
@@ -70,6 +73,55 @@ def test_mutated_messages_parse_as_wechatpy_parses_them(kind: str, text: str,
             theirs.get(k) for k in ("FromUserName", "ToUserName", "MsgType")) \
             or not theirs.get("CreateTime", "0").strip("-").isdigit() \
             or not body.decode("utf-8", "replace").lstrip().startswith("<xml")
+
+
+def tree_fields(text: str) -> dict[str, str] | None:
+    try:
+        return _tree_fields(text)
+    except (ET.ParseError, BadMessage):
+        return None
+
+
+@EQUIV
+@given(kind=st.sampled_from(["text", "voice", "subscribe"]),
+       text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=60),
+       mutations=st.lists(MUTATIONS, max_size=1).map(lambda m: m[0] if m else []))
+def test_fast_flat_reading_agrees_with_the_xml_parser(kind: str, text: str,
+                                                      mutations: list[tuple[str, int, int]]
+                                                      ) -> None:
+    """The regex reading of flat bodies either steps aside (None) or agrees with the parser."""
+    field = "Recognition" if kind == "voice" else "Content"
+    xml = message_xml("o_eq", "gh_eq", "event" if kind == "subscribe" else kind,
+                      **{field: text, "MsgId": "1"})
+    try:
+        body = mutate(xml.encode(), mutations).decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    flat = _flat_fields(body)
+    if flat is not None:
+        assert flat == tree_fields(body)
+
+
+@pytest.mark.parametrize("body", [
+    "<xml><A><![CDATA[a]]]]></A><B>b</B></xml>",                # "]]" before the end
+    "<xml><A><![CDATA[]]]></A></xml>",
+    "<xml>\n  <A><![CDATA[ x\ny ]]></A>\n  <A>2</A><B></B>\n</xml>\n",  # repeated, empty
+    "<xml><A><![CDATA[a]]>b]]></A></xml>",                       # text after CDATA: invalid
+    "<xml><A>a]]>b</A></xml>",                                   # "]]>" in text: invalid
+    "<xml><A>a&amp;b</A></xml>",                                 # entity: the parser's job
+    "<xml><A>a\r\nb</A></xml>",                                # line ends: normalised
+    "<xml><A><![CDATA[\x01]]></A></xml>",                       # control character
+    "<xml><A>x</A>text<B>y</B></xml>",                           # mixed content
+    "<xml><A x='1'>x</A></xml>", "<xml><A><B>x</B></A></xml>", "<xml/>", "<xml></xml>",
+])
+def test_flat_reading_edges(body: str) -> None:
+    flat = _flat_fields(body)
+    assert flat is None or flat == tree_fields(body)
+
+
+def test_flat_reading_takes_real_messages() -> None:
+    xml = message_xml("o_eq", "gh_eq", "text", Content="腾讯二季度营收多少？", MsgId="12")
+    assert _flat_fields(xml) == tree_fields(xml) == parse(xml.encode()).raw
 
 
 def test_nested_repeated_and_attributed_elements_are_not_fields() -> None:
