@@ -104,18 +104,46 @@ async def measure(n: int, redis_url: str, work: Path) -> list[str]:
             m = messages[i]
             begin = await store.begin(m.sender, "steps" + m.msg_id)
             done = Finish(session={"context": {}}, outcome="answered", question="q")
-            await store.finish(m.sender, "steps" + m.msg_id, '{"t": "x"}', begin, done)
-        lines.append(row("store.begin + store.finish (2 Redis round trips)",
+            store.finish(m.sender, "steps" + m.msg_id, '{"t": "x"}', begin, done)
+        lines.append(row("store.begin + store.finish (1 round trip + 1 sent)",
                          await timed_async(round_trips, n)))
+        await store.settle()
 
         async def feed(i: int) -> None:
             await dispatcher.feed(messages[i], rid="r", deadline=time.monotonic() + 5, kb=kb,
                                   store=store)
         lines.append(row("Dispatcher.feed (middleware + handler + Redis)",
                          await timed_async(feed, n)))
+        await store.settle()
+        fresh = [peer.text(rng.choice(users), rng.choice(asks)) for _ in range(n)]
+        lines.append(await in_flight(fresh, app, 50))
     finally:
         await runner.cleanup()
     return lines
+
+
+async def in_flight(requests: list[Any], app: web.Application, width: int) -> str:
+    """The message path without HTTP — signature, parse, dispatch, render — with ``width``
+    messages in flight, as under load: CPU per message of this process (Redis excluded)."""
+    dispatcher, kb = app[keys.DISPATCHER], app[keys.KNOWLEDGE].current
+    queue = iter(requests)
+
+    async def worker() -> None:
+        for req in queue:
+            q = req.query
+            verify_signature(TOKEN, q["signature"], q["timestamp"], q["nonce"])
+            message = parse(req.body)
+            reply = await dispatcher.feed(message, rid="r", deadline=time.monotonic() + 5,
+                                          kb=kb)
+            if reply is not None:
+                render_text(message, reply.text, reply.created)
+
+    cpu, wall = time.process_time(), time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(width)))
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    await app[keys.STORE].settle()
+    return (f"  message path, {width} in flight, no HTTP: {cpu / len(requests) * 1e6:.1f} µs CPU "
+            f"per message ({len(requests) / wall:.0f} messages/s)")
 
 
 def main() -> int:

@@ -16,6 +16,7 @@ from typing import Any
 from bot.cluster import Cluster
 from bot.errors import StoreUnavailable
 from bot.kb import KnowledgeHolder
+from bot.logs import fields
 from bot.metrics import Metrics
 from bot.store import Store
 from knowledge import KnowledgeError
@@ -56,7 +57,7 @@ class AdminService:
     async def audit(self, actor: str, action: str, result: str) -> None:
         entry = {"who": actor, "what": action, "when": int(time.time()), "result": result}
         line = json.dumps(entry, ensure_ascii=False)
-        log.info(json.dumps({"event": "audit", **entry}, ensure_ascii=False))
+        log.info("audit", extra=fields(event="audit", **entry))
 
         async def run() -> None:
             pipe = self.store.client.pipeline(transaction=False)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
 import logging
 import time
 
+import orjson
+
 from bot.errors import StoreUnavailable
+from bot.logs import fields
 from bot.router import Data, HandlerResult, Middleware, Next, Reply
 from bot.session import Session
 from bot.store import Finish, user_hash
@@ -44,11 +46,11 @@ async def error_boundary(nxt: Next, message: Message, data: Data) -> HandlerResu
     elapsed = time.perf_counter() - started
     metrics.message(message.event or message.type, outcome, elapsed)
     if log.isEnabledFor(logging.INFO):
-        log.info(json.dumps({
-            "event": "message", "rid": data.get("rid", ""), "user": user_hash(message.sender),
-            "type": message.event or message.type, "outcome": outcome,
-            "handler": data.get("handler", ""), "latency_ms": round(elapsed * 1000, 3),
-        }))
+        log.info("message", extra=fields(
+            event="message", rid=data.get("rid", ""), user=user_hash(message.sender),
+            type=message.event or message.type, outcome=outcome,
+            handler=data.get("handler", ""), latency_ms=round(elapsed * 1000, 3),
+        ))
     return reply
 
 
@@ -57,8 +59,7 @@ async def dedup(nxt: Next, message: Message, data: Data) -> HandlerResult:
     openid, key = message.sender, message.dedup_key
     try:
         begin = await store.begin(openid, key)
-    except StoreUnavailable:
-        metrics.redis_errors.inc()
+    except StoreUnavailable:  # counted by the store
         begin = None
     if begin is not None and not begin.claimed:
         metrics.retries.inc()
@@ -79,10 +80,7 @@ async def dedup(nxt: Next, message: Message, data: Data) -> HandlerResult:
                 await store.release(openid, key)
         raise
     if begin is not None:
-        try:
-            await store.finish(openid, key, _encode(reply), begin, data["finish"])
-        except StoreUnavailable:
-            metrics.redis_errors.inc()
+        store.finish(openid, key, _encode(reply), begin, data["finish"])
     return reply
 
 
@@ -111,11 +109,9 @@ async def conversation(nxt: Next, message: Message, data: Data) -> HandlerResult
     else:
         raw = begin.session
         if not begin.locked:
-            try:
-                until = min(data["deadline"], time.monotonic() + 2.0)
+            until = min(data["deadline"], time.monotonic() + 2.0)
+            with contextlib.suppress(StoreUnavailable):  # counted by the store
                 begin.locked, raw = await store.wait_lock(message.sender, begin.lock_token, until)
-            except StoreUnavailable:
-                data["metrics"].redis_errors.inc()
         session = Session.from_dict(raw)
     before = session.to_dict()
     data["session"] = session
@@ -140,18 +136,17 @@ def _fit(reply: Reply, session: Session) -> Reply:
     return dataclasses.replace(reply, text=head) if rest else reply
 
 
-def _encode(reply: Reply | None) -> str:
+def _encode(reply: Reply | None) -> bytes:
     if reply is None:
-        return json.dumps(None)
-    return json.dumps({"t": reply.text, "o": reply.outcome, "c": reply.created},
-                      ensure_ascii=False)
+        return orjson.dumps(None)
+    return orjson.dumps({"t": reply.text, "o": reply.outcome, "c": reply.created})
 
 
 def _decode(raw: str) -> Reply | None:
     try:
-        value = json.loads(raw)
+        value = orjson.loads(raw)
         return Reply(str(value["t"]), outcome=str(value["o"]), created=int(value["c"]))
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError):  # orjson.JSONDecodeError is a ValueError
         return None
 
 

@@ -145,6 +145,14 @@ class FastRedis:
                 await fresh.send(("SELECT", db))
             return fresh
 
+    def send_nowait(self, *args: Any) -> asyncio.Future[Any] | None:
+        """Queue one command on the live connection and return its reply's future, or
+        None when there is no live connection (:meth:`execute` makes one)."""
+        proto = self._proto
+        if proto is None or proto.closed:
+            return None
+        return proto.send(args)
+
     async def execute(self, *args: Any) -> Any:
         """Send one command; raises OSError/TimeoutError when Redis is unreachable."""
         proto = await self._connection()

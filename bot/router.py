@@ -10,6 +10,7 @@ Middleware wraps every dispatch (outermost first) for cross-cutting work.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -48,7 +49,11 @@ class Route:
     types: frozenset[str] | None = None
 
     def matches(self, message: Message, data: Data) -> bool:
-        return all(f(message, data) for f in self.filters)
+        # A loop, not all(genexpr) (twice as slow here): this runs for every route tried.
+        for f in self.filters:  # noqa: SIM110
+            if not f(message, data):
+                return False
+        return True
 
     async def __call__(self, data: Data) -> HandlerResult:
         return await self.func(**{name: data[name] for name in self.params})
@@ -93,7 +98,8 @@ class Dispatcher:
         self.deps = deps
         self._chain: Next = self._handle
         for mw in reversed(self.middlewares):
-            self._chain = _wrap(mw, self._chain)
+            # partial, not a wrapping coroutine: one frame less per layer on every resume
+            self._chain = functools.partial(mw, self._chain)
 
     async def feed(self, message: Message, **extra: Any) -> HandlerResult:
         data: Data = {**self.deps, **extra, "message": message}
@@ -107,13 +113,6 @@ class Dispatcher:
                 data["handler"] = f"{router.name}.{route.func.__name__}"
                 return await route(data)
         return None
-
-
-def _wrap(mw: Middleware, nxt: Next) -> Next:
-    async def call(message: Message, data: Data) -> HandlerResult:
-        return await mw(nxt, message, data)
-
-    return call
 
 
 # -- filters -----------------------------------------------------------------------------------

@@ -3,9 +3,13 @@
 The message path costs two Redis calls: :meth:`Store.begin` (one Lua script: claim the
 message, count it against the rate limit, take the user's lock and load the session) and
 :meth:`Store.finish` (one Lua script: cache the reply, save the session, release the lock,
-record statistics). Both go through :mod:`bot.resp`, a lean pipelined connection: calls
-made in the same event-loop turn share one write and one round trip. Every call has a
-short timeout; when Redis fails the store raises
+record statistics). Only ``begin`` is waited for; ``finish`` is sent and the reply goes to
+WeChat at once — one round trip per message. Its failures are counted like any call's, and
+:meth:`Store.settle` waits for every sent call (before statistics are read, and at
+shutdown). Both go through :mod:`bot.resp`, a lean pipelined connection: calls made in the
+same event-loop turn share one write and one round trip, in order, so a user's next
+message on this instance always sees the last one's session. Every call has a short
+timeout; when Redis fails the store raises
 :class:`StoreUnavailable` and stays "open" (fails fast) for ``cooldown`` seconds, so a dead
 Redis costs nothing per message and a returning one is picked up by itself.
 """
@@ -13,6 +17,7 @@ Redis costs nothing per message and a returning one is picked up by itself.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import json
 import logging
@@ -21,6 +26,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import orjson
 import redis.asyncio as aioredis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
@@ -88,7 +94,13 @@ def user_hash(openid: str) -> str:
 
 
 def today(now: float | None = None) -> str:
-    return time.strftime("%Y-%m-%d", time.localtime(time.time() if now is None else now))
+    """The local date; a day starts on a whole minute in every time zone."""
+    return _day_of_minute(int((time.time() if now is None else now) // 60))
+
+
+@functools.lru_cache(maxsize=4)
+def _day_of_minute(minute: int) -> str:
+    return time.strftime("%Y-%m-%d", time.localtime(minute * 60))
 
 
 @dataclass
@@ -123,6 +135,7 @@ class Store:
         self.errors = 0
         self._open_until = 0.0
         self.on_error: Callable[[], None] | None = None
+        self._sent: set[asyncio.Future[Any]] = set()
 
     @classmethod
     def from_url(cls, url: str, prefix: str, timeout: float, session_ttl: int = 1800) -> Store:
@@ -139,6 +152,7 @@ class Store:
         return cls(client, FastRedis(url, timeout), prefix, session_ttl=session_ttl)
 
     async def close(self) -> None:
+        await self.settle()
         self.fast.close()
         await self.client.aclose()
 
@@ -157,17 +171,25 @@ class Store:
     async def call(self, make: Callable[[], Awaitable[T]]) -> T:
         """Run one Redis operation, or raise :class:`StoreUnavailable` fast and quietly."""
         if not self.available:
+            self._count()
             raise StoreUnavailable("redis recently failed")
         try:
             return await make()
         except (RedisError, OSError, TimeoutError) as exc:
-            self.errors += 1
-            if self.on_error is not None:
-                self.on_error()
-            if self.available:
-                log.warning("redis unavailable (%s); answering without state", type(exc).__name__)
-            self._open_until = time.monotonic() + self.cooldown
+            self._failed(exc)
             raise StoreUnavailable(str(exc)) from None
+
+    def _count(self) -> None:
+        """One failed or skipped call."""
+        self.errors += 1
+        if self.on_error is not None:
+            self.on_error()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._count()
+        if self.available:
+            log.warning("redis unavailable (%s); answering without state", type(exc).__name__)
+        self._open_until = time.monotonic() + self.cooldown
 
     async def ping(self) -> bool:
         try:
@@ -188,6 +210,40 @@ class Store:
                 # First use on this server (or after a restart): send the script itself.
                 return await self.fast.execute("EVAL", script, len(keys), *keys, *args)
         return await self.call(run)
+
+    def _post(self, script: str, keys: list[str], args: list[Any]) -> None:
+        """Send a script call without waiting for its reply; see :meth:`settle`."""
+        if not self.available:
+            self._count()
+            return
+        sent: asyncio.Future[Any] | None = self.fast.send_nowait(
+            "EVALSHA", _SHA[script], len(keys), *keys, *args)
+        if sent is None:  # no live connection: the awaited path makes one
+            sent = asyncio.ensure_future(self._eval(script, keys, args))
+        self._sent.add(sent)
+        sent.add_done_callback(lambda done: self._posted(done, script, keys, args))
+
+    def _posted(self, done: asyncio.Future[Any], script: str, keys: list[str],
+                args: list[Any]) -> None:
+        self._sent.discard(done)
+        exc = None if done.cancelled() else done.exception()
+        if exc is None or isinstance(exc, StoreUnavailable):  # success, or counted by call()
+            return
+        if isinstance(exc, ReplyError) and str(exc).startswith("NOSCRIPT"):
+            again = self.fast.send_nowait("EVAL", script, len(keys), *keys, *args)
+            if again is not None:
+                self._sent.add(again)
+                again.add_done_callback(lambda d: self._posted(d, script, keys, args))
+                return
+        if isinstance(exc, ReplyError):
+            log.error("redis refused a write: %s", exc)
+        self._failed(exc)
+
+    async def settle(self) -> None:
+        """Wait until every call sent without waiting has been answered or has failed —
+        never long: the connection's watchdog fails a command unanswered after its timeout."""
+        while self._sent:
+            await asyncio.wait(list(self._sent))
 
     async def begin(self, openid: str, dedup: str, lock_ms: int = 3000) -> Begin:
         """Claim the message, count it, take the user's lock, load the session: one call."""
@@ -234,16 +290,17 @@ class Store:
             await asyncio.sleep(0.02)
         return None
 
-    async def finish(self, openid: str, dedup: str, reply: str | None, begin: Begin,
-                     finish: Finish) -> None:
-        """Cache the reply, save the session, release the lock, count the question: one call."""
+    def finish(self, openid: str, dedup: str, reply: str | bytes | None, begin: Begin,
+               finish: Finish) -> None:
+        """Cache the reply, save the session, release the lock, count the question: one
+        call, sent without waiting (see :meth:`settle`)."""
         day = today()
         if finish.session is None:
-            op, session = "keep", ""
+            op, session = "keep", b""
         elif finish.session:
-            op, session = "set", json.dumps(finish.session, ensure_ascii=False)
+            op, session = "set", orjson.dumps(finish.session)
         else:
-            op, session = "del", ""
+            op, session = "del", b""
         question = finish.question.strip()[:200] if finish.outcome else ""
         entry = ""
         if question and finish.outcome == "refused":
@@ -256,7 +313,7 @@ class Store:
                 begin.lock_token if begin.locked else "", finish.outcome,
                 question if finish.outcome != "rate_limited" else "", STATS_TTL, entry,
                 UNANSWERED_KEEP]
-        await self._eval(_FINISH, keys, args)
+        self._post(_FINISH, keys, args)
 
     async def release(self, openid: str, dedup: str) -> None:
         """Drop a claim whose handling failed, so a retry may try again."""
@@ -267,6 +324,7 @@ class Store:
         await self.call(lambda: self.client.delete(self.session_key(openid)))
 
     async def stats(self, days: int = 7, top: int = 10) -> dict[str, Any]:
+        await self.settle()
         now = time.time()
         names = [today(now - i * 86400) for i in range(days)]
 
@@ -300,6 +358,7 @@ class Store:
         }
 
     async def unanswered(self, n: int = 10) -> list[dict[str, Any]]:
+        await self.settle()
         rows = await self.call(lambda: self.client.lrange(self.key("unanswered"), 0, n - 1))
         return [json.loads(r) for r in rows]
 
@@ -308,7 +367,7 @@ def _loads(raw: Any) -> dict[str, Any] | None:
     if not raw:
         return None
     try:
-        value = json.loads(raw)
-    except ValueError:
+        value = orjson.loads(raw)
+    except ValueError:  # orjson.JSONDecodeError is one
         return None
     return value if isinstance(value, dict) else None

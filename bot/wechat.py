@@ -99,7 +99,8 @@ class Message:
 # is exactly that (checked by a full match, in C) is read with two regular expressions;
 # anything else — attributes, nesting, entities, comments, carriage returns, characters XML
 # forbids — goes to the XML parser. Both readings agree (tests/hardening).
-_CHILD = r"<([A-Za-z_][A-Za-z0-9_]*)>(?:<!\[CDATA\[([^\]]*(?:\](?!\]>)[^\]]*)*)\]\]>|([^<&>]*))</\1>"
+_CHILD = (r"<([A-Za-z_][A-Za-z0-9_]*)>"
+          r"(?:<!\[CDATA\[([^\]]*(?:\](?!\]>)[^\]]*)*)\]\]>|([^<&>]*))</\1>")
 _FLAT = re.compile(rf"<xml>(?:[ \t\n]*{_CHILD})*[ \t\n]*</xml>[ \t\n]*")
 _FLAT_CHILD = re.compile(_CHILD)
 _NOT_FLAT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]")

@@ -6,7 +6,7 @@ Read-only after ``build_knowledge`` returns, so one instance may serve many thre
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from knowledge import texts
 from knowledge.cache import LRU
@@ -14,7 +14,7 @@ from knowledge.cleaning import MAX_QUESTION, clean
 from knowledge.followup import depends_on_context, resolve
 from knowledge.index import BM25Index
 from knowledge.lexicon import Lexicon, clean_key
-from knowledge.models import MAX_QUESTIONS, Answer, Context, Passage
+from knowledge.models import MAX_QUESTIONS, Answer, Context, Passage, evolve
 from knowledge.query import Analyzer, Query
 from knowledge.quote import quote
 from knowledge.rank import PassageInfo, Ranker
@@ -134,11 +134,11 @@ class KnowledgeBase:
         """A cached context-independent answer with this conversation's outgoing context."""
         if cached.kind == "answer":
             before = context.questions if context is not None else ()
-            ctx = replace(cached.context, questions=(*before, question)[-MAX_QUESTIONS:])
+            ctx = evolve(cached.context, questions=(*before, question)[-MAX_QUESTIONS:])
         else:
             # Refusals and small talk keep the conversation where it was.
             ctx = context if context is not None else Context(kb_version=self.version)
-        return replace(cached, context=ctx)
+        return evolve(cached, context=ctx)
 
     def _answer(
         self, question: str, text: str, key: str, context: Context | None

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 MAX_QUESTIONS = 5
 
@@ -21,14 +23,31 @@ class Passage:
 
 def _strs(value: Any) -> tuple[str, ...]:
     if isinstance(value, list | tuple):
+        if set(map(type, value)) <= {str}:  # the usual case, checked in C
+            return tuple(value)
         return tuple(str(v) for v in value if isinstance(v, str | int | float))
     return ()
 
 
 def _ints(value: Any) -> tuple[int, ...]:
     if isinstance(value, list | tuple):
+        if set(map(type, value)) <= {int}:  # bool is not int here
+            return tuple(value)
         return tuple(int(v) for v in value if isinstance(v, int) and not isinstance(v, bool))
     return ()
+
+
+def evolve(obj: T, **changes: Any) -> T:
+    """``dataclasses.replace`` for this module's frozen dataclasses (no slots, no
+    ``__post_init__``), without re-running ``__init__`` — the per-message cost of reusing a
+    cached answer. Only field names are accepted."""
+    unknown = changes.keys() - obj.__dict__.keys()
+    if unknown:
+        raise TypeError(f"not fields of {type(obj).__name__}: {sorted(unknown)}")
+    new = object.__new__(type(obj))
+    new.__dict__.update(obj.__dict__)
+    new.__dict__.update(changes)
+    return new
 
 
 def _opt_str(value: Any) -> str | None:

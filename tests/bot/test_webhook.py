@@ -125,9 +125,11 @@ async def test_unsubscribe_says_success_and_clears_the_session(
         client: TestClient[Any, Any], send: Send, peer: WeChatPeer) -> None:
     await send(peer.text("o_leaving", "腾讯二季度营收多少？"))
     store = client.app[keys.STORE]
+    await store.settle()
     assert await store.client.exists(store.session_key("o_leaving"))
     sent = await send(peer.event("o_leaving", "unsubscribe"))
     assert (sent.status, sent.body) == (200, "success")
+    await store.settle()
     assert not await store.client.exists(store.session_key("o_leaving"))
 
 

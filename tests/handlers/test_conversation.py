@@ -48,6 +48,7 @@ async def test_context_expires(make_client: MakeClient, peer: WeChatPeer) -> Non
     first = await send(peer.text("o_exp", "微信月活多少"))
     assert "月活跃账户数" in first.text
     store = client.app[keys.STORE]
+    await store.settle()  # the session write is sent after the reply, not waited for
     assert await store.client.exists(store.session_key("o_exp"))
     await asyncio.sleep(1.3)
     assert not await store.client.exists(store.session_key("o_exp"))
@@ -100,6 +101,7 @@ async def test_concurrent_messages_of_one_user_lose_no_update(client: TestClient
                  "增值服务收入是多少"]
     await asyncio.gather(*(ask(q, "o_burst") for q in questions))
     store = client.app[keys.STORE]
+    await store.settle()
     session = json.loads(await store.client.get(store.session_key("o_burst")))
     assert sorted(session["questions"]) == sorted(questions)
 

@@ -30,7 +30,8 @@ def wechatpy_fields(xml: bytes) -> dict[str, str] | None:
         data = parse_message(xml.decode("utf-8"))._data
     except Exception:
         return None
-    return {k: v for k, v in data.items() if isinstance(v, str)}
+    # xmltodict files stray text between the elements under "#text": not a field.
+    return {k: v for k, v in data.items() if isinstance(v, str) and k != "#text"}
 
 
 def ours(xml: bytes) -> dict[str, str] | None:

@@ -1,0 +1,73 @@
+"""The store's message path against a real Redis: ``finish`` is sent, not waited for."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from typing import Any
+
+from bot.store import Finish, Store
+from tests.conftest import RedisServer
+
+
+def fresh_store(url: str, timeout: float = 1.0) -> Store:
+    return Store.from_url(url, f"caibao:test{secrets.token_hex(4)}", timeout)
+
+
+async def test_finish_returns_at_once_and_settle_makes_it_visible(redis_url: str) -> None:
+    store = fresh_store(redis_url)
+    try:
+        begin = await store.begin("o_s", "m1")
+        assert begin.claimed and begin.locked
+        store.finish("o_s", "m1", "reply", begin, Finish(session={"k": 1}, outcome="answered",
+                                                         question="q"))
+        await store.settle()
+        assert json.loads(await store.client.get(store.session_key("o_s"))) == {"k": 1}
+        assert not await store.client.exists(store.key("lock", "o_s"))  # released
+        retry = await store.begin("o_s", "m1")
+        assert not retry.claimed and retry.cached == "reply"
+        assert (await store.stats(days=1))["today"] == {"questions": 1, "answered": 1}
+    finally:
+        await store.close()
+
+
+async def test_next_message_on_the_same_connection_sees_the_last_finish(redis_url: str) -> None:
+    store = fresh_store(redis_url)
+    try:
+        for i in range(20):  # never settled by hand: the pipeline keeps them in order
+            begin = await store.begin("o_seq", f"m{i}")
+            assert begin.locked and (begin.session or {}).get("n", -1) == i - 1
+            store.finish("o_seq", f"m{i}", "r", begin, Finish(session={"n": i}))
+    finally:
+        await store.close()
+
+
+async def test_finish_survives_a_script_flush(redis_url: str) -> None:
+    store = fresh_store(redis_url)
+    try:
+        begin = await store.begin("o_f", "m1")
+        await store.client.script_flush()  # the server forgets the scripts: NOSCRIPT
+        store.finish("o_f", "m1", "after flush", begin, Finish(session={"k": 2}))
+        await store.settle()
+        assert json.loads(await store.client.get(store.session_key("o_f"))) == {"k": 2}
+        assert store.errors == 0
+    finally:
+        await store.close()
+
+
+async def test_a_lost_finish_is_counted_not_raised(own_redis: RedisServer) -> None:
+    store = fresh_store(own_redis.url, timeout=0.3)
+    counted: list[Any] = []
+    store.on_error = lambda: counted.append(1)
+    try:
+        begin = await store.begin("o_l", "m1")
+        own_redis.stop()
+        store.finish("o_l", "m1", "lost", begin, Finish(session={"k": 3}))
+        await store.settle()
+        assert store.errors == len(counted) == 1
+        assert not store.available  # the breaker opened: the next calls fail fast
+        store.finish("o_l", "m2", "skipped", begin, Finish())
+        assert store.errors == 2
+    finally:
+        own_redis.start()
+        await store.close()
