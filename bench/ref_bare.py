@@ -28,11 +28,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--reuse-port", action="store_true", help="share the port (SO_REUSEPORT)")
     args = parser.parse_args()
     app = web.Application()
     app.router.add_post("/wechat", reply)
     app.router.add_get("/healthz", healthz)
-    web.run_app(app, host=args.host, port=args.port, access_log=None, print=None)
+    web.run_app(app, host=args.host, port=args.port, access_log=None, print=None,
+                reuse_port=args.reuse_port or None)
 
 
 if __name__ == "__main__":
