@@ -70,11 +70,12 @@ if ARGV[3] == 'set' then redis.call('SET', KEYS[2], ARGV[4], 'EX', ARGV[5])
 elseif ARGV[3] == 'del' then redis.call('DEL', KEYS[2]) end
 if ARGV[6] ~= '' and redis.call('GET', KEYS[3]) == ARGV[6] then redis.call('DEL', KEYS[3]) end
 if ARGV[7] ~= '' then
-  redis.call('HINCRBY', KEYS[4], 'questions', 1)
+  -- A day's keys get their expiry when created: the first count, the first of a question.
+  if redis.call('HINCRBY', KEYS[4], 'questions', 1) == 1 then
+    redis.call('EXPIRE', KEYS[4], ARGV[9])
+  end
   redis.call('HINCRBY', KEYS[4], ARGV[7], 1)
-  redis.call('EXPIRE', KEYS[4], ARGV[9])
-  if ARGV[8] ~= '' then
-    redis.call('ZINCRBY', KEYS[5], 1, ARGV[8])
+  if ARGV[8] ~= '' and tonumber(redis.call('ZINCRBY', KEYS[5], 1, ARGV[8])) == 1 then
     redis.call('EXPIRE', KEYS[5], ARGV[9])
   end
   if ARGV[10] ~= '' then
@@ -199,17 +200,22 @@ class Store:
 
     # -- the message path ---------------------------------------------------------------
     async def _eval(self, script: str, keys: list[str], args: list[Any]) -> Any:
-        sha = _SHA[script]
-
-        async def run() -> Any:
-            try:
-                return await self.fast.execute("EVALSHA", sha, len(keys), *keys, *args)
-            except ReplyError as exc:
-                if not str(exc).startswith("NOSCRIPT"):
-                    raise
-                # First use on this server (or after a restart): send the script itself.
-                return await self.fast.execute("EVAL", script, len(keys), *keys, *args)
-        return await self.call(run)
+        # What call() does, inlined: this runs for every message.
+        if not self.available:
+            self._count()
+            raise StoreUnavailable("redis recently failed")
+        command = ("EVALSHA", _SHA[script], len(keys), *keys, *args)
+        try:
+            sent = self.fast.send_nowait(*command)
+            return await (sent if sent is not None else self.fast.execute(*command))
+        except ReplyError as exc:
+            if not str(exc).startswith("NOSCRIPT"):
+                raise
+        except (RedisError, OSError, TimeoutError) as exc:
+            self._failed(exc)
+            raise StoreUnavailable(str(exc)) from None
+        # First use on this server (or after a restart): send the script itself.
+        return await self.call(lambda: self.fast.execute("EVAL", script, len(keys), *keys, *args))
 
     def _post(self, script: str, keys: list[str], args: list[Any]) -> None:
         """Send a script call without waiting for its reply; see :meth:`settle`."""

@@ -45,8 +45,12 @@ async def verify_url(request: web.Request) -> web.Response:
 
 
 async def _read_body(request: web.Request, limit: int) -> bytes:
-    if request.content_length is not None and request.content_length > limit:
-        raise PayloadTooLarge(f"content-length {request.content_length}")
+    length = request.content_length
+    if length is not None and length > limit:
+        raise PayloadTooLarge(f"content-length {length}")
+    if length is not None and length == request.content.total_bytes \
+            and request.content.is_eof():
+        return request.content.read_nowait()  # the usual small message: already all here
     chunks: list[bytes] = []
     size = 0
     try:

@@ -6,7 +6,7 @@ import json
 import secrets
 from typing import Any
 
-from bot.store import Finish, Store
+from bot.store import STATS_TTL, Finish, Store, today
 from tests.conftest import RedisServer
 
 
@@ -27,6 +27,8 @@ async def test_finish_returns_at_once_and_settle_makes_it_visible(redis_url: str
         retry = await store.begin("o_s", "m1")
         assert not retry.claimed and retry.cached == "reply"
         assert (await store.stats(days=1))["today"] == {"questions": 1, "answered": 1}
+        for day_key in (store.key("stats", today()), store.key("top", today())):
+            assert 0 < await store.client.ttl(day_key) <= STATS_TTL  # statistics expire
     finally:
         await store.close()
 
@@ -50,6 +52,9 @@ async def test_finish_survives_a_script_flush(redis_url: str) -> None:
         store.finish("o_f", "m1", "after flush", begin, Finish(session={"k": 2}))
         await store.settle()
         assert json.loads(await store.client.get(store.session_key("o_f"))) == {"k": 2}
+        await store.client.script_flush()
+        again = await store.begin("o_f", "m2")  # the waited call recovers the same way
+        assert again.claimed and again.session == {"k": 2}
         assert store.errors == 0
     finally:
         await store.close()

@@ -76,3 +76,23 @@ async def test_redis_errors_are_counted_and_answers_still_flow(make_client: Make
     assert during.status == 200 and "1148.83" in during.text
     samples = await scrape(client)
     assert value(samples, "caibao_redis_errors_total") >= 1
+
+
+def test_reply_time_buckets_are_cumulative_with_prometheus_bounds() -> None:
+    from bot.metrics import Metrics
+
+    metrics = Metrics()
+    for seconds in (0.0005, 0.003, 0.003, 7.0):
+        metrics.message("text", "answered", seconds)
+    samples = {(s.name, frozenset(s.labels.items())): s.value
+               for family in text_string_to_metric_families(metrics.render().decode())
+               for s in family.samples}
+    bucket = "caibao_reply_seconds_bucket"
+    assert value(samples, bucket, le="0.0005") == 1  # a bound is inclusive
+    assert value(samples, bucket, le="0.001") == 1
+    assert value(samples, bucket, le="0.005") == 3
+    assert value(samples, bucket, le="5.0") == 3
+    assert value(samples, bucket, le="+Inf") == 4
+    assert value(samples, "caibao_reply_seconds_count") == 4
+    assert value(samples, "caibao_reply_seconds_sum") == 7.0065
+    assert value(samples, "caibao_messages_total", type="text") == 4
