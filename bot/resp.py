@@ -11,16 +11,49 @@ statistics, admin, pub/sub — keeps using redis-py.
 from __future__ import annotations
 
 import asyncio
+import logging
 import ssl
 from collections import deque
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote, urlparse
 
 import hiredis
 
+log = logging.getLogger("caibao.redis")
+
 
 class ReplyError(Exception):
     """Redis answered a command with an error (``-ERR …``)."""
+
+
+OnReply = Callable[[Any, BaseException | None], None]
+
+
+class Sink:
+    """Takes a Future's place for a reply nobody awaits: the protocol hands the reply (or
+    the error) to ``on_reply`` as soon as it is read — no future, no loop callback."""
+
+    __slots__ = ("_done", "on_reply")
+
+    def __init__(self, on_reply: OnReply) -> None:
+        self.on_reply, self._done = on_reply, False
+
+    def done(self) -> bool:
+        return self._done
+
+    def set_result(self, value: Any) -> None:
+        self._settle(value, None)
+
+    def set_exception(self, exc: BaseException) -> None:
+        self._settle(None, exc)
+
+    def _settle(self, value: Any, exc: BaseException | None) -> None:
+        self._done = True
+        try:
+            self.on_reply(value, exc)
+        except Exception:  # never let a callback break the reply stream
+            log.exception("reply callback failed")
 
 
 def encode(args: tuple[Any, ...]) -> bytes:
@@ -32,7 +65,7 @@ class _Protocol(asyncio.Protocol):
     def __init__(self, timeout: float) -> None:
         self.timeout = timeout
         self.reader = hiredis.Reader(encoding="utf-8", errors="replace")
-        self.waiting: deque[asyncio.Future[Any]] = deque()
+        self.waiting: deque[asyncio.Future[Any] | Sink] = deque()
         self.transport: asyncio.Transport | None = None
         self.out: list[bytes] = []
         self.closed = False
@@ -76,14 +109,17 @@ class _Protocol(asyncio.Protocol):
 
     def send(self, args: tuple[Any, ...]) -> asyncio.Future[Any]:
         future: asyncio.Future[Any] = self.loop.create_future()
+        self.queue(args, future)
+        return future
+
+    def queue(self, args: tuple[Any, ...], waiter: asyncio.Future[Any] | Sink) -> None:
         if self.closed:
-            future.set_exception(ConnectionError("redis connection closed"))
-            return future
+            waiter.set_exception(ConnectionError("redis connection closed"))
+            return
         if not self.out:
             self.loop.call_soon(self._flush)
         self.out.append(encode(args))
-        self.waiting.append(future)
-        return future
+        self.waiting.append(waiter)
 
     def _flush(self) -> None:
         if self.closed or self.transport is None or not self.out:
@@ -100,7 +136,7 @@ class _Protocol(asyncio.Protocol):
         self._watchdog = None if oldest is None else self.loop.call_later(
             self.timeout, self._check, oldest)
 
-    def _check(self, oldest: asyncio.Future[Any]) -> None:
+    def _check(self, oldest: asyncio.Future[Any] | Sink) -> None:
         self._watchdog = None
         if not oldest.done():
             # A reply is late: nothing after it can be trusted to line up, start afresh.
@@ -152,6 +188,15 @@ class FastRedis:
         if proto is None or proto.closed:
             return None
         return proto.send(args)
+
+    def post(self, args: tuple[Any, ...], on_reply: OnReply) -> bool:
+        """Queue one command whose reply goes to ``on_reply(reply, error)``; False (and
+        nothing sent) when there is no live connection."""
+        proto = self._proto
+        if proto is None or proto.closed:
+            return False
+        proto.queue(args, Sink(on_reply))
+        return True
 
     async def execute(self, *args: Any) -> Any:
         """Send one command; raises OSError/TimeoutError when Redis is unreachable."""

@@ -17,6 +17,7 @@ Redis costs nothing per message and a returning one is picked up by itself.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import hashlib
 import json
@@ -136,7 +137,8 @@ class Store:
         self.errors = 0
         self._open_until = 0.0
         self.on_error: Callable[[], None] | None = None
-        self._sent: set[asyncio.Future[Any]] = set()
+        self._posted_calls = 0  # sent without waiting, not yet answered
+        self._tasks: set[asyncio.Task[Any]] = set()
 
     @classmethod
     def from_url(cls, url: str, prefix: str, timeout: float, session_ttl: int = 1800) -> Store:
@@ -217,39 +219,50 @@ class Store:
         # First use on this server (or after a restart): send the script itself.
         return await self.call(lambda: self.fast.execute("EVAL", script, len(keys), *keys, *args))
 
-    def _post(self, script: str, keys: list[str], args: list[Any]) -> None:
+    def _post(self, script: str, keys: list[str], args: list[Any], full: bool = False) -> None:
         """Send a script call without waiting for its reply; see :meth:`settle`."""
         if not self.available:
             self._count()
             return
-        sent: asyncio.Future[Any] | None = self.fast.send_nowait(
-            "EVALSHA", _SHA[script], len(keys), *keys, *args)
-        if sent is None:  # no live connection: the awaited path makes one
-            sent = asyncio.ensure_future(self._eval(script, keys, args))
-        self._sent.add(sent)
-        sent.add_done_callback(lambda done: self._posted(done, script, keys, args))
-
-    def _posted(self, done: asyncio.Future[Any], script: str, keys: list[str],
-                args: list[Any]) -> None:
-        self._sent.discard(done)
-        exc = None if done.cancelled() else done.exception()
-        if exc is None or isinstance(exc, StoreUnavailable):  # success, or counted by call()
+        head = ("EVAL", script) if full else ("EVALSHA", _SHA[script])
+        if self.fast.post((*head, len(keys), *keys, *args),
+                          functools.partial(self._answered, script, keys, args, full)):
+            self._posted_calls += 1
             return
-        if isinstance(exc, ReplyError) and str(exc).startswith("NOSCRIPT"):
-            again = self.fast.send_nowait("EVAL", script, len(keys), *keys, *args)
-            if again is not None:
-                self._sent.add(again)
-                again.add_done_callback(lambda d: self._posted(d, script, keys, args))
-                return
+        # No live connection: the awaited path makes one.
+        task = asyncio.ensure_future(self._eval(script, keys, args))
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+
+    def _answered(self, script: str, keys: list[str], args: list[Any], full: bool,
+                  reply: Any, exc: BaseException | None) -> None:
+        self._posted_calls -= 1
+        if exc is None:
+            return
+        if isinstance(exc, ReplyError) and not full and str(exc).startswith("NOSCRIPT"):
+            self._post(script, keys, args, full=True)  # the server forgot the script
+            return
         if isinstance(exc, ReplyError):
             log.error("redis refused a write: %s", exc)
         self._failed(exc)
 
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and isinstance(task.exception(), ReplyError):
+            log.error("redis refused a write: %s", task.exception())
+        # StoreUnavailable was counted by _eval.
+
     async def settle(self) -> None:
         """Wait until every call sent without waiting has been answered or has failed —
-        never long: the connection's watchdog fails a command unanswered after its timeout."""
-        while self._sent:
-            await asyncio.wait(list(self._sent))
+        never long: the connection's watchdog fails a command unanswered after its timeout.
+        Replies come in order, so a PING answered means every call before it was."""
+        for _ in range(10):  # a NOSCRIPT resend may need a second PING; never loop forever
+            if self._tasks:
+                await asyncio.wait(list(self._tasks))
+            if not self._posted_calls:
+                return
+            with contextlib.suppress(OSError, TimeoutError, ReplyError):
+                await self.fast.execute("PING")
 
     async def begin(self, openid: str, dedup: str, lock_ms: int = 3000) -> Begin:
         """Claim the message, count it, take the user's lock, load the session: one call."""

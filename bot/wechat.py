@@ -99,16 +99,16 @@ class Message:
 # is exactly that (checked by a full match, in C) is read with two regular expressions;
 # anything else — attributes, nesting, entities, comments, carriage returns, characters XML
 # forbids — goes to the XML parser. Both readings agree (tests/hardening).
-_CHILD = (r"<([A-Za-z_][A-Za-z0-9_]*)>"
-          r"(?:<!\[CDATA\[([^\]]*(?:\](?!\]>)[^\]]*)*)\]\]>|([^<&>]*))</\1>")
+_BANNED = "\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff"  # not XML characters, or "\r" (normalised)
+_CHILD = (rf"<([A-Za-z_][A-Za-z0-9_]*)>(?:<!\[CDATA\[([^\]{_BANNED}]*"
+          rf"(?:\](?!\]>)[^\]{_BANNED}]*)*)\]\]>|([^<&>{_BANNED}]*))</\1>")
 _FLAT = re.compile(rf"<xml>(?:[ \t\n]*{_CHILD})*[ \t\n]*</xml>[ \t\n]*")
 _FLAT_CHILD = re.compile(_CHILD)
-_NOT_FLAT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\r\ufffe\uffff]")
 
 
 def _flat_fields(text: str) -> dict[str, str] | None:
     """The fields of a flat WeChat message, or None when the body needs the XML parser."""
-    if not _FLAT.fullmatch(text) or _NOT_FLAT.search(text):
+    if not _FLAT.fullmatch(text):
         return None
     raw: dict[str, str] = {}
     repeated: set[str] = set()

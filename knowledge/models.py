@@ -41,12 +41,13 @@ def evolve(obj: T, **changes: Any) -> T:
     """``dataclasses.replace`` for this module's frozen dataclasses (no slots, no
     ``__post_init__``), without re-running ``__init__`` — the per-message cost of reusing a
     cached answer. Only field names are accepted."""
-    unknown = changes.keys() - obj.__dict__.keys()
-    if unknown:
-        raise TypeError(f"not fields of {type(obj).__name__}: {sorted(unknown)}")
     new = object.__new__(type(obj))
-    new.__dict__.update(obj.__dict__)
-    new.__dict__.update(changes)
+    fields = new.__dict__
+    fields.update(obj.__dict__)
+    if not changes.keys() <= fields.keys():
+        unknown = sorted(changes.keys() - fields.keys())
+        raise TypeError(f"not fields of {type(obj).__name__}: {unknown}")
+    fields.update(changes)
     return new
 
 
