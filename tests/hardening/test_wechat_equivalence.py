@@ -13,11 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from wechatpy import parse_message
+from wechatpy.crypto import PrpCrypto
 from wechatpy.replies import TextReply
+from wechatpy.utils import WeChatSigner
 
 from bot.errors import BadMessage
 from bot.simulator import WeChatPeer, message_xml
-from bot.wechat import Message, _flat_fields, _tree_fields, parse, render_text
+from bot.wechat import Cipher, Message, _flat_fields, _tree_fields, parse, render_text, sign
 from tests.hardening.test_fuzz import MUTATIONS, mutate
 
 EQUIV = settings(max_examples=300, deadline=None, database=None)
@@ -132,6 +134,27 @@ def test_nested_repeated_and_attributed_elements_are_not_fields() -> None:
            b"<Label>a</Label><Label>b</Label><Url x=\"1\">u</Url><Empty></Empty></xml>")
     assert ours(xml) == wechatpy_fields(xml)
     assert "ScanCodeInfo" not in (ours(xml) or {}) and "Label" not in (ours(xml) or {})
+
+
+@EQUIV
+@given(token=TEXT, parts=st.lists(TEXT, max_size=4))
+def test_signatures_are_what_wechatpy_signs(token: str, parts: list[str]) -> None:
+    signer = WeChatSigner()
+    signer.add_data(token, *parts)
+    assert sign(token, *parts) == signer.signature
+
+
+def test_safe_mode_envelopes_open_with_wechatpy() -> None:
+    key = bytes(range(32))
+    ours = Cipher("caibaotesttoken", key, "wxequiv")
+    reply = "<xml><Content><![CDATA[你好]]></Content></xml>"
+    envelope = ours.encrypt(reply, "n1", "1700000000")
+    encrypt = envelope.split("<Encrypt><![CDATA[")[1].split("]]>")[0]
+    assert PrpCrypto(key).decrypt(encrypt, "wxequiv") == reply
+    theirs = PrpCrypto(key).encrypt("<xml>x</xml>", "wxequiv").decode()
+    body = f"<xml><Encrypt><![CDATA[{theirs}]]></Encrypt></xml>".encode()
+    signature = sign("caibaotesttoken", "1700000000", "n1", theirs)
+    assert ours.decrypt(body, signature, "1700000000", "n1") == b"<xml>x</xml>"
 
 
 @EQUIV
