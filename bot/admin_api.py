@@ -4,16 +4,16 @@ the routes do not exist at all when ``ADMIN_TOKEN`` is unset."""
 
 from __future__ import annotations
 
+import functools
 import hmac
-from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
 from bot import keys
 from bot.errors import StoreUnavailable
+from bot.http import Handler, guarded
 
 ACTOR = "http-api"
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def _authorized(request: web.Request) -> bool:
@@ -26,12 +26,18 @@ def _authorized(request: web.Request) -> bool:
         given.strip().encode(), token.reveal().encode())
 
 
-@web.middleware
-async def require_token(request: web.Request, handler: Handler) -> web.StreamResponse:
-    if request.path.startswith("/admin/") and not _authorized(request):
-        return web.json_response({"error": "unauthorized"}, status=401,
-                                 headers={"WWW-Authenticate": "Bearer"})
-    return await handler(request)
+def require_token(handler: Handler) -> Handler:
+    """The route answers only with the Bearer token (a wrapper on the admin routes alone,
+    not a middleware every webhook request would pass through)."""
+
+    @functools.wraps(handler)
+    async def checked(request: web.Request) -> web.StreamResponse:
+        if not _authorized(request):
+            return web.json_response({"error": "unauthorized"}, status=401,
+                                     headers={"WWW-Authenticate": "Bearer"})
+        return await handler(request)
+
+    return checked
 
 
 async def reload(request: web.Request) -> web.Response:
@@ -64,8 +70,7 @@ async def unanswered(request: web.Request) -> web.Response:
 def add_routes(app: web.Application) -> None:
     if app[keys.SETTINGS].admin_token is None:
         return
-    app.middlewares.append(require_token)
-    app.router.add_post("/admin/reload", reload)
-    app.router.add_get("/admin/status", status)
-    app.router.add_get("/admin/stats", stats)
-    app.router.add_get("/admin/unanswered", unanswered)
+    app.router.add_post("/admin/reload", guarded(require_token(reload)))
+    app.router.add_get("/admin/status", guarded(require_token(status)))
+    app.router.add_get("/admin/stats", guarded(require_token(stats)))
+    app.router.add_get("/admin/unanswered", guarded(require_token(unanswered)))

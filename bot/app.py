@@ -10,13 +10,14 @@ import gc
 import itertools
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 
 from aiohttp import web
 
 from bot import admin_api, keys
 from bot.admin import AdminService
 from bot.cluster import Cluster
+from bot.http import guarded
 from bot.kb import KnowledgeHolder
 from bot.metrics import CONTENT_TYPE, Metrics
 from bot.middleware import default_middlewares
@@ -32,7 +33,6 @@ from knowledge import KnowledgeBase
 
 log = logging.getLogger("caibao.app")
 
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def redis_prefix(settings: Settings) -> str:
@@ -86,18 +86,6 @@ async def cluster_ctx(app: web.Application) -> AsyncIterator[None]:
     await cluster.stop()
 
 
-@web.middleware
-async def never_500(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Last line of defence: WeChat shows "该公众号暂时无法提供服务" for any 5xx."""
-    try:
-        return await handler(request)
-    except web.HTTPException:
-        raise
-    except Exception:
-        log.exception("unhandled error on %s %s", request.method, request.path)
-        if request.path == "/wechat":
-            return web.Response(text="success")
-        return web.json_response({"error": "internal error"}, status=500)
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -123,7 +111,7 @@ async def metrics(request: web.Request) -> web.Response:
 
 
 def create_app(settings: Settings) -> web.Application:
-    app = web.Application(middlewares=[never_500], client_max_size=settings.max_body)
+    app = web.Application(client_max_size=settings.max_body)
     app[keys.SETTINGS] = settings
     app[keys.STARTED] = time.time()
     # Request ids: the instance id and a counter (unique, and far cheaper than random bytes).
@@ -146,9 +134,9 @@ def create_app(settings: Settings) -> web.Application:
         menu=menu,
         app=app,
     )
-    app.router.add_get("/wechat", verify_url)
-    app.router.add_post("/wechat", receive)
-    app.router.add_get("/healthz", healthz)
-    app.router.add_get("/metrics", metrics)
+    app.router.add_get("/wechat", guarded(verify_url))
+    app.router.add_post("/wechat", guarded(receive))
+    app.router.add_get("/healthz", guarded(healthz))
+    app.router.add_get("/metrics", guarded(metrics))
     admin_api.add_routes(app)
     return app

@@ -53,6 +53,11 @@ def setup_logging(level: str = "INFO", stream: object = None) -> None:
 class AccessLogger(AbstractAccessLogger):
     """``aiohttp`` access log: method, path (no query), status, size, time — as JSON."""
 
+    @property
+    def enabled(self) -> bool:
+        # Read per connection by aiohttp: when False it skips timing and calling log().
+        return self.logger.isEnabledFor(logging.INFO)
+
     def log(self, request: web.BaseRequest, response: web.StreamResponse, time_: float) -> None:
         if not self.logger.isEnabledFor(logging.INFO):
             return

@@ -227,3 +227,18 @@ async def test_healthz_reports_redis_and_knowledge(client: TestClient[Any, Any])
     assert body["redis"] == "ok"
     assert body["knowledge"]["loaded"] is True
     assert body["knowledge"]["passages"] > 0
+
+
+async def test_a_crash_outside_the_handlers_is_still_no_5xx_and_no_traceback(
+        client: TestClient[Any, Any], send: Send, peer: WeChatPeer, monkeypatch: Any) -> None:
+    def broken(*args: Any) -> str:
+        raise RuntimeError("render exploded")
+
+    monkeypatch.setattr("bot.webhook.render_text", broken)
+    sent = await send(peer.text("o_crash", "腾讯二季度营收多少？"))
+    assert (sent.status, sent.body) == (200, "success")  # WeChat shows nothing, retries
+    monkeypatch.setattr(client.app[keys.METRICS], "render", broken)
+    resp = await client.get("/metrics")
+    assert resp.status == 500
+    body = await resp.text()
+    assert "internal error" in body and "exploded" not in body and "Traceback" not in body
