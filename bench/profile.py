@@ -151,7 +151,7 @@ def main() -> int:
         harness.wait_ready(port, [server])
         peer = WeChatPeer(TOKEN, aes_key=key if args.aes else None, appid=appid)
         reqs = work / "requests.txt"
-        harness.write_requests(reqs, peer, int(args.duration * 3000) + 3000, users, asks,
+        harness.write_requests(reqs, peer, int(args.duration * 9000) + 3000, users, asks,
                                args.aes, seed=3)
         harness.run_wrk(port, reqs, 2, args.connections)  # warm-up
         spy = subprocess.Popen([pyspy, "record", "--pid", str(server.pid), "--format", "raw",
