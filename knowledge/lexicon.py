@@ -24,6 +24,8 @@ QWORD_KINDS = frozenset({"figure", "growth", "ratio", "time", "list", "who", "pl
 _KIND_RE = re.compile(r"^\[(\w+)\]$")
 
 
+_HYPHENED = re.compile(r"[a-z]+(?:-[a-z]+)+")
+
 @dataclass
 class Lexicon:
     """Everything word-level the knowledge base knows besides the documents."""
@@ -54,6 +56,10 @@ class Lexicon:
             if " " in word:
                 self.phrases[word] = head
                 continue
+            if _HYPHENED.fullmatch(word):
+                # non-ifrs: a question may write it with a hyphen, a space or neither; the
+                # first two would reach the tokenizer as two words.
+                self.phrases[word] = self.phrases[word.replace("-", " ")] = head
             self.groups.setdefault(word, {word}).update(w for w in words if " " not in w)
             self.kinds.setdefault(word, kind)
             self.canonical.setdefault(word, head)

@@ -29,6 +29,23 @@ _AFTER_TERM = (
     r"(?:是|为|即|系|指|就是|是指|作为|可以|可|能够|能|将|旨在|致力于|主要|通过|帮助|提供|\()"
 )
 _LEADERS = r"(?:而|其中|另外|此外|同时|目前|如今|现在|其|该)?[,，]?"
+# Adjusted figures (Non-IFRS, 经调整, 扣非) stand beside the reported ones in many reports, in
+# sentences alike but for this qualifier. A question naming a basis must get that basis.
+_STANDARD = r"(?:国际|香港|中国|美国)?(?:通用|公认)?(?:财务报告|会计)准则"
+ADJUSTED_RE = re.compile(
+    rf"非{_STANDARD}|non[- ]?(?:ifrs|gaap|hkfrs)|经调整|调整后|扣非|扣除非经常性损益", re.I)
+REPORTED_RE = re.compile(
+    rf"(?<!非){_STANDARD}|(?<![-\w])(?:ifrs|gaap|hkfrs)|未经调整|调整前|法定|报表口径", re.I)
+
+
+def basis(text: str) -> tuple[str | None, str]:
+    """("adjusted" or "reported", the words naming it) when a question names the accounting
+    basis, else (None, "")."""
+    for name, pattern in (("adjusted", ADJUSTED_RE), ("reported", REPORTED_RE)):
+        found = pattern.search(text)
+        if found:
+            return name, found.group()
+    return None, ""
 CLASS_WEIGHT = {
     "topic": 1.0,
     "name": 1.0,
@@ -54,6 +71,7 @@ class PassageInfo:
     percents: bool
     items: int
     nouns: frozenset[str] = frozenset()
+    adjusted: bool = False  # an adjusted (Non-IFRS, 经调整, 扣非) figure
 
 
 def passage_info(
@@ -69,6 +87,7 @@ def passage_info(
         percents=bool(PERCENT_RE.search(norm)),
         items=norm.count("、"),
         nouns=nouns,
+        adjusted=bool(ADJUSTED_RE.search(norm)),
     )
 
 
@@ -107,6 +126,10 @@ class Ranker:
         specific = 0.5 * self.index.max_idf
         defined = defined_terms(query)
         subject = defined_subject(query, defined)
+        asked_basis, basis_words = basis(query.text)
+        # The words naming the basis are answered by any sentence on that basis, however it
+        # says so (经调整 by 非国际财务报告准则; the reported figure usually says nothing).
+        implied = {g.word for g in query.groups if basis_words and g.word in basis_words}
         ranked: list[tuple[int, float, float]] = []
         for pid in self.index.candidates(weights, CANDIDATES):
             if pid in exclude:
@@ -114,6 +137,8 @@ class Ranker:
             info = self.info[pid]
             if self.conflicts(query, info):
                 continue
+            if asked_basis == "reported" and info.adjusted:
+                continue  # "按国际财务报告准则" is never answered by the Non-IFRS sentence
             if subject and not any(t in _WORDS_ONLY.sub("", info.norm) for t in subject):
                 # "视频号是什么": a passage that never names 视频号 cannot define it, however
                 # much 视频 it mentions.
@@ -122,6 +147,9 @@ class Ranker:
             score = covered = 0.0
             topical = False
             for g in query.groups:
+                if g.word in implied and info.adjusted == (asked_basis == "adjusted"):
+                    covered += CLASS_WEIGHT[g.cls] * g.idf
+                    continue
                 if g.cls == "entity":
                     # The documents are about the entity: every passage is, named or not.
                     covered += CLASS_WEIGHT["entity"] * g.idf
@@ -155,6 +183,8 @@ class Ranker:
                 # 增值服务收入 for a question about 营收.
                 precision = len(info.nouns & asked) / len(info.nouns)
                 bonus *= 0.75 + 0.5 * precision
+            if asked_basis == "adjusted" and not info.adjusted:
+                bonus *= 0.5  # the reported figure only when no adjusted one is found
             if info.norm.startswith(PART_OPENERS) and not query.text.startswith(PART_OPENERS):
                 # "其中…" details a part of the sentence before it; a question not asking for
                 # a part wants the total (网络广告收入 over 其中社交及其他广告收入).
