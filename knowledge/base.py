@@ -5,6 +5,7 @@ Read-only after ``build_knowledge`` returns, so one instance may serve many thre
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -18,6 +19,8 @@ from knowledge.models import MAX_QUESTIONS, Answer, Context, Passage, evolve
 from knowledge.query import Analyzer, Query
 from knowledge.quote import quote
 from knowledge.rank import PassageInfo, Ranker
+from knowledge.superlative import Item, label_of, lead, measure_of, statement
+from knowledge.superlative import asked as superlative_asked
 from knowledge.text import DATE_RE
 
 THRESHOLD = 0.55
@@ -168,6 +171,9 @@ class KnowledgeBase:
         if stray:
             return self._refusal(self._scope_text(stray), context, question), True
         independent = key not in MORE_WORDS and not depends_on_context(query)
+        best = self._superlative(query, question, context)
+        if best is not None:
+            return best, True
         query, how = resolve(query, context, self.analyzer)
         result = self._answer_query(query, question, context, exclude=())
         if how == "substitution" and result.refused:
@@ -300,6 +306,85 @@ class KnowledgeBase:
         return Answer(
             text, "answer", False, min(1.0, coverage), matches, metric, entity, period, ctx
         )
+
+    def _superlative(self, query: Query, question: str,
+                     context: Context | None) -> Answer | None:
+        """"哪项业务收入最高": the extreme of the figures the report states side by side, or
+        None (not a superlative, or fewer than two comparable figures) to rank as usual."""
+        ask = superlative_asked(query.text)
+        if ask is None:
+            return None
+        # The label must name what the question does (广告 in 哪个广告收入下降最多), as any
+        # of its words; a question about businesses compares revenue lines.
+        needs = [self._spellings(g.alts) for g in query.groups if g.cls in ("topic", "name")]
+        if not needs and ask.parts:
+            needs = [set(self.lexicon.groups.get(self._revenue, ())) | {self._revenue}]
+        periods = self.ranker.asked_periods(query)
+        items: dict[str, Item] = {}
+        for pid, info in enumerate(self.info):
+            if self.ranker.conflicts(query, info) or (
+                    periods and info.periods and not info.periods & periods):
+                continue
+            value = measure_of(info.norm, ask.measure)
+            label = label_of(self.passages[pid].text) if value is not None else None
+            if value is None or label is None or label in items:
+                continue
+            if (ask.parts and self._is_total(label)) or not any(
+                    w in label for w in self._metric_words):
+                continue
+            if ask.decline and ask.measure == "growth" and value >= 0:
+                continue  # "下降最多" is answered by a fall only
+            if all(any(w in label for w in alts) for alts in needs if alts):
+                items[label] = Item(pid, label, value, self.passages[pid].text)
+        # One figure is no comparison, unless it is a share above half (占比最大).
+        if len(items) < 2 and not (ask.decline or (
+                ask.measure == "share" and ask.highest and items
+                and next(iter(items.values())).value > 50)):
+            return None
+        if not items:
+            return None
+        pick = max if ask.highest else min
+        best = pick(items.values(), key=lambda item: item.value)
+        passage = self.passages[best.pid]
+        source = passage.document + (f" · {passage.heading}" if passage.heading else "")
+        text = f"{lead(best, ask)}：{statement(best)}" + texts.SOURCE_NOTE.format(source=source)
+        about = self._analyze(self._clean(best.label)[0])
+        before = context.questions if context is not None else ()
+        ctx = Context(
+            metric=self._metric(about), entity=self.entity,
+            period=next(iter(sorted(self.info[best.pid].periods)), None),
+            passage_ids=(best.pid,), questions=(*before, question)[-MAX_QUESTIONS:],
+            terms=tuple(about.words), topics=tuple(about.topics), kb_version=self.version)
+        return Answer(text, "answer", False, 1.0, ((passage, best.value),), ctx.metric,
+                      ctx.entity, ctx.period, ctx)
+
+    def _spellings(self, alts: dict[str, float]) -> set[str]:
+        """A question word's spellings a label may use: its parts and their synonyms
+        (收入 → 收益, 营收 …)."""
+        out: set[str] = set()
+        for alt in alts:
+            if len(alt) >= 2 and not alt.startswith("~"):
+                out |= {alt, *self.lexicon.groups.get(alt, ())}
+        return {w for w in out if len(w) >= 2}
+
+    def _is_total(self, label: str) -> bool:
+        """A label naming the whole (收益, 总收入, 腾讯营业收入), not a part of it."""
+        bare = label
+        for name in (self.entity or "", *self.scope_names):
+            if name:
+                bare = bare.replace(name, "")
+        return bare.startswith("总") or "总" in bare[:2] or self.lexicon.kinds.get(bare) == "metric"
+
+    @property
+    def _revenue(self) -> str:
+        # The first metric of the lexicon is revenue (营业收入): businesses compare by it.
+        return next(iter(self.lexicon.metric_rank), "收入")
+
+    @functools.cached_property
+    def _metric_words(self) -> list[str]:
+        """The Chinese words naming a metric (收入, 盈利, 月活 …): a comparable label has one."""
+        return [w for w, kind in self.lexicon.kinds.items()
+                if kind == "metric" and len(w) >= 2 and not w.isascii()]
 
     def _following(self, shown: tuple[int, ...]) -> int | None:
         """The passage after the last one shown, when it continues the same section."""
