@@ -279,8 +279,7 @@ class KnowledgeBase:
         text_quote = quote(passage, query)
         if "time" in query.qtypes:
             text_quote = self._date_for_same_day(pid, text_quote)
-        source = passage.document + (f" · {passage.heading}" if passage.heading else "")
-        text = text_quote + texts.SOURCE_NOTE.format(source=source)
+        text = text_quote + _source_note(passage)
         metric = self._metric(query)
         period = next(iter(sorted(query.periods)), None) or next(
             iter(sorted(self.info[pid].periods)), None
@@ -346,8 +345,7 @@ class KnowledgeBase:
         pick = max if ask.highest else min
         best = pick(items.values(), key=lambda item: item.value)
         passage = self.passages[best.pid]
-        source = passage.document + (f" · {passage.heading}" if passage.heading else "")
-        text = f"{lead(best, ask)}：{statement(best)}" + texts.SOURCE_NOTE.format(source=source)
+        text = f"{lead(best, ask)}：{statement(best)}" + _source_note(passage)
         about = self._analyze(self._clean(best.label)[0])
         before = context.questions if context is not None else ()
         ctx = Context(
@@ -415,6 +413,12 @@ class KnowledgeBase:
         # A refusal keeps the conversation where it was, so "更多" and follow-ups still work.
         ctx = context if context is not None else Context(kb_version=self.version)
         return Answer(text, "refusal", True, confidence, (), None, None, None, ctx)
+
+
+def _source_note(passage: Passage) -> str:
+    """（来源：document · heading）"""
+    source = passage.document + (f" · {passage.heading}" if passage.heading else "")
+    return texts.SOURCE_NOTE.format(source=source)
 
 
 @dataclass(frozen=True)
