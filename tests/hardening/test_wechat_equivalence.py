@@ -7,9 +7,11 @@ fields as ``wechatpy.parse_message`` (or refuses what wechatpy cannot read), and
 
 from __future__ import annotations
 
+import contextlib
 import xml.etree.ElementTree as ET
 
 import pytest
+import xmltodict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from wechatpy import parse_message
@@ -28,10 +30,19 @@ PEER = WeChatPeer("caibaotesttoken")
 
 
 def wechatpy_fields(xml: bytes) -> dict[str, str] | None:
+    """The fields wechatpy's ``parse_message`` reads: it parses with xmltodict, then wraps
+    the dict in a message class (``_data``). That second step crashes on some bodies it has
+    already read (two EventKey in a subscribe event make a list it calls startswith on);
+    there the fields are xmltodict's, which is what ``_data`` would have held."""
     try:
-        data = parse_message(xml.decode("utf-8"))._data
+        text = xml.decode("utf-8")
+        data = xmltodict.parse(text)["xml"]
     except Exception:
         return None
+    if not isinstance(data, dict):
+        return None
+    with contextlib.suppress(Exception):
+        data = parse_message(text)._data
     # xmltodict files stray text between the elements under "#text": not a field.
     return {k: v for k, v in data.items() if isinstance(v, str) and k != "#text"}
 
