@@ -49,6 +49,8 @@ def families(kb: KnowledgeBase) -> dict[str, Callable[[random.Random], str]]:
     def rare(r: random.Random, n: int) -> str:
         return "".join(chr(r.randint(0x4E00, 0x9FA5)) for _ in range(n))
 
+    traditional = "騰訊營收淨利潤同比增長網絡遊戲廣告雲業務"
+    numerals = "零一二三四五六七八九十百千万亿点年月"
     heavy = "一大明方中下时日光年"  # the characters with the most HMM states
 
     def names(r: random.Random) -> str:  # many short unknown runs between known words
@@ -65,11 +67,11 @@ def families(kb: KnowledgeBase) -> dict[str, Callable[[random.Random], str]]:
         "periods+metrics": lambda r: "".join(
             r.choice(periods) + r.choice(synonyms) for _ in range(100)),
         "superlative": lambda r: "哪项业务" + "".join(r.choices(synonyms, k=60)) + "最高增长最快",
-        "traditional": lambda r: "".join(r.choices("騰訊營收淨利潤同比增長網絡遊戲廣告雲業務", k=2000)),
+        "traditional": lambda r: "".join(r.choices(traditional, k=2000)),
         "emoji": lambda r: "".join(chr(r.randint(0x1F300, 0x1F6FF)) for _ in range(2000)),
         "typo-bait": lambda r: rare(r, 40) + "营收" + rare(r, 38),
         "markup": lambda r: "<a href='x'>" * 100 + rare(r, 200) + "</a>" * 100,
-        "chinese-numerals": lambda r: "".join(r.choices("零一二三四五六七八九十百千万亿点年月", k=2000)),
+        "chinese-numerals": lambda r: "".join(r.choices(numerals, k=2000)),
         "mixed": lambda r: "".join(
             r.choice([rare(r, 5), r.choice(synonyms), str(r.randint(0, 10**9)), "😀", "abc "])
             for _ in range(300)),
