@@ -1,21 +1,16 @@
-"""Conversation commands typed as text: help/menu, "更多" (continue), "重新开始" (reset)."""
+"""Conversation commands typed as text: "更多" (continue), "重新开始" (reset). Greetings and
+help, however worded, are the knowledge's small talk (handlers.qa answers them with the
+welcome)."""
 
 from __future__ import annotations
 
 from bot.router import Reply, Router, of_type, text_in
 from bot.session import Session
-from bot.settings import Settings
 from handlers import texts
-from handlers.events import welcome_text
 from knowledge import Context, KnowledgeBase
 
 router = Router("commands")
 _text = of_type("text", "voice")
-
-
-@router(_text, text_in(*texts.HELP_WORDS))
-async def handle_help(kb: KnowledgeBase, settings: Settings) -> Reply:
-    return Reply(welcome_text(kb, settings), outcome="chitchat")
 
 
 @router(_text, text_in(*texts.RESET_WORDS))

@@ -9,14 +9,10 @@ from bot.wechat import Message
 from handlers import texts
 from handlers.menu import Menu
 from handlers.qa import answer_question
+from handlers.welcome import welcome_text
 from knowledge import KnowledgeBase
 
 router = Router("events")
-
-
-def welcome_text(kb: KnowledgeBase, settings: Settings) -> str:
-    titles = [kb.titles.get(doc, doc) for doc in kb.documents]
-    return texts.welcome(texts.topic(titles), kb.examples(3), settings.welcome_text)
 
 
 @router(event("subscribe", "subscribe_scan"))
@@ -39,7 +35,7 @@ async def handle_click(message: Message, menu: Menu, kb: KnowledgeBase, settings
         return Reply(texts.MENU_UNKNOWN, outcome="event")
     if question == Menu.WELCOME:
         return Reply(welcome_text(kb, settings), outcome="event")
-    return answer_question(question, kb, session)
+    return answer_question(question, kb, session, settings)
 
 
 @router(of_type("event"))

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from bot.router import Reply, Router, has_text, of_type
 from bot.session import Session
+from bot.settings import Settings
 from bot.wechat import Message
+from handlers.welcome import welcome_text
 from knowledge import Context, KnowledgeBase
 
 router = Router("qa")
 
 
-def answer_question(question: str, kb: KnowledgeBase, session: Session) -> Reply:
+def answer_question(question: str, kb: KnowledgeBase, session: Session,
+                    settings: Settings) -> Reply:
     context = Context.from_dict(session.context) if session.context else None
     answer = kb.answer(question, context)
     session.context = answer.context.to_dict()
     session.remember(question)
+    if answer.intent in ("greeting", "help"):
+        # One welcome, whatever the wording: the one a new follower gets.
+        return Reply(welcome_text(kb, settings), outcome="chitchat")
     if answer.refused:
         outcome = "refused"
     elif answer.kind == "chitchat":
@@ -25,5 +31,6 @@ def answer_question(question: str, kb: KnowledgeBase, session: Session) -> Reply
 
 
 @router(of_type("text", "voice"), has_text)
-async def handle_question(message: Message, kb: KnowledgeBase, session: Session) -> Reply:
-    return answer_question(message.content, kb, session)
+async def handle_question(message: Message, kb: KnowledgeBase, session: Session,
+                          settings: Settings) -> Reply:
+    return answer_question(message.content, kb, session, settings)

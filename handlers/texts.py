@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from knowledge.texts import MORE_WORDS, scope
+
+__all__ = ["MORE_WORDS", "scope"]
+
 WELCOME = "你好，我是财报助手！我可以回答关于{topic}的问题，答案都引自报告原文。"
 EXAMPLES_HEAD = "你可以这样问："
 WELCOME_TAIL = "长回答回复“更多”看后续，回复“重新开始”清除对话。"
@@ -18,21 +22,10 @@ NO_MORE = "这个问题没有更多内容了，可以换个问题问我。"
 RESET = "好的，已经重新开始。请直接提问吧。"
 MENU_UNKNOWN = "这个菜单暂时没有内容，请直接用文字提问。"
 
-MORE_WORDS = ("更多", "继续", "还有吗", "还有呢", "more")
 RESET_WORDS = ("重新开始", "重来", "清除", "reset")
-HELP_WORDS = ("帮助", "菜单", "help", "menu", "?", "？", "使用说明")
 
 #: Reply outcomes that count as a follower's question in statistics.
 COUNTED_OUTCOMES = frozenset({"answered", "refused", "chitchat", "rate_limited"})
-
-
-def topic(titles: Sequence[str]) -> str:
-    """How the welcome names the knowledge: one title, or the first and a count."""
-    if not titles:
-        return "已收录的报告"
-    if len(titles) == 1:
-        return f"《{titles[0]}》"
-    return f"《{titles[0]}》等{len(titles)}份报告"
 
 
 def welcome(topic: str, examples: Sequence[str], header: str | None = None) -> str:

@@ -34,7 +34,7 @@ FULL_DATE_RE = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]")
 # (MAX_QUESTION characters; bench/hostile.py prints the worst question found, ~20 ms); this
 # is the net under those bounds, checked between stages.
 ANSWER_BUDGET = 0.25
-MORE_WORDS = frozenset({"更多", "继续", "还有吗", "还有呢", "下一条", "再来", "more", "next"})
+MORE_WORDS = frozenset(texts.MORE_WORDS)
 _PARTICLES = "啊呀吧呢哈嘛哦呗了噢"
 
 
@@ -102,6 +102,8 @@ class KnowledgeBase:
             question = ""
         question = question[:MAX_QUESTION]
         text, key = self._clean(question)
+        if not text:  # nothing left to look up: small talk by what was sent, never cached
+            return self._answer(question, text, key, context, lambda: None)[0]
         hit = self._answers.get(text)
         if hit is not None and (context is None or hit.independent):
             return self._reuse(hit.answer, question, context)
@@ -181,11 +183,14 @@ class KnowledgeBase:
         chat = self._chitchat(key, context)
         if chat is not None:
             return chat, True
-        greeted = bool(key)
+        before = key
         text, key = self._strip_greeting(text, key)
+        greeted = key != before  # a greeting was in front
         if not key:
             if greeted:  # "您好，我想问问" is a greeting with a filler: welcome them
-                return self._chat_reply(self._intent_reply("greeting"), context), True
+                return self._chat_reply(self._intent_reply("greeting"), context, "greeting"), True
+            if question.strip():  # "？", an emoji: nothing to look up, so say what to ask
+                return self._chat_reply(self._intent_reply("help"), context, "help"), True
             return self._refusal(texts.REFUSAL_EMPTY, context, question), True
         if key in MORE_WORDS and context is not None:
             more = self.more(context)
@@ -214,6 +219,9 @@ class KnowledgeBase:
             # "那广告呢" after 净利润: no passage has both, so the new word is the new topic.
             query, how = resolve(self._analyze(text), context, self.analyzer, False)
             result = self._answer_query(query, question, context, exclude=())
+        if greeted and result.refused:
+            # "你好，想问点事儿": a hello with words that ask nothing the report answers.
+            return self._chat_reply(self._intent_reply("greeting"), context, "greeting"), True
         return result, independent
 
     def more(self, context: Context) -> Answer | None:
@@ -241,23 +249,26 @@ class KnowledgeBase:
             intent = self.lexicon.chitchat.get(key) or self.lexicon.chitchat.get(
                 key.rstrip(_PARTICLES)
             )
+            if intent is None and len(key) <= 20 and texts.CAPABILITY_RE.search(key):
+                intent = "help"
             if intent is None:
                 return None
             reply = self._intent_reply(intent)
-        return self._chat_reply(reply, context)
+        return self._chat_reply(reply, context, intent)
 
-    def _chat_reply(self, reply: str, context: Context | None) -> Answer:
+    def _chat_reply(self, reply: str, context: Context | None, intent: str | None = None
+                    ) -> Answer:
         ctx = context or Context(kb_version=self.version)
-        return Answer(reply, "chitchat", False, 1.0, (), None, self.entity, None, ctx)
+        return Answer(reply, "chitchat", False, 1.0, (), None, self.entity, None, ctx, intent)
 
     def _intent_reply(self, intent: str) -> str:
         examples = "\n".join(f"{i}. {q}" for i, q in enumerate(self.examples(3), 1))
-        title = self.titles.get(self.documents[0], self.documents[0]) if self.documents else ""
+        titles = [self.titles.get(doc, doc) for doc in self.documents]
         if intent == "thanks":
             return texts.THANKS
         if intent == "bye":
             return texts.BYE
-        head = texts.WELCOME.format(title=title)
+        head = texts.WELCOME.format(scope=texts.scope(titles))
         if intent == "help":
             head = texts.HELP + "\n" + head
         return f"{head}\n{texts.SUGGEST_HEAD}\n{examples}"

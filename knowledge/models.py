@@ -120,6 +120,9 @@ class Answer:
     entity: str | None = None
     period: str | None = None
     context: Context = field(default_factory=Context)
+    # Small talk's intent (greeting, help, thanks, bye): the bot answers greeting and help
+    # with its own welcome, so there is one welcome whatever the wording.
+    intent: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable form (for ``ask --json`` and logs)."""
@@ -143,4 +146,5 @@ class Answer:
             "entity": self.entity,
             "period": self.period,
             "context": self.context.to_dict(),
+            "intent": self.intent,
         }

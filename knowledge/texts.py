@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 SOURCE_NOTE = "（来源：{source}）"
 REFUSAL = "抱歉，在报告中没有找到这个问题的答案。"
 REFUSAL_SCOPE = "抱歉，没有找到关于「{what}」的内容，这份资料只涉及{scope}。"
@@ -9,9 +11,28 @@ REFUSAL_EMPTY = "没有找到可以回答的问题内容。"
 TOO_COMPLEX = "抱歉，这个问题太长或太复杂了，我没能读懂。请换个简短的问法，一次问一个数字或一件事。"
 NO_MORE = "没有找到更多相关内容了。"
 SUGGEST_HEAD = "您可以试试这样问："
-WELCOME = "您好！我是财报助手，可以回答关于《{title}》的问题，比如业绩数字、业务进展和合作。"
+WELCOME = "您好！我是财报助手，可以回答关于{scope}的问题，比如业绩数字、业务进展和合作。"
 HELP = "我是财报助手：用一句话提问，我从报告原文里找出答案并注明出处；回复“更多”看下一条相关内容。"
 THANKS = "不客气！还想了解报告里的什么，直接问我就好。"
 BYE = "再见！有问题随时来问。"
 EXAMPLE_QUESTION = "{subject}{metric}是多少？"
 EXAMPLE_TOPIC = "{topic}是什么？"
+
+#: Words that ask for the rest of the last answer or the next related passage — the one
+#: definition, used by the knowledge base and by the bot's "更多" command alike.
+MORE_WORDS = ("更多", "继续", "还有吗", "还有呢", "下一条", "再来", "more", "next")
+#: A question about what the bot can do, however worded ("这个号能干嘛", "都能问些啥").
+CAPABILITY_RE = re.compile(
+    r"(?:能|可以|可|会|都)\S{0,3}?(?:干嘛|干啥|干什么|做什么|做啥|问什么|问啥|问些啥|问些什么"
+    r"|问哪些|回答什么|回答啥|回答哪些|聊什么|查什么|查啥|帮我什么|帮什么)"
+    r"|怎么用|咋用|如何用|有什么用|有啥用"
+    r"|(?:你|您|这个?号|公众号|账号|机器人|助手)\S{0,3}?(?:是干什么的|是干嘛的|是做什么的)"
+)
+
+
+def scope(titles: list[str], limit: int = 3) -> str:
+    """How a welcome names what the documents cover: 《A》、《B》 or 《A》、《B》等5份报告."""
+    if not titles:
+        return "已收录的报告"
+    named = "、".join(f"《{t}》" for t in titles[:limit])
+    return named if len(titles) <= limit else f"{named}等{len(titles)}份报告"

@@ -56,7 +56,6 @@ REFUSED = [
     "给我讲个笑话",
     "怎么做红烧肉",
     "asdfghjkl",
-    "？？？",
     "",
     # The report's own words with something it does not cover:
     "腾讯员工有多少人",

@@ -11,6 +11,7 @@ draws the aside set again from the same seed, so running it twice moves nothing.
     python3 tests/qa/real/split.py            # split the per-report files
     python3 tests/qa/real/split.py --check    # only report what would change
 """
+
 import json
 import random
 import sys
@@ -33,11 +34,15 @@ ASIDE = HERE / "aside"
 def read(path):
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def write(path, dialogues):
-    path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in dialogues), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in dialogues), encoding="utf-8"
+    )
 
 
 def main(check=False):
@@ -56,9 +61,12 @@ def main(check=False):
         aside = [d for d in dialogues if d["id"] in aside_ids]
         before = ({d["id"] for d in read(dev_path)}, {d["id"] for d in read(aside_path)})
         after = ({d["id"] for d in dev}, aside_ids)
-        turns = lambda ds: sum(len(d["turns"]) for d in ds)
-        print(f"{name}: {len(dev)} dev dialogues ({turns(dev)} turns), "
-              f"{len(aside)} aside ({turns(aside)} turns)")
+        def turns(ds):
+            return sum(len(d["turns"]) for d in ds)
+        print(
+            f"{name}: {len(dev)} dev dialogues ({turns(dev)} turns), "
+            f"{len(aside)} aside ({turns(aside)} turns)"
+        )
         if before != after:
             changed = True
             if not check:
