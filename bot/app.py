@@ -31,7 +31,7 @@ from bot.webhook import receive, verify_url
 from bot.wechat import Cipher
 from handlers import build_routers
 from handlers.menu import Menu
-from knowledge import KnowledgeBase
+from knowledge import Library
 
 log = logging.getLogger("caibao.app")
 
@@ -63,7 +63,7 @@ async def redis_ctx(app: web.Application) -> AsyncIterator[None]:
 async def knowledge_ctx(app: web.Application) -> AsyncIterator[None]:
     holder = app[keys.KNOWLEDGE]
     metrics = app[keys.METRICS]
-    def loaded(kb: KnowledgeBase) -> None:
+    def loaded(kb: Library) -> None:
         metrics.knowledge(kb.version, kb.stats.get("passages", 0))
         # The dictionary and index are millions of long-lived objects; a full collection
         # walking them stalls the loop for tens of ms (the p99). Freeze them out of the GC.

@@ -23,7 +23,7 @@ from redis.exceptions import RedisError
 from bot.errors import StoreUnavailable
 from bot.kb import KnowledgeHolder
 from bot.store import Store
-from knowledge import KnowledgeBase, KnowledgeError
+from knowledge import KnowledgeError, Library
 
 log = logging.getLogger("caibao.cluster")
 
@@ -49,7 +49,7 @@ class Cluster:
         return self.store.key("kb", "reload")
 
     # -- announcing -------------------------------------------------------------------------
-    async def announce(self, kb: KnowledgeBase) -> None:
+    async def announce(self, kb: Library) -> None:
         """Record ``kb``'s version as the one every instance should serve, and tell them."""
         self._attempted = kb.version
         record = json.dumps({"version": kb.version, "at": int(time.time()),

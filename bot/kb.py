@@ -7,23 +7,23 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from knowledge import KnowledgeBase, build_knowledge
+from knowledge import Library, build_library
 
 log = logging.getLogger("caibao.knowledge")
 
 
 class KnowledgeHolder:
-    """Holds the current :class:`KnowledgeBase`. A build runs in a worker thread; only a
+    """Holds the current :class:`Library`. A build runs in a worker thread; only a
     complete, validated base is ever assigned, so readers never see a half-built one."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self._current: KnowledgeBase | None = None
+        self._current: Library | None = None
         self._lock = asyncio.Lock()
-        self.on_load: Callable[[KnowledgeBase], None] | None = None
+        self.on_load: Callable[[Library], None] | None = None
 
     @property
-    def current(self) -> KnowledgeBase:
+    def current(self) -> Library:
         if self._current is None:
             raise RuntimeError("knowledge base not loaded")
         return self._current
@@ -32,12 +32,12 @@ class KnowledgeHolder:
     def loaded(self) -> bool:
         return self._current is not None
 
-    async def build(self) -> KnowledgeBase:
+    async def build(self) -> Library:
         """Build from the directory off the event loop (raises ``KnowledgeError``)."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(None, build_knowledge, self.directory)
+        return await loop.run_in_executor(None, build_library, self.directory)
 
-    async def load(self) -> KnowledgeBase:
+    async def load(self) -> Library:
         """Build and swap in; one build at a time."""
         async with self._lock:
             kb = await self.build()

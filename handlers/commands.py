@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.router import Reply, Router, of_type, text_in
 from bot.session import Session
 from handlers import texts
-from knowledge import Context, KnowledgeBase
+from knowledge import Context, Library
 
 router = Router("commands")
 _text = of_type("text", "voice")
@@ -20,7 +20,7 @@ async def handle_reset(session: Session) -> Reply:
 
 
 @router(_text, text_in(*texts.MORE_WORDS))
-async def handle_more(session: Session, kb: KnowledgeBase) -> Reply:
+async def handle_more(session: Session, kb: Library) -> Reply:
     if session.continuation:
         # The conversation middleware cuts this again and keeps what still does not fit.
         return Reply(session.continuation, outcome="answered")

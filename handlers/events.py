@@ -10,13 +10,13 @@ from handlers import texts
 from handlers.menu import Menu
 from handlers.qa import answer_question
 from handlers.welcome import welcome_text
-from knowledge import KnowledgeBase
+from knowledge import Library
 
 router = Router("events")
 
 
 @router(event("subscribe", "subscribe_scan"))
-async def handle_subscribe(kb: KnowledgeBase, settings: Settings, session: Session) -> Reply:
+async def handle_subscribe(kb: Library, settings: Settings, session: Session) -> Reply:
     session.clear()
     return Reply(welcome_text(kb, settings), outcome="event")
 
@@ -28,7 +28,7 @@ async def handle_unsubscribe(session: Session) -> None:
 
 
 @router(event("click"))
-async def handle_click(message: Message, menu: Menu, kb: KnowledgeBase, settings: Settings,
+async def handle_click(message: Message, menu: Menu, kb: Library, settings: Settings,
                        session: Session) -> Reply:
     question = menu.question(message.event_key)
     if question is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.router import Reply, Router, of_type
 from handlers import texts
-from knowledge import KnowledgeBase
+from knowledge import Library
 
 router = Router("media")
 
@@ -16,7 +16,7 @@ async def handle_unrecognized_voice() -> Reply:
 
 @router(of_type("image", "video", "shortvideo", "location", "link", "file", "miniprogrampage",
                 "music", "news"))
-async def handle_media(kb: KnowledgeBase) -> Reply:
+async def handle_media(kb: Library) -> Reply:
     examples = kb.examples(1)
     text = texts.MEDIA.format(example=examples[0]) if examples else texts.MEDIA_PLAIN
     return Reply(text, outcome="media")

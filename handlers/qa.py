@@ -7,12 +7,12 @@ from bot.session import Session
 from bot.settings import Settings
 from bot.wechat import Message
 from handlers.welcome import welcome_text
-from knowledge import Context, KnowledgeBase
+from knowledge import Context, Library
 
 router = Router("qa")
 
 
-def answer_question(question: str, kb: KnowledgeBase, session: Session,
+def answer_question(question: str, kb: Library, session: Session,
                     settings: Settings) -> Reply:
     context = Context.from_dict(session.context) if session.context else None
     answer = kb.answer(question, context)
@@ -23,7 +23,7 @@ def answer_question(question: str, kb: KnowledgeBase, session: Session,
         return Reply(welcome_text(kb, settings), outcome="chitchat")
     if answer.refused:
         outcome = "refused"
-    elif answer.kind == "chitchat":
+    elif answer.kind in ("chitchat", "clarify"):
         outcome = "chitchat"
     else:
         outcome = "answered"
@@ -31,6 +31,6 @@ def answer_question(question: str, kb: KnowledgeBase, session: Session,
 
 
 @router(of_type("text", "voice"), has_text)
-async def handle_question(message: Message, kb: KnowledgeBase, session: Session,
+async def handle_question(message: Message, kb: Library, session: Session,
                           settings: Settings) -> Reply:
     return answer_question(message.content, kb, session, settings)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from bot.settings import Settings
 from handlers import texts
-from knowledge import KnowledgeBase
+from knowledge import Library
 
 
-def welcome_text(kb: KnowledgeBase, settings: Settings) -> str:
-    titles = [kb.titles.get(doc, doc) for doc in kb.documents]
-    return texts.welcome(texts.scope(titles), kb.examples(3), settings.welcome_text)
+def welcome_text(kb: Library, settings: Settings) -> str:
+    return texts.welcome(kb.coverage(), kb.examples(3), settings.welcome_text)

@@ -15,6 +15,7 @@ from pathlib import Path
 from knowledge.base import KnowledgeBase
 from knowledge.build import build_knowledge
 from knowledge.errors import KnowledgeError
+from knowledge.library import Library, build_library
 from knowledge.models import Answer, Context, Passage
 
 DEFAULT_DIR: Path = Path(__file__).resolve().parent / "reports"
@@ -25,6 +26,8 @@ __all__ = [
     "Context",
     "KnowledgeBase",
     "KnowledgeError",
+    "Library",
     "Passage",
     "build_knowledge",
+    "build_library",
 ]

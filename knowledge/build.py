@@ -6,6 +6,7 @@ import hashlib
 import re
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,14 +83,18 @@ def _paragraphs(name: str, raw: str) -> tuple[str, list[_Para]]:
     return title or name, paras
 
 
-def build_knowledge(path: Path) -> KnowledgeBase:
-    """Read, tokenize and index every document in ``path``; raises KnowledgeError on problems."""
+def build_knowledge(path: Path, files: Sequence[Path] | None = None) -> KnowledgeBase:
+    """Read, tokenize and index every document in ``path`` (or only ``files`` of it); raises
+    KnowledgeError on problems."""
     started = time.perf_counter()
     path = Path(path)
     if not path.exists():
         raise KnowledgeError("knowledge folder does not exist", path)
     folder = path if path.is_dir() else path.parent
-    files = document_files(folder) if path.is_dir() else [path]
+    if files is not None:
+        files = list(files)
+    else:
+        files = document_files(folder) if path.is_dir() else [path]
     if not files:
         raise KnowledgeError("no documents (.md or .txt files) found", folder)
     lex = load_lexicon(folder)

@@ -71,10 +71,16 @@ class Context:
     terms: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     kb_version: str | None = None
+    # With several companies' reports: the company the conversation is about, and a question
+    # waiting for the follower to say which company (asked back).
+    company: str | None = None
+    pending: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable form."""
         return {
+            "company": self.company,
+            "pending": self.pending,
             "metric": self.metric,
             "entity": self.entity,
             "period": self.period,
@@ -99,6 +105,8 @@ class Context:
             terms=_strs(data.get("terms")),
             topics=_strs(data.get("topics")),
             kb_version=_opt_str(data.get("kb_version")),
+            company=_opt_str(data.get("company")),
+            pending=_opt_str(data.get("pending")),
         )
 
     @property

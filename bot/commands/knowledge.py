@@ -13,7 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from knowledge import DEFAULT_DIR, Answer, Context, KnowledgeBase, KnowledgeError, build_knowledge
+from knowledge import (
+    DEFAULT_DIR,
+    Answer,
+    Context,
+    KnowledgeBase,
+    KnowledgeError,
+    Library,
+    build_knowledge,
+    build_library,
+)
 
 REFUSAL_MARK = "没有找到"
 
@@ -28,6 +37,11 @@ def _build(folder: Path | None) -> KnowledgeBase:
     # jieba announces its dictionary loading on stderr at DEBUG; a CLI user does not need it.
     logging.getLogger("jieba").setLevel(logging.WARNING)
     return build_knowledge(folder or default_dir())
+
+
+def _library(folder: Path | None) -> Library:
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    return build_library(folder or default_dir())
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -54,7 +68,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def cmd_ask(args: argparse.Namespace) -> int:
     """Print one answer with its sources and scores."""
     try:
-        kb = _build(args.knowledge)
+        kb = _library(args.knowledge)
     except KnowledgeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -159,7 +173,7 @@ def turn_failures(turn: Turn, reply: str) -> list[str]:
     return why
 
 
-def run_dialogue(kb: KnowledgeBase, dialogue: Dialogue) -> Iterator[tuple[Turn, Answer]]:
+def run_dialogue(kb: KnowledgeBase | Library, dialogue: Dialogue) -> Iterator[tuple[Turn, Answer]]:
     """Ask a dialogue's turns in order, passing each answer's context to the next turn."""
     context: Context | None = None
     for turn in dialogue.turns:
@@ -176,7 +190,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"error: {args.file}: {exc}", file=sys.stderr)
         return 2
     try:
-        kb = _build(args.knowledge)
+        kb = _library(args.knowledge)
     except KnowledgeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

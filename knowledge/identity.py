@@ -1,0 +1,341 @@
+"""Whose report a document is, and for which period — read from the document itself.
+
+Chinese disclosures say it on the cover and in 公司简介 (A-shares: "股票简称 张家界 /
+股票代码 000430 / 公司的中文名称 …", "证券代码：601398 证券简称：工商银行",
+"法定中文名称：兴业银行股份有限公司（简称：兴业银行）"; Hong Kong: "（股份代號：328）",
+"截至二零二五年三月三十一日止年度"), and the title
+names the kind of report ("2016 年年度报告", "二〇二三年第一季度报告", "經審核全年業績公告"). This
+module reads those lines from the first pages' text; an operator file (``documents.txt``,
+see FORMATS.md) can say what a document does not.
+
+The reading is deliberately narrow: labelled fields and title lines only, never a guess from
+prose, so a document whose company cannot be read says so (``kb check`` warns) instead of
+being filed under the wrong company.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from knowledge.text import normalize
+
+HEAD_CHARS = 40_000  # the cover, contents and 公司简介 of an annual report fit in this
+
+KINDS = {
+    "annual": "年度报告",
+    "half": "半年度报告",
+    "q1": "第一季度报告",
+    "q3": "第三季度报告",
+    "results": "业绩公告",
+    "news": "新闻稿",
+}
+_PERIOD_END = {"annual": "12-31", "half": "06-30", "q1": "03-31", "q3": "09-30"}
+_CN_DIGIT = {"〇": "0", "零": "0", "○": "0", "一": "1", "二": "2", "三": "3", "四": "4",
+             "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CORP_SUFFIX_RE = re.compile(
+    r"(?:集团)?(?:股份)?有限(?:责任)?公司$|(?:holdings?\s+)?(?:co\.?,?\s*)?(?:ltd\.?|limited)$",
+    re.IGNORECASE,
+)
+_NAME = r"([\u3400-\u9fffA-Za-z（）()·&]{2,40}?(?:股份有限公司|有限责任公司|有限公司|银行|集团))"
+_NAME_RUN = r"([\u3400-\u9fff（）()·&]{4,40})"
+_SUFFIX_RE = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|银行|集团)")
+
+# Labelled fields, on normalised text (simplified characters, spaces between Chinese removed,
+# full-width punctuation folded). A label may be followed by its value on the next line.
+_FIELDS = {
+    "company": [
+        re.compile(r"(?:公司的中文名称|法定中文名称|中文名称|公司名称)[:：]?\s*" + _NAME_RUN),
+    ],
+    "short": [
+        re.compile(r"(?:股票简称|证券简称|A股简称|a股股票简称|公司简称|公司的中文简称)[:：]?\s*"
+                   r"([\u3400-\u9fffA-Za-z]{2,12})"),
+        re.compile(r"[（(]\s*简称[:：]?\s*[“\"「]?([\u3400-\u9fffA-Za-z]{2,12})[”\"」]?\s*[）)]"),
+    ],
+    "english": [
+        re.compile(r"(?:公司的外文名称(?:[（(]如有[）)])?|法定英文名称|英文名称)[:：]?\s*"
+                   r"([A-Za-z][A-Za-z0-9 .,&'()-]{3,80})", re.IGNORECASE),
+    ],
+    "code": [
+        re.compile(r"(?:股票代码|证券代码|A股股票代码|a股代码|H股股票代码|股份代号|股票代号|"
+                   r"股份代码)\s*[:：]?\s*(\d{3,6})"),
+        # Two-column layouts put the value some lines after its label.
+        re.compile(r"(?:股票代码|证券代码)[\s\S]{0,300}?(?<!\d)([036]\d{5})(?!\d)"),
+    ],
+}
+# 释义: "本行、本公司、中国民生银行、民生银行 指 中国民生银行股份有限公司".
+_GLOSSARY_RE = re.compile(
+    r"((?:本公司|本行|本集团)(?:\s*[、，,]\s*[\u3400-\u9fffA-Za-z]{2,12}){0,6})\s*指\s*"
+    + _NAME_RUN)
+# A press release's headline: "中國安芯於 2012 年取得亮麗業績".
+_PRESS_TITLE_RE = re.compile(
+    r"^([\u3400-\u9fff]{2,8}?)(?:于|公布|宣布|发布)\s*(?:19|20)\d{2}\s*年.{0,12}业绩")
+_THE_COMPANY_RE = re.compile(
+    r"([A-Z][A-Za-z&.-]*(?:\s+[A-Z][A-Za-z&.-]*){0,5}\s+(?:Holdings\s+)?(?:Limited|Ltd\.?))"
+    r"\s*[（(]\s*[「“\"]?\s*本\s*公\s*司")
+_LATIN_COMPANY_RE = re.compile(
+    r"([A-Z][A-Za-z&.-]*(?:\s+[A-Z][A-Za-z&.-]*){0,5}\s+(?:Holdings\s+)?(?:Limited|Ltd\.?|"
+    r"Company Limited|Corporation|Group))")
+_TITLE_KIND = [
+    ("half", re.compile(r"(?:半年度报告|中期报告|半年报|中期业绩)")),
+    ("q1", re.compile(r"第一季度报告|一季度报告|第一季度业绩")),
+    ("q3", re.compile(r"第三季度报告|三季度报告|第三季度业绩")),
+    ("annual", re.compile(r"年度报告|年报(?!告)")),
+    ("results", re.compile(r"(?:全年|年度|末期)?业绩公告|业绩公布")),
+    ("news", re.compile(r"新闻稿|即时发布|新闻发布|取得.{0,6}业绩|公布.{0,8}业绩")),
+]
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+_TO_DATE_RE = re.compile(r"截至\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Whose report, and which period; ``None``/empty where the document does not say."""
+
+    company: str | None = None          # full legal name, as the document writes it
+    short: str | None = None            # 证券简称
+    codes: tuple[str, ...] = ()
+    english: str | None = None
+    former: tuple[str, ...] = ()        # former names (operator file)
+    kind: str | None = None             # a key of KINDS
+    year: int | None = None             # the fiscal year the report is about
+    period_end: str | None = None       # YYYY-MM-DD
+    notes: tuple[str, ...] = field(default=(), compare=False)  # what could not be read
+
+    @property
+    def name(self) -> str | None:
+        """How replies name the company: the short name, else the full one without its legal
+        form (比亚迪股份有限公司 → 比亚迪), else the English one."""
+        if self.short:
+            return self.short
+        if self.company:
+            return _CORP_SUFFIX_RE.sub("", normalize(self.company)) or self.company
+        return self.english
+
+    @property
+    def label(self) -> str:
+        """"民生银行 2021年年度报告" — for kb check, welcomes and ask-backs."""
+        period = f"{self.year}年" if self.year else ""
+        kind = KINDS.get(self.kind or "", "报告")
+        return f"{self.name or '未知公司'} {period}{kind}".strip()
+
+    def aliases(self) -> set[str]:
+        """Every normalised name a follower may use for the company (see :func:`aliases`)."""
+        return aliases(self)
+
+
+def aliases(identity: Identity) -> set[str]:
+    """Names, without legal suffixes, short names, codes in their usual spellings, and the
+    usual short forms of bank names (工商银行 → 工行)."""
+    found: set[str] = set()
+    for name in (identity.company, identity.short, identity.english, *identity.former):
+        if not name:
+            continue
+        norm = normalize(name).strip()
+        found.add(norm)
+        bare = _CORP_SUFFIX_RE.sub("", norm).strip(" ,.")
+        if len(bare) >= 2:
+            found.add(bare)
+        for stem in (norm, bare):
+            for prefix in ("中国", "中國"):
+                if stem.startswith(prefix) and len(stem) - len(prefix) >= 4:
+                    found.add(stem[len(prefix):])
+    for name in list(found):
+        if name.endswith("银行") and len(name) == 4:
+            found.add(name[0] + "行")   # 工商银行 → 工行, 建设银行 → 建行
+            found.add(name[:2])         # 民生银行 → 民生
+    for code in identity.codes:
+        digits = code.lstrip("0") or "0"
+        found.update({code, digits.zfill(4) + ".hk", digits.zfill(5)} if len(code) <= 5
+                     else {code})
+        if len(code) <= 5:
+            found.add(digits.zfill(4) + "hk")
+    return {a for a in found if len(a) >= 2}
+
+
+def _cn_year(text: str) -> str:
+    """二〇二三年 → 2023年, 二零二五年三月三十一日 → 2025年3月31日 (years, months and days)."""
+
+    def year(m: re.Match[str]) -> str:
+        return "".join(_CN_DIGIT[c] for c in m.group(1)) + "年"
+
+    text = re.sub(r"([〇零○一二三四五六七八九]{4})\s*年", year, text)
+
+    def small(m: re.Match[str]) -> str:
+        run = m.group(1)
+        if run.startswith("十"):
+            value = 10 + (int(_CN_DIGIT[run[1]]) if len(run) > 1 else 0)
+        elif "十" in run:
+            tens, _, ones = run.partition("十")
+            value = int(_CN_DIGIT[tens]) * 10 + (int(_CN_DIGIT[ones]) if ones else 0)
+        else:
+            value = int(_CN_DIGIT[run])
+        return f"{value}{m.group(2)}"
+
+    return re.sub(r"([一二三四五六七八九十]{1,3})\s*(月|日)", small, text)
+
+
+def _flat(text: str) -> str:
+    """Normalised text with the spaces of justified Chinese lines removed and each line
+    joined to the next when a label stands alone on its line."""
+    norm = _cn_year(normalize(text))
+    norm = re.sub(r"(?<=[\u3400-\u9fff（）:：])[ \t]+(?=[\u3400-\u9fff（）:：\d])", "", norm)
+    norm = re.sub(r"(?<=\d)[ \t]+(?=年)", "", norm)
+    norm = re.sub(r"(?<=年)[ \t]+(?=\d)", "", norm)
+    return norm
+
+
+def read_identity(text: str, filename: str = "") -> Identity:
+    """The identity of a document from the text of its first pages."""
+    head = _flat(text[:HEAD_CHARS])
+    # Labels and values on separate lines ("股票简称\n\n张家界"): read across one line break.
+    joined = re.sub(r"\n\s*\n?", "\n", head)
+    found: dict[str, str] = {}
+    for key, patterns in _FIELDS.items():
+        for pattern in patterns:
+            m = pattern.search(joined) or pattern.search(joined.replace("\n", " "))
+            if m:
+                found[key] = m.group(1).strip()
+                break
+    codes = tuple(dict.fromkeys(m.group(1) for pattern in _FIELDS["code"][:1]
+                                for m in pattern.finditer(joined.replace("\n", " "))))
+    if not codes and "code" in found:
+        codes = (found["code"],)
+    company = _legal_name(found["company"]) if "company" in found else None
+    former: list[str] = []
+    glossary = _GLOSSARY_RE.search(joined.replace("\n", ""))
+    if glossary:
+        company = company or _legal_name(glossary.group(2))
+        former = [a for a in re.split(r"[、，,\s]+", glossary.group(1))
+                  if len(a) >= 2 and a not in ("本公司", "本行", "公司", "本集团", "上市公司")]
+    if company is None:
+        company = _title_company(head)
+    short = found.get("short")
+    if short is None and company is None:
+        short = _title_short(head)
+    if short is None:
+        press = next((m for line in head.splitlines()[:40]
+                      if (m := _PRESS_TITLE_RE.match(line.strip()))), None)
+        short = press.group(1) if press else None
+    english = _english(found["english"]) if "english" in found else None
+    if english is None:
+        m = _THE_COMPANY_RE.search(text[:HEAD_CHARS])
+        english = m.group(1).strip() if m else None
+    kind, year, end = _period(head, filename)
+    if short is None and former:
+        short = min(former, key=len) if min(map(len, former)) >= 4 else None
+    notes = []
+    if not (company or short or english):
+        notes.append("公司名称")
+    if year is None:
+        notes.append("报告期")
+    return Identity(
+        company=company,
+        short=short,
+        codes=codes,
+        english=english,
+        former=tuple(a for a in former if a not in (company, short)),
+        kind=kind,
+        year=year,
+        period_end=end,
+        notes=tuple(notes),
+    )
+
+
+def _legal_name(run: str) -> str | None:
+    """A name cut after its legal form ("兴业银行股份有限公司（简称" → 兴业银行股份有限公司,
+    "中国民生银行股份有限公司本集团" → 中国民生银行股份有限公司), or after 银行/集团."""
+    run = re.split(r"[（(]\s*简称|[（(]以下", run)[0]
+    if run[:1] in "（(" or "注册成立" in run:
+        return None  # "（於百慕達註冊成立之有限公司）" says where, not who
+    legal = re.search(r"股份有限公司|有限责任公司|有限公司", run)
+    if legal:
+        return run[: legal.end()] if legal.end() >= 6 else None
+    ends = [m.end() for m in _SUFFIX_RE.finditer(run)]
+    return run[: ends[-1]] if ends and ends[-1] >= 4 else None
+
+
+def _english(run: str) -> str | None:
+    m = re.match(r"(.+?(?:LIMITED|LTD\.?|CO\.?,?\s*LTD\.?|CORPORATION|INC\.?|BANK|GROUP|PLC))"
+                 r"(?![A-Za-z])", run, re.IGNORECASE)
+    return (m.group(1) if m else run).strip(" ,")
+
+
+def _title_company(head: str) -> str | None:
+    """The company a title or running-header line names ("张家界旅游集团股份有限公司2016年
+    年度报告全文", or "中国民生银行股份有限公司" alone on a line, again and again)."""
+    lines = [line.strip().lstrip("#").strip() for line in head.splitlines()]
+    for line in lines[:60]:
+        m = re.match(r"^" + _NAME_RUN + r"(?:\s*(?:19|20)\d{2}年|\s*$)", line)
+        name = _legal_name(m.group(1)) if m else None
+        if name and len(name) >= 6 and (not line.endswith(name) or lines.count(line) >= 3):
+            return name
+    return None
+
+
+_TITLE_NAME_RE = re.compile(r"^#*\s*([\u3400-\u9fff]{2,8}?)\s*(?:19|20)\d{2}\s*年")
+_NOT_NAMES = ("关于", "本公司", "公司", "本行", "本集团", "截至", "截止", "年度", "中期", "全年")
+
+
+def _title_short(head: str) -> str | None:
+    """The name a title line starts with: "蓝鲸食品2024年第一季度业绩快报" → 蓝鲸食品 (only the
+    document's first line, and only when nothing labelled names the company)."""
+    first = next((line.strip() for line in head.splitlines() if line.strip()), "")
+    m = _TITLE_NAME_RE.match(first)
+    if not m or m.group(1).startswith(_NOT_NAMES):
+        return None
+    return _legal_name(m.group(1)) or m.group(1)
+
+
+def _period(head: str, filename: str) -> tuple[str | None, int | None, str | None]:
+    """(kind, year, period end) from the title lines, then the first "截至…日止" date."""
+    # Title lines are short; "本年度报告于2022年3月29日由…审议通过" is not one.
+    title = "\n".join(line.strip() for line in head.splitlines()[:80]
+                      if line.strip() and len(line.strip()) <= 40)
+    kind = None
+    for name, pattern in _TITLE_KIND:
+        if pattern.search(title):
+            kind = name
+            break
+    to_date = _TO_DATE_RE.search(head)
+    year: int | None = None
+    end: str | None = None
+    if to_date:
+        y, mo, d = to_date.groups()
+        year, end = int(y), f"{y}-{int(mo):02d}-{int(d):02d}"
+    # A year in the title line that names the report wins over a "截至" date elsewhere.
+    lines = title.splitlines()
+    for i, line in enumerate(lines):
+        if any(p.search(line) for _, p in _TITLE_KIND):
+            # "2021年" may stand on the line above "年度报告".
+            m = _YEAR_RE.search(line) or next(
+                (y for prev in reversed(lines[max(0, i - 2):i])
+                 if (y := re.fullmatch(r"((?:19|20)\d{2})\s*年?", prev))), None)
+            if m:
+                year = int(m.group(1))
+                break
+    if year is None:
+        years = _YEAR_RE.findall(title[:2000]) or re.findall(r"((?:19|20)\d{2})", filename)
+        if years:
+            year = int(max(set(years), key=years.count))
+    if end is None and year is not None and kind in _PERIOD_END:
+        end = f"{year}-{_PERIOD_END[kind]}"
+    elif end is not None and year is not None and not end.startswith(str(year)):
+        end = f"{year}-{end[5:]}"
+    return kind, year, end
+
+
+def override(identity: Identity, fields: dict[str, str]) -> Identity:
+    """``identity`` with what an operator's ``documents.txt`` line says (see FORMATS.md)."""
+    changes: dict[str, object] = {}
+    for key, value in fields.items():
+        if key in ("company", "short", "english", "kind", "period_end"):
+            changes[key] = value
+        elif key == "codes" or key == "former":
+            changes[key] = tuple(c.strip() for c in value.split(",") if c.strip())
+        elif key == "year":
+            changes[key] = int(value)
+    new = replace(identity, **changes)  # type: ignore[arg-type]
+    notes = tuple(n for n in new.notes if not (n == "公司名称" and new.name)
+                  and not (n == "报告期" and new.year))
+    return replace(new, notes=notes)

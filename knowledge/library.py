@@ -1,0 +1,352 @@
+"""Several companies' reports in one knowledge folder, and never a crossed answer.
+
+Each document knows whose report it is (:mod:`knowledge.identity`); documents of one company
+share a *shelf*, one :class:`KnowledgeBase` built from that company's documents alone. A
+question is routed before any ranking: the company it names picks the shelf, else the
+conversation's company, else — with several companies and none named — the follower is asked
+which one, and a reply of just a name answers the waiting question. A shelf can only quote its
+own documents, so an answer about one company can never quote another's: the separation is
+structural, not a ranking preference.
+
+With one company (or documents whose company cannot be read) there is one shelf and the
+library answers exactly as that knowledge base does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from knowledge import texts
+from knowledge.base import ANSWER_BUDGET, KnowledgeBase
+from knowledge.build import build_knowledge, document_files
+from knowledge.cleaning import MAX_QUESTION
+from knowledge.errors import KnowledgeError
+from knowledge.identity import Identity, override, read_identity
+from knowledge.models import Answer, Context, evolve
+from knowledge.text import normalize
+
+OVERRIDE_FILE = "documents.txt"
+_OVERRIDE_RE = re.compile(r"^\s*([^:#]+?)\s*:\s*(.+)$")
+_FIELD_RE = re.compile(r"([a-z_]+)\s*=\s*([^;]+)")
+
+
+@dataclass
+class Shelf:
+    """One company's documents and the knowledge built from them alone."""
+
+    identity: Identity
+    documents: list[str]
+    identities: dict[str, Identity]
+    kb: KnowledgeBase
+    aliases: frozenset[str] = frozenset()
+
+    @property
+    def name(self) -> str:
+        return self.identity.name or self.kb.entity or self.documents[0]
+
+    def coverage(self) -> str:
+        """"民生银行（2021年年度报告、2023年第一季度报告）"."""
+        kinds = []
+        for doc in sorted(self.documents, key=lambda d: self.identities[d].period_end or ""):
+            ident = self.identities[doc]
+            label = ident.label.removeprefix(ident.name or "").strip() if ident.name else ""
+            kinds.append(label or f"《{self.kb.titles.get(doc, doc)}》")
+        return f"{self.name}（{'、'.join(dict.fromkeys(kinds))}）"
+
+
+@dataclass
+class Library:
+    """The knowledge the bot serves: one shelf per company."""
+
+    shelves: list[Shelf]
+    version: str
+    build_seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+    # --- what the bot reads of its knowledge ---------------------------------------------
+    @property
+    def single(self) -> KnowledgeBase | None:
+        return self.shelves[0].kb if len(self.shelves) == 1 else None
+
+    @property
+    def documents(self) -> list[str]:
+        return [doc for shelf in self.shelves for doc in shelf.documents]
+
+    @property
+    def titles(self) -> dict[str, str]:
+        return {doc: title for shelf in self.shelves for doc, title in shelf.kb.titles.items()}
+
+    @property
+    def stats(self) -> dict[str, int]:
+        total: dict[str, int] = {}
+        for shelf in self.shelves:
+            for key, value in shelf.kb.stats.items():
+                total[key] = total.get(key, 0) + value
+        total["companies"] = len(self.shelves)
+        return total
+
+    @property
+    def identities(self) -> dict[str, Identity]:
+        return {doc: ident for shelf in self.shelves for doc, ident in shelf.identities.items()}
+
+    def coverage(self) -> str:
+        """What the welcome says the knowledge covers: documents' titles for one company whose
+        name cannot be read, else companies with their periods."""
+        if len(self.shelves) == 1 and not self.shelves[0].identity.name:
+            kb = self.shelves[0].kb
+            return texts.scope([kb.titles.get(doc, doc) for doc in kb.documents])
+        return "、".join(shelf.coverage() for shelf in self.shelves)
+
+    def examples(self, n: int = 3) -> list[str]:
+        """Example questions, taken from each company in turn."""
+        pools = [shelf.kb.examples(n) for shelf in self.shelves]
+        out: list[str] = []
+        for i in range(n):
+            for pool in pools:
+                if i < len(pool) and len(out) < n:
+                    out.append(pool[i])
+        return out
+
+    def clear_caches(self) -> None:
+        for shelf in self.shelves:
+            shelf.kb.clear_caches()
+
+    def warm(self) -> None:
+        for shelf in self.shelves:
+            shelf.kb.warm()
+
+    # --- answering --------------------------------------------------------------------------
+    def answer(self, question: str, context: Context | None = None,
+               budget: float = ANSWER_BUDGET) -> Answer:
+        """The reply to ``question``: routed to one company's knowledge, or asked back."""
+        single = self.single
+        if single is not None:
+            return single.answer(question, context, budget)
+        if not isinstance(question, str):
+            question = ""
+        question = question[:MAX_QUESTION]
+        norm = normalize(question).replace(" ", "")
+        named = self.named(norm)
+        if context is not None and context.pending and len(named) == 1 \
+                and self._only_names(norm):
+            # "工行" after "您想问哪家公司": the waiting question, for that company.
+            shelf = named[0]
+            pending = context.pending
+            return self._ask(shelf, pending, evolve(context, pending=None, company=None), budget)
+        if len(named) == 1:
+            return self._ask(named[0], question, context, budget)
+        if len(named) > 1:
+            return self._several(named, question, context, budget)
+        if context is not None and context.company:
+            current = self._shelf(context.company)
+            if current is not None:
+                return self._ask(current, question, context, budget)
+        # No company named, none in the conversation: small talk and other companies'
+        # names are answered as any shelf would; a real question is asked back.
+        probe = self.shelves[0].kb.answer(question, None, budget)
+        if probe.intent in ("greeting", "help"):
+            return evolve(probe, text=self._welcome(probe.intent), context=context or Context())
+        if probe.kind == "chitchat" or not question.strip():
+            return probe
+        if probe.refused and self._names_unknown(probe):
+            return self._unknown_company(probe, context)
+        names = "、".join(shelf.name for shelf in self.shelves)
+        text = texts.ASK_COMPANY.format(names=names)
+        ctx = context or Context()
+        ctx = evolve(ctx, pending=question, kb_version=self.version)
+        return Answer(text, "clarify", False, 1.0, (), None, None, None, ctx, None)
+
+    def _welcome(self, intent: str) -> str:
+        """What one shelf's welcome says, about every company."""
+        head = texts.WELCOME.format(scope=self.coverage())
+        if intent == "help":
+            head = texts.HELP + "\n" + head
+        examples = "\n".join(f"{i}. {q}" for i, q in enumerate(self.examples(3), 1))
+        return f"{head}\n{texts.SUGGEST_HEAD}\n{examples}"
+
+    def more(self, context: Context) -> Answer | None:
+        shelf = self._shelf(context.company) if context.company else self.single_shelf()
+        return shelf.kb.more(context) if shelf is not None else None
+
+    def single_shelf(self) -> Shelf | None:
+        return self.shelves[0] if len(self.shelves) == 1 else None
+
+    def named(self, norm: str) -> list[Shelf]:
+        """Shelves whose company ``norm`` names, longest names first, each span once."""
+        hits: list[tuple[int, int, Shelf]] = []
+        for shelf in self.shelves:
+            for alias in shelf.aliases:
+                start = norm.find(alias)
+                while start >= 0:
+                    hits.append((start, start + len(alias), shelf))
+                    start = norm.find(alias, start + 1)
+        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+        taken: list[tuple[int, int]] = []
+        found: list[Shelf] = []
+        for start, end, shelf in hits:
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            if shelf not in found:
+                found.append(shelf)
+        return found
+
+    def _only_names(self, norm: str) -> bool:
+        rest = norm
+        for shelf in self.shelves:
+            for alias in sorted(shelf.aliases, key=len, reverse=True):
+                rest = rest.replace(alias, "")
+        return not re.sub(r"[\W_的呢吧啊呀哦吗]+", "", rest)
+
+    def _shelf(self, name: str) -> Shelf | None:
+        return next((s for s in self.shelves if s.name == name), None)
+
+    def _ask(self, shelf: Shelf, question: str, context: Context | None,
+             budget: float) -> Answer:
+        inner = context
+        if context is not None and context.company != shelf.name:
+            # Another company's follow-up context means nothing here.
+            inner = Context(questions=context.questions, kb_version=context.kb_version)
+        answer = shelf.kb.answer(question, inner, budget)
+        return evolve(answer, context=evolve(answer.context, company=shelf.name, pending=None))
+
+    def _several(self, shelves: Sequence[Shelf], question: str, context: Context | None,
+                 budget: float) -> Answer:
+        """"工行和民生银行一季度营收分别是多少": one answer per company, each from its own
+        documents with its own source."""
+        norm = normalize(question)
+        for shelf in shelves:
+            for alias in sorted(shelf.aliases, key=len, reverse=True):
+                norm = norm.replace(alias, " ")
+        rest = re.sub(r"^[\s和与及、,，跟同]+|[\s和与及、,，跟同]+(?=\S)", "", norm).strip()
+        rest = re.sub(r"分别|各自", "", rest)
+        answers = [self._ask(shelf, shelf.name + rest, None, budget / len(shelves))
+                   for shelf in shelves]
+        text = "\n".join(a.text if not a.refused else f"{s.name}：{a.text.splitlines()[0]}"
+                         for s, a in zip(shelves, answers, strict=True))
+        first = answers[0]
+        ctx = evolve(context or Context(), kb_version=self.version, pending=None)
+        refused = all(a.refused for a in answers)
+        return Answer(text, "refusal" if refused else "answer", refused,
+                      min(a.confidence for a in answers),
+                      tuple(m for a in answers for m in a.matches), first.metric, None,
+                      first.period, ctx, None)
+
+    def _names_unknown(self, probe: Answer) -> bool:
+        """The probe refused a name the documents do not contain (another company)."""
+        return "「" in probe.text.splitlines()[0]
+
+    def _unknown_company(self, probe: Answer, context: Context | None) -> Answer:
+        head = probe.text.splitlines()[0]
+        what = head[head.index("「") + 1: head.index("」")] if "」" in head else ""
+        names = "、".join(shelf.name for shelf in self.shelves)
+        text = texts.REFUSAL_SCOPE.format(what=what, scope=names)
+        examples = self.examples(3)
+        if examples:
+            text += "\n" + texts.SUGGEST_HEAD + "\n" + "\n".join(
+                f"{i}. {q}" for i, q in enumerate(examples, 1))
+        ctx = context or Context(kb_version=self.version)
+        return Answer(text, "refusal", True, 0.0, (), None, None, None, ctx, None)
+
+
+def read_overrides(folder: Path) -> dict[str, dict[str, str]]:
+    """``documents.txt``: "file.pdf: company=…; short=…; codes=600016,01988; kind=annual;
+    year=2021" — what a document does not say about itself (see FORMATS.md)."""
+    path = folder / OVERRIDE_FILE
+    if not path.is_file():
+        return {}
+    found: dict[str, dict[str, str]] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = _OVERRIDE_RE.match(line)
+        if not m:
+            raise KnowledgeError("expected 'file: key=value; key=value'", path, number)
+        fields = {k: v.strip() for k, v in _FIELD_RE.findall(m.group(2))}
+        unknown = set(fields) - {"company", "short", "english", "codes", "former", "kind",
+                                 "year", "period_end"}
+        if unknown or not fields:
+            raise KnowledgeError(f"unknown or missing keys: {', '.join(sorted(unknown)) or '-'}",
+                                 path, number)
+        if "year" in fields and not fields["year"].isdigit():
+            raise KnowledgeError("year must be a number like 2021", path, number)
+        found[m.group(1).strip()] = fields
+    return found
+
+
+def document_text(path: Path) -> str:
+    """The text identities are read from: the document's first pages."""
+    return path.read_text(encoding="utf-8-sig", errors="replace")
+
+
+def build_library(path: Path) -> Library:
+    """Build one shelf per company found in ``path`` (a folder, or one document)."""
+    started = time.perf_counter()
+    path = Path(path)
+    if not path.exists():
+        raise KnowledgeError("knowledge folder does not exist", path)
+    folder = path if path.is_dir() else path.parent
+    files = document_files(folder) if path.is_dir() else [path]
+    overrides = read_overrides(folder)
+    identities: dict[str, Identity] = {}
+    for file in files:
+        try:
+            ident = read_identity(document_text(file), file.name)
+        except OSError:
+            ident = Identity(notes=("公司名称", "报告期"))
+        if file.name in overrides:
+            ident = override(ident, overrides[file.name])
+        identities[file.name] = ident
+    groups = _group(files, identities)
+    shelves = []
+    for group in groups:
+        kb = build_knowledge(path if len(groups) == 1 else folder,
+                             None if len(groups) == 1 else group)
+        idents = {f.name: identities[f.name] for f in group}
+        head = max(idents.values(), key=lambda i: i.period_end or "")
+        shelf_aliases: set[str] = set()
+        for ident in idents.values():
+            shelf_aliases |= ident.aliases()
+        shelves.append(Shelf(head, [f.name for f in group], idents, kb,
+                             frozenset(a for a in shelf_aliases if len(a) >= 2)))
+    digest = hashlib.sha256("\0".join(s.kb.version for s in shelves).encode())
+    if (folder / OVERRIDE_FILE).is_file():
+        digest.update((folder / OVERRIDE_FILE).read_bytes())
+    warnings = [f"{doc}: 读不出{'、'.join(ident.notes)}，请在 {OVERRIDE_FILE} 中注明"
+                for doc, ident in identities.items() if ident.notes and len(groups) > 1]
+    library = Library(shelves, digest.hexdigest()[:12] if len(shelves) > 1
+                      else shelves[0].kb.version,
+                      warnings=warnings)
+    library.build_seconds = time.perf_counter() - started
+    return library
+
+
+def _group(files: list[Path], identities: dict[str, Identity]) -> list[list[Path]]:
+    """Documents grouped by company: by any shared code or name. Documents whose company
+    cannot be read join the only company there is, else form a group of their own."""
+    groups: list[tuple[set[str], list[Path]]] = []
+    unknown: list[Path] = []
+    for file in files:
+        ident = identities[file.name]
+        keys = ident.aliases() if ident.name else set()
+        if not keys:
+            unknown.append(file)
+            continue
+        for known, members in groups:
+            if known & keys:
+                known |= keys
+                members.append(file)
+                break
+        else:
+            groups.append((set(keys), [file]))
+    if unknown:
+        if len(groups) == 1:
+            groups[0][1].extend(unknown)
+        else:
+            groups.append((set(), unknown))
+    return [sorted(members) for _, members in groups] or [files]
