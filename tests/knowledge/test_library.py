@@ -140,5 +140,5 @@ def test_documents_txt_names_what_a_document_does_not_say(tmp_path: Path) -> Non
     assert sorted(s.name for s in library.shelves) == ["星河", "比亚迪"]
     assert library.named("09999的毛利率") == library.named("星河电动汽车毛利率")
     (tmp_path / "documents.txt").write_text("xinghe-2023q3.md: colour=red\n", encoding="utf-8")
-    with pytest.raises(KnowledgeError, match="documents.txt:1"):
+    with pytest.raises(KnowledgeError, match=r"documents\.txt:1"):
         build_library(tmp_path)
