@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from knowledge import texts
+from knowledge import sections, texts
 from knowledge.cache import LRU
 from knowledge.cleaning import MAX_QUESTION, clean
 from knowledge.followup import depends_on_context, resolve
@@ -207,6 +207,11 @@ class KnowledgeBase:
         stray = self._uncovered_period(query)
         if stray:
             return self._refusal(self._scope_text(stray), context, question), True
+        topic = sections.asked_topic(text)
+        if topic is not None:
+            found = sections.lead(self.passages, topic)
+            if found:
+                return self._section_answer(found, query, question, context), True
         independent = key not in MORE_WORDS and not depends_on_context(query)
         best = self._superlative(query, question, context)
         if best is not None:
@@ -228,6 +233,12 @@ class KnowledgeBase:
         """The next best passage for the last question that has not been shown yet."""
         if context.empty:
             return None
+        if context.topics and context.topics[0].startswith(sections.SECTION_MARK):
+            found = sections.following(self.passages, context.topics[0], context.passage_ids)
+            if found:
+                query = Query(text=" ".join(context.terms), words=list(context.terms))
+                question = context.questions[-1] if context.questions else ""
+                return self._section_answer(found, query, question, context, more=True)
         query = Query(text=" ".join(context.terms), words=list(context.terms))
         if context.questions:
             query.qtypes = self.analyzer.qtypes(context.questions[-1])
@@ -350,6 +361,24 @@ class KnowledgeBase:
         return Answer(
             text, "answer", False, min(1.0, coverage), matches, metric, entity, period, ctx
         )
+
+    def _section_answer(self, found: list[Passage], query: Query, question: str,
+                        context: Context | None, more: bool = False) -> Answer:
+        """The lead sentences of a section, quoted with its source; "更多" reads on."""
+        text = "".join(p.text for p in found) + _source_note(found[0])
+        before = context.questions if context is not None else ()
+        shown = (tuple(context.passage_ids) if more and context else ()) + tuple(
+            p.id for p in found)
+        ctx = Context(
+            passage_ids=shown[-20:],
+            questions=(before if more else (*before, question))[-MAX_QUESTIONS:],
+            terms=tuple(query.words) or ("§",),
+            topics=(sections.mark(found[0]),),
+            entity=self.entity,
+            kb_version=self.version,
+        )
+        matches = tuple((p, 1.0) for p in found)
+        return Answer(text, "answer", False, 1.0, matches, None, self.entity, None, ctx)
 
     def _superlative(self, query: Query, question: str,
                      context: Context | None) -> Answer | None:

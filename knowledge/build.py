@@ -83,9 +83,13 @@ def _paragraphs(name: str, raw: str) -> tuple[str, list[_Para]]:
     return title or name, paras
 
 
-def build_knowledge(path: Path, files: Sequence[Path] | None = None) -> KnowledgeBase:
+def build_knowledge(
+    path: Path, files: Sequence[Path] | None = None, company: Sequence[str] = ()
+) -> KnowledgeBase:
     """Read, tokenize and index every document in ``path`` (or only ``files`` of it); raises
-    KnowledgeError on problems."""
+    KnowledgeError on problems. ``company``: the names the documents give their company
+    (knowledge/identity.py), the first one how replies name it when the text alone does not
+    show whose report it is."""
     started = time.perf_counter()
     path = Path(path)
     if not path.exists():
@@ -126,7 +130,8 @@ def build_knowledge(path: Path, files: Sequence[Path] | None = None) -> Knowledg
             para_of.append(pi)
     if not passages:
         raise KnowledgeError("documents contain no text to answer from", folder)
-    tk = _tokenizer(lex, norms, paras, titles)
+    hint = [n for n in dict.fromkeys(normalize(name) for name in company) if HAN_RE.search(n)]
+    tk = _tokenizer(lex, norms, paras, titles, hint)
     cache: dict[str, tuple[list[str], list[str]]] = {}
     analysed = [tk.analyse(n, cache) for n in norms]
     del cache
@@ -146,7 +151,9 @@ def build_knowledge(path: Path, files: Sequence[Path] | None = None) -> Knowledg
         run[i : i + 2] for n in norms for run in HAN_RE.findall(n) for i in range(len(run) - 1)
     }
     entity = _main_entity(tk, titles, index, names, lex.generic)
-    entities = _entity_aliases(entity, norms)
+    if hint and (entity is None or not any(entity in h or h in entity for h in hint)):
+        entity = hint[0]  # the cover says whose report it is; the counting guessed wrong
+    entities = _entity_aliases(entity, norms) | {normalize(name) for name in company}
     # Typos are matched against every word of the report, not only names: 三一众工 → 三一重工.
     vocabulary = {w.removeprefix(SUB) for w in index.idf if HAN_RE.fullmatch(w.removeprefix(SUB))}
     analyzer = Analyzer(tk, lex, index.idf, index.max_idf, vocabulary | names, bigrams, entity)
@@ -212,9 +219,12 @@ def build_knowledge(path: Path, files: Sequence[Path] | None = None) -> Knowledg
 
 
 def _tokenizer(
-    lex: Lexicon, norms: list[str], paras: list[_Para], titles: dict[str, str]
+    lex: Lexicon, norms: list[str], paras: list[_Para], titles: dict[str, str],
+    company: Sequence[str] = (),
 ) -> KBTokenizer:
     tk = KBTokenizer()
+    for name in company:
+        tk.add_word(name, max(AUTO_TERM_FREQ, tk.suggest_freq(name)), tag="nt")
     for word in lex.groups:
         # Words jieba already knows keep their part of speech (发起 stays a verb).
         if HAN_RE.search(word):

@@ -292,6 +292,8 @@ def build_library(path: Path) -> Library:
         raise KnowledgeError("knowledge folder does not exist", path)
     folder = path if path.is_dir() else path.parent
     files = document_files(folder) if path.is_dir() else [path]
+    if not files:
+        return Library([_shelf_of(build_knowledge(path), [], {})], "")  # raises: no documents
     overrides = read_overrides(folder)
     identities: dict[str, Identity] = {}
     for file in files:
@@ -305,10 +307,12 @@ def build_library(path: Path) -> Library:
     groups = _group(files, identities)
     shelves = []
     for group in groups:
-        kb = build_knowledge(path if len(groups) == 1 else folder,
-                             None if len(groups) == 1 else group)
         idents = {f.name: identities[f.name] for f in group}
         head = max(idents.values(), key=lambda i: i.period_end or "")
+        names = [n for n in (head.name, head.short, head.company) if n]
+        names += sorted((a for i in idents.values() for a in i.aliases()), key=len, reverse=True)
+        kb = build_knowledge(path if len(groups) == 1 else folder,
+                             None if len(groups) == 1 else group, names)
         shelf_aliases: set[str] = set()
         for ident in idents.values():
             shelf_aliases |= ident.aliases()
@@ -324,6 +328,10 @@ def build_library(path: Path) -> Library:
                       warnings=warnings)
     library.build_seconds = time.perf_counter() - started
     return library
+
+
+def _shelf_of(kb: KnowledgeBase, files: list[Path], idents: dict[str, Identity]) -> Shelf:
+    return Shelf(Identity(), [f.name for f in files], idents, kb)
 
 
 def _group(files: list[Path], identities: dict[str, Identity]) -> list[list[Path]]:

@@ -160,7 +160,8 @@ class Analyzer:
 
     def known(self, word: str) -> bool:
         """True when the word occurs in the report (as a token, or as consecutive characters)."""
-        if word in self.idf or SUB + word in self.idf or word in self.lex.groups:
+        if word in self.idf or SUB + word in self.idf or word in self.lex.groups \
+                or word in self.entities:
             return True
         if len(word) >= 2 and re.fullmatch(r"[\u3400-\u9fff]+", word):
             return all(word[i : i + 2] in self.bigrams for i in range(len(word) - 1))
