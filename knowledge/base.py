@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from knowledge import texts
 from knowledge.cache import LRU
 from knowledge.cleaning import MAX_QUESTION, clean
+from knowledge.documents import DocumentReport
 from knowledge.followup import depends_on_context, resolve
 from knowledge.index import BM25Index
 from knowledge.lexicon import Lexicon, clean_key
@@ -52,6 +53,10 @@ class KnowledgeBase:
     corpus_years: frozenset[str]
     ranker: Ranker
     example_questions: list[str] = field(default_factory=list)
+    # Documents left out or pages dropped ("file: what and what to do"), and per-document
+    # counts for ``kb check`` (knowledge/documents.py DocumentReport).
+    warnings: list[str] = field(default_factory=list)
+    reports: list[DocumentReport] = field(default_factory=list)
     # Per-instance caches (see knowledge/cache.py): raw question → (cleaned text, key);
     # cleaned question → analysed query; cleaned question → answer not depending on context.
     _cleaned: LRU[str, tuple[str, str]] = field(
@@ -416,8 +421,12 @@ class KnowledgeBase:
 
 
 def _source_note(passage: Passage) -> str:
-    """（来源：document · heading）"""
-    source = passage.document + (f" · {passage.heading}" if passage.heading else "")
+    """（来源：document 第N页 · heading）, the page only where the document has pages."""
+    source = passage.document
+    if passage.page is not None:
+        source += f" 第{passage.page}页"
+    if passage.heading:
+        source += f" · {passage.heading}"
     return texts.SOURCE_NOTE.format(source=source)
 
 

@@ -10,19 +10,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from knowledge.base import KnowledgeBase
+from knowledge.documents import DocumentReport, document_paragraphs
 from knowledge.errors import KnowledgeError
 from knowledge.examples import example_questions
 from knowledge.index import BM25Index
 from knowledge.lexicon import OPERATOR_FILES, Lexicon, load_lexicon
 from knowledge.markdown import readable_lines
 from knowledge.models import Passage
+from knowledge.parsecache import parse_files
 from knowledge.query import Analyzer
 from knowledge.rank import PassageInfo, Ranker, passage_info
+from knowledge.readers import READ_SUFFIXES
 from knowledge.terms import aliases, frequent_ngrams, heading_terms, quoted_terms, short_names
 from knowledge.text import HAN_RE, YEAR_RE, normalize, split_sentences
 from knowledge.tokenizer import SUB, KBTokenizer
 
-DOCUMENT_SUFFIXES = (".md", ".txt")
+TEXT_SUFFIXES = (".md", ".txt")
+DOCUMENT_SUFFIXES = (*TEXT_SUFFIXES, *READ_SUFFIXES)
 AUTO_TERM_FREQ = 20_000
 NAME_SAMPLE_CHARS = 60_000
 # Files that describe the folder rather than report on a company.
@@ -35,6 +39,7 @@ class _Para:
     document: str
     heading: str
     text: str
+    page: int | None = None
 
 
 def document_files(folder: Path) -> list[Path]:
@@ -82,8 +87,13 @@ def _paragraphs(name: str, raw: str) -> tuple[str, list[_Para]]:
     return title or name, paras
 
 
-def build_knowledge(path: Path) -> KnowledgeBase:
-    """Read, tokenize and index every document in ``path``; raises KnowledgeError on problems."""
+def build_knowledge(path: Path, cache_dir: Path | None = None) -> KnowledgeBase:
+    """Read, tokenize and index every document in ``path``; raises KnowledgeError on problems.
+
+    PDF, HTML and DOCX files are parsed in worker processes, once: with ``cache_dir`` the
+    parse is kept there by content hash (knowledge/parsecache.py). A file that cannot be read
+    (encrypted, damaged, no text) is left out and reported in ``kb.warnings`` and
+    ``kb.reports``; only a folder where no document builds raises."""
     started = time.perf_counter()
     path = Path(path)
     if not path.exists():
@@ -91,17 +101,38 @@ def build_knowledge(path: Path) -> KnowledgeBase:
     folder = path if path.is_dir() else path.parent
     files = document_files(folder) if path.is_dir() else [path]
     if not files:
-        raise KnowledgeError("no documents (.md or .txt files) found", folder)
+        raise KnowledgeError("no documents (.md, .txt, .pdf, .html or .docx files) found", folder)
     lex = load_lexicon(folder)
     titles: dict[str, str] = {}
     paras: list[_Para] = []
     digest = hashlib.sha256()
+    parsed = {
+        p.path: p
+        for p in parse_files([f for f in files if f.suffix.lower() in READ_SUFFIXES], cache_dir)
+    }
+    reports: list[DocumentReport] = []
+    warnings: list[str] = []
     for file in files:
-        raw = _read(file)
-        digest.update(file.name.encode() + b"\0" + raw.encode() + b"\0")
-        title, found = _paragraphs(file.name, raw)
+        got = parsed.get(file)
+        if got is None:
+            raw = _read(file)
+            digest.update(file.name.encode() + b"\0" + raw.encode() + b"\0")
+            title, found = _paragraphs(file.name, raw)
+            reports.append(DocumentReport.of_text(file.name, file.suffix[1:], len(found)))
+        elif got.document is None:
+            warnings.append(f"{file.name}: {got.error}")
+            reports.append(DocumentReport.failed(file.name, str(got.error)))
+            continue
+        else:
+            digest.update(file.name.encode() + b"\0" + got.digest.encode() + b"\0")
+            title, docs = document_paragraphs(got.document)
+            found = [_Para(file.name, d.heading, d.text, d.page) for d in docs]
+            warnings.extend(f"{file.name}: {w}" for w in got.document.warnings)
+            reports.append(DocumentReport.of_document(got.document, len(found), got.cached))
         titles[file.name] = title
         paras.extend(found)
+    if not paras and warnings:
+        raise KnowledgeError("no document could be read: " + "; ".join(warnings), folder)
     for extra in lex.files:
         digest.update(extra.name.encode() + b"\0" + extra.read_bytes() + b"\0")
 
@@ -116,7 +147,9 @@ def build_knowledge(path: Path) -> KnowledgeBase:
                 continue
             pos = positions[para.document]
             positions[para.document] += 1
-            passages.append(Passage(len(passages), para.document, para.heading, pos, sentence))
+            passages.append(
+                Passage(len(passages), para.document, para.heading, pos, sentence, para.page)
+            )
             norms.append(norm)
             para_of.append(pi)
     if not passages:
@@ -180,11 +213,11 @@ def build_knowledge(path: Path) -> KnowledgeBase:
         index=index,
         analyzer=analyzer,
         lexicon=lex,
-        documents=[f.name for f in files],
+        documents=list(titles),
         titles=titles,
         version=digest.hexdigest()[:12],
         stats={
-            "documents": len(files),
+            "documents": len(titles),
             "passages": len(passages),
             "dictionary": len(tk.added),
             "synonyms": lex.synonym_entries,
@@ -199,6 +232,8 @@ def build_knowledge(path: Path) -> KnowledgeBase:
         corpus_years=corpus_years,
         ranker=ranker,
     )
+    kb.warnings = warnings
+    kb.reports = reports
     kb.example_questions = example_questions(kb, tk)
     # Answers given while choosing the examples were refusals without suggestions.
     kb.clear_caches()

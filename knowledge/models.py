@@ -19,6 +19,7 @@ class Passage:
     heading: str
     position: int
     text: str
+    page: int | None = None  # 1-based PDF page, for the source note
 
 
 def _strs(value: Any) -> tuple[str, ...]:

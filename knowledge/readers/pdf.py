@@ -1,0 +1,506 @@
+"""PDF reports read with pdfplumber: text in reading order, headings, tables, no page furniture.
+
+Why pdfplumber: it gives every character with its position, size and font, and finds ruled
+tables with their merged cells, which is what a report's figures live in. Measured on the real
+reports (docs/bench.md) it costs 50–75 ms a page, so a 174-page annual report parses in about
+13 s and the result is cached; pypdfium2 reads text ten times faster but has no tables, and
+PyMuPDF's licence (AGPL) does not suit the bot.
+
+A page is read as:
+
+1. ruled tables (``find_tables``), their cells regrouped into the rows a reader sees (a Word
+   table draws partial rules around a wrapped label; only rules across the whole table end a
+   row);
+2. the text outside them as lines, in one column or two (a gutter no word crosses);
+3. lines in the top and bottom margins that repeat on many pages (running headers and
+   footers, page numbers) dropped, table-of-contents pages dropped, dot leaders cut;
+4. lines joined into paragraphs (a short line, an indent or a gap ends one), headings found by
+   their numbering (第三节, 一、, （一）, 1.) or by bold/large type;
+5. across pages, a paragraph left open continues and a table ending a page continues on the
+   next when the next starts with a table of the same columns.
+
+Pages whose text decodes to look-alike characters (knowledge/readers/garbled.py) and pages
+without a text layer are left out with a warning naming them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+
+from knowledge.readers.garbled import garbled_pages, rare_characters
+from knowledge.readers.lines import (
+    LEADER_RE,
+    SENTENCE_END,
+    heading_level,
+    join_lines,
+    squeeze,
+)
+from knowledge.readers.model import Block, Document, ReadError, Table
+from knowledge.readers.tables import (
+    build_tables,
+    clean_cell,
+    continue_table,
+    is_figure,
+    unit_of,
+)
+
+MARGIN = 0.09  # top and bottom share of the page where running headers and footers live
+PAGE_NUMBER_RE = re.compile(
+    r"^(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|[-–—]?\s*\d{1,4}\s*[-–—]?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d+(?:\s*of\s*\d+)?|[ivxlc]{1,6})$",
+    re.IGNORECASE,
+)
+_TOC_LINE_RE = re.compile(r"(?:[.·•…_]\s*){4,}\s*\d+\s*$")
+_UNIT_NOTE_RE = re.compile(
+    r"除特别注明外[，,]?\s*(?:金额)?单位(?:均)?为\s*([^\s，,。;；)）]{1,12})"
+)
+_BOLD_RE = re.compile(r"bold|black|heavy|semibold|hei|,b$", re.IGNORECASE)
+TABLE_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+@dataclass
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    column: int = 0
+
+
+@dataclass
+class _RawTable:
+    grid: list[list[str | None]]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    column: int = 0
+
+
+@dataclass
+class _Page:
+    number: int
+    width: float
+    height: float
+    lines: list[_Line]
+    tables: list[_RawTable]
+    chars: int
+    images: int
+    columns: int = 1
+    bounds: dict[int, tuple[float, float]] = field(default_factory=dict)
+    gaps: dict[int, float] = field(default_factory=dict)  # usual space between lines
+
+
+def read_pdf(path: Path) -> Document:
+    """Read a PDF report; raises ReadError when it cannot be read at all."""
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:
+        raise ReadError(_open_problem(exc)) from exc
+    with pdf:
+        try:
+            pages = [_read_page(page, i + 1) for i, page in enumerate(pdf.pages)]
+        except Exception as exc:
+            raise ReadError(_open_problem(exc)) from exc
+    return _assemble(path.name, pages)
+
+
+def _open_problem(exc: Exception) -> str:
+    text = f"{type(exc).__name__} {exc} {exc.__cause__!r}".lower()
+    if "password" in text or "encrypt" in text:
+        return ("encrypted PDF (needs a password): save an unprotected copy (print to PDF, or "
+                "qpdf --decrypt) and put that in the folder")
+    return (f"not a readable PDF ({type(exc).__name__}): the file is damaged or not a PDF; "
+            "download it again")
+
+
+# --- one page -------------------------------------------------------------------------------
+def _read_page(page: Any, number: int) -> _Page:
+    found = [t for t in page.find_tables(TABLE_SETTINGS) if len(t.rows) >= 2 or _wide(t)]
+    tables = []
+    boxes = []
+    for t in found:
+        grid = _grid(page, t)
+        if sum(1 for r in grid for c in r if c) < 2:
+            continue
+        x0, top, x1, bottom = t.bbox
+        tables.append(_RawTable(grid, x0, x1, top, bottom))
+        boxes.append(t.bbox)
+    text_page = page
+    if boxes:
+        def outside(obj: dict[str, Any]) -> bool:
+            cx = (obj["x0"] + obj["x1"]) / 2
+            cy = (obj["top"] + obj["bottom"]) / 2
+            return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+        text_page = page.filter(outside)
+    chars = len(page.chars)
+    result = _Page(number, float(page.width), float(page.height), [], tables, chars,
+                   len(page.images))
+    gutter = _gutter(text_page) if chars else None
+    if gutter is None:
+        result.lines = _lines(text_page, 0)
+    else:
+        left = text_page.crop((0, 0, gutter, page.height), strict=False)
+        right = text_page.crop((gutter, 0, page.width, page.height), strict=False)
+        result.lines = _lines(left, 0) + _lines(right, 1)
+        result.columns = 2
+        for t in tables:
+            t.column = 0 if (t.x0 + t.x1) / 2 < gutter else 1
+    for col in {ln.column for ln in result.lines}:
+        xs = [ln.x0 for ln in result.lines if ln.column == col]
+        ends = sorted(ln.x1 for ln in result.lines if ln.column == col)
+        result.bounds[col] = (min(xs), ends[int(len(ends) * 0.9)] if ends else 0.0)
+        tops = sorted((ln.top, ln.bottom, ln.size) for ln in result.lines if ln.column == col)
+        gaps = [b[0] - a[1] for a, b in itertools.pairwise(tops)
+                if 0 <= b[0] - a[1] < 2 * max(a[2], 1)]
+        result.gaps[col] = statistics.median(gaps) if gaps else 0.0
+    return result
+
+
+def _wide(t: Any) -> bool:
+    return len(t.rows) == 1 and len(t.rows[0].cells) >= 3
+
+
+def _grid(page: Any, t: Any) -> list[list[str | None]]:
+    """The table's rows as a reader sees them.
+
+    pdfplumber's grid has a row for every horizontal rule, and Word draws rules around the
+    lines of a wrapped label (归属于上市公司股东的净利润 / （元）) that split one row into
+    three. Only a rule across the whole table ends a row; header rows (before the first
+    figure) are kept apart, because their rules are partial on purpose (a year over 调整前 and
+    调整后)."""
+    raw: list[list[str | None]] = t.extract()
+    x0, top, x1, bottom = t.bbox
+    width = x1 - x0
+    spans: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    for e in page.edges:
+        if e["orientation"] == "h" and top - 2 <= e["top"] <= bottom + 2:
+            spans[round(e["top"])].append((max(e["x0"], x0), min(e["x1"], x1)))
+    rules = sorted(y for y, iv in spans.items() if _covered(iv) >= 0.9 * width)
+    tops = [r.bbox[1] for r in t.rows]
+    out: list[list[str | None]] = []
+    band_of_last: int | None = None
+    in_header = True
+    for row, row_top in zip(raw, tops, strict=False):
+        if in_header and any(is_figure(clean_cell(c)) for c in row[1:]):
+            in_header = False
+        band = bisect_right(rules, row_top + 1.5)
+        if in_header or band != band_of_last or not out:
+            out.append(list(row))
+            band_of_last = None if in_header else band
+            continue
+        merged = out[-1]
+        for i, cell in enumerate(row):
+            if i >= len(merged):
+                merged.append(cell)
+            elif cell:
+                merged[i] = f"{merged[i]}\n{cell}" if merged[i] else cell
+            elif merged[i] is None and cell is not None:
+                merged[i] = cell
+    return out
+
+
+def _covered(intervals: list[tuple[float, float]]) -> float:
+    total = 0.0
+    end = float("-inf")
+    for a, b in sorted(intervals):
+        if b <= end:
+            continue
+        total += b - max(a, end)
+        end = b
+    return total
+
+
+def _gutter(page: Any) -> float | None:
+    """The x of the gap between two text columns, or None for a one-column page."""
+    words = page.extract_words()
+    if len(words) < 20:
+        return None
+    width = float(page.width)
+    best: tuple[int, float] | None = None
+    for step in range(30, 71):
+        x = width * step / 100
+        crossing = sum(1 for w in words if w["x0"] < x < w["x1"])
+        if best is None or crossing < best[0]:
+            best = (crossing, x)
+    assert best is not None
+    crossing, x = best
+    if crossing > len(words) * 0.02:
+        return None
+    left = [w for w in words if w["x1"] <= x]
+    right = [w for w in words if w["x0"] >= x]
+    if len(left) < 8 or len(right) < 8:
+        return None
+    # Both sides must be prose, not labels on the left and figures on the right.
+    for side, lo, hi in ((left, 0.0, x), (right, x, width)):
+        lines: dict[int, float] = defaultdict(float)
+        for w in side:
+            lines[round(w["top"])] += w["x1"] - w["x0"]
+        extent = max(w["x1"] for w in side) - min(w["x0"] for w in side)
+        long = sum(1 for v in lines.values() if v >= 0.6 * extent)
+        if len(lines) < 8 or long < 0.5 * len(lines) or extent < 0.5 * (hi - lo) * 0.8:
+            return None
+    return x
+
+
+def _lines(page: Any, column: int) -> list[_Line]:
+    out = []
+    for ln in page.extract_text_lines(return_chars=True, strip=True):
+        text = squeeze(ln["text"])
+        if not text:
+            continue
+        chars = ln["chars"]
+        sizes = [c["size"] for c in chars if not c["text"].isspace()]
+        bold = sum(1 for c in chars if _BOLD_RE.search(c.get("fontname", "")))
+        out.append(_Line(text, ln["x0"], ln["x1"], ln["top"], ln["bottom"],
+                         statistics.median(sizes) if sizes else 0.0,
+                         bold > 0.6 * len(chars), column))
+    return out
+
+
+# --- the whole document ---------------------------------------------------------------------
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.replace(" ", ""))
+
+
+def _furniture(pages: list[_Page]) -> tuple[set[str], list[str]]:
+    """Keys of lines repeated in the margins of many pages, and what to report as dropped."""
+    counts: Counter[str] = Counter()
+    sample: dict[str, str] = {}
+    for page in pages:
+        seen = set()
+        for ln in _margin_lines(page):
+            key = _key(ln.text)
+            if key not in seen and not unit_of(ln.text) and not PAGE_NUMBER_RE.match(ln.text):
+                seen.add(key)
+                counts[key] += 1
+                sample.setdefault(key, ln.text)
+    need = max(2, round(0.2 * len(pages))) if len(pages) >= 5 else 2
+    # Chapter names as running headers repeat on fewer pages: any margin line on 3+ pages.
+    keys = {k for k, n in counts.items() if n >= need or (len(pages) >= 20 and n >= 3)}
+    if len(pages) < 2:
+        keys = set()
+    dropped = [f"页眉/页脚「{sample[k]}」（{counts[k]}页）"
+               for k in sorted(keys, key=lambda k: -counts[k])]
+    return keys, dropped
+
+
+def _margin_lines(page: _Page) -> list[_Line]:
+    lines = sorted(page.lines, key=lambda ln: ln.top)
+    top = [ln for ln in lines[:3] if ln.bottom <= page.height * MARGIN * 1.2]
+    bottom = [ln for ln in lines[-3:] if ln.top >= page.height * (1 - MARGIN)]
+    return top + bottom
+
+
+def _is_toc(page: _Page) -> bool:
+    lines = page.lines
+    toc = sum(1 for ln in lines if _TOC_LINE_RE.search(ln.text))
+    return toc >= 5 and toc >= 0.4 * len(lines)
+
+
+def _assemble(name: str, pages: list[_Page]) -> Document:
+    warnings: list[str] = []
+    dropped: list[str] = []
+    if pages and not any(p.chars for p in pages):
+        raise ReadError("no text layer (a scanned PDF?): run OCR on it (e.g. ocrmypdf) or put "
+                        "the report's text in a .md file")
+    furniture, dropped = _furniture(pages)
+    numbers = 0
+    for page in pages:
+        keep = []
+        margin = {id(ln) for ln in _margin_lines(page)}
+        for ln in page.lines:
+            if id(ln) in margin and (_key(ln.text) in furniture or PAGE_NUMBER_RE.match(ln.text)):
+                numbers += PAGE_NUMBER_RE.match(ln.text) is not None
+                continue
+            keep.append(ln)
+        page.lines = keep
+    if numbers:
+        dropped.append(f"页码（{numbers}页）")
+    toc = [p.number for p in pages if _is_toc(p)]
+    if toc:
+        dropped.append(f"目录（第{_ranges(toc)}页）")
+    blank = [p.number for p in pages if not p.chars and p.images]
+    if blank:
+        warnings.append(f"第{_ranges(blank)}页 no text layer (scanned images): left out; "
+                        "OCR the PDF to have them answered from")
+    texts = [" ".join([ln.text for ln in p.lines]
+                      + [c or "" for t in p.tables for r in t.grid for c in r]) for p in pages]
+    bad = garbled_pages(texts)
+    if bad:
+        rare = sorted({c for n in bad[:20] for c in rare_characters(texts[n - 1])[1]})[:8]
+        warnings.append(
+            f"第{_ranges(bad)}页 ({len(bad)} pages) decode to look-alike characters "
+            f"(e.g. {''.join(rare)}): left out rather than quoted; the PDF's text layer is "
+            "broken there — get a better copy or OCR those pages"
+        )
+    skip = set(toc) | set(bad)
+    default_unit = ""
+    for text in texts[:40]:
+        m = _UNIT_NOTE_RE.search(text.replace(" ", ""))
+        if m:
+            default_unit = m.group(1)
+            break
+    sizes = [ln.size for p in pages for ln in p.lines if ln.size]
+    body = statistics.median(sizes) if sizes else 0.0
+    blocks = _blocks([p for p in pages if p.number not in skip], body, default_unit)
+    return Document(name, "pdf", len(pages), blocks, warnings, dropped)
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[3, 4, 5, 9] → "3–5、9"."""
+    out: list[str] = []
+    start = prev = numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        out.append(str(start) if start == prev else f"{start}–{prev}")
+        if n is not None:
+            start = prev = n
+    return "、".join(out)
+
+
+@dataclass
+class _Para:
+    page: int
+    lines: list[str]
+    open: bool = False  # ended without a sentence end at the bottom of its column
+
+
+def _blocks(pages: list[_Page], body: float, default_unit: str) -> list[Block]:
+    blocks: list[Block] = []
+    para: _Para | None = None
+    # The last table, still open to a continuation on the next page.
+    last_table: _OpenTable | None = None
+
+    def flush() -> None:
+        nonlocal para
+        if para is not None and para.lines:
+            text = join_lines(para.lines)
+            if text:
+                blocks.append(Block("paragraph", para.page, text))
+        para = None
+
+    for page in pages:
+        items: list[tuple[int, float, _Line | _RawTable]] = [
+            (ln.column, ln.top, ln) for ln in page.lines
+        ] + [(t.column, t.top, t) for t in page.tables]
+        items.sort(key=lambda it: (it[0], it[1]))
+        first = True
+        previous: _Line | None = None
+        for column, _top, item in items:
+            if isinstance(item, _RawTable):
+                if first and last_table is not None and last_table.continued_by(page, item):
+                    # Replace the blocks of the open table with the continued version.
+                    tables = last_table.tables
+                    del blocks[len(blocks) - len(tables):]
+                    tables = tables[:-1] + continue_table(tables[-1], item.grid)
+                    page_of = last_table.page_of
+                else:
+                    flush()
+                    above = "\n".join(ln.text for ln in page.lines
+                                      if ln.column == item.column
+                                      and item.top - 70 <= ln.bottom <= item.top + 1)
+                    section = next((b.text for b in reversed(blocks) if b.kind == "heading"), "")
+                    tables = build_tables(item.grid, above, default_unit, section)
+                    page_of = page.number
+                for t in tables:
+                    blocks.append(Block("table", page_of, t.caption, 0, t))
+                last_table = _OpenTable(tables, page.number, item.x0, item.x1, page_of)
+                previous = None
+                first = False
+                continue
+            line = item
+            text = LEADER_RE.sub("", line.text).strip()
+            if not text:
+                continue
+            level = heading_level(text)
+            if not level and _looks_like_heading(line, body, text):
+                level = 2
+            if level:
+                flush()
+                blocks.append(Block("heading", page.number, text, level))
+                previous = None
+                first = False
+                last_table = None
+                continue
+            left, right = page.bounds.get(column, (line.x0, line.x1))
+            if para is not None and previous is None and first and para.open:
+                # A paragraph left open at the end of the previous page goes on here.
+                para.lines.append(text)
+            elif para is not None and previous is not None and not _breaks(
+                previous, line, left, right, page.gaps.get(column, 0.0)
+            ):
+                para.lines.append(text)
+            else:
+                flush()
+                para = _Para(page.number, [text])
+            last_table = None
+            previous = line
+            first = False
+        if para is not None and previous is not None:
+            left, right = page.bounds.get(previous.column, (previous.x0, previous.x1))
+            para.open = (previous.text[-1] not in SENTENCE_END
+                         and previous.x1 >= right - 2 * max(previous.size, 1))
+            if not para.open:
+                flush()
+        elif para is not None:
+            flush()
+    flush()
+    return blocks
+
+
+@dataclass
+class _OpenTable:
+    """The table(s) that ended the last page, which the next page may continue."""
+
+    tables: list[Table]
+    page: int
+    x0: float
+    x1: float
+    page_of: int  # where the table started: its rows are cited there
+
+    def continued_by(self, page: _Page, item: _RawTable) -> bool:
+        """The next page starts with a table of the same width and number of columns."""
+        last = self.tables[-1]
+        ncols = max([len(last.header), *(len(r) for r in last.rows)])
+        return (
+            self.page == page.number - 1
+            and abs(self.x0 - item.x0) < 8
+            and abs(self.x1 - item.x1) < 8
+            and ncols == max(len(r) for r in item.grid)
+        )
+
+
+def _looks_like_heading(line: _Line, body: float, text: str) -> bool:
+    """Bold or larger type on a short line that does not end a sentence."""
+    if len(text) > 30 or text[-1] in "。；;，,：:" or not re.search(r"[\u4e00-\u9fff]", text):
+        return False
+    if re.fullmatch(r"[\d\s.,%()（）\-]+", text):
+        return False
+    return (body > 0 and line.size >= body * 1.2) or line.bold
+
+
+def _breaks(previous: _Line, line: _Line, left: float, right: float, gap: float) -> bool:
+    """True when ``line`` starts a new paragraph after ``previous``; ``gap`` is the page's
+    usual space between lines (wide in 1.5-spaced reports)."""
+    size = max(previous.size, line.size, 1.0)
+    if line.top - previous.bottom > gap + 0.6 * size:
+        return True  # a blank line's gap
+    if previous.x1 < right - 2 * size:
+        return True  # the previous line stopped short: its paragraph ended
+    return line.x0 > left + 1.5 * size and previous.text[-1] in SENTENCE_END
