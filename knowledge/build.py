@@ -87,6 +87,11 @@ def _paragraphs(name: str, raw: str) -> tuple[str, list[_Para]]:
     return title or name, paras
 
 
+def text_paragraphs(path: Path) -> tuple[str, list[_Para]]:
+    """A .md or .txt document's title and paragraphs, as the build reads them."""
+    return _paragraphs(path.name, _read(path))
+
+
 def build_knowledge(path: Path, cache_dir: Path | None = None) -> KnowledgeBase:
     """Read, tokenize and index every document in ``path``; raises KnowledgeError on problems.
 

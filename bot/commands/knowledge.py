@@ -1,4 +1,4 @@
-"""``ask``, ``eval`` and ``kb check``: the knowledge base from the command line."""
+"""``ask``, ``eval``, ``kb check`` and ``kb show``: the knowledge base from the command line."""
 
 from __future__ import annotations
 
@@ -8,12 +8,16 @@ import logging
 import os
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from knowledge import DEFAULT_DIR, Answer, Context, KnowledgeBase, KnowledgeError, build_knowledge
+from knowledge.build import text_paragraphs
+from knowledge.documents import table_sentences
+from knowledge.readers import READ_SUFFIXES, ReadError, read_document
 
 REFUSAL_MARK = "没有找到"
 
@@ -49,6 +53,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     check = kb_sub.add_parser("check", help="build the knowledge and report what was found")
     check.add_argument("dir", nargs="?", type=Path, default=None)
     check.set_defaults(func=cmd_kb_check)
+    show = kb_sub.add_parser("show", help="print what the bot reads from one document")
+    show.add_argument("file", type=Path)
+    show.add_argument("--page", type=int, default=None, help="only this (1-based) PDF page")
+    show.set_defaults(func=cmd_kb_show)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -217,8 +225,89 @@ def cmd_kb_check(args: argparse.Namespace) -> int:
     for key in ("passages", "dictionary", "synonyms", "figures", "faq", "names"):
         print(f"{key}: {kb.stats.get(key, 0)}")
     print(f"figures found, e.g.: {', '.join(kb.sample_figures(8)) or '-'}")
+    _print_reports(kb)
     print(f"about: {', '.join(kb.scope_names) or '-'}")
     print("examples:")
     for q in kb.examples(3):
         print(f"  {q}")
+    if kb.warnings:
+        print("warnings:")
+        for warning in kb.warnings:
+            print(f"  {warning}")
+    return 0
+
+
+def _print_reports(kb: KnowledgeBase) -> None:
+    """One block per document: format, pages, passages, tables, figures, dropped, warnings."""
+    passages = Counter(p.document for p in kb.passages)
+    for report in kb.reports:
+        if report.error is not None:
+            print(f"- {report.name} [{report.format}] NOT READ: {report.error}")
+            continue
+        pages = f", {report.pages} pages" if report.pages else ""
+        print(f"- {report.name} [{report.format}{pages}]: {passages[report.name]} passages, "
+              f"{report.tables} tables, {report.figures} figures in tables")
+        for item in report.dropped:
+            print(f"    dropped: {item}")
+        for warning in report.warnings:
+            print(f"    warning: {warning}")
+
+
+# --- kb show --------------------------------------------------------------------------------
+def cmd_kb_show(args: argparse.Namespace) -> int:
+    """Print one document (or one page of it) as the bot reads it: sections, paragraphs and
+    each table row as the sentence the bot will quote."""
+    path: Path = args.file
+    if not path.is_file():
+        print(f"error: {path}: no such file", file=sys.stderr)
+        return 1
+    if path.suffix.lower() not in READ_SUFFIXES:
+        if args.page is not None:
+            print(f"error: {path.name} has no pages", file=sys.stderr)
+            return 1
+        try:
+            title, paras = text_paragraphs(path)
+        except KnowledgeError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"{path.name}: {title}")
+        heading = None
+        for para in paras:
+            if para.heading != heading:
+                heading = para.heading
+                print(f"\n## {heading}")
+            print(para.text)
+        return 0
+    try:
+        doc = read_document(path)
+    except ReadError as exc:
+        print(f"error: {path.name}: {exc.message}", file=sys.stderr)
+        return 1
+    if args.page is not None and not 1 <= args.page <= max(doc.pages, 1):
+        print(f"error: {path.name} has {doc.pages} pages", file=sys.stderr)
+        return 1
+    print(f"{doc.name} [{doc.format}, {doc.pages} pages, {len(doc.tables)} tables]")
+    for warning in doc.warnings:
+        print(f"warning: {warning}")
+    for item in doc.dropped:
+        print(f"dropped: {item}")
+    page = None
+    for block in doc.blocks:
+        if args.page is not None and block.page != args.page:
+            continue
+        if block.page != page and block.page is not None:
+            page = block.page
+            print(f"\n--- 第{page}页")
+        if block.kind == "heading":
+            print(f"{'#' * min(block.level + 1, 6)} {block.text}")
+        elif block.table is not None:
+            t = block.table
+            kind = "key/value table" if t.key_value else "table"
+            print(f"[{kind}] {t.caption}" + (f"（单位：{t.unit}）" if t.unit else ""))
+            if t.header:
+                print("  columns: " + " | ".join(t.header))
+            for sentence in table_sentences(t):
+                print(f"  {sentence}")
+        else:
+            print(block.text)
     return 0

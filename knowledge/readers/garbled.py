@@ -52,26 +52,28 @@ def rare_characters(text: str) -> tuple[int, list[str]]:
     return len(han), sorted({c for c in han if not is_common(c)})
 
 
-def looks_garbled(text: str) -> bool:
-    """True when ``text`` (one page) reads as look-alike characters rather than Chinese."""
+def looks_garbled(text: str, scale: float = 1.0) -> bool:
+    """True when ``text`` (one page) reads as look-alike characters rather than Chinese;
+    ``scale`` < 1 lowers the bar (for a page amid garbled ones)."""
     han = HAN_RE.findall(text)
     if len(han) < MIN_HAN:
         return False
     distinct = set(han)
     rare = {c for c in distinct if not is_common(c)}
     occurrences = sum(1 for c in han if c in rare)
-    return (len(rare) / len(distinct) >= DISTINCT_SHARE
-            and occurrences / len(han) >= OCCURRENCE_SHARE)
+    return (len(rare) / len(distinct) >= DISTINCT_SHARE * scale
+            and occurrences / len(han) >= OCCURRENCE_SHARE * scale)
 
 
 def garbled_pages(texts: list[str]) -> list[int]:
-    """1-based numbers of the garbled pages; a page too short to judge (a section cover)
-    counts as garbled when the pages on both sides are."""
+    """1-based numbers of the garbled pages. A broken font spoils runs of pages, so a page
+    between two garbled ones is judged at half the bar (a table page has few characters to
+    judge by), and one too short to judge (a section cover) counts as garbled."""
     flags = [looks_garbled(t) for t in texts]
     short = [len(HAN_RE.findall(t)) < MIN_HAN for t in texts]
     for i in range(len(texts)):
-        if short[i] and not flags[i]:
+        if not flags[i]:
             before = next((flags[j] for j in range(i - 1, -1, -1) if not short[j]), False)
             after = next((flags[j] for j in range(i + 1, len(texts)) if not short[j]), False)
-            flags[i] = before and after
+            flags[i] = before and after and (short[i] or looks_garbled(texts[i], 0.5))
     return [i + 1 for i, bad in enumerate(flags) if bad]
