@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import hmac
+import re
 
 from aiohttp import web
 
@@ -58,7 +59,8 @@ async def stats(request: web.Request) -> web.Response:
 
 async def unanswered(request: web.Request) -> web.Response:
     raw = request.query.get("n", "20")
-    if not raw.isdigit() or not 1 <= int(raw) <= 500:
+    # isdigit() alone would take "²" (a digit to Unicode, not to int()).
+    if not re.fullmatch(r"[0-9]{1,3}", raw) or not 1 <= int(raw) <= 500:
         return web.json_response({"error": "n must be an integer from 1 to 500"}, status=400)
     try:
         rows = await request.app[keys.ADMIN].unanswered(int(raw), ACTOR)

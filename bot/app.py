@@ -11,6 +11,7 @@ import itertools
 import logging
 import time
 from collections.abc import AsyncIterator
+from typing import Any
 
 from aiohttp import web
 
@@ -19,6 +20,7 @@ from bot.admin import AdminService
 from bot.cluster import Cluster
 from bot.http import guarded
 from bot.kb import KnowledgeHolder
+from bot.logs import AccessLogger, quiet_malformed_requests
 from bot.metrics import CONTENT_TYPE, Metrics
 from bot.middleware import default_middlewares
 from bot.redis_server import EmbeddedRedis
@@ -110,7 +112,22 @@ async def metrics(request: web.Request) -> web.Response:
     return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE})
 
 
+def server_options(settings: Settings) -> dict[str, Any]:
+    """Options of the HTTP server around the app (``web.run_app`` or ``web.AppRunner``).
+
+    aiohttp closes a connection whose request headers are not complete when its keep-alive
+    timer fires (``_process_keepalive`` finds the handler still waiting for a request),
+    and that timer starts when the connection opens and after each response: so a
+    keep-alive timeout of ``HTTP_TIMEOUT`` is also the time a client has to send its
+    headers. The body has its own limit in the webhook; after refusing a slow body, aiohttp
+    reads and drops the rest for at most ``lingering_time`` (10 s by default) before closing.
+    """
+    return {"keepalive_timeout": settings.http_timeout, "access_log_class": AccessLogger,
+            "lingering_time": min(1.0, settings.http_timeout)}
+
+
 def create_app(settings: Settings) -> web.Application:
+    quiet_malformed_requests()
     app = web.Application(client_max_size=settings.max_body)
     app[keys.SETTINGS] = settings
     app[keys.STARTED] = time.time()

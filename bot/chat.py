@@ -152,10 +152,9 @@ class ChatSession:
 async def local_bot(settings: Settings, host: str = "127.0.0.1",
                     port: int = 0) -> AsyncIterator[str]:
     """Serve ``create_app(settings)`` on ``host`` (a free port by default); yields the URL."""
-    from bot.app import create_app
-    from bot.logs import AccessLogger
+    from bot.app import create_app, server_options
 
-    runner = web.AppRunner(create_app(settings), access_log_class=AccessLogger)
+    runner = web.AppRunner(create_app(settings), **server_options(settings))
     await runner.setup()  # runs the cleanup contexts: Redis up, knowledge built
     try:
         site = web.TCPSite(runner, host, port)

@@ -3,7 +3,9 @@
     BotError
     ├── ConfigError         bad or missing configuration (names the variable)
     ├── RequestError        a webhook request that must be refused
-    │   ├── SignatureError  bad, missing or stale signature (403)
+    │   ├── SignatureError  bad, missing or stale signature; a body the mode refuses (403)
+    │   │   └── ReplayedQuery  a used signed query carrying another body (403)
+    │   ├── RequestTimeout  headers or body not sent in time (408)
     │   ├── PayloadTooLarge body over the limit (413)
     │   └── BadMessage      malformed XML, DOCTYPE/entities, bad AES, missing fields (400)
     └── StoreUnavailable    Redis is down or too slow; callers degrade to stateless answers
@@ -31,6 +33,15 @@ class RequestError(BotError):
 
 class SignatureError(RequestError):
     status = 403
+
+
+class ReplayedQuery(SignatureError):
+    """A signed query already seen with another body: WeChat's signature covers the query
+    only, so a query seen once (a proxy log, a leaked URL) could otherwise carry any body."""
+
+
+class RequestTimeout(RequestError):
+    status = 408
 
 
 class PayloadTooLarge(RequestError):

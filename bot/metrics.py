@@ -18,6 +18,14 @@ from prometheus_client.registry import Collector
 from prometheus_client.utils import floatToGoString
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+# Message types and event names WeChat sends; anything else is counted as "other", so no
+# follower can add a series to /metrics.
+MESSAGE_KINDS = frozenset({
+    "text", "image", "voice", "video", "shortvideo", "location", "link", "file", "miniprogrampage",
+    "event", "subscribe", "unsubscribe", "scan", "click", "view", "view_miniprogram",
+    "scancode_push", "scancode_waitmsg", "pic_sysphoto", "pic_photo_or_album", "pic_weixin",
+    "location_select", "templatesendjobfinish", "masssendjobfinish",
+})
 LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
 
 
@@ -36,6 +44,8 @@ class MessageCounts(Collector):
         self.seconds = 0.0
 
     def add(self, kind: str, outcome: str, seconds: float) -> None:
+        if kind not in MESSAGE_KINDS:
+            kind = "other"
         self.by_type[kind] = self.by_type.get(kind, 0) + 1
         self.by_outcome[outcome] = self.by_outcome.get(outcome, 0) + 1
         self.buckets[bisect.bisect_left(LATENCY_BUCKETS, seconds)] += 1
@@ -75,6 +85,9 @@ class Metrics:
                                registry=r)
         self.redis_errors = Counter("caibao_redis_errors", "Failed or skipped Redis calls",
                                     registry=r)
+        self.replays = Counter("caibao_replays_refused",
+                               "Used signed queries refused for carrying another body",
+                               registry=r)
         self.rate_limited = Counter("caibao_rate_limited", "Messages refused by the rate limit",
                                     registry=r)
         self.rejected = Counter("caibao_requests_rejected", "Webhook requests refused, by status",

@@ -16,7 +16,7 @@ import time
 
 import orjson
 
-from bot.errors import StoreUnavailable
+from bot.errors import ReplayedQuery, RequestError, StoreUnavailable
 from bot.logs import fields
 from bot.router import Data, HandlerResult, Middleware, Next, Reply
 from bot.session import Session
@@ -38,6 +38,8 @@ async def error_boundary(nxt: Next, message: Message, data: Data) -> HandlerResu
     metrics = data["metrics"]
     try:
         reply = await nxt(message, data)
+    except RequestError:
+        raise  # the request is refused as a whole (a replayed query): the webhook answers
     except Exception:
         log.exception("handler failed (rid=%s user=%s handler=%s)", data.get("rid"),
                       user_hash(message.sender), data.get("handler"))
@@ -58,9 +60,13 @@ async def dedup(nxt: Next, message: Message, data: Data) -> HandlerResult:
     store, metrics = data["store"], data["metrics"]
     openid, key = message.sender, message.dedup_key
     try:
-        begin = await store.begin(openid, key)
+        begin = await store.begin(openid, key, replay=data.get("replay"))
     except StoreUnavailable:  # counted by the store
         begin = None
+    if begin is not None and begin.replayed:
+        metrics.replays.inc()
+        data["handler"] = "replay"
+        raise ReplayedQuery("signed query already used with another body")
     if begin is not None and not begin.claimed:
         metrics.retries.inc()
         cached = begin.cached
@@ -113,12 +119,12 @@ async def conversation(nxt: Next, message: Message, data: Data) -> HandlerResult
             with contextlib.suppress(StoreUnavailable):  # counted by the store
                 begin.locked, raw = await store.wait_lock(message.sender, begin.lock_token, until)
         session = Session.from_dict(raw)
-    before = session.to_dict()
+    before = session.bounded()
     data["session"] = session
     reply = await nxt(message, data)
     if reply is not None:
         reply = _fit(reply, session)
-    after = session.to_dict()
+    after = session.bounded()
     if not session.stateless and after != before:
         data["finish"].session = after
     return reply

@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 MAX_QUESTIONS = 5
+QUESTION_CHARS = 300      # the part of a question the knowledge reads (knowledge.MAX_QUESTION)
+MAX_SESSION_BYTES = 16 * 1024
 
 
 @dataclass
@@ -26,8 +30,8 @@ class Session:
         rest = raw.get("continuation")
         return cls(
             context=context if isinstance(context, dict) else {},
-            questions=[q for q in questions if isinstance(q, str)] if isinstance(questions, list)
-            else [],
+            questions=[q[:QUESTION_CHARS] for q in questions if isinstance(q, str)][-MAX_QUESTIONS:]
+            if isinstance(questions, list) else [],
             continuation=rest if isinstance(rest, str) else "",
         )
 
@@ -42,7 +46,18 @@ class Session:
         return out
 
     def remember(self, question: str) -> None:
-        self.questions = [*self.questions, question][-MAX_QUESTIONS:]
+        self.questions = [*self.questions, question[:QUESTION_CHARS]][-MAX_QUESTIONS:]
+
+    def bounded(self) -> dict[str, Any]:
+        """:meth:`to_dict`, kept under ``MAX_SESSION_BYTES`` as JSON: the unsent rest of a long
+        answer goes first, then the questions, then the context (a follow-up is then
+        answered as a new question)."""
+        out = self.to_dict()
+        for drop in ("continuation", "questions", "context"):
+            if len(orjson.dumps(out)) <= MAX_SESSION_BYTES:
+                break
+            out.pop(drop, None)
+        return out
 
     def clear(self) -> None:
         self.context, self.questions, self.continuation = {}, [], ""

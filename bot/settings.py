@@ -23,6 +23,7 @@ log = logging.getLogger("caibao.settings")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge" / "reports"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+ENCRYPT_MODES = ("plain", "compatible", "safe")
 
 
 class Secret:
@@ -54,6 +55,9 @@ class Settings:
     token_generated: bool = False
     wechat_aes_key: Secret | None = None
     wechat_appid: str = ""
+    # Which bodies are accepted: plain (plaintext only), compatible (both), safe (encrypted
+    # only). Without an AES key only plaintext can arrive.
+    encrypt_mode: str = "compatible"
     redis_url: str | None = None
     knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR
     admin_openids: frozenset[str] = frozenset()
@@ -68,6 +72,9 @@ class Settings:
     timestamp_tolerance: int = 300
     max_body: int = 64 * 1024
     reply_budget: float = 4.5
+    # Seconds a client has to send a request's headers (from connecting, or from the last
+    # response on a kept-alive connection) and, separately, its body.
+    http_timeout: float = 10.0
     instance_id: str = field(default_factory=lambda: secrets.token_hex(4))
 
     @property
@@ -109,7 +116,7 @@ def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 1) -> i
     return value
 
 
-def _float(env: Mapping[str, str], name: str, default: float) -> float:
+def _float(env: Mapping[str, str], name: str, default: float, maximum: float = 10) -> float:
     raw = env.get(name, "").strip()
     if not raw:
         return default
@@ -117,8 +124,8 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
         value = float(raw)
     except ValueError:
         raise ConfigError(f"{name} must be a number, got {raw!r}") from None
-    if not 0 < value <= 10:
-        raise ConfigError(f"{name} must be between 0 and 10 seconds, got {value}")
+    if not 0 < value <= maximum:
+        raise ConfigError(f"{name} must be between 0 and {maximum:g} seconds, got {value}")
     return value
 
 
@@ -181,12 +188,20 @@ def load_settings(
     if aes_key is not None and not appid:
         raise ConfigError("WECHAT_APPID is required when WECHAT_AES_KEY is set (safe mode)")
 
+    mode = env.get("WECHAT_ENCRYPT_MODE", "").strip().lower() or "compatible"
+    if mode not in ENCRYPT_MODES:
+        raise ConfigError(f"WECHAT_ENCRYPT_MODE must be one of {', '.join(ENCRYPT_MODES)}, "
+                          f"got {mode!r}")
+    if mode == "safe" and aes_key is None:
+        raise ConfigError("WECHAT_ENCRYPT_MODE=safe needs WECHAT_AES_KEY (and WECHAT_APPID)")
+
     admins = frozenset(p.strip() for p in env.get("ADMIN_OPENIDS", "").split(",") if p.strip())
     return Settings(
         wechat_token=Secret(token),
         token_generated=generated,
         wechat_aes_key=aes_key,
         wechat_appid=appid,
+        encrypt_mode=mode,
         redis_url=_redis_url(env.get("REDIS_URL", "").strip()),
         knowledge_dir=knowledge_dir,
         admin_openids=admins,
@@ -195,6 +210,7 @@ def load_settings(
         session_ttl=_int(env, "SESSION_TTL", 1800, minimum=10),
         rate_limit=_int(env, "RATE_LIMIT", 20),
         redis_timeout=_float(env, "REDIS_TIMEOUT", 0.3),
+        http_timeout=_float(env, "HTTP_TIMEOUT", 10.0, maximum=300),
         log_level=level,
         welcome_text=env.get("WELCOME_TEXT", "").strip() or None,
         menu_file=Path(menu) if menu else None,

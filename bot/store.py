@@ -43,10 +43,20 @@ PENDING = "\x00pending"
 CLAIM_TTL = 30           # a claim outlives WeChat's three tries (~15 s) while a handler runs
 REPLY_TTL = 300          # a cached reply answers retries for five minutes
 UNANSWERED_KEEP = 500
+TOP_KEEP = 1000          # a day's top-question set keeps its 1,000 most asked questions
 STATS_TTL = 40 * 86400
 
-# KEYS: claim, rate, session, lock   ARGV: claim ttl, rate ttl, lock token, lock ms, pending
+# KEYS: claim, rate, session, lock, replay
+# ARGV: claim ttl, rate ttl, lock token, lock ms, pending, body digest ('' for none), replay ttl
 _BEGIN = """
+if ARGV[6] ~= '' then
+  local seen = redis.call('GET', KEYS[5])
+  if not seen then
+    redis.call('SET', KEYS[5], ARGV[6], 'EX', ARGV[7])
+  elseif seen ~= ARGV[6] then
+    return {2}
+  end
+end
 if not redis.call('SET', KEYS[1], ARGV[5], 'NX', 'EX', ARGV[1]) then
   return {0, redis.call('GET', KEYS[1])}
 end
@@ -64,7 +74,7 @@ return {0}
 """
 # KEYS: claim, session, lock, stats, top, unanswered
 # ARGV: reply, reply ttl, session op (set/del/keep), session json, session ttl, lock token,
-#       outcome, question, stats ttl, unanswered entry, unanswered kept
+#       outcome, question, stats ttl, unanswered entry, unanswered kept, top questions kept
 _FINISH = """
 if ARGV[1] ~= '' then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end
 if ARGV[3] == 'set' then redis.call('SET', KEYS[2], ARGV[4], 'EX', ARGV[5])
@@ -76,8 +86,14 @@ if ARGV[7] ~= '' then
     redis.call('EXPIRE', KEYS[4], ARGV[9])
   end
   redis.call('HINCRBY', KEYS[4], ARGV[7], 1)
-  if ARGV[8] ~= '' and tonumber(redis.call('ZINCRBY', KEYS[5], 1, ARGV[8])) == 1 then
-    redis.call('EXPIRE', KEYS[5], ARGV[9])
+  if ARGV[8] ~= '' then
+    if tonumber(redis.call('ZINCRBY', KEYS[5], 1, ARGV[8])) == 1 then
+      redis.call('EXPIRE', KEYS[5], ARGV[9])
+      -- Only a new member can grow the set: keep the most asked (ties: the first in order).
+      if redis.call('ZCARD', KEYS[5]) > tonumber(ARGV[12]) then
+        redis.call('ZREMRANGEBYRANK', KEYS[5], 0, -tonumber(ARGV[12]) - 1)
+      end
+    end
   end
   if ARGV[10] ~= '' then
     redis.call('LPUSH', KEYS[6], ARGV[10])
@@ -110,6 +126,7 @@ class Begin:
     """What :meth:`Store.begin` learned about one incoming message."""
 
     claimed: bool                  # False: a retry of a message already claimed
+    replayed: bool = False         # its signed query was used before with another body
     cached: str | None = None      # the reply of that earlier try, if finished
     rate_count: int = 0            # messages from this user in the current minute
     locked: bool = False           # the user's lock is held by this message
@@ -264,16 +281,23 @@ class Store:
             with contextlib.suppress(OSError, TimeoutError, ReplyError):
                 await self.fast.execute("PING")
 
-    async def begin(self, openid: str, dedup: str, lock_ms: int = 3000) -> Begin:
-        """Claim the message, count it, take the user's lock, load the session: one call."""
+    async def begin(self, openid: str, dedup: str, lock_ms: int = 3000,
+                    replay: tuple[str, str, int] | None = None) -> Begin:
+        """Check the signed query, claim the message, count it, take the user's lock, load
+        the session: one call. ``replay`` is (signature, body digest, seconds to remember)."""
         token = f"{time.time_ns()}"
+        claim = self.key("claim", openid, dedup)
         keys = [
-            self.key("claim", openid, dedup),
+            claim,
             self.key("rate", openid, str(int(time.time() // 60))),
             self.session_key(openid),
             self.key("lock", openid),
+            self.key("replay", replay[0]) if replay else claim,
         ]
-        res = await self._eval(_BEGIN, keys, [CLAIM_TTL, 120, token, lock_ms, PENDING])
+        args = [CLAIM_TTL, 120, token, lock_ms, PENDING, *(replay[1:] if replay else ("", 0))]
+        res = await self._eval(_BEGIN, keys, args)
+        if res[0] == 2:
+            return Begin(claimed=False, replayed=True)
         if not res[0]:
             cached = res[1]
             return Begin(claimed=False, cached=None if cached == PENDING else cached)
@@ -331,7 +355,7 @@ class Store:
         args = [reply or "", REPLY_TTL, op, session, self.session_ttl,
                 begin.lock_token if begin.locked else "", finish.outcome,
                 question if finish.outcome != "rate_limited" else "", STATS_TTL, entry,
-                UNANSWERED_KEEP]
+                UNANSWERED_KEEP, TOP_KEEP]
         self._post(_FINISH, keys, args)
 
     async def release(self, openid: str, dedup: str) -> None:

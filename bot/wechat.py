@@ -19,6 +19,7 @@ import secrets
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
 
 from wechatpy.crypto import PrpCrypto
 from wechatpy.exceptions import InvalidAppIdException
@@ -157,10 +158,20 @@ def _fields(xml: bytes) -> dict[str, str]:
         raise BadMessage(f"unparseable message: {type(exc).__name__}") from None
 
 
+# The longest value each identifying field may have: every one of them ends up in a Redis key,
+# a log line or a metric. WeChat's own are far shorter (an OpenID has 28 characters, a MsgId
+# 19 digits, an event name a dozen letters, a menu key at most 128 bytes).
+FIELD_LIMITS = {"FromUserName": 64, "ToUserName": 64, "MsgType": 32, "MsgId": 64, "Event": 64,
+                "EventKey": 512, "CreateTime": 20}
+
+
 def parse(xml: bytes) -> Message:
     """Parse a plaintext message body into a :class:`Message`; :class:`BadMessage` if invalid."""
     refuse_dtd(xml)
     raw = _fields(xml)
+    for name, limit in FIELD_LIMITS.items():
+        if len(raw.get(name, "")) > limit:
+            raise BadMessage(f"{name} longer than {limit} characters")
     sender, account = raw.get("FromUserName", ""), raw.get("ToUserName", "")
     msg_type = raw.get("MsgType", "").strip().lower()
     if not sender or not account or not msg_type:
@@ -218,7 +229,8 @@ class Cipher:
         return (
             f"<xml><Encrypt><![CDATA[{encrypt}]]></Encrypt>"
             f"<MsgSignature><![CDATA[{signature}]]></MsgSignature>"
-            f"<TimeStamp>{timestamp}</TimeStamp><Nonce><![CDATA[{nonce}]]></Nonce></xml>"
+            f"<TimeStamp>{escape(timestamp)}</TimeStamp>"
+            f"<Nonce><![CDATA[{_cdata_safe(nonce)}]]></Nonce></xml>"
         )
 
 

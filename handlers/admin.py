@@ -6,6 +6,8 @@ so nothing hints that the commands exist.
 
 from __future__ import annotations
 
+import re
+
 from bot.admin import AdminService
 from bot.errors import StoreUnavailable
 from bot.router import Data, Reply, Router
@@ -33,8 +35,12 @@ def parse_command(text: str) -> tuple[str, str] | None:
 
 
 def admin_command(message: Message, data: Data) -> bool:
+    """An admin's command, from a body whose integrity is guaranteed: it came in the AES
+    envelope (whose signature covers it) and its signed query was not used before (checked
+    in Redis by the dedup step: without Redis that cannot be known, so no command runs)."""
     settings: Settings = data["settings"]
     return (message.type == "text" and message.sender in settings.admin_openids
+            and bool(data.get("sealed")) and data.get("begin") is not None
             and parse_command(message.content) is not None)
 
 
@@ -91,7 +97,7 @@ async def _stats(admin: AdminService, actor: str) -> str:
 
 
 async def _unanswered(admin: AdminService, actor: str, arg: str) -> str:
-    n = int(arg) if arg.isdigit() else UNANSWERED_DEFAULT
+    n = int(arg) if re.fullmatch(r"[0-9]{1,4}", arg) else UNANSWERED_DEFAULT
     rows = await admin.unanswered(max(1, min(n, UNANSWERED_MAX)), actor)
     if not rows:
         return texts.ADMIN_UNANSWERED_NONE

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import functools
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from knowledge import texts
@@ -29,8 +31,16 @@ MORE_FACTOR = 0.6
 # A sentence dated only by reference to an earlier one ("同日，…") and the dates that can fill it.
 SAME_DAY_RE = re.compile(r"(?:…)?(?:同日|当日|当天|同一天|同天)")
 FULL_DATE_RE = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]")
+# CPU seconds one question may take. Every stage is bounded by the question's length
+# (MAX_QUESTION characters; bench/hostile.py prints the worst question found, ~20 ms); this
+# is the net under those bounds, checked between stages.
+ANSWER_BUDGET = 0.25
 MORE_WORDS = frozenset({"更多", "继续", "还有吗", "还有呢", "下一条", "再来", "more", "next"})
 _PARTICLES = "啊呀吧呢哈嘛哦呗了噢"
+
+
+class _OverBudget(Exception):
+    """A question used up its CPU budget (raised between stages of answering)."""
 
 
 @dataclass
@@ -85,15 +95,31 @@ class KnowledgeBase:
         """Example questions the knowledge can answer, derived from the documents."""
         return list(self.example_questions[: max(0, n)])
 
-    def answer(self, question: str, context: Context | None = None) -> Answer:
-        """The reply to ``question``, resolving follow-ups against ``context``."""
+    def answer(
+        self, question: str, context: Context | None = None, budget: float = ANSWER_BUDGET
+    ) -> Answer:
+        """The reply to ``question``, resolving follow-ups against ``context``.
+
+        Only the first ``MAX_QUESTION`` characters are read. A question whose analysis takes
+        more than ``budget`` CPU seconds gets a polite "too complex" reply instead.
+        """
         if not isinstance(question, str):
             question = ""
+        question = question[:MAX_QUESTION]
         text, key = self._clean(question)
         hit = self._answers.get(text)
         if hit is not None and (context is None or hit.independent):
             return self._reuse(hit.answer, question, context)
-        result, independent = self._answer(question, text, key, context)
+        started = time.thread_time()
+
+        def spent() -> None:
+            if time.thread_time() - started > budget:
+                raise _OverBudget
+
+        try:
+            result, independent = self._answer(question, text, key, context, spent)
+        except _OverBudget:
+            return self._refusal(texts.TOO_COMPLEX, context, question, keep=True)
         if context is None or independent:
             self._answers.put(text, _Cached(result, independent))
         return result
@@ -149,7 +175,12 @@ class KnowledgeBase:
         return evolve(cached, context=ctx)
 
     def _answer(
-        self, question: str, text: str, key: str, context: Context | None
+        self,
+        question: str,
+        text: str,
+        key: str,
+        context: Context | None,
+        spent: Callable[[], None],
     ) -> tuple[Answer, bool]:
         """(reply, whether the reply's text is the same for every incoming context)."""
         chat = self._chitchat(key, context)
@@ -165,6 +196,7 @@ class KnowledgeBase:
             more = self.more(context)
             return more or self._refusal(texts.NO_MORE, context, question, keep=True), False
         query = self._analyze(text)
+        spent()
         if query.unknown_names:
             names: list[str] = []
             for name in query.unknown_names:
@@ -179,9 +211,11 @@ class KnowledgeBase:
         best = self._superlative(query, question, context)
         if best is not None:
             return best, True
+        spent()
         query, how = resolve(query, context, self.analyzer)
         result = self._answer_query(query, question, context, exclude=())
         if how == "substitution" and result.refused:
+            spent()
             # "那广告呢" after 净利润: no passage has both, so the new word is the new topic.
             query, how = resolve(self._analyze(text), context, self.analyzer, False)
             result = self._answer_query(query, question, context, exclude=())

@@ -191,7 +191,7 @@ class Analyzer:
             for i in range(len(words) - 1)
             if words[i] in DETERMINERS and not self.known(words[i + 1])
         }
-        for word, flag in self.tk.tags(text):
+        for word, flag in self.tk.question_tags(text):
             if (
                 (flag in NAME_TAGS or flag == "eng")
                 and not self.known(word)

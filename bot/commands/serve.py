@@ -24,8 +24,8 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.app import create_app
-    from bot.logs import AccessLogger, setup_logging
+    from bot.app import create_app, server_options
+    from bot.logs import setup_logging
     from bot.settings import load_settings
 
     try:
@@ -45,6 +45,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"configuration error: {exc}", file=sys.stderr)
         return 2
     log.info("listening on http://%s:%s/wechat", args.host, args.port)
-    web.run_app(app, host=args.host, port=args.port, access_log_class=AccessLogger,
+    web.run_app(app, host=args.host, port=args.port, **server_options(settings),
                 print=None, handle_signals=True, reuse_port=args.reuse_port or None)
     return 0

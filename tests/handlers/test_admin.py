@@ -30,7 +30,7 @@ def admin_send(admin_client: TestClient[Any, Any], peer: WeChatPeer) -> Send:
 
 
 async def say(send: Send, peer: WeChatPeer, text: str, openid: str = ADMIN) -> str:
-    sent = await send(peer.text(openid, text))
+    sent = await send(peer.text(openid, text, aes=True))
     assert sent.status == 200
     return sent.text
 
@@ -78,7 +78,7 @@ async def test_a_retried_reload_reloads_once(admin_client: TestClient[Any, Any],
                                              kdir: Path) -> None:
     change_revenue(kdir, "1234.56")
     msg_id = new_msg_id()
-    sent = await asyncio.gather(*(admin_send(peer.text(ADMIN, "/reload", msg_id=msg_id))
+    sent = await asyncio.gather(*(admin_send(peer.text(ADMIN, "/reload", msg_id=msg_id, aes=True))
                                   for _ in range(3)))
     assert len({s.text for s in sent}) == 1 and "已重新加载" in sent[0].text
     metrics = admin_client.app[keys.METRICS].render().decode()
