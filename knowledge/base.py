@@ -15,6 +15,8 @@ from knowledge import texts
 from knowledge.cache import LRU
 from knowledge.cleaning import MAX_QUESTION, clean
 from knowledge.documents import DocumentReport
+from knowledge.facts import FactIndex, Period
+from knowledge.figures import FigureAnswer, FigureAnswerer
 from knowledge.followup import depends_on_context, resolve
 from knowledge.index import BM25Index
 from knowledge.lexicon import Lexicon, clean_key
@@ -67,6 +69,11 @@ class KnowledgeBase:
     # counts for ``kb check`` (knowledge/documents.py DocumentReport).
     warnings: list[str] = field(default_factory=list)
     reports: list[DocumentReport] = field(default_factory=list)
+    # Every figure the documents' tables state (knowledge/facts.py), and the normalised text
+    # naming the companies (titles and first lines): a question naming 工商银行 in a report of
+    # 中国工商银行股份有限公司 is about this company, not another one.
+    facts: FactIndex = field(default_factory=FactIndex)
+    company_text: str = ""
     # Per-instance caches (see knowledge/cache.py): raw question → (cleaned text, key);
     # cleaned question → analysed query; cleaned question → answer not depending on context.
     _cleaned: LRU[str, tuple[str, str]] = field(
@@ -197,9 +204,11 @@ class KnowledgeBase:
             return more or self._refusal(texts.NO_MORE, context, question, keep=True), False
         query = self._analyze(text)
         spent()
-        if query.unknown_names:
+        unknown = [n for n in query.unknown_names
+                   if not (self.company_text and len(n) >= 2 and n in self.company_text)]
+        if unknown:
             names: list[str] = []
-            for name in query.unknown_names:
+            for name in unknown:
                 if not any(name in kept for kept in names):
                     names.append(name)
             what = "、".join(names[:2])
@@ -208,6 +217,9 @@ class KnowledgeBase:
         if stray:
             return self._refusal(self._scope_text(stray), context, question), True
         independent = key not in MORE_WORDS and not depends_on_context(query)
+        figure = self._figure(text, question, context)
+        if figure is not None:
+            return figure
         best = self._superlative(query, question, context)
         if best is not None:
             return best, True
@@ -344,6 +356,42 @@ class KnowledgeBase:
         return Answer(
             text, "answer", False, min(1.0, coverage), matches, metric, entity, period, ctx
         )
+
+    @functools.cached_property
+    def _figures(self) -> FigureAnswerer:
+        return FigureAnswerer(self.facts, self.company_text)
+
+    def _figure(self, text: str, question: str,
+                context: Context | None) -> tuple[Answer, bool] | None:
+        """A figure question answered from the facts, or None to rank passages."""
+        if not len(self.facts):
+            return None
+        prev = None
+        if context is not None and context.fact:
+            metric, _, key = context.fact.partition("|")
+            period = Period.from_key(key)
+            if metric and period is not None:
+                prev = (metric, period)
+        found = self._figures.answer(text, prev)
+        if found is None:
+            return None
+        return self._figure_reply(found, question, context), not found.used_context
+
+    def _figure_reply(self, found: FigureAnswer, question: str,
+                      context: Context | None) -> Answer:
+        about = self._analyze(self._clean(found.source.metric)[0])
+        before = context.questions if context is not None else ()
+        pid = found.source.passage
+        shown = (pid,) if pid is not None else ()
+        ctx = Context(
+            metric=found.metric, entity=self.entity, period=found.period.key,
+            passage_ids=shown, questions=(*before, question)[-MAX_QUESTIONS:],
+            terms=tuple(about.words), topics=tuple(about.topics), kb_version=self.version,
+            fact=f"{found.metric}|{found.period.key}")
+        matches = tuple((self.passages[p], 1.0) for p in shown if 0 <= p < len(self.passages))
+        return Answer(found.text, "answer", False, 1.0, matches, found.metric, self.entity,
+                      found.period.key, ctx, tuple(f.to_dict() for f in found.facts),
+                      found.computation)
 
     def _superlative(self, query: Query, question: str,
                      context: Context | None) -> Answer | None:

@@ -13,6 +13,15 @@ from knowledge.base import KnowledgeBase
 from knowledge.documents import DocumentReport, document_paragraphs
 from knowledge.errors import KnowledgeError
 from knowledge.examples import example_questions
+from knowledge.facts import (
+    Fact,
+    FactIndex,
+    Period,
+    document_facts,
+    markdown_facts,
+    markdown_period,
+    reader_period,
+)
 from knowledge.index import BM25Index
 from knowledge.lexicon import OPERATOR_FILES, Lexicon, load_lexicon
 from knowledge.markdown import readable_lines
@@ -31,6 +40,9 @@ AUTO_TERM_FREQ = 20_000
 NAME_SAMPLE_CHARS = 60_000
 # Files that describe the folder rather than report on a company.
 IGNORED_PREFIXES = ("readme", "provenance", "formats", "license", "changelog", "notes")
+# A line naming the company: its full name, its stock's short name.
+_COMPANY_LINE_RE = re.compile(
+    r"股份有限公司|有限公司|集团|控股|证券简称|股票简称|中文简称|中文名称|以下简称|holdings|limited")
 _HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s*(.+?)\s*#*\s*$")
 
 
@@ -117,12 +129,16 @@ def build_knowledge(path: Path, cache_dir: Path | None = None) -> KnowledgeBase:
     }
     reports: list[DocumentReport] = []
     warnings: list[str] = []
+    facts: list[Fact] = []
+    periods: dict[str, Period] = {}
     for file in files:
         got = parsed.get(file)
         if got is None:
             raw = _read(file)
             digest.update(file.name.encode() + b"\0" + raw.encode() + b"\0")
             title, found = _paragraphs(file.name, raw)
+            facts.extend(markdown_facts(file.name, raw))
+            periods[file.name] = markdown_period(raw)
             reports.append(DocumentReport.of_text(file.name, file.suffix[1:], len(found)))
         elif got.document is None:
             warnings.append(f"{file.name}: {got.error}")
@@ -131,6 +147,8 @@ def build_knowledge(path: Path, cache_dir: Path | None = None) -> KnowledgeBase:
         else:
             digest.update(file.name.encode() + b"\0" + got.digest.encode() + b"\0")
             title, docs = document_paragraphs(got.document)
+            facts.extend(document_facts(got.document))
+            periods[file.name] = reader_period(got.document)
             found = [_Para(file.name, d.heading, d.text, d.page) for d in docs]
             warnings.extend(f"{file.name}: {w}" for w in got.document.warnings)
             reports.append(DocumentReport.of_document(got.document, len(found), got.cached))
@@ -239,11 +257,40 @@ def build_knowledge(path: Path, cache_dir: Path | None = None) -> KnowledgeBase:
     )
     kb.warnings = warnings
     kb.reports = reports
+    kb.company_text = _company_text(titles, paras)
+    kb.facts = _fact_index(facts, passages, periods)
     kb.example_questions = example_questions(kb, tk)
     # Answers given while choosing the examples were refusals without suggestions.
     kb.clear_caches()
     kb.build_seconds = time.perf_counter() - started
     return kb
+
+
+def _company_text(titles: dict[str, str], paras: list[_Para]) -> str:
+    """The titles and first lines of every document, normalised: where a report names its
+    company (中国工商银行股份有限公司, 证券简称：工商银行)."""
+    firsts: Counter[str] = Counter()
+    parts = list(titles.values())
+    for para in paras:
+        if firsts[para.document] < 60:
+            firsts[para.document] += 1
+            if len(para.text) <= 120 and _COMPANY_LINE_RE.search(normalize(para.text)):
+                parts.append(para.text)
+    return normalize(" ".join(parts))
+
+
+def _fact_index(facts: list[Fact], passages: list[Passage],
+                periods: dict[str, Period]) -> FactIndex:
+    """The facts, each with the passage (its table row's sentence) it was read from."""
+    first: dict[tuple[str, int | None, str], int] = {}
+    for p in passages:
+        head = p.text.split("：", 1)[0]
+        first.setdefault((p.document, p.page, head), p.id)
+    linked = []
+    for fact in facts:
+        pid = first.get((fact.document, fact.page, fact.label.rstrip("：:")))
+        linked.append(Fact(**{**fact.__dict__, "passage": pid}) if pid is not None else fact)
+    return FactIndex(linked, periods)
 
 
 def _tokenizer(

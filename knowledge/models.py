@@ -72,6 +72,9 @@ class Context:
     terms: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     kb_version: str | None = None
+    # The figure the last answer quoted from the facts, "metric|period key" (营业收入|2016), so
+    # "那2015年呢", "同比呢" and "毛利率呢" are read against it.
+    fact: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable form."""
@@ -84,6 +87,7 @@ class Context:
             "terms": list(self.terms),
             "topics": list(self.topics),
             "kb_version": self.kb_version,
+            "fact": self.fact,
         }
 
     @classmethod
@@ -100,6 +104,7 @@ class Context:
             terms=_strs(data.get("terms")),
             topics=_strs(data.get("topics")),
             kb_version=_opt_str(data.get("kb_version")),
+            fact=_opt_str(data.get("fact")),
         )
 
     @property
@@ -121,6 +126,9 @@ class Answer:
     entity: str | None = None
     period: str | None = None
     context: Context = field(default_factory=Context)
+    # The facts an answer from the tables quoted, and the computation when it computed one.
+    facts: tuple[dict[str, Any], ...] = ()
+    computation: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable form (for ``ask --json`` and logs)."""
@@ -144,4 +152,6 @@ class Answer:
             "entity": self.entity,
             "period": self.period,
             "context": self.context.to_dict(),
+            "facts": list(self.facts),
+            "computation": self.computation,
         }
