@@ -16,7 +16,7 @@ from knowledge.cache import LRU
 from knowledge.cleaning import MAX_QUESTION, clean
 from knowledge.documents import DocumentReport
 from knowledge.facts import FactIndex, Period
-from knowledge.figures import FigureAnswer, FigureAnswerer
+from knowledge.figures import FigureAnswer, FigureAnswerer, names_company
 from knowledge.followup import depends_on_context, resolve
 from knowledge.index import BM25Index
 from knowledge.lexicon import Lexicon, clean_key
@@ -205,7 +205,7 @@ class KnowledgeBase:
         query = self._analyze(text)
         spent()
         unknown = [n for n in query.unknown_names
-                   if not (self.company_text and len(n) >= 2 and n in self.company_text)]
+                   if not names_company(n, self.company_text, self._figures.names)]
         if unknown:
             names: list[str] = []
             for name in unknown:
@@ -213,13 +213,15 @@ class KnowledgeBase:
                     names.append(name)
             what = "、".join(names[:2])
             return self._refusal(self._scope_text(what), context, question), True
+        # Before the period scope check: a figure the tables state for the asked period is
+        # the proof that the period is covered (二零二五年 in the text is 2025 in the facts).
+        figure = self._figure(text, question, context)
+        if figure is not None:
+            return figure
         stray = self._uncovered_period(query)
         if stray:
             return self._refusal(self._scope_text(stray), context, question), True
         independent = key not in MORE_WORDS and not depends_on_context(query)
-        figure = self._figure(text, question, context)
-        if figure is not None:
-            return figure
         best = self._superlative(query, question, context)
         if best is not None:
             return best, True

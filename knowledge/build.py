@@ -274,7 +274,10 @@ def _company_text(titles: dict[str, str], paras: list[_Para]) -> str:
     for para in paras:
         if firsts[para.document] < 60:
             firsts[para.document] += 1
-            if len(para.text) <= 120 and _COMPANY_LINE_RE.search(normalize(para.text)):
+            norm = normalize(para.text)
+            # Not the shareholder tables' rows (名称：持股 2,416,131,540 …): other companies.
+            if len(norm) <= 120 and _COMPANY_LINE_RE.search(norm) and not re.search(
+                    r"\d[\d,]{5,}", norm):
                 parts.append(para.text)
     return normalize(" ".join(parts))
 

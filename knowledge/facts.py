@@ -50,7 +50,7 @@ _LABEL_UNIT_RE = re.compile(
 )
 _CURRENCY_PREFIX_RE = re.compile(r"^(?:人民币|港币|币种[:：]?人民币)")
 _RATE_LABEL_RE = re.compile(
-    r"率|比例|比率|比重|倍数|每股|人数|户数|股数|%|％|增减|变动|变化|同比|环比|占")
+    r"率|比例|比率|比重|倍数|每股|人数|户数|股数|%|％|增减|变动|变化|同比|环比|(?<!应)占")
 # Parts of a label that say nothing about the item: numbering, "其中：", "减：", a leading dash,
 # "（亏损）/" in HK labels (本年度（虧損）╱溢利 → 本年度溢利), trailing notes "（注1）".
 _LABEL_NOISE = [
@@ -91,6 +91,7 @@ _KEY_TABLE_RE = re.compile(
     r"主要会计数据|主要财务数据|主要财务指标|财务摘要|表现摘要|财务亮点|业绩摘要|主要数据|财务概要"
 )
 _PARENT_RE = re.compile(r"母公司(?:资产负债表|利润表|现金流量表|所有者权益|股东权益)")
+_STATEMENT_RE = re.compile(r"合并|资产负债表|利润表|现金流量表|权益变动表")
 _REPORT_RE = re.compile(
     r"年度报告|年报|季度报告|半年度报告|中期报告|业绩|止年度|止十二个月|止六个月")
 
@@ -261,9 +262,18 @@ def clean_label(label: str) -> tuple[str, str]:
     return text.strip(":：,，、 "), unit
 
 
+_WORDED_RE = re.compile(
+    r"^(上升|增加|提高|提升|增长|下降|减少|降低|下滑)(\d+(?:\.\d+)?)(个百分点|%|bp|个基点)$")
+
+
 def parse_value(cell: str) -> tuple[float, str] | None:
-    """(signed number, unit written in the cell) of a figure cell, or None for anything else."""
+    """(signed number, unit written in the cell) of a figure cell, or None for anything else;
+    a change in words counts: "下降0.93个百分点" → (-0.93, "个百分点")."""
     text = normalize(cell).strip().replace(" ", "")
+    w = _WORDED_RE.match(text)
+    if w:
+        number = float(w.group(2))
+        return (-number if w.group(1) in ("下降", "减少", "降低", "下滑") else number), w.group(3)
     m = _VALUE_RE.match(text)
     if not m:
         return None
@@ -430,14 +440,18 @@ def document_facts(doc: Document, company: str | None = None,
     out: list[Fact] = []
     section = _Section()
     heading = ""
+    lines = _LineTable(base, doc.name, out)
     for block in doc.blocks:
+        if block.kind != "table":
+            lines.feed(block.text, block.page, heading)
         if block.kind == "heading":
             name = section_name(block.text)
             if name:
                 heading = name
-            section = _Section(heading, "", bool(_KEY_TABLE_RE.search(normalize(block.text))),
-                               bool(_PARENT_RE.search(normalize(block.text))) or (
-                                   section.parent and block.level > 2))
+            norm = normalize(block.text)
+            parent = bool(_PARENT_RE.search(norm)) or (
+                section.parent and block.level > 2 and not _STATEMENT_RE.search(norm))
+            section = _Section(heading, "", bool(_KEY_TABLE_RE.search(norm)), parent)
             continue
         if block.kind == "paragraph":
             text = normalize(block.text)
@@ -449,6 +463,7 @@ def document_facts(doc: Document, company: str | None = None,
         table = block.table
         if table is None:
             continue
+        lines.flush()
         caption = normalize(table.caption)
         key = section.key or bool(_KEY_TABLE_RE.search(caption))
         parent = section.parent or bool(_PARENT_RE.search(caption))
@@ -456,6 +471,115 @@ def document_facts(doc: Document, company: str | None = None,
                                page=block.page, heading=heading, key_table=key,
                                parent=parent, items=items))
     return [_numbered(f, i) for i, f in enumerate(out)]
+
+
+# --- statements laid out as lines ---------------------------------------------------------
+# A PDF statement the reader could not see as a grid arrives as lines: a header of years
+# ("二零二五年二零二四年", "2023年 2022年 2023年 2022年3月31日 12月31日 …"), a unit line
+# ("附註千港元千港元") and rows "營業額 3 99,313 148,422" (a note number, then one value per
+# year), sometimes several rows run together on one line.
+_NUM_TOKEN = r"\(\s*[\d,]+(?:\.\d+)?\s*\)|-?\d[\d,]*(?:\.\d+)?%?|[–—]"
+_ROW_RE = re.compile(
+    rf"(?P<label>[\u3400-\u9fffA-Za-z（(－\-][^\d]*?)\s*(?P<vals>(?:{_NUM_TOKEN})"
+    rf"(?:\s*(?:{_NUM_TOKEN}))*)(?=\s*[\u3400-\u9fff（(－]|\s*$)"
+)
+_TOKEN_RE = re.compile(_NUM_TOKEN)
+_LINE_UNIT_RE = re.compile(r"(人民币百万元|百万元|千港元|百万港元|千元|万元|亿元|港元千位)")
+_HEADER_YEAR_RE = re.compile(r"(?:19|20)\d{2}年")
+_HEADER_PART_RE = re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}至\d{1,2}月|\d{1,2}-\d{1,2}月")
+_HEADER_NOISE_RE = re.compile(
+    r"(?:19|20)\d{2}年|\d{1,2}月\d{1,2}日|\d{1,2}至\d{1,2}月|[(（](?:未经审计|经审计|已重述|"
+    r"重述)[)）]|附注|千港元|百万元|人民币|港元|元|本集团|本行|集团|母公司|本公司|公司|合并|[\s:：]")
+_BALANCE_RE = re.compile(r"资产负债表|财务状况表|^于(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$")
+_FLOW_RE = re.compile(r"利润表|损益表|现金流量表|全面收益表|收益表|权益变动表|止年度|止.{1,4}个月")
+
+
+class _LineTable:
+    """Reads statement lines into facts (see above); ``flush`` forgets the header."""
+
+    def __init__(self, base: Period, document: str, out: list[Fact]) -> None:
+        self.base = base
+        self.document = document
+        self.out = out
+        self.columns: list[str] = []
+        self.parent_from = 0   # columns from here on are the parent company's (本集团 | 本行)
+        self.unit = ""
+        self.end = False
+        self.halves = False
+
+    def flush(self) -> None:
+        self.columns = []
+
+    def feed(self, raw: str, page: int | None, heading: str) -> None:
+        text = cn_years(normalize(raw)).strip()
+        if _BALANCE_RE.search(text.replace(" ", "")):
+            self.end, self.columns, self.unit = True, [], ""
+        elif _FLOW_RE.search(text):
+            self.end, self.columns, self.unit = False, [], ""
+        if re.fullmatch(r"本集团\s*本行|集团\s*母公司|合并\s*母公司", text.replace(" ", "")):
+            self.halves = True
+            return
+        unit = _LINE_UNIT_RE.search(text)
+        if unit and len(text) <= 60:
+            self.unit = "百万元" if "百万元" in unit.group(1) else (
+                "千港元" if "港元千位" in unit.group(1) else unit.group(1))
+        years = _HEADER_YEAR_RE.findall(text)
+        rest = text
+        if len(years) >= 2:
+            head, tail = self._split_header(text)
+            if len(_HEADER_NOISE_RE.sub("", head)) <= 6:
+                parts = _HEADER_PART_RE.findall(head)
+                if len(parts) == len(years):
+                    self.columns = [y + p for y, p in zip(years, parts, strict=True)]
+                else:
+                    self.columns = years
+                self.parent_from = len(self.columns) // 2 if self.halves else len(self.columns)
+                self.halves = False
+                rest = tail
+                if not rest:
+                    return
+        if not self.columns:
+            return
+        for m in _ROW_RE.finditer(rest):
+            self._row(m.group("label"), _TOKEN_RE.findall(m.group("vals")), page, heading)
+
+    @staticmethod
+    def _split_header(text: str) -> tuple[str, str]:
+        """The header part of a line and the rows that follow it on the same line."""
+        m = re.search(r"[)）]\s*(?=[\u3400-\u9fff][^)）]*$)", text)
+        if m and re.search(r"[\u3400-\u9fff]{2,}", text[m.end():]):
+            return text[: m.end()], text[m.end():]
+        return text, ""
+
+    def _row(self, label: str, values: list[str], page: int | None, heading: str) -> None:
+        n = len(self.columns)
+        if len(values) == n + 1 and re.fullmatch(r"\d{1,2}", values[0]):
+            values = values[1:]  # a note number
+        if len(values) != n:
+            return
+        metric, label_unit = clean_label(label)
+        if not metric or len(metric) > 30 or not re.search(r"[\u3400-\u9fff]{2}", metric):
+            return
+        items = load_items()
+        for i, (column, value) in enumerate(zip(self.columns, values, strict=True)):
+            got = parse_value(value.replace(" ", ""))
+            if got is None:
+                continue
+            period, basis, _ = parse_period(column, self.base)
+            if period is None:
+                continue
+            if self.end and not period.end:
+                period = Period(period.year, period.part, True)
+            number, cell_unit = got
+            unit = cell_unit or label_unit or (
+                self.unit if not _RATE_LABEL_RE.search(metric) else "")
+            extra = (*basis, "母公司") if i >= self.parent_from else basis
+            self.out.append(Fact(
+                company=None, metric=metric, item=items.of_label(metric), period=period,
+                column=column, value=value.replace(" ", ""), number=number, unit=unit,
+                basis=extra, document=self.document, page=page, heading=heading,
+                label=label.strip(),
+            ))
 
 
 def markdown_facts(name: str, raw: str, company: str | None = None,
@@ -552,6 +676,13 @@ class FactIndex:
                 best = (label, start, start + len(label))
                 break
         return best
+
+    def label_holding(self, words: str) -> str | None:
+        """The shortest table label that contains ``words`` (4 characters or more)."""
+        if len(words) < 4:
+            return None
+        found = [m for m in self._labels if words in m and len(m) <= len(words) + 4]
+        return min(found, key=len) if found else None
 
     def find(self, metric: str, period: Period | None = None, *, change: bool = False,
              basis: tuple[str, ...] = ()) -> list[Fact]:

@@ -24,15 +24,17 @@ _FILLER_RE = re.compile(
     r"看一下|看看|一下|能否|可以|大概|大约|约为|约|分别|具体|实现|达到|达|为|共|总共|一共|"
     r"的|了|是|有|呢|吗|嘛|吧|啊|呀|那么|那|还有|其中|另外|"
     r"总额|总计|合计|金额|数额|数字|数据|数值|水平|情况|规模|多大|多高|高|低|"
-    r"同比|环比|增长率|增长|增速|增幅|下降|下滑|减少|增加|变化|变动|增减|降了|涨了|降|涨|"
+    r"同比|环比|增长率|增长|增速|增幅|下降|下滑|减少|增加|变化|变动|增减|降了|涨了|降|涨|跌|升|"
     r"比上年末|比上年|比去年|比年初|比|较|上年同期|去年同期|同期|上年末|去年末|年末|年初|期末|期初|"
+    r"第?[一二三四]季度|[一二三四]季报|季报|中报|上半年|下半年|前三季度|半年度?|"
     r"上年|去年|今年|本年|全年|年度|报告期|本期|当期|上期|末|季度|第|前|后|"
     r"调整前|调整后|重述|口径|计算|算|公司|集团|本行|本公司|股份|有限|人民币|港币|元|亿|万|港元|"
     r"财报|年报|报告|里|中|上|个|各|啥|什么|多|少|差|相差|差额|"
+    r"几多|系|咗|嘅|咩|啲|佢|"
     r"[\d.%年月日至\-~q]+"
 )
 _GROWTH_RE = re.compile(r"同比|环比|增长|增速|增幅|下降|下滑|变化|变动|增减|降了|涨了|降幅|涨幅|"
-                        r"比上年|比去年|比年初|较上年|较去年")
+                        r"跌|升|比上年|比去年|比年初|较上年|较去年")
 _DIFF_RE = re.compile(r"多了多少|少了多少|多多少|少多少|差多少|相差|差额|增加了多少|减少了多少|"
                       r"增加多少|减少多少|多了|少了")
 _PERCENT_ASK_RE = re.compile(r"%|百分之|幅度|增长率|增速|增幅|降幅|涨幅|几个点|百分点")
@@ -61,12 +63,17 @@ _RATIOS: dict[str, tuple[_Terms, _Terms, bool]] = {
     "贷存比": ([(1, ("发放贷款和垫款",))], [(1, ("吸收存款",))], True),
     "每股净资产": ([(1, ("归属于母公司股东的净资产",))], [(1, ("股本",))], False),
 }
+_COSTS = frozenset({"营业成本", "销售费用", "管理费用", "研发费用", "财务费用", "所得税费用",
+                    "营业总成本", "业务及管理费"})
 # Optional terms: a missing one is left out of the sum (期间费用率 without 研发费用).
 _OPTIONAL = {"期间费用率": {"研发费用", "财务费用"}}
 _SHARE_Q_RE = re.compile(
     r"^(.{2,24}?)(?:在|)占(.{2,24}?)(?:的)?(?:比重|比例|比|百分比|份额|多少|几成)")
 
 
+_AGAINST_RE = re.compile(
+    r"(?:比|较|相比|对比|相较)(?:于)?(?:上年同期|去年同期|上年末|去年末|上年度末|上年|去年|上年度|"
+    r"年初|期初|上期|上季度|\d{4}年(?:末|同期)?)")
 _RESTATED = ("收入", "营收", "业务", "板块", "分部", "金额", "数量")
 
 
@@ -98,6 +105,41 @@ class FigureAnswer:
     used_context: bool = False
 
 
+_FULL_NAME_RE = re.compile(r"([\u3400-\u9fff]{2,14}?)(?:股份有限公司|有限责任公司|有限公司|控股)")
+_SHORT_NAME_RE = re.compile(r"(?:证券|股票|中文)简称\s*[:：]?\s*([\u3400-\u9fff]{2,8})")
+
+
+def company_names(company_text: str) -> list[str]:
+    """The company names a report's first lines give: full names without 中国/股份有限公司
+    and the stock's short name (工商银行, 张家界)."""
+    names = set(_SHORT_NAME_RE.findall(company_text))
+    for full in _FULL_NAME_RE.findall(company_text)[:3]:
+        names.add(full)
+        names.add(re.sub(r"^(?:中国|中國)", "", full))
+    return sorted(n for n in names if len(n) >= 2)
+
+
+def names_company(word: str, company_text: str, names: list[str]) -> bool:
+    """True when ``word`` names the report's company: it is part of its first lines, or an
+    abbreviation of one of its names (工行 of 工商银行: same first character, the others in
+    order)."""
+    if len(word) >= 2 and word in company_text:
+        return True
+    for name in names:
+        if word[0] == name[0] and len(word) < len(name) and _in_order(word[1:], name[1:]):
+            return True
+    return False
+
+
+def _in_order(chars: str, name: str) -> bool:
+    at = 0
+    for ch in chars:
+        at = name.find(ch, at) + 1
+        if at == 0:
+            return False
+    return True
+
+
 def question_period(text: str, base: Period) -> Period | None:
     """The period a normalised question names, read against the report's ``base``:
     "2015年" → 2015, "16年" → 2016, "去年"/"上年" → base − 1, "上年同期" → base − 1 same part,
@@ -113,6 +155,10 @@ def question_period(text: str, base: Period) -> Period | None:
     if base.year is not None and year is None:
         if re.search(r"前年", t):
             year = base.year - 2
+        elif re.search(r"去年(?!同期|末|年末|底)", t) and not base.part:
+            # An annual report is read the year after: 去年 is the year it reports on; the
+            # report's own words (上年, 上年同期, 上年末) name the year before.
+            year = base.year
         elif re.search(r"上年|去年|上一年|前一年|上个年度|年初|期初", t):
             year = base.year - 1
             if re.search(r"上年末|去年末|上年年末|去年年末|上年度末|年初|期初", t):
@@ -122,6 +168,9 @@ def question_period(text: str, base: Period) -> Period | None:
     if re.search(r"(?:年|度|期)末|年底|期末|末$|余额", t):
         end = True
     dm = re.search(r"(\d{1,2})\s*月\s*(?:末|底|\d{1,2}\s*日)", t)
+    if dm and re.search(r"止(?:年度|财政年度|十二个月)|止.{0,2}年度", t):
+        dm = None  # 截至2025年3月31日止年度: the (fiscal) year, not a balance date
+        part = ""
     if dm:
         end = True
         part = {3: "Q1", 6: "H1", 9: "9M", 12: ""}.get(int(dm.group(1)), part)
@@ -142,7 +191,7 @@ def question_period(text: str, base: Period) -> Period | None:
 
 
 def read_question(text: str, index: FactIndex, company_text: str,
-                  base: Period) -> Reading:
+                  base: Period, names: list[str] | None = None) -> Reading:
     """A normalised question as (metric, period, basis, growth/difference/ratio)."""
     r = Reading()
     for name in _RATIOS:
@@ -158,6 +207,15 @@ def read_question(text: str, index: FactIndex, company_text: str,
     if found is not None and (r.ratio is None or found[2] - found[1] > r.span[1] - r.span[0]):
         r.ratio = None
         r.metric, r.span = found[0], (found[1], found[2])
+    if r.metric is None and r.ratio is None:
+        # "已终止经营业务溢利" of the row "本年度已终止经营业务溢利": the shortest label that
+        # holds the question's words.
+        core = max(re.findall(r"[\u3400-\u9fff]{4,}", _FILLER_RE.sub(" ", text)) or [""],
+                   key=len)
+        label = index.label_holding(core) if core else None
+        if label is not None:
+            at = text.find(core)
+            r.metric, r.span = label, (at, at + len(core))
     share = _SHARE_Q_RE.search(text)
     if share and r.ratio is None:
         part = index.metric_in(share.group(1))
@@ -165,16 +223,18 @@ def read_question(text: str, index: FactIndex, company_text: str,
         if part is not None and whole is not None:
             r.metric, r.share_of = part[0], whole[0]
             r.span = (share.start(), share.end())
-    r.period = question_period(text[: r.span[0]] + " " + text[r.span[1]:], base)
     r.basis = tuple(b for b, pattern in _ADJUST if pattern.search(text))
     rest = text[: r.span[0]] + " " + text[r.span[1]:]
     r.diff = bool(_DIFF_RE.search(rest)) and not _PERCENT_ASK_RE.search(rest)
     r.growth = not r.diff and bool(_GROWTH_RE.search(rest))
+    # "比上年末增长多少": the period after 比 is what the figure is compared with.
+    asked = _AGAINST_RE.sub(" ", rest) if r.growth or r.diff else rest
+    r.period = question_period(asked, base)
     left = _FILLER_RE.sub(" ", rest)
     # A table row of its own (杨家界索道) may be asked as "杨家界索道收入".
     restated = _RESTATED if r.metric is not None and r.metric not in index.items.kinds else ()
     r.leftover = [w for w in re.findall(r"[\u3400-\u9fff]{2,}|[a-z]{3,}", left)
-                  if w not in company_text and w not in restated]
+                  if w not in restated and not names_company(w, company_text, names or [])]
     return r
 
 
@@ -241,6 +301,7 @@ class FigureAnswerer:
     def __init__(self, index: FactIndex, company_text: str) -> None:
         self.index = index
         self.company_text = company_text
+        self.names = company_names(company_text)
         self.base = index.base
 
     # --- lookups ----------------------------------------------------------------------------
@@ -283,7 +344,7 @@ class FigureAnswerer:
     def answer(self, text: str, prev: tuple[str, Period] | None) -> FigureAnswer | None:
         """The reply to a normalised question, or None to fall back to passage ranking;
         ``prev`` is the (metric, period) the last figure answer was about (follow-ups)."""
-        r = read_question(text, self.index, self.company_text, self.base)
+        r = read_question(text, self.index, self.company_text, self.base, self.names)
         if r.leftover:
             return None
         got = self._answer(r, text, prev)
@@ -468,7 +529,9 @@ class FigureAnswerer:
             return None
 
         def value(terms: list[tuple[int, Fact]]) -> float:
-            return sum(s * f.number * (f.scale or 1.0) for s, f in terms)
+            # HK statements show costs in brackets: a cost counts by its size.
+            return sum(s * (abs(f.number) if (f.item or f.metric) in _COSTS else f.number)
+                       * (f.scale or 1.0) for s, f in terms)
 
         def said(terms: list[tuple[int, Fact]]) -> str:
             parts = []
