@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.commands.knowledge import load_dialogues, run_dialogue, turn_failures  # noqa: E402
 from knowledge import KnowledgeBase, build_knowledge  # noqa: E402
+from knowledge.parsecache import parse_files  # noqa: E402
 
 REAL = ROOT / ".." / "shared" / "reports-real"
 QA = ROOT / "tests" / "qa" / "real"
@@ -94,7 +95,7 @@ def main() -> int:
                 agg[1] += c_n
             print(f"   {name}: {ok}/{n} ({100.0 * ok / n:.1f}%)")
             if not args.no_recall:
-                _recall(kb, name)
+                _recall(kb, name, args.cache)
     print("== all " + ("aside" if args.aside else "dev"))
     for cat, (ok, n) in sorted(cats.items()):
         print(f"   {cat}: {ok}/{n} ({100.0 * ok / n:.1f}%)")
@@ -102,12 +103,13 @@ def main() -> int:
     return 0
 
 
-def _recall(kb: KnowledgeBase, name: str) -> None:
-    try:
-        from bench.facts import key_table_recall
-    except ImportError:
-        return
-    print("   " + key_table_recall(kb, name))
+def _recall(kb: KnowledgeBase, name: str, cache: Path) -> None:
+    from bench.facts import line
+
+    parsed = parse_files([(REAL / REPORTS[name]).resolve()], cache)[0]
+    if parsed.document is not None:
+        facts = [f for f in kb.facts if f.document == REPORTS[name]]
+        print("   " + line(parsed.document, facts))
 
 
 if __name__ == "__main__":

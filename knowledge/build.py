@@ -22,6 +22,7 @@ from knowledge.facts import (
     markdown_period,
     reader_period,
 )
+from knowledge.figures import company_names as short_names_of
 from knowledge.index import BM25Index
 from knowledge.lexicon import OPERATOR_FILES, Lexicon, load_lexicon
 from knowledge.markdown import readable_lines
@@ -258,7 +259,10 @@ def build_knowledge(path: Path, cache_dir: Path | None = None) -> KnowledgeBase:
     kb.warnings = warnings
     kb.reports = reports
     kb.company_text = _company_text(titles, paras)
-    kb.facts = _fact_index(facts, passages, periods)
+    # The company of every fact is the documents' main entity for now (one company a folder).
+    company = next(iter(short_names_of(kb.company_text)), None) or label
+    kb.facts = _fact_index(
+        [Fact(**{**f.__dict__, "company": company}) for f in facts], passages, periods)
     kb.example_questions = example_questions(kb, tk)
     # Answers given while choosing the examples were refusals without suggestions.
     kb.clear_caches()

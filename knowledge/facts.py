@@ -28,6 +28,7 @@ from knowledge.documents import section_name
 from knowledge.errors import KnowledgeError
 from knowledge.markdown import cells
 from knowledge.readers.model import Document, Table
+from knowledge.readers.tables import unit_of
 from knowledge.text import normalize
 
 ITEMS_FILE = Path(__file__).resolve().parent / "lexicon" / "items.txt"
@@ -46,7 +47,7 @@ _MONEY = {
 }
 _LABEL_UNIT_RE = re.compile(
     r"\s*[（(]\s*(?:单位\s*[:：]\s*)?(?:人民币|港币)?((?:千|万|百万|千万|亿)?(?:元|港元|美元)(?:/股)?"
-    r"|%|％|‰|股|万股|亿股|倍|个百分点|户|人|家)\s*(?:[,，][^）)]*)?[）)]\s*"
+    r"|%|％|‰|股|万股|亿股|倍|个百分点|户|人|家|港仙|仙)\s*(?:[,，][^）)]*)?[）)]\s*"
 )
 _CURRENCY_PREFIX_RE = re.compile(r"^(?:人民币|港币|币种[:：]?人民币)")
 _RATE_LABEL_RE = re.compile(
@@ -274,11 +275,12 @@ def parse_value(cell: str) -> tuple[float, str] | None:
     if w:
         number = float(w.group(2))
         return (-number if w.group(1) in ("下降", "减少", "降低", "下滑") else number), w.group(3)
-    m = _VALUE_RE.match(text)
+    paren = re.fullmatch(r"[（(]\s*(.+?)\s*[）)]", text)
+    m = _VALUE_RE.match(paren.group(1) if paren else text)
     if not m:
         return None
     number = float(m.group("num").replace(",", ""))
-    if m.group("sign") in ("-", "−", "－") or m.group("paren"):
+    if m.group("sign") in ("-", "−", "－") or m.group("paren") or paren:
         number = -number
     return number, (m.group("unit") or "").replace("％", "%")
 
@@ -362,7 +364,17 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
                for c in columns]
     table_unit = _CURRENCY_PREFIX_RE.sub("", normalize(table.unit).replace(" ", ""))
     caption_period, _, _ = parse_period(table.caption, base)
-    for row in table.rows:
+    for row in _rows(table):
+        if not row[0] and columns and _year_row(row):
+            # A second header row of bare years under "截至12月31日止十二個月".
+            columns = [
+                (*parse_period(f"{c[3]} {y}年" if y else c[3], base), f"{y}年" if y else c[3])
+                for c, y in zip(columns, [*row, *[""] * len(columns)], strict=False)]
+            current = next((c[0] for c in columns if c[0] is not None and c[2] == "level"),
+                           None)
+            columns = [(current, c[1], c[2], c[3]) if c[2] == "change" and current else c
+                       for c in columns]
+            continue
         if len(row) < 2 or not row[0] or parse_value(row[0]) is not None:
             continue
         metric, label_unit = clean_label(row[0])
@@ -399,6 +411,31 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
                 document=document, page=page, heading=heading, label=row[0].strip(),
             ))
             level_seen = level_seen or what == "level"
+    return out
+
+
+def _year_row(row: list[str]) -> bool:
+    cells = [c.strip() for c in row if c.strip()]
+    return bool(cells) and all(re.fullmatch(r"(?:19|20)\d{2}年?", c) for c in cells)
+
+
+_LABEL_BREAK_RE = re.compile(r"(?<=[)）*])(?=[\u3400-\u9fff])")
+
+
+def _rows(table: Table) -> list[list[str]]:
+    """The rows, with a row the reader merged ("營業額(千港元)毛利(千港元)…" over cells of
+    several figures each) split back into one row per label."""
+    out = []
+    for row in table.rows:
+        values = [c.split() for c in row[1:]]
+        counts = {len(v) for v in values if v}
+        labels = [p for p in _LABEL_BREAK_RE.split(row[0]) if p] if row and row[0] else []
+        if len(counts) == 1 and (k := counts.pop()) >= 2 and len(labels) == k and all(
+                parse_value(x) is not None for v in values for x in v):
+            for i in range(k):
+                out.append([labels[i].rstrip("*")] + [v[i] if v else "" for v in values])
+            continue
+        out.append(list(row))
     return out
 
 
@@ -478,7 +515,8 @@ def document_facts(doc: Document, company: str | None = None,
 # ("二零二五年二零二四年", "2023年 2022年 2023年 2022年3月31日 12月31日 …"), a unit line
 # ("附註千港元千港元") and rows "營業額 3 99,313 148,422" (a note number, then one value per
 # year), sometimes several rows run together on one line.
-_NUM_TOKEN = r"\(\s*[\d,]+(?:\.\d+)?\s*\)|-?\d[\d,]*(?:\.\d+)?%?|[–—]"
+_NUM_TOKEN = (r"\(\s*[\d,]+(?:\.\d+)?\s*(?:百万|千|万|亿)?\s*\)|-?\d[\d,]*(?:\.\d+)?"
+              r"(?:%|百万|千|万|亿)?|[–—]")
 _ROW_RE = re.compile(
     rf"(?P<label>[\u3400-\u9fffA-Za-z（(－\-][^\d]*?)\s*(?P<vals>(?:{_NUM_TOKEN})"
     rf"(?:\s*(?:{_NUM_TOKEN}))*)(?=\s*[\u3400-\u9fff（(－]|\s*$)"
@@ -571,6 +609,8 @@ class _LineTable:
             if self.end and not period.end:
                 period = Period(period.year, period.part, True)
             number, cell_unit = got
+            if cell_unit in ("百万", "千", "万", "亿") and label_unit:
+                cell_unit += label_unit  # 99百萬 in a row labelled （港元）
             unit = cell_unit or label_unit or (
                 self.unit if not _RATE_LABEL_RE.search(metric) else "")
             extra = (*basis, "母公司") if i >= self.parent_from else basis
@@ -600,12 +640,14 @@ def markdown_facts(name: str, raw: str, company: str | None = None,
         if "|" in line and i + 1 < len(lines) and re.fullmatch(
                 r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?", lines[i + 1].strip()):
             header = cells(line)
+            before = next((ln for ln in reversed(lines[max(0, i - 3):i]) if ln.strip()), "")
+            unit = unit_of(before) if "单位" in before else ""
             rows = []
             j = i + 2
             while j < len(lines) and "|" in lines[j]:
                 rows.append(cells(lines[j]))
                 j += 1
-            table = Table(heading, "", header, rows)
+            table = Table(heading, unit, header, rows)
             out.extend(table_facts(table, base, company=company, document=name, heading=heading,
                                    key_table=bool(_KEY_TABLE_RE.search(normalize(heading))),
                                    items=items))
@@ -697,11 +739,13 @@ class FactIndex:
                 continue
             found.append(fact)
 
-        def rank(f: Fact) -> tuple[int, int, int, int, int]:
+        def rank(f: Fact) -> tuple[int, int, int, int, int, int]:
             wrong_basis = sum(1 for b in f.basis if b not in basis and b != "调整后")
             missing = sum(1 for b in basis if b not in f.basis)
             exact = 0 if (f.item or f.metric) == metric and f.metric == metric else 1
-            return (missing, wrong_basis, 0 if f.key_table else 1, exact, f.order)
+            # A rounded summary figure (99百萬) gives way to the exact one (99,313千港元).
+            rounded = 1 if re.search(r"[万亿千][)）]?$", f.value) else 0
+            return (missing, wrong_basis, rounded, 0 if f.key_table else 1, exact, f.order)
 
         return sorted(found, key=rank)
 

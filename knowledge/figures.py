@@ -112,11 +112,10 @@ _SHORT_NAME_RE = re.compile(r"(?:证券|股票|中文)简称\s*[:：]?\s*([\u340
 def company_names(company_text: str) -> list[str]:
     """The company names a report's first lines give: full names without 中国/股份有限公司
     and the stock's short name (工商银行, 张家界)."""
-    names = set(_SHORT_NAME_RE.findall(company_text))
+    names = list(dict.fromkeys(_SHORT_NAME_RE.findall(company_text)))
     for full in _FULL_NAME_RE.findall(company_text)[:3]:
-        names.add(full)
-        names.add(re.sub(r"^(?:中国|中國)", "", full))
-    return sorted(n for n in names if len(n) >= 2)
+        names += [full, re.sub(r"^(?:中国|中國)", "", full)]
+    return [n for n in dict.fromkeys(names) if len(n) >= 2]
 
 
 def names_company(word: str, company_text: str, names: list[str]) -> bool:
@@ -291,6 +290,22 @@ def where(fact: Fact) -> str:
     return f"（来源：{source}）"
 
 
+def sources(facts: tuple[Fact, ...] | list[Fact]) -> str:
+    """One source note for several facts: （来源：r.pdf 第6页 · 主要会计数据和财务指标；第75页 ·
+    合并利润表）."""
+    parts: list[str] = []
+    document = ""
+    for fact in facts:
+        page = f"第{fact.page}页" if fact.page is not None else ""
+        place = " · ".join(p for p in (page, fact.heading) if p)
+        part = place if fact.document == document else " ".join(
+            p for p in (fact.document, place) if p)
+        if part and part not in parts and (fact.document != document or place):
+            parts.append(part)
+        document = fact.document
+    return f"（来源：{'；'.join(parts)}）"
+
+
 def _fmt(x: float) -> str:
     return f"{x:,.2f}"
 
@@ -348,9 +363,8 @@ class FigureAnswerer:
         if r.leftover:
             return None
         got = self._answer(r, text, prev)
-        short = _FOLLOWUP_RE.search(text) is not None or len(text) <= 8
-        needs = (r.metric is None and r.ratio is None) or (r.period is None and short
-                                                           and len(text) <= 12)
+        needs = (r.metric is None and r.ratio is None) or (
+            r.period is None and _FOLLOWUP_RE.search(text) is not None and len(text) <= 12)
         if got is None or got[0] is None:
             return None
         found = got[0]
@@ -372,7 +386,8 @@ class FigureAnswerer:
             r.ratio = prev[0] if prev[0] in _RATIOS else None
             if r.period is None and (r.growth or r.diff or r.basis):
                 r.period = prev[1]
-        elif r.period is None and prev is not None and followup and len(text) <= 12:
+        elif r.period is None and prev is not None and _FOLLOWUP_RE.search(text) \
+                and len(text) <= 12:
             used = True
             r.period = prev[1]
         if r.ratio is not None:
@@ -496,18 +511,25 @@ class FigureAnswerer:
                             current.period, current)
 
     def _inputs(self, terms: list[tuple[int, tuple[str, ...]]], period: Period,
-                basis: tuple[str, ...], optional: set[str]) -> list[tuple[int, Fact]] | None:
+                basis: tuple[str, ...], optional: set[str],
+                unit: str | None = None) -> list[tuple[int, Fact]] | None:
+        """One fact per term, in ``unit`` where one is (the inputs of a ratio come from one
+        table where they can: the same unit, the same statement)."""
         out = []
         for sign, names in terms:
             fact = None
             for name in names:
-                fact = self._one(name, period, basis)
+                found = self.index.find(name, period, basis=basis)
+                if unit is not None:
+                    found = sorted(found, key=lambda f: f.unit != unit)
+                fact = found[0] if found else None
                 if fact is not None:
                     break
             if fact is None:
                 if names[0] in optional:
                     continue
                 return None
+            unit = fact.unit if unit is None else unit
             out.append((sign, fact))
         return out
 
@@ -521,8 +543,10 @@ class FigureAnswerer:
                 return None
         optional = _OPTIONAL.get(name, set())
         num = self._inputs(num_terms, period, basis, optional)
-        den = self._inputs(den_terms, period, basis, optional)
-        if not num or not den:
+        if not num:
+            return None
+        den = self._inputs(den_terms, period, basis, optional, num[0][1].unit)
+        if not den:
             return None
         scale = {f.scale for _, f in num + den}
         if len({f.unit for _, f in num + den}) > 1 and 0.0 in scale:
@@ -552,7 +576,7 @@ class FigureAnswerer:
                f"{' '.join(f'{s:+d}*{f.value}' for s, f in den)}"
         source = den[0][1]
         facts = tuple(f for _, f in num + den)
-        return FigureAnswer(text + "。" + where(source), facts, comp, name, period, source)
+        return FigureAnswer(text + "。" + sources(facts), facts, comp, name, period, source)
 
     def _share(self, part: str, whole: str, period: Period | None,
                basis: tuple[str, ...]) -> FigureAnswer | None:

@@ -18,6 +18,7 @@ from knowledge import DEFAULT_DIR, Answer, Context, KnowledgeBase, KnowledgeErro
 from knowledge.build import text_paragraphs
 from knowledge.documents import table_sentences
 from knowledge.readers import READ_SUFFIXES, ReadError, read_document
+from knowledge.text import normalize
 
 REFUSAL_MARK = "没有找到"
 
@@ -28,10 +29,10 @@ def default_dir() -> Path:
     return Path(env) if env else DEFAULT_DIR
 
 
-def _build(folder: Path | None) -> KnowledgeBase:
+def _build(folder: Path | None, cache_dir: Path | None = None) -> KnowledgeBase:
     # jieba announces its dictionary loading on stderr at DEBUG; a CLI user does not need it.
     logging.getLogger("jieba").setLevel(logging.WARNING)
-    return build_knowledge(folder or default_dir())
+    return build_knowledge(folder or default_dir(), cache_dir=cache_dir)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -57,6 +58,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     show.add_argument("file", type=Path)
     show.add_argument("--page", type=int, default=None, help="only this (1-based) PDF page")
     show.set_defaults(func=cmd_kb_show)
+    facts = kb_sub.add_parser("facts", help="list the figures the tables state, as facts")
+    facts.add_argument("dir", nargs="?", type=Path, default=None)
+    facts.add_argument("--metric", default=None,
+                       help="only this metric (a standard item such as 营业收入, or a row label)")
+    facts.add_argument("--cache", type=Path, default=None, help="parse cache folder")
+    facts.set_defaults(func=cmd_kb_facts)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -251,6 +258,32 @@ def _print_reports(kb: KnowledgeBase) -> None:
             print(f"    dropped: {item}")
         for warning in report.warnings:
             print(f"    warning: {warning}")
+
+
+# --- kb facts -------------------------------------------------------------------------------
+def cmd_kb_facts(args: argparse.Namespace) -> int:
+    """One line per fact: metric [item] period value unit basis — source."""
+    folder = args.dir or default_dir()
+    try:
+        kb = _build(folder, args.cache)
+    except KnowledgeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    wanted = normalize(args.metric) if args.metric else None
+    shown = 0
+    for fact in kb.facts:
+        if wanted is not None and wanted not in (fact.metric, fact.item):
+            continue
+        shown += 1
+        item = f" [{fact.item}]" if fact.item and fact.item != fact.metric else ""
+        kind = " 增减" if fact.change else " 占比" if fact.share else ""
+        basis = f" ({'，'.join(fact.basis)})" if fact.basis else ""
+        page = f" 第{fact.page}页" if fact.page is not None else ""
+        print(f"{fact.metric}{item}\t{fact.period.key}{kind}\t{fact.value}\t{fact.unit or '-'}"
+              f"{basis}\t{fact.document}{page} · {fact.heading} · {fact.column}")
+    periods = ", ".join(f"{d}: {p.key}" for d, p in kb.facts.periods.items())
+    print(f"facts: {shown} of {len(kb.facts)}; report periods: {periods or '-'}")
+    return 0
 
 
 # --- kb show --------------------------------------------------------------------------------
