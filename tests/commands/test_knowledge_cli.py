@@ -150,3 +150,18 @@ def test_eval_other_company_dialogues(
     out = capsys.readouterr().out.splitlines()
     total = sum(len(json.loads(line)["turns"]) for line in (FIXTURES / qa).open(encoding="utf-8"))
     assert out[-1].startswith(f"qa: {passed}/{total} turns passed"), "\n".join(out)
+
+
+def test_kb_facts_lists_facts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["kb", "facts", str(FIXTURES / "bluewhale"), "--metric", "营业收入"]) == 0
+    out = capsys.readouterr().out
+    assert "营业收入\t2024Q1\t86.4亿元" in out and "增减\t+12.3%" in out
+    assert "归母净利润" not in out and "facts: 2 of 7" in out
+
+
+def test_ask_json_shows_the_fact_used(capsys: pytest.CaptureFixture[str]) -> None:
+    folder = FIXTURES / "bluewhale"
+    assert run(["ask", "营业收入多少", "--knowledge", str(folder), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["facts"][0]["value"] == "86.4亿元" and data["facts"][0]["period"] == "2024Q1"
+    assert data["computation"] is None
