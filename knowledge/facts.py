@@ -92,6 +92,9 @@ _KEY_TABLE_RE = re.compile(
     r"主要会计数据|主要财务数据|主要财务指标|财务摘要|表现摘要|财务亮点|业绩摘要|主要数据|财务概要"
 )
 _PARENT_RE = re.compile(r"母公司(?:资产负债表|利润表|现金流量表|所有者权益|股东权益)")
+# "2022年年度报告", "2021年度报告", "2023年第一季度报告", "2023年半年度报告" (a title).
+_TITLE_PERIOD_RE = re.compile(
+    r"((?:19|20)\d{2})年(第?[一二三]季度|半年度|中期|年度|度)(?:报告|业绩公告)")
 _STATEMENT_RE = re.compile(r"合并|资产负债表|利润表|现金流量表|权益变动表")
 _REPORT_RE = re.compile(
     r"年度报告|年报|季度报告|半年度报告|中期报告|业绩|止年度|止十二个月|止六个月")
@@ -323,7 +326,14 @@ def parse_period(header: str, base: Period) -> tuple[Period | None, tuple[str, .
 def document_period(texts: Iterable[str]) -> Period:
     """The period a document reports on, from its title and first lines: "2016年年度报告" →
     2016, "二〇二三年第一季度报告" → 2023 Q1, "截至二零二五年三月三十一日止年度" → 2025."""
-    for raw in texts:
+    lines = list(texts)
+    joined = cn_years(normalize("".join(lines))).replace(" ", "")
+    strong = _TITLE_PERIOD_RE.search(joined)
+    if strong:
+        kind = strong.group(2) or ""
+        part = next((p for p, pattern in _PARTS if pattern.search(kind)), "")
+        return Period(int(strong.group(1)), part)
+    for raw in lines:
         text = cn_years(normalize(raw)).replace(" ", "")
         if not _REPORT_RE.search(text) and "截至" not in text:
             continue
