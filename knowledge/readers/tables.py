@@ -144,8 +144,9 @@ def build_tables(
         i += 1
     header = _merge_header(header_rows, ncols) if header_rows else []
     if header and not table_unit:
-        # A unit-only first header cell ("单位：元", "（元）") is the table's unit.
-        table_unit = unit_of(header[0])
+        # A unit-only header cell ("单位：元", "（元）", 千港元 over each year) is the unit.
+        table_unit = next((u for row in header_rows for c in row
+                           if c and (u := unit_of(clean_cell(c)))), "")
     table_unit = table_unit or unit
     tables: list[Table] = []
     rows: list[list[str]] = []
