@@ -123,7 +123,7 @@ def read_pdf(path: Path) -> Document:
 
 
 def _open_problem(exc: Exception) -> str:
-    text = f"{type(exc).__name__} {exc} {exc.__cause__!r}".lower()
+    text = f"{type(exc).__name__} {exc!r} {exc.__cause__!r} {exc.__context__!r}".lower()
     if "password" in text or "encrypt" in text:
         return ("encrypted PDF (needs a password): save an unprotected copy (print to PDF, or "
                 "qpdf --decrypt) and put that in the folder")
@@ -252,7 +252,8 @@ def _grid(page: Any, t: Any) -> list[list[str | None]]:
     band_of_last: int | None = None
     in_header = True
     for row, row_top in zip(raw, tops, strict=False):
-        if in_header and any(is_figure(clean_cell(c)) for c in row[1:]):
+        if in_header and any(is_figure(clean_cell(c)) and not re.fullmatch(
+            r"(?:19|20)\d{2}", clean_cell(c)) for c in row[1:]):
             in_header = False
         band = bisect_right(rules, row_top + 1.5)
         if in_header or band != band_of_last or not out:
@@ -284,7 +285,7 @@ def _covered(intervals: list[tuple[float, float]]) -> float:
 def _gutter(page: Any) -> float | None:
     """The x of the gap between two text columns, or None for a one-column page."""
     words = page.extract_words()
-    if len(words) < 20:
+    if len(words) < 16:
         return None
     width = float(page.width)
     best: tuple[int, float] | None = None
@@ -320,7 +321,7 @@ def _lines(page: Any, column: int) -> list[_Line]:
         if not chars:
             continue
         size = statistics.median(c["size"] for c in chars)
-        found = _cells(chars, size)
+        found = _cells(ln["chars"], size)
         cells = [c for c, _ in found]
         text = squeeze(" ".join(cells))
         if not text:
@@ -339,14 +340,19 @@ def _cells(chars: list[dict[str, Any]], size: float) -> list[tuple[str, tuple[fl
     current = ""
     x0 = x1 = 0.0
     previous: dict[str, Any] | None = None
+    space = False
     for ch in sorted(chars, key=lambda c: c["x0"]):
+        if ch["text"].isspace():
+            space = bool(current)  # a space glyph in the text layer is kept (1. 主要业务)
+            continue
         if previous is not None:
             gap = ch["x0"] - previous["x1"]
             if gap > 1.5 * size:
                 cells.append((squeeze(current), (x0, x1)))
                 current = ""
-            elif gap > 0.25 * size:
+            elif space or gap > 0.25 * size:
                 current += " "
+        space = False
         if not current:
             x0 = ch["x0"]
         current += ch["text"]
@@ -576,9 +582,7 @@ def _blocks(pages: list[_Page], body: float, default_unit: str) -> list[Block]:
                     page_of = last_table.page_of
                 else:
                     flush()
-                    above = "\n".join(ln.text for ln in page.lines
-                                      if ln.column == item.column
-                                      and item.top - 70 <= ln.bottom <= item.top + 1)
+                    above = _above(page, item)
                     section = next((b.text for b in reversed(blocks) if b.kind == "heading"), "")
                     tables = build_tables(item.grid, above, default_unit, section)
                     page_of = page.number
@@ -628,6 +632,16 @@ def _blocks(pages: list[_Page], body: float, default_unit: str) -> list[Block]:
             flush()
     flush()
     return blocks
+
+
+def _above(page: _Page, table: _RawTable) -> str:
+    """The last lines above ``table`` and below anything else (a table) in its column: its
+    caption and "单位：…" line."""
+    floor = max((t.bottom for t in page.tables if t.column == table.column
+                 and t.bottom <= table.top), default=0.0)
+    lines = [ln.text for ln in page.lines if ln.column == table.column
+             and floor <= ln.top and ln.bottom <= table.top + 1]
+    return "\n".join(lines[-4:])
 
 
 @dataclass
