@@ -4,7 +4,8 @@ Reading a 174-page annual report takes seconds of CPU; a restart, a ``/reload`` 
 instance with the same file should not pay that again. A parse is stored as JSON under
 ``cache_dir`` named by the file's sha256, with the parser version inside: a changed file has
 another name, a changed parser does not match, and either is parsed afresh. Failures (an
-encrypted or damaged file) are cached too, so a bad file costs one parse, not one per reload.
+encrypted or damaged file) are cached too, so a bad file costs one parse, not one per reload;
+an unexpected exception (a reader bug) is not, so the fixed reader reads the file again.
 Entries are written to a temporary file and renamed, so a reader never sees half an entry even
 with several instances sharing the folder.
 
@@ -66,7 +67,7 @@ def parse_files(paths: list[Path], cache_dir: Path | None = None) -> list[Parsed
     if todo:
         for (path, digest), entry in zip(todo, _parse_in_workers([p for p, _ in todo]),
                                          strict=True):
-            if cache_dir is not None:
+            if cache_dir is not None and not entry.get("transient"):
                 _store(cache_dir, digest, entry)
             results[path] = Parsed(path, digest, *_decode(entry), False)
     return [results[p] for p in paths]
@@ -87,7 +88,7 @@ def parse_entry(path: str) -> dict[str, Any]:
         return {"parser": PARSER_VERSION, "error": exc.message}
     except Exception as exc:  # a reader bug must not break the other documents
         log.exception("reading %s failed", path)
-        return {"parser": PARSER_VERSION,
+        return {"parser": PARSER_VERSION, "transient": True,
                 "error": f"could not be read ({type(exc).__name__}: {exc})"}
     return {"parser": PARSER_VERSION, "document": document.to_dict()}
 

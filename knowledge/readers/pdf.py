@@ -82,6 +82,7 @@ class _Line:
     cells: list[str] = field(default_factory=list)
     spans: list[tuple[float, float]] = field(default_factory=list)  # x0, x1 of each cell
     table: int = 0  # > 0: a row of a table laid out without rules (same number, same table)
+    right: float = 0.0  # the right edge of the lines around it (see _measure)
 
 
 @dataclass
@@ -165,15 +166,27 @@ def _read_page(page: Any, number: int) -> _Page:
         for t in tables:
             t.column = 0 if (t.x0 + t.x1) / 2 < gutter else 1
     _lift_text_tables(result)
-    for col in {ln.column for ln in result.lines}:
-        xs = [ln.x0 for ln in result.lines if ln.column == col]
-        ends = sorted(ln.x1 for ln in result.lines if ln.column == col)
-        result.bounds[col] = (min(xs), ends[int(len(ends) * 0.9)] if ends else 0.0)
-        tops = sorted((ln.top, ln.bottom, ln.size) for ln in result.lines if ln.column == col)
-        gaps = [b[0] - a[1] for a, b in itertools.pairwise(tops)
-                if 0 <= b[0] - a[1] < 2 * max(a[2], 1)]
-        result.gaps[col] = statistics.median(gaps) if gaps else 0.0
     return result
+
+
+def _measure(page: _Page) -> None:
+    """Each column's left and right edge and usual line gap, and each line's local right edge
+    (a framed paragraph is narrower than the column): what tells a short last line."""
+    for col in {ln.column for ln in page.lines}:
+        lines = sorted((ln for ln in page.lines if ln.column == col and ln.x1 <= page.width),
+                       key=lambda ln: ln.top)
+        if not lines:
+            continue
+        ends = sorted(ln.x1 for ln in lines)
+        left, right = min(ln.x0 for ln in lines), ends[int(len(ends) * 0.9)]
+        page.bounds[col] = (left, right)
+        gaps = [b.top - a.bottom for a, b in itertools.pairwise(lines)
+                if 0 <= b.top - a.bottom < 2 * max(a.size, 1)]
+        page.gaps[col] = statistics.median(gaps) if gaps else 0.0
+        for k, ln in enumerate(lines):
+            local = max(x.x1 for x in lines[max(0, k - 2) : k + 3])
+            if local - left >= 0.6 * (right - left):
+                ln.right = min(local, right)
 
 
 def _lift_text_tables(page: _Page) -> None:
@@ -498,6 +511,7 @@ def _assemble(name: str, pages: list[_Page]) -> Document:
                 continue
             keep.append(ln)
         page.lines = keep
+        _measure(page)
     if numbers:
         dropped.append(f"页码（{numbers}页）")
     toc = [p.number for p in pages if _is_toc(p)]
@@ -577,18 +591,21 @@ def _blocks(pages: list[_Page], body: float, default_unit: str) -> list[Block]:
                 if first and last_table is not None and last_table.continued_by(page, item):
                     # Replace the blocks of the open table with the continued version.
                     tables = last_table.tables
+                    pages_of = last_table.pages[:-1]
                     del blocks[len(blocks) - len(tables):]
-                    tables = tables[:-1] + continue_table(tables[-1], item.grid)
-                    page_of = last_table.page_of
+                    more = continue_table(tables[-1], item.grid)
+                    tables = tables[:-1] + more
+                    # A block the continuation starts (a 2016年末 header) is on this page.
+                    pages_of += [last_table.pages[-1]] + [page.number] * (len(more) - 1)
                 else:
                     flush()
                     above = _above(page, item)
                     section = next((b.text for b in reversed(blocks) if b.kind == "heading"), "")
                     tables = build_tables(item.grid, above, default_unit, section)
-                    page_of = page.number
-                for t in tables:
-                    blocks.append(Block("table", page_of, t.caption, 0, t))
-                last_table = _OpenTable(tables, page.number, item.x0, item.x1, page_of)
+                    pages_of = [page.number] * len(tables)
+                for t, number in zip(tables, pages_of, strict=True):
+                    blocks.append(Block("table", number, t.caption, 0, t))
+                last_table = _OpenTable(tables, page.number, item.x0, item.x1, pages_of)
                 previous = None
                 first = False
                 continue
@@ -625,7 +642,7 @@ def _blocks(pages: list[_Page], body: float, default_unit: str) -> list[Block]:
         if para is not None and previous is not None:
             left, right = page.bounds.get(previous.column, (previous.x0, previous.x1))
             para.open = (previous.text[-1] not in SENTENCE_END
-                         and previous.x1 >= right - 2 * max(previous.size, 1))
+                         and previous.x1 >= (previous.right or right) - 2 * max(previous.size, 1))
             if not para.open:
                 flush()
         elif para is not None:
@@ -652,7 +669,7 @@ class _OpenTable:
     page: int
     x0: float
     x1: float
-    page_of: int  # where the table started: its rows are cited there
+    pages: list[int]  # where each table started: its rows are cited there
 
     def continued_by(self, page: _Page, item: _RawTable) -> bool:
         """The next page starts with a table of the same width and number of columns."""
@@ -679,8 +696,11 @@ def _breaks(previous: _Line, line: _Line, left: float, right: float, gap: float)
     """True when ``line`` starts a new paragraph after ``previous``; ``gap`` is the page's
     usual space between lines (wide in 1.5-spaced reports)."""
     size = max(previous.size, line.size, 1.0)
+    if line.column != previous.column:
+        # The top of the next column: a paragraph goes on only if the last line was full.
+        return previous.text[-1] in SENTENCE_END or previous.x1 < previous.right - 2 * size
     if line.top - previous.bottom > gap + 0.6 * size:
         return True  # a blank line's gap
-    if previous.x1 < right - 2 * size:
+    if previous.x1 < (previous.right or right) - 2 * size:
         return True  # the previous line stopped short: its paragraph ended
     return line.x0 > left + 1.5 * size and previous.text[-1] in SENTENCE_END

@@ -202,7 +202,7 @@ def _wrapped_label(previous: list[str], row: list[str]) -> bool:
 def continue_table(first: Table, more: list[list[str | None]]) -> list[Table]:
     """``first`` with the rows of its continuation on the next page (a repeated header dropped),
     plus any further table the continuation's grid holds."""
-    cont = build_tables(more, unit=first.unit)
+    cont = build_tables(more, unit=first.unit, section=first.caption)
     if not cont:
         return [first]
     head = cont[0]
