@@ -101,5 +101,5 @@ def test_empty_docx_is_a_read_error(tmp_path: Path) -> None:
 def test_corrupt_docx_is_a_read_error(tmp_path: Path) -> None:
     path = tmp_path / "broken.docx"
     path.write_bytes(b"PK\x03\x04 this is not a zip archive")
-    with pytest.raises(ReadError, match="not a readable .docx"):
+    with pytest.raises(ReadError, match=r"not a readable \.docx"):
         read_document(path)
