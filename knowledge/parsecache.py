@@ -68,7 +68,7 @@ def parse_files(paths: list[Path], cache_dir: Path | None = None) -> list[Parsed
         for (path, digest), entry in zip(todo, _parse_in_workers([p for p, _ in todo]),
                                          strict=True):
             if cache_dir is not None and not entry.get("transient"):
-                _store(cache_dir, digest, entry)
+                _store(cache_dir, digest, {"parser": PARSER_VERSION, **entry})
             results[path] = Parsed(path, digest, *_decode(entry), False)
     return [results[p] for p in paths]
 
@@ -76,21 +76,25 @@ def parse_files(paths: list[Path], cache_dir: Path | None = None) -> list[Parsed
 def _parse_in_workers(paths: list[Path]) -> list[dict[str, Any]]:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if context.get_start_method() == "forkserver":
+        # The fork server imports the readers once; each worker forked from it starts warm.
+        context.set_forkserver_preload(["knowledge.parsecache", "knowledge.readers.pdf"])
     with ProcessPoolExecutor(max_workers=min(WORKERS, len(paths)), mp_context=context) as pool:
         return list(pool.map(parse_entry, [str(p) for p in paths]))
 
 
 def parse_entry(path: str) -> dict[str, Any]:
-    """Worker: a cache entry for one file (its document, or its error)."""
+    """Worker: a cache entry for one file (its document, or its error); the parent adds the
+    parser version it checks entries against."""
     try:
         document = read_document(Path(path))
     except ReadError as exc:
-        return {"parser": PARSER_VERSION, "error": exc.message}
+        return {"error": exc.message}
     except Exception as exc:  # a reader bug must not break the other documents
         log.exception("reading %s failed", path)
-        return {"parser": PARSER_VERSION, "transient": True,
+        return {"transient": True,
                 "error": f"could not be read ({type(exc).__name__}: {exc})"}
-    return {"parser": PARSER_VERSION, "document": document.to_dict()}
+    return {"document": document.to_dict()}
 
 
 def _decode(entry: dict[str, Any]) -> tuple[Document | None, str | None]:
