@@ -533,10 +533,15 @@ def _assemble(name: str, pages: list[_Page]) -> Document:
         )
     skip = set(toc) | set(bad)
     default_unit = ""
-    for text in texts[:40]:
-        m = _UNIT_NOTE_RE.search(text.replace(" ", ""))
-        if m:
-            default_unit = m.group(1)
+    for page in pages[:40]:
+        # "除特别注明外，金额单位为人民币百万元" or "单位：除特别注明外，为人民币百万元".
+        for ln in page.lines:
+            m = _UNIT_NOTE_RE.search(ln.text.replace(" ", ""))
+            unit = m.group(1) if m else unit_of(ln.text) if "除特别注明外" in ln.text else ""
+            if unit:
+                default_unit = unit
+                break
+        if default_unit:
             break
     sizes = [ln.size for p in pages for ln in p.lines if ln.size]
     body = statistics.median(sizes) if sizes else 0.0
