@@ -77,7 +77,7 @@ def test_folder_where_nothing_builds_raises(tmp_path: Path) -> None:
     folder = tmp_path / "reports"
     folder.mkdir()
     make_pdf(folder / "locked.pdf", [lambda p: p.text("机密")], encrypt="pw")
-    with pytest.raises(KnowledgeError, match="no document could be read: locked.pdf: encrypted"):
+    with pytest.raises(KnowledgeError, match=r"no document could be read: locked\.pdf: encrypted"):
         build_knowledge(folder)
 
 
