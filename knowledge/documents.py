@@ -51,8 +51,8 @@ class DocumentReport:
         return cls(name, fmt, paragraphs=paragraphs)
 
     @classmethod
-    def failed(cls, name: str, error: str) -> DocumentReport:
-        return cls(name, name.rsplit(".", 1)[-1].lower(), error=error)
+    def failed(cls, name: str, error: str, cached: bool = False) -> DocumentReport:
+        return cls(name, name.rsplit(".", 1)[-1].lower(), cached=cached, error=error)
 
     @classmethod
     def of_document(cls, doc: Document, paragraphs: int, cached: bool) -> DocumentReport:
