@@ -80,7 +80,17 @@ def _parse_in_workers(paths: list[Path]) -> list[dict[str, Any]]:
         # The fork server imports the readers once; each worker forked from it starts warm.
         context.set_forkserver_preload(["knowledge.parsecache", "knowledge.readers.pdf"])
     with ProcessPoolExecutor(max_workers=min(WORKERS, len(paths)), mp_context=context) as pool:
-        return list(pool.map(parse_entry, [str(p) for p in paths]))
+        futures = [pool.submit(parse_entry, str(p)) for p in paths]
+        entries = []
+        for path, future in zip(paths, futures, strict=True):
+            try:
+                entries.append(future.result())
+            except Exception as exc:  # a worker died (out of memory, a crash in a C library)
+                log.error("parsing %s stopped its worker: %r", path, exc)
+                entries.append({"transient": True, "error": (
+                    f"parsing stopped its worker process ({type(exc).__name__}); "
+                    "try /reload again, and report the file if it happens again")})
+        return entries
 
 
 def parse_entry(path: str) -> dict[str, Any]:

@@ -26,6 +26,7 @@ without a text layer are left out with a warning naming them.
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 import statistics
 from bisect import bisect_right
@@ -52,6 +53,9 @@ from knowledge.readers.tables import (
     is_figure,
     unit_of,
 )
+
+# pdfminer warns about every odd colour operator; a report's drawing errors are not ours.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 MARGIN = 0.09  # top and bottom share of the page where running headers and footers live
 PAGE_NUMBER_RE = re.compile(
