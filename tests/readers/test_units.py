@@ -10,7 +10,8 @@ from knowledge.readers.tables import build_tables, clean_cell, continue_table, u
 
 
 def test_join_lines_spaces_only_between_latin_words() -> None:
-    assert join_lines(["报告期内，公司营业收入为", "12.5亿元。"]) == "报告期内，公司营业收入为12.5亿元。"
+    joined = join_lines(["报告期内，公司营业收入为", "12.5亿元。"])
+    assert joined == "报告期内，公司营业收入为12.5亿元。"
     assert join_lines(["Alco Holdings", "Limited（「本公司」）董事"]) == (
         "Alco Holdings Limited（「本公司」）董事")
     assert join_lines(["The Group's revenue", "decreased by 33%."]) == (
@@ -89,8 +90,8 @@ def test_second_header_block_and_wrapped_label() -> None:
         ["总资产（元）", "2,044,165,239.73", "872,799,072.88", "134.21%"],
     ]
     first, second = build_tables(grid, "单位：元")
-    assert first.rows == [["计入当期损益的政府补助（与企业业务密切相关，按照国家统一标准定额或定量享"
-                           "受的政府补助除外）", "3,073,885.87", "910,530.57", "237.60%"]]
+    label = "计入当期损益的政府补助（与企业业务密切相关，按照国家统一标准定额或定量享受的政府补助除外）"
+    assert first.rows == [[label, "3,073,885.87", "910,530.57", "237.60%"]]
     assert second.header == ["", "2016年末", "2015年末", "本年末比上年末增减"]
     assert second.unit == "元"
 
