@@ -90,7 +90,8 @@ def test_second_header_block_and_wrapped_label() -> None:
         ["总资产（元）", "2,044,165,239.73", "872,799,072.88", "134.21%"],
     ]
     first, second = build_tables(grid, "单位：元")
-    label = "计入当期损益的政府补助（与企业业务密切相关，按照国家统一标准定额或定量享受的政府补助除外）"
+    label = ("计入当期损益的政府补助（与企业业务密切相关，"
+             "按照国家统一标准定额或定量享受的政府补助除外）")
     assert first.rows == [[label, "3,073,885.87", "910,530.57", "237.60%"]]
     assert second.header == ["", "2016年末", "2015年末", "本年末比上年末增减"]
     assert second.unit == "元"
