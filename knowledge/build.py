@@ -143,7 +143,7 @@ def build_knowledge(path: Path, cache_dir: Path | None = None) -> KnowledgeBase:
             reports.append(DocumentReport.of_text(file.name, file.suffix[1:], len(found)))
         elif got.document is None:
             warnings.append(f"{file.name}: {got.error}")
-            reports.append(DocumentReport.failed(file.name, str(got.error)))
+            reports.append(DocumentReport.failed(file.name, str(got.error), got.cached))
             continue
         else:
             digest.update(file.name.encode() + b"\0" + got.digest.encode() + b"\0")

@@ -26,6 +26,7 @@ _LABEL_UNIT_RE = re.compile(
     r"(?:/股)?|%|％|股|万股|亿股|倍|个百分点|户|人)\s*(?:[,，][^）)]*)?[）)]"
 )
 _NO_MONEY_RE = re.compile(r"率|比例|比率|比重|倍|每股|人数|户数|股数|%|％|增减|变动|变化|同比|环比")
+_NOTE_RE = re.compile(r"附[註注]|注释|註釋|注|note|notes", re.IGNORECASE)
 _CURRENCY_RE = re.compile(r"^(?:人民币|港币)")
 _TITLE_MARK_RE = re.compile(r"^第[一二三四五六七八九十百\d]+[节章部篇](?:分)?\s*")
 
@@ -50,8 +51,8 @@ class DocumentReport:
         return cls(name, fmt, paragraphs=paragraphs)
 
     @classmethod
-    def failed(cls, name: str, error: str) -> DocumentReport:
-        return cls(name, name.rsplit(".", 1)[-1].lower(), error=error)
+    def failed(cls, name: str, error: str, cached: bool = False) -> DocumentReport:
+        return cls(name, name.rsplit(".", 1)[-1].lower(), cached=cached, error=error)
 
     @classmethod
     def of_document(cls, doc: Document, paragraphs: int, cached: bool) -> DocumentReport:
@@ -109,12 +110,14 @@ def table_sentences(table: Table) -> list[str]:
             if not value:
                 continue
             name = table.header[i] if i < len(table.header) and not table.key_value else ""
+            if _NOTE_RE.fullmatch(name):
+                continue  # a note reference (附註 3) says nothing about the row
+            if table.unit and name.endswith(" " + table.unit):
+                name = name[: -len(table.unit) - 1]  # "二零二五年 千港元": the unit goes behind
             value = _with_unit(value, label, name, table.unit)
             parts.append(f"{name} {value}" if name and name != value else value)
         if not parts:
-            if label:
-                sentences.append(label.rstrip("：:") + "。")
-            continue
+            continue  # a label without figures heads the rows below it, or is nil
         body = "，".join(p.rstrip("。；;，,") for p in parts) + "。"
         sentences.append(f"{label.rstrip('：:')}：{body}" if label else body)
     return sentences

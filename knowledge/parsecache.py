@@ -4,7 +4,8 @@ Reading a 174-page annual report takes seconds of CPU; a restart, a ``/reload`` 
 instance with the same file should not pay that again. A parse is stored as JSON under
 ``cache_dir`` named by the file's sha256, with the parser version inside: a changed file has
 another name, a changed parser does not match, and either is parsed afresh. Failures (an
-encrypted or damaged file) are cached too, so a bad file costs one parse, not one per reload.
+encrypted or damaged file) are cached too, so a bad file costs one parse, not one per reload;
+an unexpected exception (a reader bug) is not, so the fixed reader reads the file again.
 Entries are written to a temporary file and renamed, so a reader never sees half an entry even
 with several instances sharing the folder.
 
@@ -66,8 +67,8 @@ def parse_files(paths: list[Path], cache_dir: Path | None = None) -> list[Parsed
     if todo:
         for (path, digest), entry in zip(todo, _parse_in_workers([p for p, _ in todo]),
                                          strict=True):
-            if cache_dir is not None:
-                _store(cache_dir, digest, entry)
+            if cache_dir is not None and not entry.get("transient"):
+                _store(cache_dir, digest, {"parser": PARSER_VERSION, **entry})
             results[path] = Parsed(path, digest, *_decode(entry), False)
     return [results[p] for p in paths]
 
@@ -75,21 +76,35 @@ def parse_files(paths: list[Path], cache_dir: Path | None = None) -> list[Parsed
 def _parse_in_workers(paths: list[Path]) -> list[dict[str, Any]]:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if context.get_start_method() == "forkserver":
+        # The fork server imports the readers once; each worker forked from it starts warm.
+        context.set_forkserver_preload(["knowledge.parsecache", "knowledge.readers.pdf"])
     with ProcessPoolExecutor(max_workers=min(WORKERS, len(paths)), mp_context=context) as pool:
-        return list(pool.map(parse_entry, [str(p) for p in paths]))
+        futures = [pool.submit(parse_entry, str(p)) for p in paths]
+        entries = []
+        for path, future in zip(paths, futures, strict=True):
+            try:
+                entries.append(future.result())
+            except Exception as exc:  # a worker died (out of memory, a crash in a C library)
+                log.error("parsing %s stopped its worker: %r", path, exc)
+                entries.append({"transient": True, "error": (
+                    f"parsing stopped its worker process ({type(exc).__name__}); "
+                    "try /reload again, and report the file if it happens again")})
+        return entries
 
 
 def parse_entry(path: str) -> dict[str, Any]:
-    """Worker: a cache entry for one file (its document, or its error)."""
+    """Worker: a cache entry for one file (its document, or its error); the parent adds the
+    parser version it checks entries against."""
     try:
         document = read_document(Path(path))
     except ReadError as exc:
-        return {"parser": PARSER_VERSION, "error": exc.message}
+        return {"error": exc.message}
     except Exception as exc:  # a reader bug must not break the other documents
         log.exception("reading %s failed", path)
-        return {"parser": PARSER_VERSION,
+        return {"transient": True,
                 "error": f"could not be read ({type(exc).__name__}: {exc})"}
-    return {"parser": PARSER_VERSION, "document": document.to_dict()}
+    return {"document": document.to_dict()}
 
 
 def _decode(entry: dict[str, Any]) -> tuple[Document | None, str | None]:

@@ -21,6 +21,7 @@ from knowledge.readers import READ_SUFFIXES, ReadError, read_document
 from knowledge.text import normalize
 
 REFUSAL_MARK = "没有找到"
+SHOW_DROPPED = 8  # a 441-page report has a running header per chapter
 
 
 def default_dir() -> Path:
@@ -251,11 +252,13 @@ def _print_reports(kb: KnowledgeBase) -> None:
         if report.error is not None:
             print(f"- {report.name} [{report.format}] NOT READ: {report.error}")
             continue
-        pages = f", {report.pages} pages" if report.pages else ""
+        pages = f", {report.pages} page{'s' if report.pages != 1 else ''}" if report.pages else ""
         print(f"- {report.name} [{report.format}{pages}]: {passages[report.name]} passages, "
               f"{report.tables} tables, {report.figures} figures in tables")
-        for item in report.dropped:
+        for item in report.dropped[:SHOW_DROPPED]:
             print(f"    dropped: {item}")
+        if len(report.dropped) > SHOW_DROPPED:
+            print(f"    dropped: … and {len(report.dropped) - SHOW_DROPPED} more running headers")
         for warning in report.warnings:
             print(f"    warning: {warning}")
 

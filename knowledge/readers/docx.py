@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import docx
+from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
-from knowledge.readers.lines import heading_level, squeeze
+from knowledge.readers.lines import collapse, heading_level
 from knowledge.readers.model import Block, Document, ReadError
 from knowledge.readers.tables import build_tables
 
@@ -27,7 +28,7 @@ def read_docx(path: Path) -> Document:
     """Read a Word report; raises ReadError for a damaged or empty file."""
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise ReadError(f"not a readable .docx ({type(exc).__name__}): open and save it "
                         "again in Word, as .docx") from exc
     blocks: list[Block] = []
@@ -44,7 +45,7 @@ def read_docx(path: Path) -> Document:
 
 
 def _paragraph(paragraph: Paragraph, blocks: list[Block]) -> None:
-    text = squeeze(paragraph.text)
+    text = collapse(paragraph.text)
     if not text:
         return
     style = paragraph.style.name if paragraph.style is not None else ""

@@ -13,7 +13,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, Tag
 
-from knowledge.readers.lines import heading_level, join_lines, squeeze
+from knowledge.readers.lines import collapse, heading_level
 from knowledge.readers.model import Block, Document, ReadError
 from knowledge.readers.tables import build_tables
 
@@ -44,7 +44,7 @@ def _walk(node: Tag, blocks: list[Block]) -> None:
     inline: list[str] = []
 
     def flush() -> None:
-        text = squeeze(" ".join(inline))
+        text = collapse(" ".join(inline))
         inline.clear()
         if text:
             _paragraph(text, blocks)
@@ -59,7 +59,7 @@ def _walk(node: Tag, blocks: list[Block]) -> None:
         name = child.name
         if len(name) == 2 and name[0] == "h" and name[1] in "123456":
             flush()
-            text = squeeze(child.get_text(" "))
+            text = collapse(child.get_text(""))
             if text:
                 blocks.append(Block("heading", None, text, int(name[1])))
         elif name == "table":
@@ -70,7 +70,7 @@ def _walk(node: Tag, blocks: list[Block]) -> None:
             if child.find(["table", "p", "div"]):
                 _walk(child, blocks)
             else:
-                _paragraph(join_lines(child.get_text("\n").splitlines()), blocks)
+                _paragraph(collapse(child.get_text("")), blocks)
         elif name in _CONTAINERS and child.find(
             ["p", "div", "table", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br"]
         ):
@@ -84,7 +84,7 @@ def _walk(node: Tag, blocks: list[Block]) -> None:
 
 
 def _paragraph(text: str, blocks: list[Block]) -> None:
-    text = squeeze(text)
+    text = collapse(text)
     if not text:
         return
     level = heading_level(text)
@@ -115,7 +115,7 @@ def _table(table: Tag, blocks: list[Block]) -> None:
             col += 1
         grid.append(row)
     caption_tag = table.find("caption")
-    caption = squeeze(caption_tag.get_text(" ")) if caption_tag else ""
+    caption = collapse(caption_tag.get_text(" ")) if caption_tag else ""
     above = caption
     if not above:
         prev = table.find_previous_sibling(["p", "div", "h1", "h2", "h3", "h4", "h5", "h6"])

@@ -36,6 +36,12 @@ def squeeze(text: str) -> str:
     return _SPACED_CJK_RE.sub("", text)
 
 
+def collapse(text: str) -> str:
+    """Blanks collapsed to one space, nothing else: for HTML and Word, whose spaces between
+    Chinese words are the author's ("单位：元 币种：人民币"), not a justified PDF line's."""
+    return _SPACES_RE.sub(" ", text).strip()
+
+
 def join_lines(lines: list[str]) -> str:
     """Lines of one paragraph as one line: no space where either side is CJK, one space
     between Latin words or figures, a hyphen at a Latin line end kept as it is."""

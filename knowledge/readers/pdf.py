@@ -26,6 +26,7 @@ without a text layer are left out with a warning naming them.
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 import statistics
 from bisect import bisect_right
@@ -53,6 +54,9 @@ from knowledge.readers.tables import (
     unit_of,
 )
 
+# pdfminer warns about every odd colour operator; a report's drawing errors are not ours.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
 MARGIN = 0.09  # top and bottom share of the page where running headers and footers live
 PAGE_NUMBER_RE = re.compile(
     r"^(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|[-–—]?\s*\d{1,4}\s*[-–—]?"
@@ -63,7 +67,9 @@ _TOC_LINE_RE = re.compile(r"(?:[.·•…_]\s*){4,}\s*\d+\s*$")
 _UNIT_NOTE_RE = re.compile(
     r"除特别注明外[，,]?\s*(?:金额)?单位(?:均)?为\s*([^\s，,。;；)）]{1,12})"
 )
-_BOLD_RE = re.compile(r"bold|black|heavy|semibold|hei|,b$", re.IGNORECASE)
+_BOLD_RE = re.compile(r"bold|black|heavy|semibold|,b$|-b$", re.IGNORECASE)
+# A decimal or a thousands-separated figure: rows of figures are never headings.
+_FIGURES_RE = re.compile(r"\d[\d,]*\.\d|\d{1,3}(?:,\d{3})+")
 TABLE_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
@@ -77,6 +83,10 @@ class _Line:
     size: float
     bold: bool
     column: int = 0
+    cells: list[str] = field(default_factory=list)
+    spans: list[tuple[float, float]] = field(default_factory=list)  # x0, x1 of each cell
+    table: int = 0  # > 0: a row of a table laid out without rules (same number, same table)
+    right: float = 0.0  # the right edge of the lines around it (see _measure)
 
 
 @dataclass
@@ -118,7 +128,7 @@ def read_pdf(path: Path) -> Document:
 
 
 def _open_problem(exc: Exception) -> str:
-    text = f"{type(exc).__name__} {exc} {exc.__cause__!r}".lower()
+    text = f"{type(exc).__name__} {exc!r} {exc.__cause__!r} {exc.__context__!r}".lower()
     if "password" in text or "encrypt" in text:
         return ("encrypted PDF (needs a password): save an unprotected copy (print to PDF, or "
                 "qpdf --decrypt) and put that in the folder")
@@ -159,15 +169,79 @@ def _read_page(page: Any, number: int) -> _Page:
         result.columns = 2
         for t in tables:
             t.column = 0 if (t.x0 + t.x1) / 2 < gutter else 1
-    for col in {ln.column for ln in result.lines}:
-        xs = [ln.x0 for ln in result.lines if ln.column == col]
-        ends = sorted(ln.x1 for ln in result.lines if ln.column == col)
-        result.bounds[col] = (min(xs), ends[int(len(ends) * 0.9)] if ends else 0.0)
-        tops = sorted((ln.top, ln.bottom, ln.size) for ln in result.lines if ln.column == col)
-        gaps = [b[0] - a[1] for a, b in itertools.pairwise(tops)
-                if 0 <= b[0] - a[1] < 2 * max(a[2], 1)]
-        result.gaps[col] = statistics.median(gaps) if gaps else 0.0
+    _lift_text_tables(result)
     return result
+
+
+def _measure(page: _Page) -> None:
+    """Each column's left and right edge and usual line gap, and each line's local right edge
+    (a framed paragraph is narrower than the column): what tells a short last line."""
+    for col in {ln.column for ln in page.lines}:
+        lines = sorted((ln for ln in page.lines if ln.column == col and ln.x1 <= page.width),
+                       key=lambda ln: ln.top)
+        if not lines:
+            continue
+        ends = sorted(ln.x1 for ln in lines)
+        left, right = min(ln.x0 for ln in lines), ends[int(len(ends) * 0.9)]
+        page.bounds[col] = (left, right)
+        gaps = [b.top - a.bottom for a, b in itertools.pairwise(lines)
+                if 0 <= b.top - a.bottom < 2 * max(a.size, 1)]
+        page.gaps[col] = statistics.median(gaps) if gaps else 0.0
+        for k, ln in enumerate(lines):
+            local = max(x.x1 for x in lines[max(0, k - 2) : k + 3])
+            if local - left >= 0.6 * (right - left):
+                ln.right = min(local, right)
+
+
+def _lift_text_tables(page: _Page) -> None:
+    """Move the lines marked as rows of a rule-less table into a raw table grid."""
+    groups: dict[tuple[int, int], list[_Line]] = defaultdict(list)
+    for ln in page.lines:
+        if ln.table:
+            groups[(ln.column, ln.table)].append(ln)
+    if not groups:
+        return
+    page.lines = [ln for ln in page.lines if not ln.table]
+    for (column, _), lines in groups.items():
+        # Columns are where the figures end (they align right); header lines (before the
+        # first figure row) name the column nearest below them.
+        first = next(k for k, ln in enumerate(lines) if _values(ln))
+        rights: list[float] = sorted(
+            ln.spans[i][1] for ln in lines for i in range(len(ln.cells) - _values(ln),
+                                                         len(ln.cells)) if _values(ln)
+        )
+        columns: list[list[float]] = []
+        for x in rights:
+            if columns and x - columns[-1][-1] <= 12:
+                columns[-1].append(x)
+            else:
+                columns.append([x])
+        anchors = [statistics.median(c) for c in columns]
+        grid: list[list[str | None]] = []
+        for k, ln in enumerate(lines):
+            n = _values(ln)
+            row: list[str | None] = [""] * (len(anchors) + 1)
+            if n or (k < first and len(ln.cells) > 1):
+                start = len(ln.cells) - n if n else 0
+                row[0] = " ".join(ln.cells[:start])
+                for cell, (x0, x1) in zip(ln.cells[start:], ln.spans[start:], strict=True):
+                    # A figure by its right edge, a column name by its centre.
+                    x = x1 if n else (x0 + x1) / 2
+                    col = min(range(len(anchors)), key=lambda a: abs(anchors[a] - x)
+                              if n else _centre_distance(x, columns[a]))
+                    row[col + 1] = f"{row[col + 1]} {cell}".strip()
+            else:
+                row[0] = ln.text
+            grid.append(row)
+        page.tables.append(_RawTable(grid, min(ln.x0 for ln in lines),
+                                     max(ln.x1 for ln in lines), lines[0].top,
+                                     lines[-1].bottom, column))
+
+
+def _centre_distance(x: float, rights: list[float]) -> float:
+    """How far a header's centre is from a figure column ending at ``rights``."""
+    right = statistics.median(rights)
+    return abs(right - x) if x <= right else 3 * (x - right)
 
 
 def _wide(t: Any) -> bool:
@@ -195,7 +269,8 @@ def _grid(page: Any, t: Any) -> list[list[str | None]]:
     band_of_last: int | None = None
     in_header = True
     for row, row_top in zip(raw, tops, strict=False):
-        if in_header and any(is_figure(clean_cell(c)) for c in row[1:]):
+        if in_header and any(is_figure(clean_cell(c)) and not re.fullmatch(
+            r"(?:19|20)\d{2}", clean_cell(c)) for c in row[1:]):
             in_header = False
         band = bisect_right(rules, row_top + 1.5)
         if in_header or band != band_of_last or not out:
@@ -227,7 +302,7 @@ def _covered(intervals: list[tuple[float, float]]) -> float:
 def _gutter(page: Any) -> float | None:
     """The x of the gap between two text columns, or None for a one-column page."""
     words = page.extract_words()
-    if len(words) < 20:
+    if len(words) < 16:
         return None
     width = float(page.width)
     best: tuple[int, float] | None = None
@@ -259,16 +334,128 @@ def _gutter(page: Any) -> float | None:
 def _lines(page: Any, column: int) -> list[_Line]:
     out = []
     for ln in page.extract_text_lines(return_chars=True, strip=True):
-        text = squeeze(ln["text"])
+        chars = [c for c in ln["chars"] if not c["text"].isspace()]
+        if not chars:
+            continue
+        size = statistics.median(c["size"] for c in chars)
+        found = _cells(ln["chars"], size)
+        cells = [c for c, _ in found]
+        text = squeeze(" ".join(cells))
         if not text:
             continue
-        chars = ln["chars"]
-        sizes = [c["size"] for c in chars if not c["text"].isspace()]
         bold = sum(1 for c in chars if _BOLD_RE.search(c.get("fontname", "")))
-        out.append(_Line(text, ln["x0"], ln["x1"], ln["top"], ln["bottom"],
-                         statistics.median(sizes) if sizes else 0.0,
-                         bold > 0.6 * len(chars), column))
-    return out
+        out.append(_Line(text, ln["x0"], ln["x1"], ln["top"], ln["bottom"], size,
+                         bold > 0.6 * len(chars), column, cells, [x for _, x in found]))
+    return _text_tables(out)
+
+
+def _cells(chars: list[dict[str, Any]], size: float) -> list[tuple[str, tuple[float, float]]]:
+    """A line's text split where a gap of more than 1.5 characters separates columns
+    (a statement's label and its figures), with each cell's x extent; spaces kept inside a
+    cell between words."""
+    cells: list[tuple[str, tuple[float, float]]] = []
+    current = ""
+    x0 = x1 = 0.0
+    previous: dict[str, Any] | None = None
+    space = False
+    for ch in sorted(chars, key=lambda c: c["x0"]):
+        if ch["text"].isspace():
+            space = bool(current)  # a space glyph in the text layer is kept (1. 主要业务)
+            continue
+        if previous is not None:
+            gap = ch["x0"] - previous["x1"]
+            if gap > 1.5 * size:
+                cells.append((squeeze(current), (x0, x1)))
+                current = ""
+            elif space or gap > 0.25 * size:
+                current += " "
+        space = False
+        if not current:
+            x0 = ch["x0"]
+        current += ch["text"]
+        x1 = ch["x1"]
+        previous = ch
+    cells.append((squeeze(current), (x0, x1)))
+    return [c for c in cells if c[0]]
+
+
+_VALUE_RE = re.compile(r"^(?:[(（]?[-−]?\d[\d,]*(?:\.\d+)?\s*%?[)）]?|[-–—])$")
+
+
+def _values(line: _Line) -> int:
+    """How many of the line's trailing cells are figures or a dash for nil ("–"); 0 for a
+    line with no figure at all."""
+    n = 0
+    for cell in reversed(line.cells):
+        if not _VALUE_RE.match(cell):
+            break
+        n += 1
+    if n == len(line.cells) and n == 1:
+        return 0  # a lone number is a page number or a note, not a row
+    digits = any(re.search(r"\d", c) for c in line.cells[len(line.cells) - n:])
+    return n if digits or n < len(line.cells) else 0
+
+
+def _label_line(line: _Line) -> bool:
+    """A row label on a line of its own inside a statement: short, one cell, not a sentence
+    (a trailing colon is fine: 其他全面開支，扣除稅項：)."""
+    text = line.text
+    return (len(line.cells) == 1 and len(text) <= 30 and not _values(line)
+            and (text[-1] in "：:" or not re.search(r"[。；;，,]", text)))
+
+
+def _figures_follow(lines: list[_Line], k: int) -> bool:
+    """A figure row comes at ``k`` after at most two more label lines."""
+    for line in lines[k : k + 3]:
+        if _values(line):
+            return True
+        if not _label_line(line):
+            return False
+    return False
+
+
+def _text_tables(lines: list[_Line]) -> list[_Line]:
+    """Mark runs of figure rows laid out without rules (a statement: label, note, 2025, 2024)
+    as tables: ``_Line.table`` holds the run's index, header lines included."""
+    run = 0
+    i = 0
+    while i < len(lines):
+        if _values(lines[i]) == 0:
+            i += 1
+            continue
+        j = i
+        rows = 0
+        while j < len(lines):
+            if _values(lines[j]):
+                rows += 1
+                j += 1
+            elif _label_line(lines[j]) and _figures_follow(lines, j + 1):
+                j += 1  # a label line inside the statement (持續經營業務, 流動資產：)
+            else:
+                break
+        if rows >= 3:
+            # Column headers (二零二五年 二零二四年 / 附註 千港元 千港元) and a label line just
+            # above the first row (持續經營業務) belong to the table.
+            start = i
+            k = i
+            while k > 0 and i - k < 4:
+                above = lines[k - 1]
+                if _values(above) or len(above.text) > 60 or above.table:
+                    break
+                if len(above.cells) >= 2:
+                    start = k - 1
+                elif re.search(r"[。；;，,：:]", above.text):
+                    break
+                k -= 1
+            if start == i and i > 0 and len(lines[i - 1].cells) == 1 and not re.search(
+                r"[。；;，,：:]", lines[i - 1].text
+            ) and len(lines[i - 1].text) <= 30 and not lines[i - 1].table:
+                start = i - 1
+            run += 1
+            for k in range(start, j):
+                lines[k].table = run
+        i = j
+    return lines
 
 
 # --- the whole document ---------------------------------------------------------------------
@@ -328,6 +515,7 @@ def _assemble(name: str, pages: list[_Page]) -> Document:
                 continue
             keep.append(ln)
         page.lines = keep
+        _measure(page)
     if numbers:
         dropped.append(f"页码（{numbers}页）")
     toc = [p.number for p in pages if _is_toc(p)]
@@ -349,10 +537,15 @@ def _assemble(name: str, pages: list[_Page]) -> Document:
         )
     skip = set(toc) | set(bad)
     default_unit = ""
-    for text in texts[:40]:
-        m = _UNIT_NOTE_RE.search(text.replace(" ", ""))
-        if m:
-            default_unit = m.group(1)
+    for page in pages[:40]:
+        # "除特别注明外，金额单位为人民币百万元" or "单位：除特别注明外，为人民币百万元".
+        for ln in page.lines:
+            m = _UNIT_NOTE_RE.search(ln.text.replace(" ", ""))
+            unit = m.group(1) if m else unit_of(ln.text) if "除特别注明外" in ln.text else ""
+            if unit:
+                default_unit = unit
+                break
+        if default_unit:
             break
     sizes = [ln.size for p in pages for ln in p.lines if ln.size]
     body = statistics.median(sizes) if sizes else 0.0
@@ -407,20 +600,21 @@ def _blocks(pages: list[_Page], body: float, default_unit: str) -> list[Block]:
                 if first and last_table is not None and last_table.continued_by(page, item):
                     # Replace the blocks of the open table with the continued version.
                     tables = last_table.tables
+                    pages_of = last_table.pages[:-1]
                     del blocks[len(blocks) - len(tables):]
-                    tables = tables[:-1] + continue_table(tables[-1], item.grid)
-                    page_of = last_table.page_of
+                    more = continue_table(tables[-1], item.grid)
+                    tables = tables[:-1] + more
+                    # A block the continuation starts (a 2016年末 header) is on this page.
+                    pages_of += [last_table.pages[-1]] + [page.number] * (len(more) - 1)
                 else:
                     flush()
-                    above = "\n".join(ln.text for ln in page.lines
-                                      if ln.column == item.column
-                                      and item.top - 70 <= ln.bottom <= item.top + 1)
+                    above = _above(page, item)
                     section = next((b.text for b in reversed(blocks) if b.kind == "heading"), "")
                     tables = build_tables(item.grid, above, default_unit, section)
-                    page_of = page.number
-                for t in tables:
-                    blocks.append(Block("table", page_of, t.caption, 0, t))
-                last_table = _OpenTable(tables, page.number, item.x0, item.x1, page_of)
+                    pages_of = [page.number] * len(tables)
+                for t, number in zip(tables, pages_of, strict=True):
+                    blocks.append(Block("table", number, t.caption, 0, t))
+                last_table = _OpenTable(tables, page.number, item.x0, item.x1, pages_of)
                 previous = None
                 first = False
                 continue
@@ -429,7 +623,9 @@ def _blocks(pages: list[_Page], body: float, default_unit: str) -> list[Block]:
             if not text:
                 continue
             level = heading_level(text)
-            if not level and _looks_like_heading(line, body, text):
+            if len(line.cells) >= 3 or sum(bool(re.search(r"\d", c)) for c in line.cells) >= 2:
+                level = 0  # a row of figures or column names, not a heading
+            elif not level and _looks_like_heading(line, body, text):
                 level = 2
             if level:
                 flush()
@@ -455,13 +651,23 @@ def _blocks(pages: list[_Page], body: float, default_unit: str) -> list[Block]:
         if para is not None and previous is not None:
             left, right = page.bounds.get(previous.column, (previous.x0, previous.x1))
             para.open = (previous.text[-1] not in SENTENCE_END
-                         and previous.x1 >= right - 2 * max(previous.size, 1))
+                         and previous.x1 >= (previous.right or right) - 2 * max(previous.size, 1))
             if not para.open:
                 flush()
         elif para is not None:
             flush()
     flush()
     return blocks
+
+
+def _above(page: _Page, table: _RawTable) -> str:
+    """The last lines above ``table`` and below anything else (a table) in its column: its
+    caption and "单位：…" line."""
+    floor = max((t.bottom for t in page.tables if t.column == table.column
+                 and t.bottom <= table.top), default=0.0)
+    lines = [ln.text for ln in page.lines if ln.column == table.column
+             and floor <= ln.top and ln.bottom <= table.top + 1]
+    return "\n".join(lines[-4:])
 
 
 @dataclass
@@ -472,7 +678,7 @@ class _OpenTable:
     page: int
     x0: float
     x1: float
-    page_of: int  # where the table started: its rows are cited there
+    pages: list[int]  # where each table started: its rows are cited there
 
     def continued_by(self, page: _Page, item: _RawTable) -> bool:
         """The next page starts with a table of the same width and number of columns."""
@@ -490,8 +696,8 @@ def _looks_like_heading(line: _Line, body: float, text: str) -> bool:
     """Bold or larger type on a short line that does not end a sentence."""
     if len(text) > 30 or text[-1] in "。；;，,：:" or not re.search(r"[\u4e00-\u9fff]", text):
         return False
-    if re.fullmatch(r"[\d\s.,%()（）\-]+", text):
-        return False
+    if re.fullmatch(r"[\d\s.,%()（）\-]+", text) or _FIGURES_RE.search(text):
+        return False  # a row of figures in type as bold as a heading
     return (body > 0 and line.size >= body * 1.2) or line.bold
 
 
@@ -499,8 +705,11 @@ def _breaks(previous: _Line, line: _Line, left: float, right: float, gap: float)
     """True when ``line`` starts a new paragraph after ``previous``; ``gap`` is the page's
     usual space between lines (wide in 1.5-spaced reports)."""
     size = max(previous.size, line.size, 1.0)
+    if line.column != previous.column:
+        # The top of the next column: a paragraph goes on only if the last line was full.
+        return previous.text[-1] in SENTENCE_END or previous.x1 < previous.right - 2 * size
     if line.top - previous.bottom > gap + 0.6 * size:
         return True  # a blank line's gap
-    if previous.x1 < right - 2 * size:
+    if previous.x1 < (previous.right or right) - 2 * size:
         return True  # the previous line stopped short: its paragraph ended
     return line.x0 > left + 1.5 * size and previous.text[-1] in SENTENCE_END

@@ -42,6 +42,7 @@ _HEADER_WORDS = frozenset(
     {"项目", "指标", "名称", "类别", "科目", "内容", "主要指标", "序号", "股东名称", "分类",
      "项 目", "行业", "产品", "地区", "业务", "年份", "报告期"}
 )
+_YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")  # a column named by its year alone (2012 | 2011)
 _PERIOD_RE = re.compile(r"(?:19|20)\d{2}\s*年|年末|年初|季度|期末|期初|本期|上期|本年|上年|同期")
 
 
@@ -72,15 +73,28 @@ def unit_of(text: str) -> str:
     text = squeeze(text)
     m = _UNIT_RE.search(text) or _UNIT_NOTE_RE.search(text)
     if m:
-        return m.group(1)
+        return m.group(1).split("币种")[0]  # "单位：元 币种：人民币", its space squeezed out
     m = _BARE_UNIT_RE.match(text)
     return m.group(1) if m else ""
+
+
+def _explode(row: RawRow) -> list[list[str | None]]:
+    """A row whose cells each hold the same number (2+) of lines is that many rows: a table
+    drawn with one box around several rows of labels and figures (anxin's highlights)."""
+    counts = {len(c.splitlines()) for c in row if c}
+    lines = counts.pop() if len(counts) == 1 else 1
+    if lines < 2 or sum(1 for c in row if c) < 2 or not any(
+        is_figure(clean_cell(x)) for c in row[1:] if c for x in c.splitlines()
+    ):
+        return [list(row)]
+    split = [c.splitlines() if c else None for c in row]
+    return [[s[k] if s is not None else None for s in split] for k in range(lines)]
 
 
 def _is_header_row(row: list[str], first: bool, ncols: int) -> bool:
     """A row of column names: no bare figures beyond the first column, names short."""
     rest = [c for c in row[1:] if c]
-    if not rest or any(is_figure(c) or len(c) > 30 for c in rest):
+    if not rest or any((is_figure(c) and not _YEAR_RE.match(c)) or len(c) > 30 for c in rest):
         return False
     if not first:
         return not row[0] or row[0] in _HEADER_WORDS
@@ -89,7 +103,7 @@ def _is_header_row(row: list[str], first: bool, ncols: int) -> bool:
     # A two-column table starting "label | text" is key/value unless its second cell names a
     # period ("项目 | 2023年1至3月" is a header, "会计师事务所名称 | 天职国际…" is data).
     if ncols <= 2:
-        return bool(_PERIOD_RE.search(rest[0])) and len(rest[0]) <= 16
+        return bool(_PERIOD_RE.search(rest[0]) or _YEAR_RE.match(rest[0])) and len(rest[0]) <= 16
     return sum(1 for c in rest if _PERIOD_RE.search(c) or len(c) <= 12) == len(rest)
 
 
@@ -97,17 +111,21 @@ def _merge_header(rows: list[list[str | None]], ncols: int) -> list[str]:
     """One name per column from the header rows; a cell covering several columns (None to its
     right) names each of them, a cell covering several rows only once."""
     names: list[list[str]] = [[] for _ in range(ncols)]
+    above: RawRow = []
     for row in rows:
         last = ""
         for i in range(ncols):
             cell = row[i] if i < len(row) else None
-            if cell is None:
+            if cell is None and i < len(above) and above[i] is not None:
+                text = ""  # covered by the cell above (a rowspan), not by the one to the left
+            elif cell is None:
                 text = last
             else:
                 text = clean_cell(cell)
                 last = text
             if text and text not in names[i]:
                 names[i].append(text)
+        above = row
     return [" ".join(parts) for parts in names]
 
 
@@ -120,7 +138,7 @@ def build_tables(
     is the document's default unit ("除特别注明外，金额单位为人民币百万元"), used when the table
     states none; ``section`` (the heading above) is the caption when no title line is above.
     """
-    grid = [list(r) for r in grid if any(c not in (None, "") for c in r)]
+    grid = [row for r in grid if any(c not in (None, "") for c in r) for row in _explode(r)]
     if not grid:
         return []
     ncols = max(len(r) for r in grid)
@@ -144,8 +162,9 @@ def build_tables(
         i += 1
     header = _merge_header(header_rows, ncols) if header_rows else []
     if header and not table_unit:
-        # A unit-only first header cell ("单位：元", "（元）") is the table's unit.
-        table_unit = unit_of(header[0])
+        # A unit-only header cell ("单位：元", "（元）", 千港元 over each year) is the unit.
+        table_unit = next((u for row in header_rows for c in row
+                           if c and (u := unit_of(clean_cell(c)))), "")
     table_unit = table_unit or unit
     tables: list[Table] = []
     rows: list[list[str]] = []
@@ -183,7 +202,7 @@ def _wrapped_label(previous: list[str], row: list[str]) -> bool:
 def continue_table(first: Table, more: list[list[str | None]]) -> list[Table]:
     """``first`` with the rows of its continuation on the next page (a repeated header dropped),
     plus any further table the continuation's grid holds."""
-    cont = build_tables(more, unit=first.unit)
+    cont = build_tables(more, unit=first.unit, section=first.caption)
     if not cont:
         return [first]
     head = cont[0]
