@@ -35,9 +35,14 @@ class ReloadResult:
     passages: int = 0
     seconds: float = 0.0
     error: str = ""
+    # Documents or pages left out of the new version (file, page, what to do).
+    warnings: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k != "error" or v}
+        out = {k: v for k, v in self.__dict__.items() if k not in ("error", "warnings") or v}
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
+        return out
 
 
 def describe(exc: KnowledgeError) -> str:
@@ -87,7 +92,8 @@ class AdminService:
         except StoreUnavailable:
             log.warning("reloaded here, but Redis is unavailable to tell other instances")
         result = ReloadResult(True, kb.version, previous, kb.stats.get("documents", 0),
-                              kb.stats.get("passages", 0), round(kb.build_seconds, 3))
+                              kb.stats.get("passages", 0), round(kb.build_seconds, 3),
+                              warnings=tuple(kb.warnings))
         await self.audit(actor, "reload", f"ok {previous} -> {kb.version}")
         return result
 

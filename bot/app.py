@@ -135,7 +135,8 @@ def create_app(settings: Settings) -> web.Application:
     counter = itertools.count(1)
     app[keys.REQUEST_IDS] = lambda: f"{settings.instance_id}-{next(counter)}"
     app[keys.METRICS] = Metrics()
-    app[keys.KNOWLEDGE] = KnowledgeHolder(settings.knowledge_dir)
+    app[keys.KNOWLEDGE] = KnowledgeHolder(settings.knowledge_dir,
+                                          settings.data_dir / "parse-cache")
     key = settings.aes_key_bytes
     if key is not None:
         app[keys.CIPHER] = Cipher(settings.wechat_token.reveal(), key, settings.wechat_appid)

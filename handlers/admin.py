@@ -70,7 +70,11 @@ async def _reload(admin: AdminService, actor: str) -> str:
     result = await admin.reload(actor)
     if not result.ok:
         return texts.ADMIN_RELOAD_FAILED.format(error=result.error, version=result.version)
-    return texts.ADMIN_RELOAD_OK.format(**result.as_dict())
+    text = texts.ADMIN_RELOAD_OK.format(**result.as_dict())
+    if result.warnings:
+        text += "\n" + texts.ADMIN_RELOAD_WARNINGS.format(
+            warnings="\n".join(f"· {w}" for w in result.warnings))
+    return text
 
 
 async def _status(admin: AdminService, actor: str) -> str:

@@ -48,6 +48,7 @@ ADMIN_HELP = (
 )
 ADMIN_RELOAD_OK = ("已重新加载知识库：版本 {version}（原 {previous}），{documents} 份文档，"
                    "{passages} 段，用时 {seconds:.2f} 秒。所有实例将同步到此版本。")
+ADMIN_RELOAD_WARNINGS = "注意，以下内容未载入：\n{warnings}"
 ADMIN_RELOAD_FAILED = "重新加载失败：{error}。仍在使用版本 {version}。"
 ADMIN_STATUS = ("知识库版本 {version}：{documents} 份文档，{passages} 段\n"
                 "本实例 {instance}，已运行 {uptime}\nRedis：{redis}\n在线实例 {count} 个：\n{rows}")

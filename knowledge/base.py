@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from knowledge import sections, texts
 from knowledge.cache import LRU
 from knowledge.cleaning import MAX_QUESTION, clean
+from knowledge.documents import DocumentReport
+from knowledge.facts import FactIndex, Period
+from knowledge.figures import FigureAnswer, FigureAnswerer, names_company
 from knowledge.followup import depends_on_context, resolve
 from knowledge.index import BM25Index
 from knowledge.lexicon import Lexicon, clean_key
@@ -62,6 +65,15 @@ class KnowledgeBase:
     corpus_years: frozenset[str]
     ranker: Ranker
     example_questions: list[str] = field(default_factory=list)
+    # Documents left out or pages dropped ("file: what and what to do"), and per-document
+    # counts for ``kb check`` (knowledge/documents.py DocumentReport).
+    warnings: list[str] = field(default_factory=list)
+    reports: list[DocumentReport] = field(default_factory=list)
+    # Every figure the documents' tables state (knowledge/facts.py), and the normalised text
+    # naming the companies (titles and first lines): a question naming 工商银行 in a report of
+    # 中国工商银行股份有限公司 is about this company, not another one.
+    facts: FactIndex = field(default_factory=FactIndex)
+    company_text: str = ""
     # Per-instance caches (see knowledge/cache.py): raw question → (cleaned text, key);
     # cleaned question → analysed query; cleaned question → answer not depending on context.
     _cleaned: LRU[str, tuple[str, str]] = field(
@@ -197,13 +209,20 @@ class KnowledgeBase:
             return more or self._refusal(texts.NO_MORE, context, question, keep=True), False
         query = self._analyze(text)
         spent()
-        if query.unknown_names:
+        unknown = [n for n in query.unknown_names
+                   if not names_company(n, self.company_text, self._figures.names)]
+        if unknown:
             names: list[str] = []
-            for name in query.unknown_names:
+            for name in unknown:
                 if not any(name in kept for kept in names):
                     names.append(name)
             what = "、".join(names[:2])
             return self._refusal(self._scope_text(what), context, question), True
+        # Before the period scope check: a figure the tables state for the asked period is
+        # the proof that the period is covered (二零二五年 in the text is 2025 in the facts).
+        figure = self._figure(text, question, context)
+        if figure is not None:
+            return figure
         stray = self._uncovered_period(query)
         if stray:
             return self._refusal(self._scope_text(stray), context, question), True
@@ -379,6 +398,41 @@ class KnowledgeBase:
         )
         matches = tuple((p, 1.0) for p in found)
         return Answer(text, "answer", False, 1.0, matches, None, self.entity, None, ctx)
+    @functools.cached_property
+    def _figures(self) -> FigureAnswerer:
+        return FigureAnswerer(self.facts, self.company_text)
+
+    def _figure(self, text: str, question: str,
+                context: Context | None) -> tuple[Answer, bool] | None:
+        """A figure question answered from the facts, or None to rank passages."""
+        if not len(self.facts):
+            return None
+        prev = None
+        if context is not None and context.fact:
+            metric, _, key = context.fact.partition("|")
+            period = Period.from_key(key)
+            if metric and period is not None:
+                prev = (metric, period)
+        found = self._figures.answer(text, prev)
+        if found is None:
+            return None
+        return self._figure_reply(found, question, context), not found.used_context
+
+    def _figure_reply(self, found: FigureAnswer, question: str,
+                      context: Context | None) -> Answer:
+        about = self._analyze(self._clean(found.source.metric)[0])
+        before = context.questions if context is not None else ()
+        pid = found.source.passage
+        shown = (pid,) if pid is not None else ()
+        ctx = Context(
+            metric=found.metric, entity=self.entity, period=found.period.key,
+            passage_ids=shown, questions=(*before, question)[-MAX_QUESTIONS:],
+            terms=tuple(about.words), topics=tuple(about.topics), kb_version=self.version,
+            fact=f"{found.metric}|{found.period.key}")
+        matches = tuple((self.passages[p], 1.0) for p in shown if 0 <= p < len(self.passages))
+        return Answer(found.text, "answer", False, 1.0, matches, found.metric, self.entity,
+                      found.period.key, ctx, facts=tuple(f.to_dict() for f in found.facts),
+                      computation=found.computation)
 
     def _superlative(self, query: Query, question: str,
                      context: Context | None) -> Answer | None:
@@ -490,8 +544,12 @@ class KnowledgeBase:
 
 
 def _source_note(passage: Passage) -> str:
-    """（来源：document · heading）"""
-    source = passage.document + (f" · {passage.heading}" if passage.heading else "")
+    """（来源：document 第N页 · heading）, the page only where the document has pages."""
+    source = passage.document
+    if passage.page is not None:
+        source += f" 第{passage.page}页"
+    if passage.heading:
+        source += f" · {passage.heading}"
     return texts.SOURCE_NOTE.format(source=source)
 
 

@@ -6,28 +6,45 @@ import hashlib
 import re
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from knowledge.base import KnowledgeBase
+from knowledge.documents import DocumentReport, document_paragraphs
 from knowledge.errors import KnowledgeError
 from knowledge.examples import example_questions
+from knowledge.facts import (
+    Fact,
+    FactIndex,
+    Period,
+    document_facts,
+    markdown_facts,
+    markdown_period,
+    reader_period,
+)
+from knowledge.figures import company_names as short_names_of
 from knowledge.index import BM25Index
 from knowledge.lexicon import OPERATOR_FILES, Lexicon, load_lexicon
 from knowledge.markdown import readable_lines
 from knowledge.models import Passage
+from knowledge.parsecache import Parsed, parse_files
 from knowledge.query import Analyzer
 from knowledge.rank import PassageInfo, Ranker, passage_info
+from knowledge.readers import READ_SUFFIXES
 from knowledge.terms import aliases, frequent_ngrams, heading_terms, quoted_terms, short_names
 from knowledge.text import HAN_RE, YEAR_RE, normalize, split_sentences
 from knowledge.tokenizer import SUB, KBTokenizer
 
-DOCUMENT_SUFFIXES = (".md", ".txt")
+TEXT_SUFFIXES = (".md", ".txt")
+DOCUMENT_SUFFIXES = (*TEXT_SUFFIXES, *READ_SUFFIXES)
 AUTO_TERM_FREQ = 20_000
 NAME_SAMPLE_CHARS = 60_000
 # Files that describe the folder rather than report on a company.
 IGNORED_PREFIXES = ("readme", "provenance", "formats", "license", "changelog", "notes")
+# A line naming the company: its full name, its stock's short name.
+_COMPANY_LINE_RE = re.compile(
+    r"股份有限公司|有限公司|集团|控股|证券简称|股票简称|中文简称|中文名称|以下简称|holdings|limited")
 _HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s*(.+?)\s*#*\s*$")
 
 
@@ -36,6 +53,7 @@ class _Para:
     document: str
     heading: str
     text: str
+    page: int | None = None
 
 
 def document_files(folder: Path) -> list[Path]:
@@ -83,13 +101,28 @@ def _paragraphs(name: str, raw: str) -> tuple[str, list[_Para]]:
     return title or name, paras
 
 
+def text_paragraphs(path: Path) -> tuple[str, list[_Para]]:
+    """A .md or .txt document's title and paragraphs, as the build reads them."""
+    return _paragraphs(path.name, _read(path))
+
+
 def build_knowledge(
-    path: Path, files: Sequence[Path] | None = None, company: Sequence[str] = ()
+    path: Path,
+    cache_dir: Path | None = None,
+    files: Sequence[Path] | None = None,
+    company: Sequence[str] = (),
+    parsed: Mapping[Path, Parsed] | None = None,
 ) -> KnowledgeBase:
     """Read, tokenize and index every document in ``path`` (or only ``files`` of it); raises
-    KnowledgeError on problems. ``company``: the names the documents give their company
-    (knowledge/identity.py), the first one how replies name it when the text alone does not
-    show whose report it is."""
+    KnowledgeError on problems.
+
+    PDF, HTML and DOCX files are parsed in worker processes, once: with ``cache_dir`` the
+    parse is kept there by content hash (knowledge/parsecache.py). A file that cannot be read
+    (encrypted, damaged, no text) is left out and reported in ``kb.warnings`` and
+    ``kb.reports``; only a folder where no document builds raises. ``company``: the names the
+    documents give their company (knowledge/identity.py), the first one how replies name it
+    when the text alone does not show whose report it is. ``parsed``: files already parsed
+    (by the library, which reads every document's cover first)."""
     started = time.perf_counter()
     path = Path(path)
     if not path.exists():
@@ -100,17 +133,43 @@ def build_knowledge(
     else:
         files = document_files(folder) if path.is_dir() else [path]
     if not files:
-        raise KnowledgeError("no documents (.md or .txt files) found", folder)
+        raise KnowledgeError("no documents (.md, .txt, .pdf, .html or .docx files) found", folder)
     lex = load_lexicon(folder)
     titles: dict[str, str] = {}
     paras: list[_Para] = []
     digest = hashlib.sha256()
+    done = dict(parsed or {})
+    todo = [f for f in files if f.suffix.lower() in READ_SUFFIXES and f not in done]
+    parsed = {**done, **{p.path: p for p in parse_files(todo, cache_dir)}}
+    reports: list[DocumentReport] = []
+    warnings: list[str] = []
+    facts: list[Fact] = []
+    periods: dict[str, Period] = {}
     for file in files:
-        raw = _read(file)
-        digest.update(file.name.encode() + b"\0" + raw.encode() + b"\0")
-        title, found = _paragraphs(file.name, raw)
+        got = parsed.get(file)
+        if got is None:
+            raw = _read(file)
+            digest.update(file.name.encode() + b"\0" + raw.encode() + b"\0")
+            title, found = _paragraphs(file.name, raw)
+            facts.extend(markdown_facts(file.name, raw))
+            periods[file.name] = markdown_period(raw)
+            reports.append(DocumentReport.of_text(file.name, file.suffix[1:], len(found)))
+        elif got.document is None:
+            warnings.append(f"{file.name}: {got.error}")
+            reports.append(DocumentReport.failed(file.name, str(got.error), got.cached))
+            continue
+        else:
+            digest.update(file.name.encode() + b"\0" + got.digest.encode() + b"\0")
+            title, docs = document_paragraphs(got.document)
+            facts.extend(document_facts(got.document))
+            periods[file.name] = reader_period(got.document)
+            found = [_Para(file.name, d.heading, d.text, d.page) for d in docs]
+            warnings.extend(f"{file.name}: {w}" for w in got.document.warnings)
+            reports.append(DocumentReport.of_document(got.document, len(found), got.cached))
         titles[file.name] = title
         paras.extend(found)
+    if not paras and warnings:
+        raise KnowledgeError("no document could be read: " + "; ".join(warnings), folder)
     for extra in lex.files:
         digest.update(extra.name.encode() + b"\0" + extra.read_bytes() + b"\0")
 
@@ -125,7 +184,9 @@ def build_knowledge(
                 continue
             pos = positions[para.document]
             positions[para.document] += 1
-            passages.append(Passage(len(passages), para.document, para.heading, pos, sentence))
+            passages.append(
+                Passage(len(passages), para.document, para.heading, pos, sentence, para.page)
+            )
             norms.append(norm)
             para_of.append(pi)
     if not passages:
@@ -192,11 +253,11 @@ def build_knowledge(
         index=index,
         analyzer=analyzer,
         lexicon=lex,
-        documents=[f.name for f in files],
+        documents=list(titles),
         titles=titles,
         version=digest.hexdigest()[:12],
         stats={
-            "documents": len(files),
+            "documents": len(titles),
             "passages": len(passages),
             "dictionary": len(tk.added),
             "synonyms": lex.synonym_entries,
@@ -211,11 +272,49 @@ def build_knowledge(
         corpus_years=corpus_years,
         ranker=ranker,
     )
+    kb.warnings = warnings
+    kb.reports = reports
+    kb.company_text = _company_text(titles, paras) + " " + " ".join(hint)
+    # The company of every fact: the name the cover gives (the library builds one company's
+    # documents together), else the documents' main entity.
+    owner = hint[0] if hint else next(iter(short_names_of(kb.company_text)), None) or label
+    kb.facts = _fact_index(
+        [Fact(**{**f.__dict__, "company": owner}) for f in facts], passages, periods)
     kb.example_questions = example_questions(kb, tk)
     # Answers given while choosing the examples were refusals without suggestions.
     kb.clear_caches()
     kb.build_seconds = time.perf_counter() - started
     return kb
+
+
+def _company_text(titles: dict[str, str], paras: list[_Para]) -> str:
+    """The titles and first lines of every document, normalised: where a report names its
+    company (中国工商银行股份有限公司, 证券简称：工商银行)."""
+    firsts: Counter[str] = Counter()
+    parts = list(titles.values())
+    for para in paras:
+        if firsts[para.document] < 60:
+            firsts[para.document] += 1
+            norm = normalize(para.text)
+            # Not the shareholder tables' rows (名称：持股 2,416,131,540 …): other companies.
+            if len(norm) <= 120 and _COMPANY_LINE_RE.search(norm) and not re.search(
+                    r"\d[\d,]{5,}", norm):
+                parts.append(para.text)
+    return normalize(" ".join(parts))
+
+
+def _fact_index(facts: list[Fact], passages: list[Passage],
+                periods: dict[str, Period]) -> FactIndex:
+    """The facts, each with the passage (its table row's sentence) it was read from."""
+    first: dict[tuple[str, int | None, str], int] = {}
+    for p in passages:
+        head = p.text.split("：", 1)[0]
+        first.setdefault((p.document, p.page, head), p.id)
+    linked = []
+    for fact in facts:
+        pid = first.get((fact.document, fact.page, fact.label.rstrip("：:")))
+        linked.append(Fact(**{**fact.__dict__, "passage": pid}) if pid is not None else fact)
+    return FactIndex(linked, periods)
 
 
 def _tokenizer(

@@ -45,20 +45,20 @@ _SUFFIX_RE = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|
 # full-width punctuation folded). A label may be followed by its value on the next line.
 _FIELDS = {
     "company": [
-        re.compile(r"(?:公司的中文名称|法定中文名称|中文名称|公司名称)[:：]?\s*" + _NAME_RUN),
+        re.compile(r"(?:公司的中文名称|法定中文名称|中文名称|公司名称)[:：|]?[\s|]*" + _NAME_RUN),
     ],
     "short": [
-        re.compile(r"(?:股票简称|证券简称|A股简称|a股股票简称|公司简称|公司的中文简称)[:：]?\s*"
+        re.compile(r"(?:股票简称|证券简称|A股简称|a股股票简称|公司简称|公司的中文简称)[:：|]?[\s|]*"
                    r"([\u3400-\u9fffA-Za-z]{2,12})"),
         re.compile(r"[（(]\s*简称[:：]?\s*[“\"「]?([\u3400-\u9fffA-Za-z]{2,12})[”\"」]?\s*[）)]"),
     ],
     "english": [
-        re.compile(r"(?:公司的外文名称(?:[（(]如有[）)])?|法定英文名称|英文名称)[:：]?\s*"
+        re.compile(r"(?:公司的外文名称(?:[（(]如有[）)])?|法定英文名称|英文名称)[:：|]?[\s|]*"
                    r"([A-Za-z][A-Za-z0-9 .,&'()-]{3,80})", re.IGNORECASE),
     ],
     "code": [
         re.compile(r"(?:股票代码|证券代码|A股股票代码|a股代码|H股股票代码|股份代号|股票代号|"
-                   r"股份代码)\s*[:：]?\s*(\d{3,6})"),
+                   r"股份代码)[\s|]*[:：]?[\s|]*(\d{3,6})"),
         # Two-column layouts put the value some lines after its label.
         re.compile(r"(?:股票代码|证券代码)[\s\S]{0,300}?(?<!\d)([036]\d{5})(?!\d)"),
     ],

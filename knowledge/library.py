@@ -25,9 +25,12 @@ from knowledge import texts
 from knowledge.base import ANSWER_BUDGET, KnowledgeBase
 from knowledge.build import build_knowledge, document_files
 from knowledge.cleaning import MAX_QUESTION
+from knowledge.documents import DocumentReport
 from knowledge.errors import KnowledgeError
-from knowledge.identity import Identity, override, read_identity
+from knowledge.identity import HEAD_CHARS, Identity, override, read_identity
 from knowledge.models import Answer, Context, evolve
+from knowledge.parsecache import Parsed, parse_files
+from knowledge.readers import READ_SUFFIXES
 from knowledge.text import normalize
 
 OVERRIDE_FILE = "documents.txt"
@@ -66,7 +69,7 @@ class Library:
     shelves: list[Shelf]
     version: str
     build_seconds: float = 0.0
-    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # documents whose company is unread
 
     # --- what the bot reads of its knowledge ---------------------------------------------
     @property
@@ -75,7 +78,7 @@ class Library:
 
     @property
     def documents(self) -> list[str]:
-        return [doc for shelf in self.shelves for doc in shelf.documents]
+        return sorted(doc for shelf in self.shelves for doc in shelf.documents)
 
     @property
     def titles(self) -> dict[str, str]:
@@ -89,6 +92,16 @@ class Library:
                 total[key] = total.get(key, 0) + value
         total["companies"] = len(self.shelves)
         return total
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the operator should know: files left out, pages dropped, unread covers."""
+        return [*(w for shelf in self.shelves for w in shelf.kb.warnings), *self.notes]
+
+    @property
+    def reports(self) -> list[DocumentReport]:
+        """Per document: what was read, dropped and warned about (kb check)."""
+        return [r for shelf in self.shelves for r in shelf.kb.reports]
 
     @property
     def identities(self) -> dict[str, Identity]:
@@ -279,53 +292,85 @@ def read_overrides(folder: Path) -> dict[str, dict[str, str]]:
     return found
 
 
-def document_text(path: Path) -> str:
-    """The text identities are read from: the document's first pages."""
-    return path.read_text(encoding="utf-8-sig", errors="replace")
+def document_text(path: Path, parsed: Parsed | None) -> str:
+    """The text identities are read from: the first pages, tables as lines of cells."""
+    if parsed is None:
+        return path.read_text(encoding="utf-8-sig", errors="replace")[:HEAD_CHARS]
+    if parsed.document is None:
+        return ""
+    lines: list[str] = []
+    size = 0
+    for block in parsed.document.blocks:
+        if block.table is not None:
+            table = block.table
+            # Cells apart with " | ": a label and its value stay two fields (股票简称 | 张家界).
+            rows = [table.caption, " | ".join(table.header),
+                    *(" | ".join(r) for r in table.rows)]
+            text = "\n".join(r for r in rows if r)
+        else:
+            text = block.text
+        lines.append(text)
+        size += len(text)
+        if size > HEAD_CHARS:
+            break
+    return "\n".join(lines)
 
 
-def build_library(path: Path) -> Library:
-    """Build one shelf per company found in ``path`` (a folder, or one document)."""
+def build_library(path: Path, cache_dir: Path | None = None) -> Library:
+    """Build one shelf per company found in ``path`` (a folder, or one document). PDF, HTML
+    and DOCX files are parsed once (cached in ``cache_dir``), for their covers and their
+    shelves alike."""
     started = time.perf_counter()
     path = Path(path)
     if not path.exists():
         raise KnowledgeError("knowledge folder does not exist", path)
     folder = path if path.is_dir() else path.parent
     files = document_files(folder) if path.is_dir() else [path]
-    if not files:
-        return Library([_shelf_of(build_knowledge(path), [], {})], "")  # raises: no documents
+    if not files:  # build_knowledge raises, naming the folder and what it looks for
+        return Library([_shelf_of(build_knowledge(path, cache_dir), [], {})], "")
     overrides = read_overrides(folder)
+    parsed = {p.path: p for p in parse_files(
+        [f for f in files if f.suffix.lower() in READ_SUFFIXES], cache_dir)}
     identities: dict[str, Identity] = {}
     for file in files:
         try:
-            ident = read_identity(document_text(file), file.name)
+            ident = read_identity(document_text(file, parsed.get(file)), file.name)
         except OSError:
             ident = Identity(notes=("公司名称", "报告期"))
         if file.name in overrides:
             ident = override(ident, overrides[file.name])
         identities[file.name] = ident
     groups = _group(files, identities)
+    unreadable = [g for g in groups if all(f in parsed and parsed[f].document is None for f in g)]
+    if unreadable and len(unreadable) < len(groups):
+        # Files that could not be read are reported (kb check, /reload) with a company's
+        # documents rather than failing as a company of their own.
+        groups = [g for g in groups if g not in unreadable]
+        groups[0] = sorted([*groups[0], *(f for g in unreadable for f in g)])
     shelves = []
     for group in groups:
         idents = {f.name: identities[f.name] for f in group}
         head = max(idents.values(), key=lambda i: i.period_end or "")
         names = [n for n in (head.name, head.short, head.company) if n]
         names += sorted((a for i in idents.values() for a in i.aliases()), key=len, reverse=True)
-        kb = build_knowledge(path if len(groups) == 1 else folder,
-                             None if len(groups) == 1 else group, names)
+        kb = build_knowledge(path if len(groups) == 1 else folder, cache_dir,
+                             files=None if len(groups) == 1 else group, company=names,
+                             parsed=parsed)
         shelf_aliases: set[str] = set()
         for ident in idents.values():
             shelf_aliases |= ident.aliases()
-        shelves.append(Shelf(head, [f.name for f in group], idents, kb,
+        shelves.append(Shelf(head, list(kb.documents), idents, kb,
                              frozenset(a for a in shelf_aliases if len(a) >= 2)))
     digest = hashlib.sha256("\0".join(s.kb.version for s in shelves).encode())
     if (folder / OVERRIDE_FILE).is_file():
         digest.update((folder / OVERRIDE_FILE).read_bytes())
-    warnings = [f"{doc}: 读不出{'、'.join(ident.notes)}，请在 {OVERRIDE_FILE} 中注明"
-                for doc, ident in identities.items() if ident.notes and len(groups) > 1]
+    read = {f.name for f in files if f not in parsed or parsed[f].document is not None}
+    notes = [f"{doc}: 读不出{'、'.join(ident.notes)}，请在 {OVERRIDE_FILE} 中注明"
+             for doc, ident in identities.items()
+             if ident.notes and len(groups) > 1 and doc in read]
     library = Library(shelves, digest.hexdigest()[:12] if len(shelves) > 1
                       else shelves[0].kb.version,
-                      warnings=warnings)
+                      notes=notes)
     library.build_seconds = time.perf_counter() - started
     return library
 

@@ -19,6 +19,7 @@ class Passage:
     heading: str
     position: int
     text: str
+    page: int | None = None  # 1-based PDF page, for the source note
 
 
 def _strs(value: Any) -> tuple[str, ...]:
@@ -75,6 +76,9 @@ class Context:
     # waiting for the follower to say which company (asked back).
     company: str | None = None
     pending: str | None = None
+    # The figure the last answer quoted from the facts, "metric|period key" (营业收入|2016), so
+    # "那2015年呢", "同比呢" and "毛利率呢" are read against it.
+    fact: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable form."""
@@ -89,6 +93,7 @@ class Context:
             "terms": list(self.terms),
             "topics": list(self.topics),
             "kb_version": self.kb_version,
+            "fact": self.fact,
         }
 
     @classmethod
@@ -107,6 +112,7 @@ class Context:
             kb_version=_opt_str(data.get("kb_version")),
             company=_opt_str(data.get("company")),
             pending=_opt_str(data.get("pending")),
+            fact=_opt_str(data.get("fact")),
         )
 
     @property
@@ -131,6 +137,9 @@ class Answer:
     # Small talk's intent (greeting, help, thanks, bye): the bot answers greeting and help
     # with its own welcome, so there is one welcome whatever the wording.
     intent: str | None = None
+    # The facts an answer from the tables quoted, and the computation when it computed one.
+    facts: tuple[dict[str, Any], ...] = ()
+    computation: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable form (for ``ask --json`` and logs)."""
@@ -155,4 +164,6 @@ class Answer:
             "period": self.period,
             "context": self.context.to_dict(),
             "intent": self.intent,
+            "facts": list(self.facts),
+            "computation": self.computation,
         }

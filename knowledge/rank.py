@@ -21,6 +21,9 @@ CANDIDATES = 25
 PART_OPENERS = ("其中", "包括", "包含")
 # "X是什么 / 介绍一下X": a passage introducing X beats one listing it among other things.
 DEFINE_BONUS = 1.3
+LABEL_BONUS = 1.3
+# A unit after a row label: 营业收入（元）, 基本每股收益(元/股) (text is normalised: half-width).
+_LABEL_UNIT = re.compile(r"\s*\([^()]{1,12}\)\s*$")
 LISTED_ONLY = 0.85
 # Other kinds of answer ("X是什么时候推出的") are asked for, not a definition.
 ANSWER_KINDS = frozenset({"figure", "growth", "ratio", "time", "list", "who", "place"})
@@ -183,6 +186,10 @@ class Ranker:
                 # 增值服务收入 for a question about 营收.
                 precision = len(info.nouns & asked) / len(info.nouns)
                 bonus *= 0.75 + 0.5 * precision
+            if labelled(info.norm, query):
+                # A table row labelled with what was asked ("营业收入：2016年 …") is about it,
+                # however many columns make it long.
+                bonus *= LABEL_BONUS
             if asked_basis == "adjusted" and not info.adjusted:
                 bonus *= 0.5  # the reported figure only when no adjusted one is found
             if info.norm.startswith(PART_OPENERS) and not query.text.startswith(PART_OPENERS):
@@ -250,6 +257,15 @@ class Ranker:
         elif "time" in q and "figure" not in q and not info.dates:
             bonus *= 0.6  # nor is "什么时候" without a date ("多长时间" asks a duration)
         return bonus
+
+
+def labelled(norm: str, query: Query) -> bool:
+    """The passage is a row whose label is the asked topic: "营业收入：…", "营业收入(元)：…"."""
+    head, sep, _ = norm.partition("：") if "：" in norm[:40] else norm.partition(":")
+    if not sep or len(head) > 40:
+        return False
+    head = _LABEL_UNIT.sub("", head)
+    return any(head == alt for g in query.groups if g.cls == "topic" for alt in g.alts)
 
 
 def defined_terms(query: Query) -> list[str]:

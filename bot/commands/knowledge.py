@@ -1,4 +1,4 @@
-"""``ask``, ``eval`` and ``kb check``: the knowledge base from the command line."""
+"""``ask``, ``eval``, ``kb check`` and ``kb show``: the knowledge base from the command line."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import logging
 import os
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +24,13 @@ from knowledge import (
     build_knowledge,
     build_library,
 )
+from knowledge.build import text_paragraphs
+from knowledge.documents import table_sentences
+from knowledge.readers import READ_SUFFIXES, ReadError, read_document
+from knowledge.text import normalize
 
 REFUSAL_MARK = "没有找到"
+SHOW_DROPPED = 8  # a 441-page report has a running header per chapter
 
 
 def default_dir() -> Path:
@@ -33,15 +39,15 @@ def default_dir() -> Path:
     return Path(env) if env else DEFAULT_DIR
 
 
-def _build(folder: Path | None) -> KnowledgeBase:
+def _build(folder: Path | None, cache_dir: Path | None = None) -> KnowledgeBase:
     # jieba announces its dictionary loading on stderr at DEBUG; a CLI user does not need it.
     logging.getLogger("jieba").setLevel(logging.WARNING)
-    return build_knowledge(folder or default_dir())
+    return build_knowledge(folder or default_dir(), cache_dir=cache_dir)
 
 
-def _library(folder: Path | None) -> Library:
+def _library(folder: Path | None, cache_dir: Path | None = None) -> Library:
     logging.getLogger("jieba").setLevel(logging.WARNING)
-    return build_library(folder or default_dir())
+    return build_library(folder or default_dir(), cache_dir=cache_dir)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -63,6 +69,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     check = kb_sub.add_parser("check", help="build the knowledge and report what was found")
     check.add_argument("dir", nargs="?", type=Path, default=None)
     check.set_defaults(func=cmd_kb_check)
+    show = kb_sub.add_parser("show", help="print what the bot reads from one document")
+    show.add_argument("file", type=Path)
+    show.add_argument("--page", type=int, default=None, help="only this (1-based) PDF page")
+    show.set_defaults(func=cmd_kb_show)
+    facts = kb_sub.add_parser("facts", help="list the figures the tables state, as facts")
+    facts.add_argument("dir", nargs="?", type=Path, default=None)
+    facts.add_argument("--metric", default=None,
+                       help="only this metric (a standard item such as 营业收入, or a row label)")
+    facts.add_argument("--cache", type=Path, default=None, help="parse cache folder")
+    facts.set_defaults(func=cmd_kb_facts)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -221,18 +237,134 @@ def cmd_kb_check(args: argparse.Namespace) -> int:
     """Build the knowledge and print what it holds; exit 1 on any problem."""
     folder = args.dir or default_dir()
     try:
-        kb = _build(folder)
+        library = _library(folder)
     except KnowledgeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    stats = library.stats
     print(f"knowledge: {folder}")
-    print(f"version: {kb.version}  built in {kb.build_seconds:.2f}s")
-    print(f"documents: {kb.stats['documents']} ({', '.join(kb.documents)})")
+    print(f"version: {library.version}  built in {library.build_seconds:.2f}s")
+    print(f"documents: {stats['documents']} ({', '.join(library.documents)})")
     for key in ("passages", "dictionary", "synonyms", "figures", "faq", "names"):
-        print(f"{key}: {kb.stats.get(key, 0)}")
-    print(f"figures found, e.g.: {', '.join(kb.sample_figures(8)) or '-'}")
-    print(f"about: {', '.join(kb.scope_names) or '-'}")
+        print(f"{key}: {stats.get(key, 0)}")
+    print(f"companies: {len(library.shelves)}")
+    for shelf in library.shelves:
+        kb = shelf.kb
+        print(f"* {shelf.name if shelf.identity.name else '(company not read)'}")
+        for doc in shelf.documents:
+            print(f"    {doc}: {shelf.identities[doc].label}")
+        print(f"  figures found, e.g.: {', '.join(kb.sample_figures(8)) or '-'}")
+        _print_reports(kb)
+        print(f"  about: {', '.join(kb.scope_names) or '-'}")
     print("examples:")
-    for q in kb.examples(3):
+    for q in library.examples(3):
         print(f"  {q}")
+    if library.warnings:
+        print("warnings:")
+        for warning in library.warnings:
+            print(f"  {warning}")
+    return 0
+
+
+def _print_reports(kb: KnowledgeBase) -> None:
+    """One block per document: format, pages, passages, tables, figures, dropped, warnings."""
+    passages = Counter(p.document for p in kb.passages)
+    for report in kb.reports:
+        if report.error is not None:
+            print(f"- {report.name} [{report.format}] NOT READ: {report.error}")
+            continue
+        pages = f", {report.pages} page{'s' if report.pages != 1 else ''}" if report.pages else ""
+        print(f"- {report.name} [{report.format}{pages}]: {passages[report.name]} passages, "
+              f"{report.tables} tables, {report.figures} figures in tables")
+        for item in report.dropped[:SHOW_DROPPED]:
+            print(f"    dropped: {item}")
+        if len(report.dropped) > SHOW_DROPPED:
+            print(f"    dropped: … and {len(report.dropped) - SHOW_DROPPED} more running headers")
+        for warning in report.warnings:
+            print(f"    warning: {warning}")
+
+
+# --- kb facts -------------------------------------------------------------------------------
+def cmd_kb_facts(args: argparse.Namespace) -> int:
+    """One line per fact: metric [item] period value unit basis — source."""
+    folder = args.dir or default_dir()
+    try:
+        kb = _build(folder, args.cache)
+    except KnowledgeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    wanted = normalize(args.metric) if args.metric else None
+    shown = 0
+    for fact in kb.facts:
+        if wanted is not None and wanted not in (fact.metric, fact.item):
+            continue
+        shown += 1
+        item = f" [{fact.item}]" if fact.item and fact.item != fact.metric else ""
+        kind = " 增减" if fact.change else " 占比" if fact.share else ""
+        basis = f" ({'，'.join(fact.basis)})" if fact.basis else ""
+        page = f" 第{fact.page}页" if fact.page is not None else ""
+        print(f"{fact.metric}{item}\t{fact.period.key}{kind}\t{fact.value}\t{fact.unit or '-'}"
+              f"{basis}\t{fact.document}{page} · {fact.heading} · {fact.column}")
+    periods = ", ".join(f"{d}: {p.key}" for d, p in kb.facts.periods.items())
+    print(f"facts: {shown} of {len(kb.facts)}; report periods: {periods or '-'}")
+    return 0
+
+
+# --- kb show --------------------------------------------------------------------------------
+def cmd_kb_show(args: argparse.Namespace) -> int:
+    """Print one document (or one page of it) as the bot reads it: sections, paragraphs and
+    each table row as the sentence the bot will quote."""
+    path: Path = args.file
+    if not path.is_file():
+        print(f"error: {path}: no such file", file=sys.stderr)
+        return 1
+    if path.suffix.lower() not in READ_SUFFIXES:
+        if args.page is not None:
+            print(f"error: {path.name} has no pages", file=sys.stderr)
+            return 1
+        try:
+            title, paras = text_paragraphs(path)
+        except KnowledgeError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        print(f"{path.name}: {title}")
+        heading = None
+        for para in paras:
+            if para.heading != heading:
+                heading = para.heading
+                print(f"\n## {heading}")
+            print(para.text)
+        return 0
+    try:
+        doc = read_document(path)
+    except ReadError as exc:
+        print(f"error: {path.name}: {exc.message}", file=sys.stderr)
+        return 1
+    if args.page is not None and not 1 <= args.page <= max(doc.pages, 1):
+        print(f"error: {path.name} has {doc.pages} pages", file=sys.stderr)
+        return 1
+    print(f"{doc.name} [{doc.format}, {doc.pages} pages, {len(doc.tables)} tables]")
+    for warning in doc.warnings:
+        print(f"warning: {warning}")
+    for item in doc.dropped:
+        print(f"dropped: {item}")
+    page = None
+    for block in doc.blocks:
+        if args.page is not None and block.page != args.page:
+            continue
+        if block.page != page and block.page is not None:
+            page = block.page
+            print(f"\n--- 第{page}页")
+        if block.kind == "heading":
+            print(f"{'#' * min(block.level + 1, 6)} {block.text}")
+        elif block.table is not None:
+            t = block.table
+            kind = "key/value table" if t.key_value else "table"
+            print(f"[{kind}] {t.caption}" + (f"（单位：{t.unit}）" if t.unit else ""))
+            if t.header:
+                print("  columns: " + " | ".join(t.header))
+            for sentence in table_sentences(t):
+                print(f"  {sentence}")
+        else:
+            print(block.text)
     return 0

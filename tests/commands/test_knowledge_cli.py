@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -150,3 +151,66 @@ def test_eval_other_company_dialogues(
     out = capsys.readouterr().out.splitlines()
     total = sum(len(json.loads(line)["turns"]) for line in (FIXTURES / qa).open(encoding="utf-8"))
     assert out[-1].startswith(f"qa: {passed}/{total} turns passed"), "\n".join(out)
+
+
+def test_kb_facts_lists_facts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["kb", "facts", str(FIXTURES / "bluewhale"), "--metric", "营业收入"]) == 0
+    out = capsys.readouterr().out
+    assert "营业收入\t2024Q1\t86.4亿元" in out and "增减\t+12.3%" in out
+    assert "归母净利润" not in out and "facts: 2 of 7" in out
+
+
+def test_ask_json_shows_the_fact_used(capsys: pytest.CaptureFixture[str]) -> None:
+    folder = FIXTURES / "bluewhale"
+    assert run(["ask", "营业收入多少", "--knowledge", str(folder), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["facts"][0]["value"] == "86.4亿元" and data["facts"][0]["period"] == "2024Q1"
+    assert data["computation"] is None
+
+
+def test_kb_check_reports_each_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.readers.conftest import REAL
+    from tests.readers.pdfgen import make_pdf
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in ("zhangjiajie-p5-7.pdf", "cib-p148-152.pdf"):
+        shutil.copyfile(REAL / name, folder / name)
+    make_pdf(folder / "locked.pdf", [lambda p: p.text("机密")], encrypt="pw")
+    assert run(["kb", "check", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "documents: 2 (cib-p148-152.pdf, zhangjiajie-p5-7.pdf)" in out
+    zhang = next(line for line in out.splitlines() if line.startswith("- zhangjiajie"))
+    assert zhang.startswith("- zhangjiajie-p5-7.pdf [pdf, 3 pages]: ")
+    assert re.search(r"\d+ passages, 1[01] tables, \d+ figures in tables", zhang)
+    assert "    dropped: 页眉/页脚「张家界旅游集团股份有限公司 2016 年年度报告全文」（3页）" in out
+    assert "    warning: 第3–5页 (3 pages) decode to look-alike characters" in out
+    assert "- locked.pdf [pdf] NOT READ: encrypted PDF (needs a password)" in out
+    assert "warnings:\n  cib-p148-152.pdf: 第3–5页" in out
+
+
+def test_kb_show_prints_tables_as_quoted(capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.readers.conftest import REAL
+
+    assert run(["kb", "show", str(REAL / "zhangjiajie-p5-7.pdf"), "--page", "2"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("zhangjiajie-p5-7.pdf [pdf, 3 pages, 11 tables]")
+    assert "--- 第2页" in out and "--- 第1页" not in out and "--- 第3页" not in out
+    assert "### 六、主要会计数据和财务指标" in out
+    assert "  columns:  | 2016年 | 2015年 | 本年比上年增减 | 2014年" in out
+    assert ("  营业收入（元）：2016年 592,183,264.90元，2015年 674,880,017.98元，"
+            "本年比上年增减 -12.25%，2014年 484,009,427.87元。") in out
+    assert "[key/value table] 公司聘请的会计师事务所" in out
+
+
+def test_kb_show_markdown_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.readers.pdfgen import make_pdf
+
+    assert run(["kb", "show", str(DEFAULT_DIR / "tencent-2020q2-results.md")]) == 0
+    out = capsys.readouterr().out
+    assert "## 第二季度整体业绩" in out and "1148.83亿元" in out
+    locked = make_pdf(tmp_path / "locked.pdf", [lambda p: p.text("机密")], encrypt="pw")
+    assert run(["kb", "show", str(locked)]) == 1
+    assert "locked.pdf: encrypted PDF" in capsys.readouterr().err
+    assert run(["kb", "show", str(tmp_path / "missing.pdf")]) == 1
+    assert run(["kb", "show", str(DEFAULT_DIR / "tencent-2020q2-results.md"), "--page", "2"]) == 1

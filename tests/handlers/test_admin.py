@@ -143,3 +143,25 @@ async def test_questions_during_a_reload_get_a_whole_version(
     for answer in answers:  # the old figure or the new one, never a half-built knowledge base
         assert ("1148.83" in answer) != ("1234.56" in answer), answer
     assert "1234.56" in await say(admin_send, peer, "腾讯二季度营收多少？", "o_after")
+
+
+async def test_reload_names_files_left_out_and_parses_once(
+        admin_client: TestClient[Any, Any], admin_send: Send, peer: WeChatPeer,
+        kdir: Path) -> None:
+    from tests.readers.conftest import REAL
+    from tests.readers.pdfgen import make_pdf
+
+    for doc in kdir.glob("*.md"):
+        doc.unlink()  # the folder now holds a bank's quarterly report instead of Tencent's
+    (kdir / "icbc.pdf").write_bytes((REAL / "icbc-p1-2.pdf").read_bytes())
+    make_pdf(kdir / "locked.pdf", [lambda p: p.text("机密")], encrypt="pw")
+    reply = await say(admin_send, peer, "/reload")
+    assert "已重新加载" in reply and "1 份文档" in reply
+    assert "未载入" in reply and "locked.pdf: encrypted PDF" in reply
+    reply = await say(admin_send, peer, "归属于母公司股东的净利润是多少", "o_user")
+    assert "90,164百万元" in reply and "icbc.pdf 第1页" in reply
+    cache = admin_client.app[keys.SETTINGS].data_dir / "parse-cache"
+    assert len(list(cache.glob("*.json"))) == 2  # the report and the failure, by content
+    holder = admin_client.app[keys.KNOWLEDGE]
+    kb = await holder.build()
+    assert all(r.cached for r in kb.reports if r.format == "pdf")

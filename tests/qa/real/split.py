@@ -34,15 +34,17 @@ ASIDE = HERE / "aside"
 def read(path):
     if not path.exists():
         return []
-    return [
-        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
-    ]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
 
 
 def write(path, dialogues):
-    path.write_text(
-        "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in dialogues), encoding="utf-8"
-    )
+    text = "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in dialogues)
+    path.write_text(text, encoding="utf-8")
+
+
+def turns(dialogues):
+    return sum(len(d["turns"]) for d in dialogues)
 
 
 def main(check=False):
@@ -61,12 +63,8 @@ def main(check=False):
         aside = [d for d in dialogues if d["id"] in aside_ids]
         before = ({d["id"] for d in read(dev_path)}, {d["id"] for d in read(aside_path)})
         after = ({d["id"] for d in dev}, aside_ids)
-        def turns(ds):
-            return sum(len(d["turns"]) for d in ds)
-        print(
-            f"{name}: {len(dev)} dev dialogues ({turns(dev)} turns), "
-            f"{len(aside)} aside ({turns(aside)} turns)"
-        )
+        print(f"{name}: {len(dev)} dev dialogues ({turns(dev)} turns), "
+              f"{len(aside)} aside ({turns(aside)} turns)")
         if before != after:
             changed = True
             if not check:

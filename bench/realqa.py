@@ -1,0 +1,116 @@
+"""Score the real-report QA sets (tests/qa/real) against the shared real PDFs.
+
+One knowledge folder per report is made in a temporary directory (a symlink to the shared
+PDF, never a copy in the repository), built once with a parse cache, and every QA file for
+that report is scored: the dev file and, with ``--aside``, the file kept aside (score only —
+never tune on its failures). Prints per-file and per-category scores, and the fact recall on
+each report's key-figures table (bench/facts.py).
+
+    .venv/bin/python bench/realqa.py [--aside] [--only zhangjiajie-2016] [-v]
+        [--cache /tmp/caibao-parse-cache]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.commands.knowledge import load_dialogues, run_dialogue, turn_failures  # noqa: E402
+from knowledge import KnowledgeBase, build_knowledge  # noqa: E402
+from knowledge.parsecache import parse_files  # noqa: E402
+
+REAL = ROOT / ".." / "shared" / "reports-real"
+QA = ROOT / "tests" / "qa" / "real"
+REPORTS = {
+    "zhangjiajie-2016": "zhangjiajie-2016-annual.pdf",
+    "cmbc-2021": "cmbc-2021-annual.pdf",
+    "icbc-2023q1": "icbc-2023q1.pdf",
+    "alco-fy2025": "alco-fy2025-annual-results.pdf",
+    "anxin-2012": "anxin-2012-results-press-release.pdf",
+    "cib-2022": "cib-2022-annual.pdf",
+}
+
+
+def build_one(name: str, tmp: Path, cache: Path) -> KnowledgeBase:
+    folder = tmp / name
+    folder.mkdir()
+    pdf = REPORTS[name]
+    source = (REAL / pdf).resolve()
+    if not source.is_file():
+        raise SystemExit(f"missing shared report {source}")
+    (folder / pdf).symlink_to(source)
+    return build_knowledge(folder, cache_dir=cache)
+
+
+def score(kb: KnowledgeBase, path: Path, verbose: bool) -> tuple[int, int, dict[str, list[int]]]:
+    per_cat: dict[str, list[int]] = {}
+    passed = total = 0
+    for dialogue in load_dialogues(path):
+        counts = per_cat.setdefault(dialogue.cat, [0, 0])
+        for i, (turn, answer) in enumerate(run_dialogue(kb, dialogue), 1):
+            why = turn_failures(turn, answer.text)
+            counts[1] += 1
+            total += 1
+            if not why:
+                counts[0] += 1
+                passed += 1
+            elif verbose:
+                print(f"  FAIL {dialogue.id} turn {i}: {turn.q}")
+                print(f"    reply: {answer.text.replace(chr(10), ' / ')[:300]}")
+                print(f"    why: {'; '.join(why)}")
+    return passed, total, per_cat
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--aside", action="store_true", help="score the aside files (only)")
+    parser.add_argument("--only", action="append", default=[], help="report name(s)")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "caibao-pc")
+    parser.add_argument("--no-recall", action="store_true", help="skip the fact recall")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print failing turns")
+    args = parser.parse_args()
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    args.cache.mkdir(parents=True, exist_ok=True)
+    names = args.only or list(REPORTS)
+    grand = [0, 0]
+    cats: dict[str, list[int]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in names:
+            kb = build_one(name, Path(tmp), args.cache)
+            qa = QA / "aside" / f"{name}.jsonl" if args.aside else QA / f"{name}.jsonl"
+            print(f"== {qa.relative_to(ROOT)}")
+            ok, n, per_cat = score(kb, qa, args.verbose)
+            grand[0] += ok
+            grand[1] += n
+            for cat, (c_ok, c_n) in per_cat.items():
+                print(f"   {cat}: {c_ok}/{c_n}")
+                agg = cats.setdefault(cat, [0, 0])
+                agg[0] += c_ok
+                agg[1] += c_n
+            print(f"   {name}: {ok}/{n} ({100.0 * ok / n:.1f}%)")
+            if not args.no_recall:
+                _recall(kb, name, args.cache)
+    print("== all " + ("aside" if args.aside else "dev"))
+    for cat, (ok, n) in sorted(cats.items()):
+        print(f"   {cat}: {ok}/{n} ({100.0 * ok / n:.1f}%)")
+    print(f"   total: {grand[0]}/{grand[1]} ({100.0 * grand[0] / max(grand[1], 1):.1f}%)")
+    return 0
+
+
+def _recall(kb: KnowledgeBase, name: str, cache: Path) -> None:
+    from bench.facts import line
+
+    parsed = parse_files([(REAL / REPORTS[name]).resolve()], cache)[0]
+    if parsed.document is not None:
+        facts = [f for f in kb.facts if f.document == REPORTS[name]]
+        print("   " + line(parsed.document, facts))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

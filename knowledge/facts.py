@@ -1,0 +1,784 @@
+"""Figures as facts: every figure a document's tables state, as (metric, period, value, unit).
+
+A table row "营业收入（元） | 592,183,264.90 | 674,880,017.98 | -12.25%" under the header
+"| 2016年 | 2015年 | 本年比上年增减 |" holds three facts: 营业收入 in 2016 and in 2015 (元), and
+its stated change for 2016 (%). Each fact keeps the value as the report writes it, the unit
+from the cell, label, header or table, the basis (合并/母公司, 调整前/调整后) and the page and
+heading it came from, so an answer can quote it with its source.
+
+Metrics are the row labels, normalised (unit suffixes and "其中：" dropped), and mapped to the
+standard items of ``knowledge/lexicon/items.txt`` where one matches. Periods are read from the
+column header against the document's own period (the year and part of the year its title
+names): "本报告期" is that period, "上年同期" the same part of the year before, "2016年末" a
+balance at the end of 2016.
+
+Nothing here answers questions: ``FactIndex.find`` returns the facts of a metric and period and
+knowledge/figures.py turns them into replies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from knowledge.documents import section_name
+from knowledge.errors import KnowledgeError
+from knowledge.markdown import cells
+from knowledge.readers.model import Document, Table
+from knowledge.readers.tables import unit_of
+from knowledge.text import normalize
+
+ITEMS_FILE = Path(__file__).resolve().parent / "lexicon" / "items.txt"
+ITEM_KINDS = frozenset({"flow", "stock", "ratio", "pershare", "count"})
+
+# --- values and units ----------------------------------------------------------------------
+_VALUE_RE = re.compile(
+    r"^(?P<sign>[+\-−－]?)\s*(?P<paren>[（(])?\s*(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"\s*[）)]?\s*(?P<unit>%|％|‰|(?:万亿|亿|千万|百万|万|千)?(?:元|港元|美元)?(?:/股)?"
+    r"|倍|户|人|家|个|股)?$"
+)
+_MONEY = {
+    "元": 1.0, "千元": 1e3, "万元": 1e4, "百万元": 1e6, "千万元": 1e7, "亿元": 1e8, "万亿元": 1e12,
+    "港元": 1.0, "千港元": 1e3, "万港元": 1e4, "百万港元": 1e6, "亿港元": 1e8,
+    "美元": 1.0, "千美元": 1e3, "百万美元": 1e6, "亿美元": 1e8,
+}
+_LABEL_UNIT_RE = re.compile(
+    r"\s*[（(]\s*(?:单位\s*[:：]\s*)?(?:人民币|港币)?((?:千|万|百万|千万|亿)?(?:元|港元|美元)(?:/股)?"
+    r"|%|％|‰|股|万股|亿股|倍|个百分点|户|人|家|港仙|仙)\s*(?:[,，][^）)]*)?[）)]\s*"
+)
+_CURRENCY_PREFIX_RE = re.compile(r"^(?:人民币|港币|币种[:：]?人民币)")
+_RATE_LABEL_RE = re.compile(
+    r"率|比例|比率|比重|倍数|每股|人数|户数|股数|%|％|增减|变动|变化|同比|环比|(?<!应)占")
+# Parts of a label that say nothing about the item: numbering, "其中：", "减：", a leading dash,
+# "（亏损）/" in HK labels (本年度（虧損）╱溢利 → 本年度溢利), trailing notes "（注1）".
+_LABEL_NOISE = [
+    re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\d+[、.]|[（(][一二三四五六七八九十\d]+[）)])\s*"),
+    re.compile(r"^(?:其中|减|加|包括|含)\s*[:：]\s*"),
+    re.compile(r"^[－\-—–]+\s*"),
+    re.compile(r"[（(][^（()）]{1,4}[）)]\s*[/╱]"),
+    re.compile(r"[（(](?:注|附注)?\s*\d+\s*[）)]$|[*＊]+$"),
+    re.compile(r"[（(](?:损失|亏损|净亏损)以[“\"]?[-－][”\"]?号填列[）)]"),
+    re.compile(r"\s+"),
+]
+
+# --- periods ------------------------------------------------------------------------------
+_CN_DIGIT = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3",
+             "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_YEAR_RE = re.compile(r"([〇零○一二三四五六七八九]{4})\s*年")
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|(?!\d))")
+_PARTS = [
+    ("Q1", re.compile(r"第?一季度|1\s*[-－—至~]\s*3\s*月|q1|一季报")),
+    ("H1", re.compile(r"上半年|半年度|中期|1\s*[-－—至~]\s*6\s*月|h1")),
+    ("9M", re.compile(r"前三季度|1\s*[-－—至~]\s*9\s*月|9m")),
+    ("Q2", re.compile(r"第?二季度|4\s*[-－—至~]\s*6\s*月|q2")),
+    ("Q3", re.compile(r"第?三季度|7\s*[-－—至~]\s*9\s*月|q3")),
+    ("Q4", re.compile(r"第?四季度|10\s*[-－—至~]\s*12\s*月|q4")),
+]
+_END_DATE_RE = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_END_PART = {3: "Q1", 6: "H1", 9: "9M", 12: ""}
+_END_RE = re.compile(r"末|余额|于.*日|结余")
+_CHANGE_RE = re.compile(r"增减|变动|变化|同比|环比|增长|增幅|比上年|比年初|比上期")
+_SHARE_RE = re.compile(r"比重|占比|占.{0,8}(?:比例|百分比)")
+_CUR_RE = re.compile(r"本报告期|报告期|本期|本年|本年度|当期|期末|本季度|本报告期末")
+_PRIOR_RE = re.compile(r"上年同期|上期|上年|去年|上年度|上一年|期初|年初")
+_BASIS_RE = [
+    ("调整前", re.compile(r"调整前|重述前")),
+    ("调整后", re.compile(r"调整后|重述后|已重述")),
+]
+_KEY_TABLE_RE = re.compile(
+    r"主要会计数据|主要财务数据|主要财务指标|财务摘要|表现摘要|财务亮点|业绩摘要|主要数据|财务概要"
+)
+_PARENT_RE = re.compile(r"母公司(?:资产负债表|利润表|现金流量表|所有者权益|股东权益)")
+# "2022年年度报告", "2021年度报告", "2023年第一季度报告", "2023年半年度报告" (a title).
+_TITLE_PERIOD_RE = re.compile(
+    r"((?:19|20)\d{2})年(第?[一二三]季度|半年度|中期|年度|度)(?:报告|业绩公告)")
+_STATEMENT_RE = re.compile(r"合并|资产负债表|利润表|现金流量表|权益变动表")
+_REPORT_RE = re.compile(
+    r"年度报告|年报|季度报告|半年度报告|中期报告|业绩|止年度|止十二个月|止六个月")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting period: ``year``, ``part`` ("" = the full (fiscal) year, "Q1", "H1", "9M",
+    "Q2".."Q4") and ``end`` (a balance at the end of that period rather than a flow over it)."""
+
+    year: int | None
+    part: str = ""
+    end: bool = False
+
+    @property
+    def key(self) -> str:
+        year = str(self.year) if self.year is not None else "?"
+        return f"{year}{self.part}{'末' if self.end else ''}"
+
+    def label(self) -> str:
+        """How a reply names the period: 2016年, 2023年第一季度, 2016年末, 2023年3月末."""
+        if self.year is None:
+            return ""
+        names = {"Q1": "第一季度", "H1": "上半年", "9M": "前三季度", "Q2": "第二季度",
+                 "Q3": "第三季度", "Q4": "第四季度"}
+        ends = {"Q1": "3月末", "H1": "6月末", "9M": "9月末"}
+        if self.end:
+            return f"{self.year}年{ends.get(self.part, '末')}"
+        return f"{self.year}年{names.get(self.part, '')}"
+
+    @classmethod
+    def from_key(cls, key: str) -> Period | None:
+        m = re.fullmatch(r"(\d{4}|\?)(Q1|Q2|Q3|Q4|H1|9M)?(末)?", key)
+        if not m:
+            return None
+        year = int(m.group(1)) if m.group(1) != "?" else None
+        return cls(year, m.group(2) or "", bool(m.group(3)))
+
+
+def cn_years(text: str) -> str:
+    """二〇二三年 → 2023年 (years only; other numerals stay)."""
+    return _CN_YEAR_RE.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group(1)) + "年", text)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One figure a table states."""
+
+    company: str | None
+    metric: str            # the row label, normalised (营业收入, 归属于上市公司股东的净利润)
+    item: str | None       # the standard item of items.txt, when the label is one
+    period: Period
+    column: str            # the column header as written ("2016年", "本年比上年增减")
+    value: str             # as written: 1,234.56 / -3.21% / (1,234.56)
+    number: float          # signed, in ``unit``
+    unit: str              # 元, 万元, 百万元, 千港元, %, 倍, 户, 人, 元/股 … or ""
+    basis: tuple[str, ...] = ()   # 调整前/调整后, 母公司
+    change: bool = False   # a stated change (本年比上年增减), not a level
+    share: bool = False    # a stated share of a total (占营业收入比重)
+    key_table: bool = False  # from the key-figures table (主要会计数据和财务指标)
+    document: str = ""
+    page: int | None = None
+    heading: str = ""
+    label: str = ""        # the row label as written
+    order: int = 0         # position among the document's facts
+    passage: int | None = None  # the passage (table-row sentence) it was read from
+
+    @property
+    def scale(self) -> float:
+        """The unit's multiple of one currency unit (百万元 → 1e6), 0 for non-money units."""
+        return _MONEY.get(self.unit, 0.0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "company": self.company, "metric": self.metric, "item": self.item,
+            "period": self.period.key, "column": self.column, "value": self.value,
+            "unit": self.unit, "basis": list(self.basis), "change": self.change,
+            "share": self.share, "document": self.document, "page": self.page,
+            "heading": self.heading, "label": self.label, "passage": self.passage,
+        }
+
+
+# --- the items lexicon --------------------------------------------------------------------
+@dataclass
+class Items:
+    """Standard statement items (knowledge/lexicon/items.txt)."""
+
+    kinds: dict[str, str] = field(default_factory=dict)        # item → kind
+    variants: dict[str, str] = field(default_factory=dict)     # normalised variant → item
+    label_only: dict[str, str] = field(default_factory=dict)   # "~基本": table labels only
+    headline: dict[str, str] = field(default_factory=dict)     # 净利润 → 归属于母公司股东的净利润
+
+    def of_label(self, metric: str) -> str | None:
+        return self.variants.get(metric) or self.label_only.get(metric)
+
+    def in_question(self, text: str) -> list[tuple[int, str, str]]:
+        """(position, variant, item) of every item variant in a normalised question."""
+        out = []
+        for variant, item in self.variants.items():
+            if len(variant) < 2:
+                continue
+            start = text.find(variant)
+            if start >= 0 and (not variant.isascii() or _word_at(text, start, variant)):
+                out.append((start, variant, item))
+        return out
+
+
+def _word_at(text: str, start: int, word: str) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    end = start + len(word)
+    after = text[end] if end < len(text) else " "
+    return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
+
+
+_ITEMS: Items | None = None
+
+
+def load_items(path: Path = ITEMS_FILE) -> Items:
+    """Parse items.txt (raises KnowledgeError with the line on a malformed entry)."""
+    global _ITEMS
+    if path == ITEMS_FILE and _ITEMS is not None:
+        return _ITEMS
+    items = Items()
+    kind = ""
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        m = re.fullmatch(r"\[(\w+)\]", line)
+        if m:
+            kind = m.group(1)
+            if kind not in ITEM_KINDS | {"headline"}:
+                raise KnowledgeError(f"unknown kind [{kind}]", path, number)
+            continue
+        if kind == "headline":
+            asked, arrow, head = line.partition("=>")
+            if not arrow:
+                raise KnowledgeError("expected 'asked => headline'", path, number)
+            items.headline[normalize(asked.strip())] = normalize(head.strip())
+            continue
+        head, eq, rest = line.partition("=")
+        if not eq or not kind:
+            raise KnowledgeError("expected 'item = variant, …' under a [kind] line", path, number)
+        item = normalize(head.strip())
+        items.kinds[item] = kind
+        items.variants.setdefault(item, item)
+        for variant in re.split(r"[,，]", rest):
+            variant = normalize(variant.strip())
+            if variant.startswith("~"):
+                items.label_only.setdefault(variant[1:], item)
+            elif variant:
+                items.variants.setdefault(variant, item)
+    if path == ITEMS_FILE:
+        _ITEMS = items
+    return items
+
+
+# --- reading tables -----------------------------------------------------------------------
+def clean_label(label: str) -> tuple[str, str]:
+    """(metric, unit the label states): "营业收入（元）" → ("营业收入", "元")."""
+    text = normalize(label).strip().rstrip(":：")
+    unit = ""
+    m = _LABEL_UNIT_RE.search(text)
+    if m:
+        unit = m.group(1).replace("％", "%")
+        text = (text[: m.start()] + text[m.end() :]).strip()
+    for pattern in _LABEL_NOISE:
+        text = pattern.sub("", text)
+    return text.strip(":：,，、 "), unit
+
+
+_WORDED_RE = re.compile(
+    r"^(上升|增加|提高|提升|增长|下降|减少|降低|下滑)(\d+(?:\.\d+)?)(个百分点|%|bp|个基点)$")
+
+
+def parse_value(cell: str) -> tuple[float, str] | None:
+    """(signed number, unit written in the cell) of a figure cell, or None for anything else;
+    a change in words counts: "下降0.93个百分点" → (-0.93, "个百分点")."""
+    text = normalize(cell).strip().replace(" ", "")
+    w = _WORDED_RE.match(text)
+    if w:
+        number = float(w.group(2))
+        return (-number if w.group(1) in ("下降", "减少", "降低", "下滑") else number), w.group(3)
+    paren = re.fullmatch(r"[（(]\s*(.+?)\s*[）)]", text)
+    m = _VALUE_RE.match(paren.group(1) if paren else text)
+    if not m:
+        return None
+    number = float(m.group("num").replace(",", ""))
+    if m.group("sign") in ("-", "−", "－") or m.group("paren") or paren:
+        number = -number
+    return number, (m.group("unit") or "").replace("％", "%")
+
+
+def parse_period(header: str, base: Period) -> tuple[Period | None, tuple[str, ...], str]:
+    """(period, basis words, what the column holds: "level" | "change" | "share") of a column
+    header, read against the document's period ``base``; period None when the header names
+    none."""
+    text = cn_years(normalize(header)).replace(" ", "")
+    basis = tuple(b for b, pattern in _BASIS_RE if pattern.search(text))
+    what = "change" if _CHANGE_RE.search(text) else "share" if _SHARE_RE.search(text) else "level"
+    years = _YEAR_RE.findall(text)
+    year: int | None = int(years[0]) if years else None
+    part = next((p for p, pattern in _PARTS if pattern.search(text)), None)
+    end = bool(_END_RE.search(text))
+    date = _END_DATE_RE.search(text)
+    if date and not re.search(r"止", text):
+        end = True
+        part = _END_PART.get(int(date.group(1)), part or "")
+        if base.year is not None and int(date.group(1)) != 12 and base.part == "" and year:
+            part = ""  # a fiscal year ending 31 March: the date is the year's end
+    if year is None:
+        if _PRIOR_RE.search(text) and base.year is not None:
+            year = base.year - 1
+            end = end or bool(re.search(r"期初|年初|上年末|上年度末", text))
+            if re.search(r"期初|年初", text):
+                part = ""  # opening balance = the previous year's close
+        elif _CUR_RE.search(text) and base.year is not None:
+            year = base.year
+        else:
+            return (None, basis, what) if part is None else (
+                Period(base.year, part, end), basis, what)
+    if part is None:
+        part = base.part if (not years or (end and base.part)) else ""
+        if years and not end and base.part and not re.search(r"年度|全年", text):
+            part = base.part
+    return Period(year, part, end), basis, what
+
+
+def document_period(texts: Iterable[str]) -> Period:
+    """The period a document reports on, from its title and first lines: "2016年年度报告" →
+    2016, "二〇二三年第一季度报告" → 2023 Q1, "截至二零二五年三月三十一日止年度" → 2025."""
+    lines = list(texts)
+    joined = cn_years(normalize("".join(lines))).replace(" ", "")
+    strong = _TITLE_PERIOD_RE.search(joined)
+    if strong:
+        kind = strong.group(2) or ""
+        part = next((p for p, pattern in _PARTS if pattern.search(kind)), "")
+        return Period(int(strong.group(1)), part)
+    for raw in lines:
+        text = cn_years(normalize(raw)).replace(" ", "")
+        if not _REPORT_RE.search(text) and "截至" not in text:
+            continue
+        years = _YEAR_RE.findall(text)
+        if not years:
+            continue
+        part = next((p for p, pattern in _PARTS if pattern.search(text)), "")
+        if "止年度" in text or "年度报告" in text or "止十二个月" in text:
+            part = ""
+        elif "止六个月" in text:
+            part = "H1"
+        return Period(int(years[0]), part)
+    return Period(None)
+
+
+@dataclass
+class _Section:
+    heading: str = ""
+    caption: str = ""
+    key: bool = False
+    parent: bool = False
+
+
+def table_facts(table: Table, base: Period, *, company: str | None = None,
+                document: str = "", page: int | None = None, heading: str = "",
+                key_table: bool = False, parent: bool = False,
+                items: Items | None = None) -> list[Fact]:
+    """The facts one table states."""
+    items = items or load_items()
+    out: list[Fact] = []
+    columns: list[tuple[Period | None, tuple[str, ...], str, str]] = []
+    header = [] if table.key_value else table.header
+    for name in header:
+        columns.append((*parse_period(name, base), name))
+    # A change column ("本年比上年增减") is the change of the current (first) period.
+    current = next((c[0] for c in columns if c[0] is not None and c[2] == "level"), None)
+    columns = [(current, c[1], c[2], c[3]) if c[2] == "change" and current else c
+               for c in columns]
+    table_unit = _CURRENCY_PREFIX_RE.sub("", normalize(table.unit).replace(" ", ""))
+    caption_period, _, _ = parse_period(table.caption, base)
+    for row in _rows(table):
+        if not row[0] and columns and _year_row(row):
+            # A second header row of bare years under "截至12月31日止十二個月".
+            columns = [
+                (*parse_period(f"{c[3]} {y}年" if y else c[3], base), f"{y}年" if y else c[3])
+                for c, y in zip(columns, [*row, *[""] * len(columns)], strict=False)]
+            current = next((c[0] for c in columns if c[0] is not None and c[2] == "level"),
+                           None)
+            columns = [(current, c[1], c[2], c[3]) if c[2] == "change" and current else c
+                       for c in columns]
+            continue
+        if len(row) < 2 or not row[0] or parse_value(row[0]) is not None:
+            continue
+        metric, label_unit = clean_label(row[0])
+        if not metric or len(metric) > 40 or not re.search(r"[\u3400-\u9fffa-z]", metric):
+            continue
+        item = items.of_label(metric)
+        level_seen = False
+        for i in range(1, len(row)):
+            got = parse_value(row[i])
+            if got is None:
+                continue
+            number, cell_unit = got
+            if i < len(columns):
+                period, basis, what, column = columns[i]
+            else:
+                period, basis, what, column = None, (), "level", ""
+            if period is None:
+                if what != "level" or level_seen:
+                    # a change column with no period: the change of the first period
+                    period = next((c[0] for c in columns if c[0] is not None), None)
+                    if period is None or what == "level":
+                        continue
+                else:
+                    # a key/value table or a single value column: the caption's or document's
+                    period = caption_period or base
+            unit = cell_unit or _unit(label_unit, column, table_unit, metric, what)
+            if cell_unit == "%" and label_unit and what == "level":
+                unit = "%"
+            extra = (*basis, "母公司") if parent else basis
+            out.append(Fact(
+                company=company, metric=metric, item=item, period=period, column=column,
+                value=row[i].strip(), number=number, unit=unit, basis=extra,
+                change=what == "change", share=what == "share", key_table=key_table,
+                document=document, page=page, heading=heading, label=row[0].strip(),
+            ))
+            level_seen = level_seen or what == "level"
+    return out
+
+
+def _year_row(row: list[str]) -> bool:
+    cells = [c.strip() for c in row if c.strip()]
+    return bool(cells) and all(re.fullmatch(r"(?:19|20)\d{2}年?", c) for c in cells)
+
+
+_LABEL_BREAK_RE = re.compile(r"(?<=[)）*])(?=[\u3400-\u9fff])")
+
+
+def _rows(table: Table) -> list[list[str]]:
+    """The rows, with a row the reader merged ("營業額(千港元)毛利(千港元)…" over cells of
+    several figures each) split back into one row per label."""
+    out = []
+    for row in table.rows:
+        values = [c.split() for c in row[1:]]
+        counts = {len(v) for v in values if v}
+        labels = [p for p in _LABEL_BREAK_RE.split(row[0]) if p] if row and row[0] else []
+        if len(counts) == 1 and (k := counts.pop()) >= 2 and len(labels) == k and all(
+                parse_value(x) is not None for v in values for x in v):
+            for i in range(k):
+                out.append([labels[i].rstrip("*")] + [v[i] if v else "" for v in values])
+            continue
+        out.append(list(row))
+    return out
+
+
+def _unit(label_unit: str, column: str, table_unit: str, metric: str, what: str) -> str:
+    if what in ("change", "share"):
+        m = _LABEL_UNIT_RE.search(normalize(column))
+        if m and m.group(1) in ("%", "％"):
+            return "%"
+        return "%" if what == "share" else ""
+    if label_unit:
+        return label_unit
+    m = _LABEL_UNIT_RE.search(normalize(column))
+    if m:
+        return m.group(1).replace("％", "%")
+    if table_unit and not _RATE_LABEL_RE.search(metric + column):
+        return table_unit
+    if table_unit in ("%", "％") or (table_unit and metric.endswith("率")):
+        return "%" if table_unit in ("%", "％") else ""
+    return ""
+
+
+def reader_period(doc: Document) -> Period:
+    """The period a document read by knowledge/readers reports on."""
+    return document_period(b.text for b in doc.blocks[:60] if b.kind != "table")
+
+
+def markdown_period(raw: str) -> Period:
+    """The period a Markdown or text document reports on (its title, else its most
+    frequent year)."""
+    lines = raw.splitlines()
+    base = document_period([ln.lstrip("#").strip() for ln in lines[:20] if ln.strip()])
+    return base if base.year is not None else _common_year(lines)
+
+
+def document_facts(doc: Document, company: str | None = None,
+                   items: Items | None = None) -> list[Fact]:
+    """Every fact the tables of a document read by knowledge/readers state."""
+    base = reader_period(doc)
+    out: list[Fact] = []
+    section = _Section()
+    heading = ""
+    lines = _LineTable(base, doc.name, out)
+    for block in doc.blocks:
+        if block.kind != "table":
+            lines.feed(block.text, block.page, heading)
+        if block.kind == "heading":
+            name = section_name(block.text)
+            if name:
+                heading = name
+            norm = normalize(block.text)
+            parent = bool(_PARENT_RE.search(norm)) or (
+                section.parent and block.level > 2 and not _STATEMENT_RE.search(norm))
+            section = _Section(heading, "", bool(_KEY_TABLE_RE.search(norm)), parent)
+            continue
+        if block.kind == "paragraph":
+            text = normalize(block.text)
+            if _PARENT_RE.search(text):
+                section.parent = True
+            elif re.search(r"合并(?:资产负债表|利润表|现金流量表)", text):
+                section.parent = False
+            continue
+        table = block.table
+        if table is None:
+            continue
+        lines.flush()
+        caption = normalize(table.caption)
+        key = section.key or bool(_KEY_TABLE_RE.search(caption))
+        parent = section.parent or bool(_PARENT_RE.search(caption))
+        out.extend(table_facts(table, base, company=company, document=doc.name,
+                               page=block.page, heading=heading, key_table=key,
+                               parent=parent, items=items))
+    return [_numbered(f, i) for i, f in enumerate(out)]
+
+
+# --- statements laid out as lines ---------------------------------------------------------
+# A PDF statement the reader could not see as a grid arrives as lines: a header of years
+# ("二零二五年二零二四年", "2023年 2022年 2023年 2022年3月31日 12月31日 …"), a unit line
+# ("附註千港元千港元") and rows "營業額 3 99,313 148,422" (a note number, then one value per
+# year), sometimes several rows run together on one line.
+_NUM_TOKEN = (r"\(\s*[\d,]+(?:\.\d+)?\s*(?:百万|千|万|亿)?\s*\)|-?\d[\d,]*(?:\.\d+)?"
+              r"(?:%|百万|千|万|亿)?|[–—]")
+_ROW_RE = re.compile(
+    rf"(?P<label>[\u3400-\u9fffA-Za-z（(－\-][^\d]*?)\s*(?P<vals>(?:{_NUM_TOKEN})"
+    rf"(?:\s*(?:{_NUM_TOKEN}))*)(?=\s*[\u3400-\u9fff（(－]|\s*$)"
+)
+_TOKEN_RE = re.compile(_NUM_TOKEN)
+_LINE_UNIT_RE = re.compile(r"(人民币百万元|百万元|千港元|百万港元|千元|万元|亿元|港元千位)")
+_HEADER_YEAR_RE = re.compile(r"(?:19|20)\d{2}年")
+_HEADER_PART_RE = re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}至\d{1,2}月|\d{1,2}-\d{1,2}月")
+_HEADER_NOISE_RE = re.compile(
+    r"(?:19|20)\d{2}年|\d{1,2}月\d{1,2}日|\d{1,2}至\d{1,2}月|[(（](?:未经审计|经审计|已重述|"
+    r"重述)[)）]|附注|千港元|百万元|人民币|港元|元|本集团|本行|集团|母公司|本公司|公司|合并|[\s:：]")
+_BALANCE_RE = re.compile(r"资产负债表|财务状况表|^于(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$")
+_FLOW_RE = re.compile(r"利润表|损益表|现金流量表|全面收益表|收益表|权益变动表|止年度|止.{1,4}个月")
+
+
+class _LineTable:
+    """Reads statement lines into facts (see above); ``flush`` forgets the header."""
+
+    def __init__(self, base: Period, document: str, out: list[Fact]) -> None:
+        self.base = base
+        self.document = document
+        self.out = out
+        self.columns: list[str] = []
+        self.parent_from = 0   # columns from here on are the parent company's (本集团 | 本行)
+        self.unit = ""
+        self.end = False
+        self.halves = False
+
+    def flush(self) -> None:
+        self.columns = []
+
+    def feed(self, raw: str, page: int | None, heading: str) -> None:
+        text = cn_years(normalize(raw)).strip()
+        if _BALANCE_RE.search(text.replace(" ", "")):
+            self.end, self.columns, self.unit = True, [], ""
+        elif _FLOW_RE.search(text):
+            self.end, self.columns, self.unit = False, [], ""
+        if re.fullmatch(r"本集团\s*本行|集团\s*母公司|合并\s*母公司", text.replace(" ", "")):
+            self.halves = True
+            return
+        unit = _LINE_UNIT_RE.search(text)
+        if unit and len(text) <= 60:
+            self.unit = "百万元" if "百万元" in unit.group(1) else (
+                "千港元" if "港元千位" in unit.group(1) else unit.group(1))
+        years = _HEADER_YEAR_RE.findall(text)
+        rest = text
+        if len(years) >= 2:
+            head, tail = self._split_header(text)
+            if len(_HEADER_NOISE_RE.sub("", head)) <= 6:
+                parts = _HEADER_PART_RE.findall(head)
+                if len(parts) == len(years):
+                    self.columns = [y + p for y, p in zip(years, parts, strict=True)]
+                else:
+                    self.columns = years
+                self.parent_from = len(self.columns) // 2 if self.halves else len(self.columns)
+                self.halves = False
+                rest = tail
+                if not rest:
+                    return
+        if not self.columns:
+            return
+        for m in _ROW_RE.finditer(rest):
+            self._row(m.group("label"), _TOKEN_RE.findall(m.group("vals")), page, heading)
+
+    @staticmethod
+    def _split_header(text: str) -> tuple[str, str]:
+        """The header part of a line and the rows that follow it on the same line."""
+        m = re.search(r"[)）]\s*(?=[\u3400-\u9fff][^)）]*$)", text)
+        if m and re.search(r"[\u3400-\u9fff]{2,}", text[m.end():]):
+            return text[: m.end()], text[m.end():]
+        return text, ""
+
+    def _row(self, label: str, values: list[str], page: int | None, heading: str) -> None:
+        n = len(self.columns)
+        if len(values) == n + 1 and re.fullmatch(r"\d{1,2}", values[0]):
+            values = values[1:]  # a note number
+        if len(values) != n:
+            return
+        metric, label_unit = clean_label(label)
+        if not metric or len(metric) > 30 or not re.search(r"[\u3400-\u9fff]{2}", metric):
+            return
+        items = load_items()
+        for i, (column, value) in enumerate(zip(self.columns, values, strict=True)):
+            got = parse_value(value.replace(" ", ""))
+            if got is None:
+                continue
+            period, basis, _ = parse_period(column, self.base)
+            if period is None:
+                continue
+            if self.end and not period.end:
+                period = Period(period.year, period.part, True)
+            number, cell_unit = got
+            if cell_unit in ("百万", "千", "万", "亿") and label_unit:
+                cell_unit += label_unit  # 99百萬 in a row labelled （港元）
+            unit = cell_unit or label_unit or (
+                self.unit if not _RATE_LABEL_RE.search(metric) else "")
+            extra = (*basis, "母公司") if i >= self.parent_from else basis
+            self.out.append(Fact(
+                company=None, metric=metric, item=items.of_label(metric), period=period,
+                column=column, value=value.replace(" ", ""), number=number, unit=unit,
+                basis=extra, document=self.document, page=page, heading=heading,
+                label=label.strip(),
+            ))
+
+
+def markdown_facts(name: str, raw: str, company: str | None = None,
+                   items: Items | None = None) -> list[Fact]:
+    """The facts of the pipe tables of a Markdown (or plain-text) document."""
+    lines = raw.splitlines()
+    base = markdown_period(raw)
+    out: list[Fact] = []
+    heading = ""
+    i = 0
+    while i < len(lines):
+        line = lines[i].strip()
+        m = re.match(r"^#{1,6}\s*(.+?)\s*#*$", line)
+        if m:
+            heading = m.group(1).strip()
+            i += 1
+            continue
+        if "|" in line and i + 1 < len(lines) and re.fullmatch(
+                r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?", lines[i + 1].strip()):
+            header = cells(line)
+            before = next((ln for ln in reversed(lines[max(0, i - 3):i]) if ln.strip()), "")
+            unit = unit_of(before) if "单位" in before else ""
+            rows = []
+            j = i + 2
+            while j < len(lines) and "|" in lines[j]:
+                rows.append(cells(lines[j]))
+                j += 1
+            table = Table(heading, unit, header, rows)
+            out.extend(table_facts(table, base, company=company, document=name, heading=heading,
+                                   key_table=bool(_KEY_TABLE_RE.search(normalize(heading))),
+                                   items=items))
+            i = j
+            continue
+        i += 1
+    return [_numbered(f, n) for n, f in enumerate(out)]
+
+
+def _common_year(lines: list[str]) -> Period:
+    years: dict[int, int] = {}
+    for line in lines:
+        for y in _YEAR_RE.findall(cn_years(line)):
+            years[int(y)] = years.get(int(y), 0) + 1
+    return Period(max(years, key=lambda y: (years[y], y))) if years else Period(None)
+
+
+def _numbered(fact: Fact, order: int) -> Fact:
+    return Fact(**{**fact.__dict__, "order": order})
+
+
+# --- the index ----------------------------------------------------------------------------
+@dataclass
+class FactIndex:
+    """The facts of one knowledge base, by metric."""
+
+    facts: list[Fact] = field(default_factory=list)
+    periods: dict[str, Period] = field(default_factory=dict)   # document → its period
+    items: Items = field(default_factory=load_items)
+    _by_metric: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False)
+    _labels: list[str] = field(default_factory=list, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for i, fact in enumerate(self.facts):
+            for name in {fact.metric, fact.item or fact.metric}:
+                self._by_metric.setdefault(name, []).append(i)
+        self._labels = sorted(
+            (m for m in self._by_metric
+             if len(re.findall(r"[\u3400-\u9fff]", m)) >= 3 and not re.search(r"\d", m)),
+            key=len, reverse=True)
+
+    def __len__(self) -> int:
+        return len(self.facts)
+
+    def __iter__(self) -> Iterator[Fact]:
+        return iter(self.facts)
+
+    @property
+    def base(self) -> Period:
+        """The period of the (first) document with one."""
+        return next((p for p in self.periods.values() if p.year is not None), Period(None))
+
+    def has(self, metric: str) -> bool:
+        return metric in self._by_metric
+
+    def metric_in(self, text: str) -> tuple[str, int, int] | None:
+        """The metric a normalised question names: (item or label, start, end), the longest
+        match of an item variant or a table label; None when it names none."""
+        best: tuple[str, int, int] | None = None
+        for start, variant, item in self.items.in_question(text):
+            if best is None or len(variant) > best[2] - best[1]:
+                best = (item, start, start + len(variant))
+        for label in self._labels:
+            if best is not None and len(label) <= best[2] - best[1]:
+                break
+            start = text.find(label)
+            if start >= 0:
+                best = (label, start, start + len(label))
+                break
+        return best
+
+    def label_holding(self, words: str) -> str | None:
+        """The shortest table label that contains ``words`` (4 characters or more)."""
+        if len(words) < 4:
+            return None
+        found = [m for m in self._labels if words in m and len(m) <= len(words) + 4]
+        return min(found, key=len) if found else None
+
+    def find(self, metric: str, period: Period | None = None, *, change: bool = False,
+             basis: tuple[str, ...] = ()) -> list[Fact]:
+        """Facts of ``metric`` (an item or a label), best first: key table, then the asked
+        basis (调整后 unless 调整前 is asked; 合并 unless 母公司 is), then order."""
+        found = []
+        for i in self._by_metric.get(metric, ()):
+            fact = self.facts[i]
+            if fact.change != change or fact.share:
+                continue
+            if period is not None and not _same_period(fact.period, period):
+                continue
+            found.append(fact)
+
+        def rank(f: Fact) -> tuple[int, int, int, int, int, int]:
+            wrong_basis = sum(1 for b in f.basis if b not in basis and b != "调整后")
+            missing = sum(1 for b in basis if b not in f.basis)
+            exact = 0 if (f.item or f.metric) == metric and f.metric == metric else 1
+            # A rounded summary figure (99百萬) gives way to the exact one (99,313千港元).
+            rounded = 1 if re.search(r"[万亿千][)）]?$", f.value) else 0
+            return (missing, wrong_basis, rounded, 0 if f.key_table else 1, exact, f.order)
+
+        return sorted(found, key=rank)
+
+
+def _same_period(have: Period, want: Period) -> bool:
+    if have.year != want.year or have.part != want.part:
+        return False
+    return not want.end or have.end
+
+
+__all__ = [
+    "Fact",
+    "FactIndex",
+    "Items",
+    "Period",
+    "clean_label",
+    "document_facts",
+    "document_period",
+    "load_items",
+    "markdown_facts",
+    "markdown_period",
+    "parse_period",
+    "parse_value",
+    "reader_period",
+    "table_facts",
+]

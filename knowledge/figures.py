@@ -1,0 +1,606 @@
+"""Answering a figure question from the facts (knowledge/facts.py).
+
+A question is read as (metric, period, basis, what is asked): a level ("营业收入多少"), a change
+("同比增长多少"), a difference ("比去年多了多少") or a computed ratio ("毛利率"). It is answered
+from the facts only when that reading is confident: the metric is a standard item or a table
+label, every other word of the question is a period, a company name or a question word, and a
+fact of that metric and period exists. Anything else returns None and the question is ranked
+against the passages as before.
+
+Replies quote the value as the report writes it, with a readable conversion, the period, and
+the source; computed figures say 计算 and show their inputs as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from knowledge.facts import Fact, FactIndex, Period, cn_years, parse_period
+
+# Words a figure question may carry besides its metric, period and company.
+_FILLER_RE = re.compile(
+    r"是多少|多少钱|有多少|是什么|多少|几何|怎么样|如何|请问|我想知道|想知道|告诉我|帮我|帮忙|查一下|"
+    r"看一下|看看|一下|能否|可以|大概|大约|约为|约|分别|具体|实现|达到|达|为|共|总共|一共|"
+    r"的|了|是|有|呢|吗|嘛|吧|啊|呀|那么|那|还有|其中|另外|"
+    r"总额|总计|合计|金额|数额|数字|数据|数值|水平|情况|规模|多大|多高|高|低|"
+    r"同比|环比|增长率|增长|增速|增幅|下降|下滑|减少|增加|变化|变动|增减|降了|涨了|降|涨|跌|升|"
+    r"比上年末|比上年|比去年|比年初|比|较|上年同期|去年同期|同期|上年末|去年末|年末|年初|期末|期初|"
+    r"第?[一二三四]季度|[一二三四]季报|季报|中报|上半年|下半年|前三季度|半年度?|"
+    r"上年|去年|今年|本年|全年|年度|报告期|本期|当期|上期|末|季度|第|前|后|"
+    r"调整前|调整后|重述|口径|计算|算|公司|集团|本行|本公司|股份|有限|人民币|港币|元|亿|万|港元|"
+    r"财报|年报|报告|里|中|上|个|各|啥|什么|多|少|差|相差|差额|"
+    r"几多|系|咗|嘅|咩|啲|佢|"
+    r"[\d.%年月日至\-~q]+"
+)
+_GROWTH_RE = re.compile(r"同比|环比|增长|增速|增幅|下降|下滑|变化|变动|增减|降了|涨了|降幅|涨幅|"
+                        r"跌|升|比上年|比去年|比年初|较上年|较去年")
+_DIFF_RE = re.compile(r"多了多少|少了多少|多多少|少多少|差多少|相差|差额|增加了多少|减少了多少|"
+                      r"增加多少|减少多少|多了|少了")
+_PERCENT_ASK_RE = re.compile(r"%|百分之|幅度|增长率|增速|增幅|降幅|涨幅|几个点|百分点")
+_FOLLOWUP_RE = re.compile(r"^(?:那么?|还有|另外|其中)|呢$")
+_ADJUST = (
+    ("调整前", re.compile(r"调整前|重述前|未调整")),
+    ("调整后", re.compile(r"调整后|重述后|已重述")),
+)
+
+# Ratios computed from two (or more) stated items: name → (numerator terms, denominator terms,
+# how the formula reads). A term is (sign, item); the first item that has a fact is used.
+_Terms = list[tuple[int, tuple[str, ...]]]
+_RATIOS: dict[str, tuple[_Terms, _Terms, bool]] = {
+    "毛利率": ([(1, ("营业收入",)), (-1, ("营业成本",))], [(1, ("营业收入",))], True),
+    "营业成本率": ([(1, ("营业成本",))], [(1, ("营业收入",))], True),
+    "净利率": ([(1, ("净利润", "归属于母公司股东的净利润"))], [(1, ("营业收入",))], True),
+    "销售费用率": ([(1, ("销售费用",))], [(1, ("营业收入",))], True),
+    "管理费用率": ([(1, ("管理费用",))], [(1, ("营业收入",))], True),
+    "研发费用率": ([(1, ("研发费用",))], [(1, ("营业收入",))], True),
+    "期间费用率": ([(1, ("销售费用",)), (1, ("管理费用",)), (1, ("研发费用",)),
+                (1, ("财务费用",))], [(1, ("营业收入",))], True),
+    "资产负债率": ([(1, ("负债合计",))], [(1, ("资产总计",))], True),
+    "流动比率": ([(1, ("流动资产合计",))], [(1, ("流动负债合计",))], False),
+    "速动比率": ([(1, ("流动资产合计",)), (-1, ("存货",))], [(1, ("流动负债合计",))], False),
+    "实际税率": ([(1, ("所得税费用",))], [(1, ("利润总额",))], True),
+    "贷存比": ([(1, ("发放贷款和垫款",))], [(1, ("吸收存款",))], True),
+    "每股净资产": ([(1, ("归属于母公司股东的净资产",))], [(1, ("股本",))], False),
+}
+_COSTS = frozenset({"营业成本", "销售费用", "管理费用", "研发费用", "财务费用", "所得税费用",
+                    "营业总成本", "业务及管理费"})
+# Optional terms: a missing one is left out of the sum (期间费用率 without 研发费用).
+_OPTIONAL = {"期间费用率": {"研发费用", "财务费用"}}
+_SHARE_Q_RE = re.compile(
+    r"^(.{2,24}?)(?:在|)占(.{2,24}?)(?:的)?(?:比重|比例|比|百分比|份额|多少|几成)")
+
+
+_AGAINST_RE = re.compile(
+    r"(?:比|较|相比|对比|相较)(?:于)?(?:上年同期|去年同期|上年末|去年末|上年度末|上年|去年|上年度|"
+    r"年初|期初|上期|上季度|\d{4}年(?:末|同期)?)")
+_RESTATED = ("收入", "营收", "业务", "板块", "分部", "金额", "数量")
+
+
+@dataclass
+class Reading:
+    """What a figure question asks."""
+
+    metric: str | None = None
+    span: tuple[int, int] = (0, 0)
+    period: Period | None = None
+    growth: bool = False
+    diff: bool = False
+    basis: tuple[str, ...] = ()
+    ratio: str | None = None
+    share_of: str | None = None
+    leftover: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FigureAnswer:
+    """A reply from the facts: text, the facts used, any computation, and the context key."""
+
+    text: str
+    facts: tuple[Fact, ...]
+    computation: str | None
+    metric: str
+    period: Period
+    source: Fact
+    used_context: bool = False
+
+
+_FULL_NAME_RE = re.compile(r"([\u3400-\u9fff]{2,14}?)(?:股份有限公司|有限责任公司|有限公司|控股)")
+_SHORT_NAME_RE = re.compile(r"(?:证券|股票|中文)简称\s*[:：]?\s*([\u3400-\u9fff]{2,8})")
+
+
+def company_names(company_text: str) -> list[str]:
+    """The company names a report's first lines give: full names without 中国/股份有限公司
+    and the stock's short name (工商银行, 张家界)."""
+    names = list(dict.fromkeys(_SHORT_NAME_RE.findall(company_text)))
+    for full in _FULL_NAME_RE.findall(company_text)[:3]:
+        names += [full, re.sub(r"^(?:中国|中國)", "", full)]
+    return [n for n in dict.fromkeys(names) if len(n) >= 2]
+
+
+def names_company(word: str, company_text: str, names: list[str]) -> bool:
+    """True when ``word`` names the report's company: it is part of its first lines, or an
+    abbreviation of one of its names (工行 of 工商银行: same first character, the others in
+    order)."""
+    if len(word) >= 2 and word in company_text:
+        return True
+    for name in names:
+        if word[0] == name[0] and len(word) < len(name) and _in_order(word[1:], name[1:]):
+            return True
+    return False
+
+
+def _in_order(chars: str, name: str) -> bool:
+    at = 0
+    for ch in chars:
+        at = name.find(ch, at) + 1
+        if at == 0:
+            return False
+    return True
+
+
+def question_period(text: str, base: Period) -> Period | None:
+    """The period a normalised question names, read against the report's ``base``:
+    "2015年" → 2015, "16年" → 2016, "去年"/"上年" → base − 1, "上年同期" → base − 1 same part,
+    "上年末"/"年初" → end of base − 1, "一季度" → Q1, "3月末" → Q1 end; None when it names none."""
+    t = cn_years(text)
+    t = re.sub(r"(?<![\d])(\d{2})年", lambda m: f"20{m.group(1)}年", t)
+    year: int | None = None
+    m = re.search(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|财年|年度)?", t)
+    if m:
+        year = int(m.group(1))
+    part: str | None = None
+    end = False
+    if base.year is not None and year is None:
+        if re.search(r"前年", t):
+            year = base.year - 2
+        elif re.search(r"去年(?!同期|末|年末|底)", t) and not base.part:
+            # An annual report is read the year after: 去年 is the year it reports on; the
+            # report's own words (上年, 上年同期, 上年末) name the year before.
+            year = base.year
+        elif re.search(r"上年|去年|上一年|前一年|上个年度|年初|期初", t):
+            year = base.year - 1
+            if re.search(r"上年末|去年末|上年年末|去年年末|上年度末|年初|期初", t):
+                end, part = True, ""
+        elif re.search(r"今年|本年|本期|报告期|当期|期末", t):
+            year = base.year
+    if re.search(r"(?:年|度|期)末|年底|期末|末$|余额", t):
+        end = True
+    dm = re.search(r"(\d{1,2})\s*月\s*(?:末|底|\d{1,2}\s*日)", t)
+    if dm and re.search(r"止(?:年度|财政年度|十二个月)|止.{0,2}年度", t):
+        dm = None  # 截至2025年3月31日止年度: the (fiscal) year, not a balance date
+        part = ""
+    if dm:
+        end = True
+        part = {3: "Q1", 6: "H1", 9: "9M", 12: ""}.get(int(dm.group(1)), part)
+    if part is None:
+        got, _, _ = parse_period(re.sub(r"\d{4}年", "", t) or "x", Period(None))
+        part = got.part if got is not None and re.search(r"季|月|半年|q\d|h1|9m|中期", t) else None
+    if year is None and part is None and not end:
+        return None
+    if year is None:
+        year = base.year
+    if part is None:
+        same = re.search(r"同期", t)
+        part = base.part if (same or year == base.year or base.part) and not (
+            end and year != base.year) else ""
+        if re.search(r"全年|年度", t):
+            part = ""
+    return Period(year, part, end)
+
+
+def read_question(text: str, index: FactIndex, company_text: str,
+                  base: Period, names: list[str] | None = None) -> Reading:
+    """A normalised question as (metric, period, basis, growth/difference/ratio)."""
+    r = Reading()
+    for name in _RATIOS:
+        variants = [v for v, item in index.items.variants.items() if item == name] + [name]
+        for v in sorted(variants, key=len, reverse=True):
+            at = text.find(v) if len(v) >= 2 else -1
+            if at >= 0:
+                r.ratio, r.span = name, (at, at + len(v))
+                break
+        if r.ratio:
+            break
+    found = index.metric_in(text)
+    if found is not None and (r.ratio is None or found[2] - found[1] > r.span[1] - r.span[0]):
+        r.ratio = None
+        r.metric, r.span = found[0], (found[1], found[2])
+    if r.metric is None and r.ratio is None:
+        # "已终止经营业务溢利" of the row "本年度已终止经营业务溢利": the shortest label that
+        # holds the question's words.
+        core = max(re.findall(r"[\u3400-\u9fff]{4,}", _FILLER_RE.sub(" ", text)) or [""],
+                   key=len)
+        label = index.label_holding(core) if core else None
+        if label is not None:
+            at = text.find(core)
+            r.metric, r.span = label, (at, at + len(core))
+    share = _SHARE_Q_RE.search(text)
+    if share and r.ratio is None:
+        part = index.metric_in(share.group(1))
+        whole = index.metric_in(share.group(2))
+        if part is not None and whole is not None:
+            r.metric, r.share_of = part[0], whole[0]
+            r.span = (share.start(), share.end())
+    r.basis = tuple(b for b, pattern in _ADJUST if pattern.search(text))
+    rest = text[: r.span[0]] + " " + text[r.span[1]:]
+    r.diff = bool(_DIFF_RE.search(rest)) and not _PERCENT_ASK_RE.search(rest)
+    r.growth = not r.diff and bool(_GROWTH_RE.search(rest))
+    # "比上年末增长多少": the period after 比 is what the figure is compared with.
+    asked = _AGAINST_RE.sub(" ", rest) if r.growth or r.diff else rest
+    r.period = question_period(asked, base)
+    left = _FILLER_RE.sub(" ", rest)
+    # A table row of its own (杨家界索道) may be asked as "杨家界索道收入".
+    restated = _RESTATED if r.metric is not None and r.metric not in index.items.kinds else ()
+    r.leftover = [w for w in re.findall(r"[\u3400-\u9fff]{2,}|[a-z]{3,}", left)
+                  if w not in restated and not names_company(w, company_text, names or [])]
+    return r
+
+
+def money(number: float, fact: Fact) -> str:
+    """A readable amount: 592,183,264.90元 → 约5.92亿元; "" when the unit is no money unit or
+    the value reads well already."""
+    scale = fact.scale
+    if not scale or "亿" in fact.unit:
+        return ""
+    currency = "港元" if "港元" in fact.unit else "美元" if "美元" in fact.unit else "元"
+    amount = number * scale
+    if abs(amount) >= 1e12:
+        out = f"{amount / 1e12:,.2f}万亿{currency}"
+    elif abs(amount) >= 1e8:
+        out = f"{amount / 1e8:,.2f}亿{currency}"
+    elif abs(amount) >= 1e4:
+        out = f"{amount / 1e4:,.2f}万{currency}"
+    else:
+        return ""
+    return "" if "万" in fact.unit and "亿" not in out else out
+
+
+def written(fact: Fact) -> str:
+    """The value as the report writes it, with its unit: 592,183,264.90元, -12.25%, 0.19元."""
+    value = fact.value
+    unit = fact.unit
+    if parse_unit_in(value):
+        return value
+    if unit == "元/股":
+        unit = "元"
+    return f"{value}{unit}"
+
+
+def parse_unit_in(value: str) -> bool:
+    return bool(re.search(r"[%％‰元股倍户人亿万]$", value.strip()))
+
+
+def stated(fact: Fact) -> str:
+    """"592,183,264.90元（约5.92亿元）"."""
+    extra = money(fact.number, fact)
+    return written(fact) + (f"（约{extra}）" if extra else "")
+
+
+def name_of(fact: Fact) -> str:
+    return fact.metric
+
+
+def where(fact: Fact) -> str:
+    source = fact.document
+    if fact.page is not None:
+        source += f" 第{fact.page}页"
+    if fact.heading:
+        source += f" · {fact.heading}"
+    return f"（来源：{source}）"
+
+
+def sources(facts: tuple[Fact, ...] | list[Fact]) -> str:
+    """One source note for several facts: （来源：r.pdf 第6页 · 主要会计数据和财务指标；第75页 ·
+    合并利润表）."""
+    parts: list[str] = []
+    document = ""
+    for fact in facts:
+        page = f"第{fact.page}页" if fact.page is not None else ""
+        place = " · ".join(p for p in (page, fact.heading) if p)
+        part = place if fact.document == document else " ".join(
+            p for p in (fact.document, place) if p)
+        if part and part not in parts and (fact.document != document or place):
+            parts.append(part)
+        document = fact.document
+    return f"（来源：{'；'.join(parts)}）"
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.2f}"
+
+
+class FigureAnswerer:
+    """Answers figure questions from a FactIndex."""
+
+    def __init__(self, index: FactIndex, company_text: str) -> None:
+        self.index = index
+        self.company_text = company_text
+        self.names = company_names(company_text)
+        self.base = index.base
+
+    # --- lookups ----------------------------------------------------------------------------
+    def _default_period(self, metric: str, change: bool = False) -> Period | None:
+        facts = self.index.find(metric, change=change)
+        if not facts:
+            return None
+        if self.base.year is not None:
+            for f in facts:
+                if f.period.year == self.base.year and f.period.part == self.base.part:
+                    return Period(self.base.year, self.base.part, False)
+        latest = max(facts, key=lambda f: (f.period.year or 0, not f.period.part))
+        return Period(latest.period.year, latest.period.part, False)
+
+    def _one(self, metric: str, period: Period, basis: tuple[str, ...] = (),
+             change: bool = False) -> Fact | None:
+        found = self.index.find(metric, period, change=change, basis=basis)
+        if not found:
+            return None
+        best = found[0]
+        # Two documents disagreeing on one figure: no confident answer.
+        for other in found[1:]:
+            if other.document != best.document and other.key_table == best.key_table and \
+                    other.number != best.number and other.basis == best.basis:
+                return None
+        return best
+
+    def _prior(self, period: Period, stock: bool) -> Period | None:
+        if period.year is None:
+            return None
+        if stock and period.part:
+            return Period(period.year - 1, "", True)  # 3月末 against the last year end
+        return Period(period.year - 1, period.part, period.end)
+
+    def _is_stock(self, metric: str, fact: Fact | None = None) -> bool:
+        item = self.index.items.kinds.get(metric)
+        return item == "stock" or (fact is not None and fact.period.end)
+
+    # --- answering ------------------------------------------------------------------------
+    def answer(self, text: str, prev: tuple[str, Period] | None) -> FigureAnswer | None:
+        """The reply to a normalised question, or None to fall back to passage ranking;
+        ``prev`` is the (metric, period) the last figure answer was about (follow-ups)."""
+        r = read_question(text, self.index, self.company_text, self.base, self.names)
+        if r.leftover:
+            return None
+        got = self._answer(r, text, prev)
+        needs = (r.metric is None and r.ratio is None) or (
+            r.period is None and _FOLLOWUP_RE.search(text) is not None and len(text) <= 12)
+        if got is None or got[0] is None:
+            return None
+        found = got[0]
+        if got[1] or needs:
+            return FigureAnswer(found.text, found.facts, found.computation, found.metric,
+                                found.period, found.source, True)
+        return found
+
+    def _answer(self, r: Reading, text: str,
+                prev: tuple[str, Period] | None) -> tuple[FigureAnswer | None, bool] | None:
+        used = False
+        followup = prev is not None and (_FOLLOWUP_RE.search(text) is not None
+                                         or len(text) <= 8)
+        if r.metric is None and r.ratio is None:
+            if prev is None or not (r.period or r.growth or r.diff or r.basis or followup):
+                return None
+            used = True
+            r.metric = prev[0] if prev[0] not in _RATIOS else None
+            r.ratio = prev[0] if prev[0] in _RATIOS else None
+            if r.period is None and (r.growth or r.diff or r.basis):
+                r.period = prev[1]
+        elif r.period is None and prev is not None and _FOLLOWUP_RE.search(text) \
+                and len(text) <= 12:
+            used = True
+            r.period = prev[1]
+        if r.ratio is not None:
+            if self.index.has(r.ratio):
+                r.metric, r.ratio = r.ratio, None  # a stated figure wins over a computed one
+            else:
+                return self._ratio(r.ratio, r.period, r.basis), used
+        assert r.metric is not None
+        if r.share_of is not None:
+            return self._share(r.metric, r.share_of, r.period, r.basis), used
+        if r.growth or r.diff:
+            return self._change(r.metric, r.period, r.basis, r.diff), used
+        return self._level(r.metric, r.period, r.basis), used
+
+    def _period_for(self, metric: str, period: Period | None) -> Period | None:
+        if period is None:
+            return self._default_period(metric)
+        return period
+
+    def _level(self, metric: str, period: Period | None,
+               basis: tuple[str, ...]) -> FigureAnswer | None:
+        headline = self.index.items.headline.get(metric)
+        asked = metric
+        if headline and self.index.has(headline):
+            metric = headline
+        period = self._period_for(metric, period)
+        if period is None:
+            return None
+        fact = self._one(metric, period, basis)
+        if fact is None and metric != asked:
+            metric = asked
+            fact = self._one(metric, period, basis)
+        if fact is None:
+            return None
+        text = f"{period.label()}{name_of(fact)}{_basis_note(fact)}为{stated(fact)}"
+        used: tuple[Fact, ...] = (fact,)
+        if metric != asked:
+            other = self._one(asked, period, basis)
+            if other is not None and other.number != fact.number:
+                text += f"；{name_of(other)}{_basis_note(other)}为{stated(other)}"
+                used += (other,)
+        elif headline is None:
+            for key in (k for k, v in self.index.items.headline.items() if v == metric):
+                other = self._one(key, period, basis)
+                if other is not None and other.number != fact.number:
+                    text += f"；{name_of(other)}（合并）为{stated(other)}"
+                    used += (other,)
+        adjusted = self._other_basis(fact, period)
+        if adjusted is not None:
+            text += f"；{_basis_note(adjusted) or '（调整前）'}为{stated(adjusted)}"
+            used += (adjusted,)
+        return FigureAnswer(text + "。" + where(fact), used, None, metric, period, fact)
+
+    def _other_basis(self, fact: Fact, period: Period) -> Fact | None:
+        """The same figure in the other of 调整前/调整后, to name it too."""
+        if not fact.basis:
+            return None
+        for other in self.index.find(fact.item or fact.metric, period):
+            if other.document == fact.document and other.basis != fact.basis and \
+                    other.number != fact.number and other.metric == fact.metric:
+                return other
+        return None
+
+    def _change(self, metric: str, period: Period | None, basis: tuple[str, ...],
+                diff: bool) -> FigureAnswer | None:
+        headline = self.index.items.headline.get(metric)
+        if headline and self.index.has(headline):
+            metric = headline
+        period = self._period_for(metric, period)
+        if period is None:
+            return None
+        current = self._one(metric, period, basis)
+        if current is None:
+            return None
+        prior_period = self._prior(current.period, self._is_stock(metric, current))
+        prior = self._one(metric, prior_period, basis or ("调整后",)) if prior_period else None
+        if prior is None and prior_period is not None:
+            prior = self._one(metric, prior_period, basis)
+        if not diff:
+            said = self._one(metric, Period(current.period.year, current.period.part,
+                                            current.period.end), basis, change=True)
+            if said is not None:
+                text = (f"{period.label()}{name_of(said)}{said.column.strip()}："
+                        f"{written_change(said)}")
+                if prior is not None:
+                    text += (f"（{current.period.label()}{stated(current)}，"
+                             f"{prior.period.label()}{stated(prior)}）")
+                used = (said, current) + ((prior,) if prior is not None else ())
+                return FigureAnswer(text + "。" + where(said), used, None, metric,
+                                    current.period, said)
+        if prior is None or prior.unit != current.unit:
+            return None
+        if diff:
+            delta = current.number - prior.number
+            verb = "增加" if delta >= 0 else "减少"
+            amount = abs(delta)
+            shown = f"{_fmt(amount)}{current.unit}" if current.unit not in ("%",) else \
+                f"{amount:.2f}个百分点"
+            readable = money(amount, current)
+            text = (f"{current.period.label()}{name_of(current)}比{prior.period.label()}{verb}"
+                    f"（计算）：{shown}" + (f"（约{readable}）" if readable else "") +
+                    f" = {written(current)} − {written(prior)}")
+            comp = f"{current.value} - {prior.value}"
+        else:
+            if prior.number == 0:
+                return None
+            if current.unit == "%":
+                delta = current.number - prior.number
+                text = (f"{current.period.label()}{name_of(current)}比{prior.period.label()}"
+                        f"{'上升' if delta >= 0 else '下降'}（计算）：{abs(delta):.2f}个百分点"
+                        f" = {written(current)} − {written(prior)}")
+                comp = f"{current.value} - {prior.value}"
+            else:
+                rate = (current.number - prior.number) / abs(prior.number) * 100
+                word = "增长" if rate >= 0 else "下降"
+                text = (f"{current.period.label()}{name_of(current)}同比{word}（计算）："
+                        f"{rate:.2f}% = ({written(current)} − {written(prior)}) ÷ "
+                        f"{written(prior)}")
+                comp = f"({current.value} - {prior.value}) / {prior.value}"
+        return FigureAnswer(text + "。" + where(current), (current, prior), comp, metric,
+                            current.period, current)
+
+    def _inputs(self, terms: list[tuple[int, tuple[str, ...]]], period: Period,
+                basis: tuple[str, ...], optional: set[str],
+                unit: str | None = None) -> list[tuple[int, Fact]] | None:
+        """One fact per term, in ``unit`` where one is (the inputs of a ratio come from one
+        table where they can: the same unit, the same statement)."""
+        out = []
+        for sign, names in terms:
+            fact = None
+            for name in names:
+                found = self.index.find(name, period, basis=basis)
+                if unit is not None:
+                    found = sorted(found, key=lambda f: f.unit != unit)
+                fact = found[0] if found else None
+                if fact is not None:
+                    break
+            if fact is None:
+                if names[0] in optional:
+                    continue
+                return None
+            unit = fact.unit if unit is None else unit
+            out.append((sign, fact))
+        return out
+
+    def _ratio(self, name: str, period: Period | None,
+               basis: tuple[str, ...]) -> FigureAnswer | None:
+        num_terms, den_terms, percent = _RATIOS[name]
+        first = den_terms[0][1][0]
+        if period is None:
+            period = self._default_period(first)
+            if period is None:
+                return None
+        optional = _OPTIONAL.get(name, set())
+        num = self._inputs(num_terms, period, basis, optional)
+        if not num:
+            return None
+        den = self._inputs(den_terms, period, basis, optional, num[0][1].unit)
+        if not den:
+            return None
+        scale = {f.scale for _, f in num + den}
+        if len({f.unit for _, f in num + den}) > 1 and 0.0 in scale:
+            return None
+
+        def value(terms: list[tuple[int, Fact]]) -> float:
+            # HK statements show costs in brackets: a cost counts by its size.
+            return sum(s * (abs(f.number) if (f.item or f.metric) in _COSTS else f.number)
+                       * (f.scale or 1.0) for s, f in terms)
+
+        def said(terms: list[tuple[int, Fact]]) -> str:
+            parts = []
+            for i, (s, f) in enumerate(terms):
+                op = "" if i == 0 else (" + " if s > 0 else " − ")
+                parts.append(f"{op}{name_of(f)}{written(f)}")
+            text = "".join(parts)
+            return f"({text})" if len(terms) > 1 else text
+
+        d = value(den)
+        if d == 0:
+            return None
+        result = value(num) / d
+        shown = f"{result * 100:.2f}%" if percent else f"{result:.2f}"
+        label = period.label()
+        text = f"{label}{name}（计算）：{shown} = {said(num)} ÷ {said(den)}"
+        comp = f"{name} = {' '.join(f'{s:+d}*{f.value}' for s, f in num)} / " \
+               f"{' '.join(f'{s:+d}*{f.value}' for s, f in den)}"
+        source = den[0][1]
+        facts = tuple(f for _, f in num + den)
+        return FigureAnswer(text + "。" + sources(facts), facts, comp, name, period, source)
+
+    def _share(self, part: str, whole: str, period: Period | None,
+               basis: tuple[str, ...]) -> FigureAnswer | None:
+        period = self._period_for(part, period)
+        if period is None:
+            return None
+        a = self._one(part, period, basis)
+        b = self._one(whole, period, basis)
+        if a is None or b is None or b.number == 0 or (a.scale == 0) != (b.scale == 0):
+            return None
+        share = a.number * (a.scale or 1) / (b.number * (b.scale or 1)) * 100
+        text = (f"{period.label()}{name_of(a)}占{name_of(b)}的比重（计算）：{share:.2f}% = "
+                f"{written(a)} ÷ {written(b)}")
+        return FigureAnswer(text + "。" + where(a), (a, b), f"{a.value} / {b.value}", part,
+                            period, a)
+
+
+def written_change(fact: Fact) -> str:
+    value = fact.value
+    if fact.unit == "%" and not value.endswith(("%", "％")) and parse_unit_in(value) is False:
+        return value + "%"
+    return value
+
+
+def _basis_note(fact: Fact) -> str:
+    notes = [b for b in fact.basis if b in ("调整前", "调整后", "母公司")]
+    return f"（{'，'.join(notes)}）" if notes else ""

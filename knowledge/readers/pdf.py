@@ -1,0 +1,715 @@
+"""PDF reports read with pdfplumber: text in reading order, headings, tables, no page furniture.
+
+Why pdfplumber: it gives every character with its position, size and font, and finds ruled
+tables with their merged cells, which is what a report's figures live in. Measured on the real
+reports (docs/bench.md) it costs 50–75 ms a page, so a 174-page annual report parses in about
+13 s and the result is cached; pypdfium2 reads text ten times faster but has no tables, and
+PyMuPDF's licence (AGPL) does not suit the bot.
+
+A page is read as:
+
+1. ruled tables (``find_tables``), their cells regrouped into the rows a reader sees (a Word
+   table draws partial rules around a wrapped label; only rules across the whole table end a
+   row);
+2. the text outside them as lines, in one column or two (a gutter no word crosses);
+3. lines in the top and bottom margins that repeat on many pages (running headers and
+   footers, page numbers) dropped, table-of-contents pages dropped, dot leaders cut;
+4. lines joined into paragraphs (a short line, an indent or a gap ends one), headings found by
+   their numbering (第三节, 一、, （一）, 1.) or by bold/large type;
+5. across pages, a paragraph left open continues and a table ending a page continues on the
+   next when the next starts with a table of the same columns.
+
+Pages whose text decodes to look-alike characters (knowledge/readers/garbled.py) and pages
+without a text layer are left out with a warning naming them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import re
+import statistics
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+
+from knowledge.readers.garbled import garbled_pages, rare_characters
+from knowledge.readers.lines import (
+    LEADER_RE,
+    SENTENCE_END,
+    heading_level,
+    join_lines,
+    squeeze,
+)
+from knowledge.readers.model import Block, Document, ReadError, Table
+from knowledge.readers.tables import (
+    build_tables,
+    clean_cell,
+    continue_table,
+    is_figure,
+    unit_of,
+)
+
+# pdfminer warns about every odd colour operator; a report's drawing errors are not ours.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+MARGIN = 0.09  # top and bottom share of the page where running headers and footers live
+PAGE_NUMBER_RE = re.compile(
+    r"^(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|[-–—]?\s*\d{1,4}\s*[-–—]?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d+(?:\s*of\s*\d+)?|[ivxlc]{1,6})$",
+    re.IGNORECASE,
+)
+_TOC_LINE_RE = re.compile(r"(?:[.·•…_]\s*){4,}\s*\d+\s*$")
+_UNIT_NOTE_RE = re.compile(
+    r"除特别注明外[，,]?\s*(?:金额)?单位(?:均)?为\s*([^\s，,。;；)）]{1,12})"
+)
+_BOLD_RE = re.compile(r"bold|black|heavy|semibold|,b$|-b$", re.IGNORECASE)
+# A decimal or a thousands-separated figure: rows of figures are never headings.
+_FIGURES_RE = re.compile(r"\d[\d,]*\.\d|\d{1,3}(?:,\d{3})+")
+TABLE_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+@dataclass
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    column: int = 0
+    cells: list[str] = field(default_factory=list)
+    spans: list[tuple[float, float]] = field(default_factory=list)  # x0, x1 of each cell
+    table: int = 0  # > 0: a row of a table laid out without rules (same number, same table)
+    right: float = 0.0  # the right edge of the lines around it (see _measure)
+
+
+@dataclass
+class _RawTable:
+    grid: list[list[str | None]]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    column: int = 0
+
+
+@dataclass
+class _Page:
+    number: int
+    width: float
+    height: float
+    lines: list[_Line]
+    tables: list[_RawTable]
+    chars: int
+    images: int
+    columns: int = 1
+    bounds: dict[int, tuple[float, float]] = field(default_factory=dict)
+    gaps: dict[int, float] = field(default_factory=dict)  # usual space between lines
+
+
+def read_pdf(path: Path) -> Document:
+    """Read a PDF report; raises ReadError when it cannot be read at all."""
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:
+        raise ReadError(_open_problem(exc)) from exc
+    with pdf:
+        try:
+            pages = [_read_page(page, i + 1) for i, page in enumerate(pdf.pages)]
+        except Exception as exc:
+            raise ReadError(_open_problem(exc)) from exc
+    return _assemble(path.name, pages)
+
+
+def _open_problem(exc: Exception) -> str:
+    text = f"{type(exc).__name__} {exc!r} {exc.__cause__!r} {exc.__context__!r}".lower()
+    if "password" in text or "encrypt" in text:
+        return ("encrypted PDF (needs a password): save an unprotected copy (print to PDF, or "
+                "qpdf --decrypt) and put that in the folder")
+    return (f"not a readable PDF ({type(exc).__name__}): the file is damaged or not a PDF; "
+            "download it again")
+
+
+# --- one page -------------------------------------------------------------------------------
+def _read_page(page: Any, number: int) -> _Page:
+    found = [t for t in page.find_tables(TABLE_SETTINGS) if len(t.rows) >= 2 or _wide(t)]
+    tables = []
+    boxes = []
+    for t in found:
+        grid = _grid(page, t)
+        if sum(1 for r in grid for c in r if c) < 2:
+            continue
+        x0, top, x1, bottom = t.bbox
+        tables.append(_RawTable(grid, x0, x1, top, bottom))
+        boxes.append(t.bbox)
+    text_page = page
+    if boxes:
+        def outside(obj: dict[str, Any]) -> bool:
+            cx = (obj["x0"] + obj["x1"]) / 2
+            cy = (obj["top"] + obj["bottom"]) / 2
+            return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+        text_page = page.filter(outside)
+    chars = len(page.chars)
+    result = _Page(number, float(page.width), float(page.height), [], tables, chars,
+                   len(page.images))
+    gutter = _gutter(text_page) if chars else None
+    if gutter is None:
+        result.lines = _lines(text_page, 0)
+    else:
+        left = text_page.crop((0, 0, gutter, page.height), strict=False)
+        right = text_page.crop((gutter, 0, page.width, page.height), strict=False)
+        result.lines = _lines(left, 0) + _lines(right, 1)
+        result.columns = 2
+        for t in tables:
+            t.column = 0 if (t.x0 + t.x1) / 2 < gutter else 1
+    _lift_text_tables(result)
+    return result
+
+
+def _measure(page: _Page) -> None:
+    """Each column's left and right edge and usual line gap, and each line's local right edge
+    (a framed paragraph is narrower than the column): what tells a short last line."""
+    for col in {ln.column for ln in page.lines}:
+        lines = sorted((ln for ln in page.lines if ln.column == col and ln.x1 <= page.width),
+                       key=lambda ln: ln.top)
+        if not lines:
+            continue
+        ends = sorted(ln.x1 for ln in lines)
+        left, right = min(ln.x0 for ln in lines), ends[int(len(ends) * 0.9)]
+        page.bounds[col] = (left, right)
+        gaps = [b.top - a.bottom for a, b in itertools.pairwise(lines)
+                if 0 <= b.top - a.bottom < 2 * max(a.size, 1)]
+        page.gaps[col] = statistics.median(gaps) if gaps else 0.0
+        for k, ln in enumerate(lines):
+            local = max(x.x1 for x in lines[max(0, k - 2) : k + 3])
+            if local - left >= 0.6 * (right - left):
+                ln.right = min(local, right)
+
+
+def _lift_text_tables(page: _Page) -> None:
+    """Move the lines marked as rows of a rule-less table into a raw table grid."""
+    groups: dict[tuple[int, int], list[_Line]] = defaultdict(list)
+    for ln in page.lines:
+        if ln.table:
+            groups[(ln.column, ln.table)].append(ln)
+    if not groups:
+        return
+    page.lines = [ln for ln in page.lines if not ln.table]
+    for (column, _), lines in groups.items():
+        # Columns are where the figures end (they align right); header lines (before the
+        # first figure row) name the column nearest below them.
+        first = next(k for k, ln in enumerate(lines) if _values(ln))
+        rights: list[float] = sorted(
+            ln.spans[i][1] for ln in lines for i in range(len(ln.cells) - _values(ln),
+                                                         len(ln.cells)) if _values(ln)
+        )
+        columns: list[list[float]] = []
+        for x in rights:
+            if columns and x - columns[-1][-1] <= 12:
+                columns[-1].append(x)
+            else:
+                columns.append([x])
+        anchors = [statistics.median(c) for c in columns]
+        grid: list[list[str | None]] = []
+        for k, ln in enumerate(lines):
+            n = _values(ln)
+            row: list[str | None] = [""] * (len(anchors) + 1)
+            if n or (k < first and len(ln.cells) > 1):
+                start = len(ln.cells) - n if n else 0
+                row[0] = " ".join(ln.cells[:start])
+                for cell, (x0, x1) in zip(ln.cells[start:], ln.spans[start:], strict=True):
+                    # A figure by its right edge, a column name by its centre.
+                    x = x1 if n else (x0 + x1) / 2
+                    col = min(range(len(anchors)), key=lambda a: abs(anchors[a] - x)
+                              if n else _centre_distance(x, columns[a]))
+                    row[col + 1] = f"{row[col + 1]} {cell}".strip()
+            else:
+                row[0] = ln.text
+            grid.append(row)
+        page.tables.append(_RawTable(grid, min(ln.x0 for ln in lines),
+                                     max(ln.x1 for ln in lines), lines[0].top,
+                                     lines[-1].bottom, column))
+
+
+def _centre_distance(x: float, rights: list[float]) -> float:
+    """How far a header's centre is from a figure column ending at ``rights``."""
+    right = statistics.median(rights)
+    return abs(right - x) if x <= right else 3 * (x - right)
+
+
+def _wide(t: Any) -> bool:
+    return len(t.rows) == 1 and len(t.rows[0].cells) >= 3
+
+
+def _grid(page: Any, t: Any) -> list[list[str | None]]:
+    """The table's rows as a reader sees them.
+
+    pdfplumber's grid has a row for every horizontal rule, and Word draws rules around the
+    lines of a wrapped label (归属于上市公司股东的净利润 / （元）) that split one row into
+    three. Only a rule across the whole table ends a row; header rows (before the first
+    figure) are kept apart, because their rules are partial on purpose (a year over 调整前 and
+    调整后)."""
+    raw: list[list[str | None]] = t.extract()
+    x0, top, x1, bottom = t.bbox
+    width = x1 - x0
+    spans: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    for e in page.edges:
+        if e["orientation"] == "h" and top - 2 <= e["top"] <= bottom + 2:
+            spans[round(e["top"])].append((max(e["x0"], x0), min(e["x1"], x1)))
+    rules = sorted(y for y, iv in spans.items() if _covered(iv) >= 0.9 * width)
+    tops = [r.bbox[1] for r in t.rows]
+    out: list[list[str | None]] = []
+    band_of_last: int | None = None
+    in_header = True
+    for row, row_top in zip(raw, tops, strict=False):
+        if in_header and any(is_figure(clean_cell(c)) and not re.fullmatch(
+            r"(?:19|20)\d{2}", clean_cell(c)) for c in row[1:]):
+            in_header = False
+        band = bisect_right(rules, row_top + 1.5)
+        if in_header or band != band_of_last or not out:
+            out.append(list(row))
+            band_of_last = None if in_header else band
+            continue
+        merged = out[-1]
+        for i, cell in enumerate(row):
+            if i >= len(merged):
+                merged.append(cell)
+            elif cell:
+                merged[i] = f"{merged[i]}\n{cell}" if merged[i] else cell
+            elif merged[i] is None and cell is not None:
+                merged[i] = cell
+    return out
+
+
+def _covered(intervals: list[tuple[float, float]]) -> float:
+    total = 0.0
+    end = float("-inf")
+    for a, b in sorted(intervals):
+        if b <= end:
+            continue
+        total += b - max(a, end)
+        end = b
+    return total
+
+
+def _gutter(page: Any) -> float | None:
+    """The x of the gap between two text columns, or None for a one-column page."""
+    words = page.extract_words()
+    if len(words) < 16:
+        return None
+    width = float(page.width)
+    best: tuple[int, float] | None = None
+    for step in range(30, 71):
+        x = width * step / 100
+        crossing = sum(1 for w in words if w["x0"] < x < w["x1"])
+        if best is None or crossing < best[0]:
+            best = (crossing, x)
+    assert best is not None
+    crossing, x = best
+    if crossing > len(words) * 0.02:
+        return None
+    left = [w for w in words if w["x1"] <= x]
+    right = [w for w in words if w["x0"] >= x]
+    if len(left) < 8 or len(right) < 8:
+        return None
+    # Both sides must be prose, not labels on the left and figures on the right.
+    for side, lo, hi in ((left, 0.0, x), (right, x, width)):
+        lines: dict[int, float] = defaultdict(float)
+        for w in side:
+            lines[round(w["top"])] += w["x1"] - w["x0"]
+        extent = max(w["x1"] for w in side) - min(w["x0"] for w in side)
+        long = sum(1 for v in lines.values() if v >= 0.6 * extent)
+        if len(lines) < 8 or long < 0.5 * len(lines) or extent < 0.5 * (hi - lo) * 0.8:
+            return None
+    return x
+
+
+def _lines(page: Any, column: int) -> list[_Line]:
+    out = []
+    for ln in page.extract_text_lines(return_chars=True, strip=True):
+        chars = [c for c in ln["chars"] if not c["text"].isspace()]
+        if not chars:
+            continue
+        size = statistics.median(c["size"] for c in chars)
+        found = _cells(ln["chars"], size)
+        cells = [c for c, _ in found]
+        text = squeeze(" ".join(cells))
+        if not text:
+            continue
+        bold = sum(1 for c in chars if _BOLD_RE.search(c.get("fontname", "")))
+        out.append(_Line(text, ln["x0"], ln["x1"], ln["top"], ln["bottom"], size,
+                         bold > 0.6 * len(chars), column, cells, [x for _, x in found]))
+    return _text_tables(out)
+
+
+def _cells(chars: list[dict[str, Any]], size: float) -> list[tuple[str, tuple[float, float]]]:
+    """A line's text split where a gap of more than 1.5 characters separates columns
+    (a statement's label and its figures), with each cell's x extent; spaces kept inside a
+    cell between words."""
+    cells: list[tuple[str, tuple[float, float]]] = []
+    current = ""
+    x0 = x1 = 0.0
+    previous: dict[str, Any] | None = None
+    space = False
+    for ch in sorted(chars, key=lambda c: c["x0"]):
+        if ch["text"].isspace():
+            space = bool(current)  # a space glyph in the text layer is kept (1. 主要业务)
+            continue
+        if previous is not None:
+            gap = ch["x0"] - previous["x1"]
+            if gap > 1.5 * size:
+                cells.append((squeeze(current), (x0, x1)))
+                current = ""
+            elif space or gap > 0.25 * size:
+                current += " "
+        space = False
+        if not current:
+            x0 = ch["x0"]
+        current += ch["text"]
+        x1 = ch["x1"]
+        previous = ch
+    cells.append((squeeze(current), (x0, x1)))
+    return [c for c in cells if c[0]]
+
+
+_VALUE_RE = re.compile(r"^(?:[(（]?[-−]?\d[\d,]*(?:\.\d+)?\s*%?[)）]?|[-–—])$")
+
+
+def _values(line: _Line) -> int:
+    """How many of the line's trailing cells are figures or a dash for nil ("–"); 0 for a
+    line with no figure at all."""
+    n = 0
+    for cell in reversed(line.cells):
+        if not _VALUE_RE.match(cell):
+            break
+        n += 1
+    if n == len(line.cells) and n == 1:
+        return 0  # a lone number is a page number or a note, not a row
+    digits = any(re.search(r"\d", c) for c in line.cells[len(line.cells) - n:])
+    return n if digits or n < len(line.cells) else 0
+
+
+def _label_line(line: _Line) -> bool:
+    """A row label on a line of its own inside a statement: short, one cell, not a sentence
+    (a trailing colon is fine: 其他全面開支，扣除稅項：)."""
+    text = line.text
+    return (len(line.cells) == 1 and len(text) <= 30 and not _values(line)
+            and (text[-1] in "：:" or not re.search(r"[。；;，,]", text)))
+
+
+def _figures_follow(lines: list[_Line], k: int) -> bool:
+    """A figure row comes at ``k`` after at most two more label lines."""
+    for line in lines[k : k + 3]:
+        if _values(line):
+            return True
+        if not _label_line(line):
+            return False
+    return False
+
+
+def _text_tables(lines: list[_Line]) -> list[_Line]:
+    """Mark runs of figure rows laid out without rules (a statement: label, note, 2025, 2024)
+    as tables: ``_Line.table`` holds the run's index, header lines included."""
+    run = 0
+    i = 0
+    while i < len(lines):
+        if _values(lines[i]) == 0:
+            i += 1
+            continue
+        j = i
+        rows = 0
+        while j < len(lines):
+            if _values(lines[j]):
+                rows += 1
+                j += 1
+            elif _label_line(lines[j]) and _figures_follow(lines, j + 1):
+                j += 1  # a label line inside the statement (持續經營業務, 流動資產：)
+            else:
+                break
+        if rows >= 3:
+            # Column headers (二零二五年 二零二四年 / 附註 千港元 千港元) and a label line just
+            # above the first row (持續經營業務) belong to the table.
+            start = i
+            k = i
+            while k > 0 and i - k < 4:
+                above = lines[k - 1]
+                if _values(above) or len(above.text) > 60 or above.table:
+                    break
+                if len(above.cells) >= 2:
+                    start = k - 1
+                elif re.search(r"[。；;，,：:]", above.text):
+                    break
+                k -= 1
+            if start == i and i > 0 and len(lines[i - 1].cells) == 1 and not re.search(
+                r"[。；;，,：:]", lines[i - 1].text
+            ) and len(lines[i - 1].text) <= 30 and not lines[i - 1].table:
+                start = i - 1
+            run += 1
+            for k in range(start, j):
+                lines[k].table = run
+        i = j
+    return lines
+
+
+# --- the whole document ---------------------------------------------------------------------
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.replace(" ", ""))
+
+
+def _furniture(pages: list[_Page]) -> tuple[set[str], list[str]]:
+    """Keys of lines repeated in the margins of many pages, and what to report as dropped."""
+    counts: Counter[str] = Counter()
+    sample: dict[str, str] = {}
+    for page in pages:
+        seen = set()
+        for ln in _margin_lines(page):
+            key = _key(ln.text)
+            if key not in seen and not unit_of(ln.text) and not PAGE_NUMBER_RE.match(ln.text):
+                seen.add(key)
+                counts[key] += 1
+                sample.setdefault(key, ln.text)
+    need = max(2, round(0.2 * len(pages))) if len(pages) >= 5 else 2
+    # Chapter names as running headers repeat on fewer pages: any margin line on 3+ pages.
+    keys = {k for k, n in counts.items() if n >= need or (len(pages) >= 20 and n >= 3)}
+    if len(pages) < 2:
+        keys = set()
+    dropped = [f"页眉/页脚「{sample[k]}」（{counts[k]}页）"
+               for k in sorted(keys, key=lambda k: -counts[k])]
+    return keys, dropped
+
+
+def _margin_lines(page: _Page) -> list[_Line]:
+    lines = sorted(page.lines, key=lambda ln: ln.top)
+    top = [ln for ln in lines[:3] if ln.bottom <= page.height * MARGIN * 1.2]
+    bottom = [ln for ln in lines[-3:] if ln.top >= page.height * (1 - MARGIN)]
+    return top + bottom
+
+
+def _is_toc(page: _Page) -> bool:
+    lines = page.lines
+    toc = sum(1 for ln in lines if _TOC_LINE_RE.search(ln.text))
+    return toc >= 5 and toc >= 0.4 * len(lines)
+
+
+def _assemble(name: str, pages: list[_Page]) -> Document:
+    warnings: list[str] = []
+    dropped: list[str] = []
+    if pages and not any(p.chars for p in pages):
+        raise ReadError("no text layer (a scanned PDF?): run OCR on it (e.g. ocrmypdf) or put "
+                        "the report's text in a .md file")
+    furniture, dropped = _furniture(pages)
+    numbers = 0
+    for page in pages:
+        keep = []
+        margin = {id(ln) for ln in _margin_lines(page)}
+        for ln in page.lines:
+            if id(ln) in margin and (_key(ln.text) in furniture or PAGE_NUMBER_RE.match(ln.text)):
+                numbers += PAGE_NUMBER_RE.match(ln.text) is not None
+                continue
+            keep.append(ln)
+        page.lines = keep
+        _measure(page)
+    if numbers:
+        dropped.append(f"页码（{numbers}页）")
+    toc = [p.number for p in pages if _is_toc(p)]
+    if toc:
+        dropped.append(f"目录（第{_ranges(toc)}页）")
+    blank = [p.number for p in pages if not p.chars and p.images]
+    if blank:
+        warnings.append(f"第{_ranges(blank)}页 no text layer (scanned images): left out; "
+                        "OCR the PDF to have them answered from")
+    texts = [" ".join([ln.text for ln in p.lines]
+                      + [c or "" for t in p.tables for r in t.grid for c in r]) for p in pages]
+    bad = garbled_pages(texts)
+    if bad:
+        rare = sorted({c for n in bad[:20] for c in rare_characters(texts[n - 1])[1]})[:8]
+        warnings.append(
+            f"第{_ranges(bad)}页 ({len(bad)} pages) decode to look-alike characters "
+            f"(e.g. {''.join(rare)}): left out rather than quoted; the PDF's text layer is "
+            "broken there — get a better copy or OCR those pages"
+        )
+    skip = set(toc) | set(bad)
+    default_unit = ""
+    for page in pages[:40]:
+        # "除特别注明外，金额单位为人民币百万元" or "单位：除特别注明外，为人民币百万元".
+        for ln in page.lines:
+            m = _UNIT_NOTE_RE.search(ln.text.replace(" ", ""))
+            unit = m.group(1) if m else unit_of(ln.text) if "除特别注明外" in ln.text else ""
+            if unit:
+                default_unit = unit
+                break
+        if default_unit:
+            break
+    sizes = [ln.size for p in pages for ln in p.lines if ln.size]
+    body = statistics.median(sizes) if sizes else 0.0
+    blocks = _blocks([p for p in pages if p.number not in skip], body, default_unit)
+    return Document(name, "pdf", len(pages), blocks, warnings, dropped)
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[3, 4, 5, 9] → "3–5、9"."""
+    out: list[str] = []
+    start = prev = numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        out.append(str(start) if start == prev else f"{start}–{prev}")
+        if n is not None:
+            start = prev = n
+    return "、".join(out)
+
+
+@dataclass
+class _Para:
+    page: int
+    lines: list[str]
+    open: bool = False  # ended without a sentence end at the bottom of its column
+
+
+def _blocks(pages: list[_Page], body: float, default_unit: str) -> list[Block]:
+    blocks: list[Block] = []
+    para: _Para | None = None
+    # The last table, still open to a continuation on the next page.
+    last_table: _OpenTable | None = None
+
+    def flush() -> None:
+        nonlocal para
+        if para is not None and para.lines:
+            text = join_lines(para.lines)
+            if text:
+                blocks.append(Block("paragraph", para.page, text))
+        para = None
+
+    for page in pages:
+        items: list[tuple[int, float, _Line | _RawTable]] = [
+            (ln.column, ln.top, ln) for ln in page.lines
+        ] + [(t.column, t.top, t) for t in page.tables]
+        items.sort(key=lambda it: (it[0], it[1]))
+        first = True
+        previous: _Line | None = None
+        for column, _top, item in items:
+            if isinstance(item, _RawTable):
+                if first and last_table is not None and last_table.continued_by(page, item):
+                    # Replace the blocks of the open table with the continued version.
+                    tables = last_table.tables
+                    pages_of = last_table.pages[:-1]
+                    del blocks[len(blocks) - len(tables):]
+                    more = continue_table(tables[-1], item.grid)
+                    tables = tables[:-1] + more
+                    # A block the continuation starts (a 2016年末 header) is on this page.
+                    pages_of += [last_table.pages[-1]] + [page.number] * (len(more) - 1)
+                else:
+                    flush()
+                    above = _above(page, item)
+                    section = next((b.text for b in reversed(blocks) if b.kind == "heading"), "")
+                    tables = build_tables(item.grid, above, default_unit, section)
+                    pages_of = [page.number] * len(tables)
+                for t, number in zip(tables, pages_of, strict=True):
+                    blocks.append(Block("table", number, t.caption, 0, t))
+                last_table = _OpenTable(tables, page.number, item.x0, item.x1, pages_of)
+                previous = None
+                first = False
+                continue
+            line = item
+            text = LEADER_RE.sub("", line.text).strip()
+            if not text:
+                continue
+            level = heading_level(text)
+            if len(line.cells) >= 3 or sum(bool(re.search(r"\d", c)) for c in line.cells) >= 2:
+                level = 0  # a row of figures or column names, not a heading
+            elif not level and _looks_like_heading(line, body, text):
+                level = 2
+            if level:
+                flush()
+                blocks.append(Block("heading", page.number, text, level))
+                previous = None
+                first = False
+                last_table = None
+                continue
+            left, right = page.bounds.get(column, (line.x0, line.x1))
+            if para is not None and previous is None and first and para.open:
+                # A paragraph left open at the end of the previous page goes on here.
+                para.lines.append(text)
+            elif para is not None and previous is not None and not _breaks(
+                previous, line, left, right, page.gaps.get(column, 0.0)
+            ):
+                para.lines.append(text)
+            else:
+                flush()
+                para = _Para(page.number, [text])
+            last_table = None
+            previous = line
+            first = False
+        if para is not None and previous is not None:
+            left, right = page.bounds.get(previous.column, (previous.x0, previous.x1))
+            para.open = (previous.text[-1] not in SENTENCE_END
+                         and previous.x1 >= (previous.right or right) - 2 * max(previous.size, 1))
+            if not para.open:
+                flush()
+        elif para is not None:
+            flush()
+    flush()
+    return blocks
+
+
+def _above(page: _Page, table: _RawTable) -> str:
+    """The last lines above ``table`` and below anything else (a table) in its column: its
+    caption and "单位：…" line."""
+    floor = max((t.bottom for t in page.tables if t.column == table.column
+                 and t.bottom <= table.top), default=0.0)
+    lines = [ln.text for ln in page.lines if ln.column == table.column
+             and floor <= ln.top and ln.bottom <= table.top + 1]
+    return "\n".join(lines[-4:])
+
+
+@dataclass
+class _OpenTable:
+    """The table(s) that ended the last page, which the next page may continue."""
+
+    tables: list[Table]
+    page: int
+    x0: float
+    x1: float
+    pages: list[int]  # where each table started: its rows are cited there
+
+    def continued_by(self, page: _Page, item: _RawTable) -> bool:
+        """The next page starts with a table of the same width and number of columns."""
+        last = self.tables[-1]
+        ncols = max([len(last.header), *(len(r) for r in last.rows)])
+        return (
+            self.page == page.number - 1
+            and abs(self.x0 - item.x0) < 8
+            and abs(self.x1 - item.x1) < 8
+            and ncols == max(len(r) for r in item.grid)
+        )
+
+
+def _looks_like_heading(line: _Line, body: float, text: str) -> bool:
+    """Bold or larger type on a short line that does not end a sentence."""
+    if len(text) > 30 or text[-1] in "。；;，,：:" or not re.search(r"[\u4e00-\u9fff]", text):
+        return False
+    if re.fullmatch(r"[\d\s.,%()（）\-]+", text) or _FIGURES_RE.search(text):
+        return False  # a row of figures in type as bold as a heading
+    return (body > 0 and line.size >= body * 1.2) or line.bold
+
+
+def _breaks(previous: _Line, line: _Line, left: float, right: float, gap: float) -> bool:
+    """True when ``line`` starts a new paragraph after ``previous``; ``gap`` is the page's
+    usual space between lines (wide in 1.5-spaced reports)."""
+    size = max(previous.size, line.size, 1.0)
+    if line.column != previous.column:
+        # The top of the next column: a paragraph goes on only if the last line was full.
+        return previous.text[-1] in SENTENCE_END or previous.x1 < previous.right - 2 * size
+    if line.top - previous.bottom > gap + 0.6 * size:
+        return True  # a blank line's gap
+    if previous.x1 < (previous.right or right) - 2 * size:
+        return True  # the previous line stopped short: its paragraph ended
+    return line.x0 > left + 1.5 * size and previous.text[-1] in SENTENCE_END

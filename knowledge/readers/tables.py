@@ -1,0 +1,232 @@
+"""Raw table grids (cells as the PDF, HTML or DOCX reader found them) turned into ``Table``s.
+
+The readers hand over rows of cell strings (``None`` for a grid position covered by a merged
+cell) plus the text just above the table. What this module decides is the same for every
+format:
+
+- which leading rows are header rows, and one column name per column from them ("2022年1至3月"
+  over "调整前" → "2022年1至3月 调整前"; a cell spanning columns names each of them);
+- whether the table is key/value instead (its first row is already data:
+  ``| 每10股派息数（元）（含税） | 3 |``);
+- the unit, from a "单位：…" caption or a unit-only header cell;
+- cells as figures are written: ``(1,234.56)`` is ``-1,234.56``, a lone dash is empty, a
+  wrapped cell's lines joined;
+- a header row repeated inside the table (a second block with 2016年末 columns) starts a new
+  table with that header.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from knowledge.readers.lines import join_lines, squeeze
+from knowledge.readers.model import Table
+
+RawRow = Sequence[str | None]
+
+_DASHES = frozenset({"-", "—", "–", "－", "--", "——", "/", "不适用", "n/a", "N/A"})
+_PAREN_NEG_RE = re.compile(r"^[（(]\s*(\d[\d,，]*(?:\.\d+)?\s*%?)\s*[）)]$")
+_NUMBER_RE = re.compile(r"^[+\-−]?\s*\d[\d,]*(?:\.\d+)?\s*(?:%|％)?$")
+_FIGURE_IN_RE = re.compile(r"\d")
+_UNIT_RE = re.compile(
+    r"(?:金额)?单位\s*[:：]\s*(?:除特别注明外[，,]?\s*)?(?:为|以)?\s*"
+    r"([^\s，,。;；:：)）]{1,12})"
+)
+_UNIT_NOTE_RE = re.compile(r"金额单位为\s*([^\s，,。;；)）]{1,12})")
+_BARE_UNIT_RE = re.compile(
+    r"^[（(]?\s*(?:单位[:：]\s*)?((?:人民币|港币|港元|美元)?(?:千|万|百万|千万|亿|十亿)?"
+    r"(?:元|港元|美元|股|%|％)|千港元|百万港元)\s*[）)]?$"
+)
+_HEADER_WORDS = frozenset(
+    {"项目", "指标", "名称", "类别", "科目", "内容", "主要指标", "序号", "股东名称", "分类",
+     "项 目", "行业", "产品", "地区", "业务", "年份", "报告期"}
+)
+_YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")  # a column named by its year alone (2012 | 2011)
+_PERIOD_RE = re.compile(r"(?:19|20)\d{2}\s*年|年末|年初|季度|期末|期初|本期|上期|本年|上年|同期")
+
+
+def clean_cell(cell: str | None) -> str:
+    """A cell's text on one line, as a figure is written: ``(1.09)`` → ``-1.09``, a lone
+    dash → ``""``, ``1, 234`` → ``1,234``."""
+    if cell is None:
+        return ""
+    text = join_lines(cell.splitlines())
+    if text in _DASHES:
+        return ""
+    m = _PAREN_NEG_RE.match(text)
+    if m:
+        text = "-" + m.group(1)
+    if _NUMBER_RE.match(text):
+        text = re.sub(r"\s+", "", text).replace("−", "-")
+    return text
+
+
+def is_figure(cell: str) -> bool:
+    """A bare number or percentage (not a label with digits in it such as 2016年)."""
+    return bool(_NUMBER_RE.match(cell))
+
+
+def unit_of(text: str) -> str:
+    """The unit a caption states, or "": "单位：元 币种：人民币" → "元",
+    "单位：除特别注明外，为人民币百万元" → "人民币百万元"."""
+    text = squeeze(text)
+    m = _UNIT_RE.search(text) or _UNIT_NOTE_RE.search(text)
+    if m:
+        return m.group(1).split("币种")[0]  # "单位：元 币种：人民币", its space squeezed out
+    m = _BARE_UNIT_RE.match(text)
+    return m.group(1) if m else ""
+
+
+def _explode(row: RawRow) -> list[list[str | None]]:
+    """A row whose cells each hold the same number (2+) of lines is that many rows: a table
+    drawn with one box around several rows of labels and figures (anxin's highlights)."""
+    counts = {len(c.splitlines()) for c in row if c}
+    lines = counts.pop() if len(counts) == 1 else 1
+    if lines < 2 or sum(1 for c in row if c) < 2 or not any(
+        is_figure(clean_cell(x)) for c in row[1:] if c for x in c.splitlines()
+    ):
+        return [list(row)]
+    split = [c.splitlines() if c else None for c in row]
+    return [[s[k] if s is not None else None for s in split] for k in range(lines)]
+
+
+def _is_header_row(row: list[str], first: bool, ncols: int) -> bool:
+    """A row of column names: no bare figures beyond the first column, names short."""
+    rest = [c for c in row[1:] if c]
+    if not rest or any((is_figure(c) and not _YEAR_RE.match(c)) or len(c) > 30 for c in rest):
+        return False
+    if not first:
+        return not row[0] or row[0] in _HEADER_WORDS
+    if row[0] in _HEADER_WORDS or not row[0]:
+        return True
+    # A two-column table starting "label | text" is key/value unless its second cell names a
+    # period ("项目 | 2023年1至3月" is a header, "会计师事务所名称 | 天职国际…" is data).
+    if ncols <= 2:
+        return bool(_PERIOD_RE.search(rest[0]) or _YEAR_RE.match(rest[0])) and len(rest[0]) <= 16
+    return sum(1 for c in rest if _PERIOD_RE.search(c) or len(c) <= 12) == len(rest)
+
+
+def _merge_header(rows: list[list[str | None]], ncols: int) -> list[str]:
+    """One name per column from the header rows; a cell covering several columns (None to its
+    right) names each of them, a cell covering several rows only once."""
+    names: list[list[str]] = [[] for _ in range(ncols)]
+    above: RawRow = []
+    for row in rows:
+        last = ""
+        for i in range(ncols):
+            cell = row[i] if i < len(row) else None
+            if cell is None and i < len(above) and above[i] is not None:
+                text = ""  # covered by the cell above (a rowspan), not by the one to the left
+            elif cell is None:
+                text = last
+            else:
+                text = clean_cell(cell)
+                last = text
+            if text and text not in names[i]:
+                names[i].append(text)
+        above = row
+    return [" ".join(parts) for parts in names]
+
+
+def build_tables(
+    grid: list[list[str | None]], above: str = "", unit: str = "", section: str = ""
+) -> list[Table]:
+    """The tables in a raw grid: header rows found and merged, units read, cells cleaned.
+
+    ``above`` is the text just above the table (its caption and any "单位：" line); ``unit``
+    is the document's default unit ("除特别注明外，金额单位为人民币百万元"), used when the table
+    states none; ``section`` (the heading above) is the caption when no title line is above.
+    """
+    grid = [row for r in grid if any(c not in (None, "") for c in r) for row in _explode(r)]
+    if not grid:
+        return []
+    ncols = max(len(r) for r in grid)
+    grid = [r + [None] * (ncols - len(r)) for r in grid]
+    caption_lines = [squeeze(x) for x in above.splitlines() if squeeze(x)]
+    table_unit = ""
+    caption = ""
+    for line in reversed(caption_lines):
+        table_unit = table_unit or unit_of(line)
+        if (not caption and not unit_of(line) and len(line) <= 30
+                and not re.search(r"[。；;，,：:□√]", line) and line[-1] not in ")）"):
+            caption = line
+    caption = caption or section
+    header_rows: list[list[str | None]] = []
+    i = 0
+    while i < len(grid) and i < 3:
+        cleaned = [clean_cell(c) for c in grid[i]]
+        if not _is_header_row(cleaned, i == 0, ncols):
+            break
+        header_rows.append(grid[i])
+        i += 1
+    header = _merge_header(header_rows, ncols) if header_rows else []
+    if header and not table_unit:
+        # A unit-only header cell ("单位：元", "（元）", 千港元 over each year) is the unit.
+        table_unit = next((u for row in header_rows for c in row
+                           if c and (u := unit_of(clean_cell(c)))), "")
+    table_unit = table_unit or unit
+    tables: list[Table] = []
+    rows: list[list[str]] = []
+    for raw in grid[i:]:
+        cleaned = [clean_cell(c) for c in raw]
+        if (
+            rows
+            and (header or ncols >= 3)
+            and not cleaned[0]
+            and _is_header_row(cleaned, False, ncols)
+        ):
+            # A second header block (2016年末 after 2016年): a new table under it.
+            tables.append(Table(caption, table_unit, header, rows, False))
+            header, rows = _merge_header([raw], ncols), []
+            continue
+        if header and cleaned == header:
+            continue  # the header repeated (a table continued on the next page)
+        if rows and _wrapped_label(rows[-1], cleaned):
+            rows[-1][0] += cleaned[0]  # a long label wrapped onto rows of its own
+            continue
+        rows.append(cleaned)
+    if rows or header:
+        tables.append(Table(caption, table_unit, header, rows, not header))
+    return tables
+
+
+def _wrapped_label(previous: list[str], row: list[str]) -> bool:
+    """``row`` holds only the rest of ``previous``'s label ("（与企业业务密" / "切相关…"):
+    the label left a bracket open and the row has nothing but a first cell."""
+    label = previous[0]
+    return (bool(row[0]) and not any(row[1:])
+            and label.count("（") + label.count("(") > label.count("）") + label.count(")"))
+
+
+def continue_table(first: Table, more: list[list[str | None]]) -> list[Table]:
+    """``first`` with the rows of its continuation on the next page (a repeated header dropped),
+    plus any further table the continuation's grid holds."""
+    cont = build_tables(more, unit=first.unit, section=first.caption)
+    if not cont:
+        return [first]
+    head = cont[0]
+    rows = list(first.rows)
+    if head.header and first.header and head.header != first.header:
+        # The continuation names other columns: it is a new block of the same table.
+        return [first, Table(first.caption, first.unit, head.header, head.rows, False), *cont[1:]]
+    if head.header and not first.header:
+        rows.append(head.header)
+    rows.extend(head.rows)
+    return [Table(first.caption, first.unit, first.header, rows, first.key_value), *cont[1:]]
+
+
+def row_label_and_values(table: Table, row: list[str]) -> tuple[str, list[tuple[str, str]]]:
+    """(row label, [(column name, value)]) with empty cells left out: what a sentence says."""
+    label = row[0] if row and not is_figure(row[0]) else ""
+    start = 1 if label else 0
+    pairs = []
+    for i in range(start, len(row)):
+        if not row[i]:
+            continue
+        name = table.header[i] if i < len(table.header) else ""
+        pairs.append((name, row[i]))
+    return label, pairs
+
+
+__all__ = ["RawRow", "build_tables", "clean_cell", "continue_table", "is_figure", "unit_of"]

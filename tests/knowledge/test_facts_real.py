@@ -1,0 +1,79 @@
+"""Facts read from a real report through the real build: 张家界 2016 annual report (the
+shared test material, never committed). One build for the module (about 20 s on a cold parse
+cache); the report missing is a failure, not a skip."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from knowledge import Context, KnowledgeBase, build_knowledge
+from knowledge.facts import Period
+
+REAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "reports-real"
+PDF = "zhangjiajie-2016-annual.pdf"
+
+
+def real_report(name: str) -> Path:
+    path = (REAL / name).resolve()
+    if not path.is_file():
+        pytest.fail(f"shared real report missing: {path} (see /work/shared/reports-real)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def zjj(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    folder = tmp_path_factory.mktemp("zjj")
+    (folder / PDF).symlink_to(real_report(PDF))
+    cache = Path(tempfile.gettempdir()) / "caibao-test-parse-cache"
+    cache.mkdir(exist_ok=True)
+    return build_knowledge(folder, cache_dir=cache)
+
+
+def ask(kb: KnowledgeBase, *questions: str) -> list[str]:
+    context: Context | None = None
+    out = []
+    for q in questions:
+        answer = kb.answer(q, context)
+        context = Context.from_dict(json.loads(json.dumps(answer.context.to_dict())))
+        out.append(answer.text)
+    return out
+
+
+KEY_ROWS = {  # 第6页 主要会计数据和财务指标: row → (2016, 2015, 2014)
+    "营业收入": ("592,183,264.90", "674,880,017.98", "484,009,427.87"),
+    "归属于上市公司股东的净利润": ("61,155,890.58", "114,396,010.54", "60,509,581.78"),
+    "经营活动产生的现金流量净额": ("132,474,551.10", "209,063,706.49", "109,346,043.10"),
+    "基本每股收益": ("0.19", "0.36", "0.19"),
+    "加权平均净资产收益率": ("9.60%", "20.86%", "13.05%"),
+    "总资产": ("2,044,165,239.73", "872,799,072.88", "684,744,844.49"),
+}
+
+
+def test_every_key_figure_is_a_fact(zjj: KnowledgeBase) -> None:
+    assert zjj.facts.periods[PDF] == Period(2016)
+    for metric, values in KEY_ROWS.items():
+        for year, value in zip((2016, 2015, 2014), values, strict=True):
+            found = [f for f in zjj.facts if f.metric == metric and f.page == 6
+                     and f.period.year == year and not f.change]
+            assert [f.value for f in found] == [value], (metric, year)
+            assert found[0].heading == "主要会计数据和财务指标"
+
+
+def test_real_answers(zjj: KnowledgeBase) -> None:
+    prior, ratio, growth = ask(zjj, "张家界2015年营收多少", "张家界管理费用率",
+                               "张家界经营现金流同比降了多少")
+    assert "2015年营业收入为674,880,017.98元（约6.75亿元）" in prior
+    assert "第6页 · 主要会计数据和财务指标" in prior
+    assert "管理费用率（计算）：12.96%" in ratio and "76,753,860.33元" in ratio
+    assert "-36.63%" in growth
+
+
+def test_real_follow_ups(zjj: KnowledgeBase) -> None:
+    eps, prior, net = ask(zjj, "000430 稀释每股收益", "上年呢", "那净利润呢")
+    assert "0.19" in eps and "2016年" in eps
+    assert "0.36" in prior and "2015年" in prior
+    assert "114,396,010.54" in net  # 2015, the headline basis (归属于上市公司股东)

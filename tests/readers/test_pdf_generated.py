@@ -1,0 +1,186 @@
+"""PDF mechanisms on PDFs drawn for the case (tests/readers/pdfgen.py), read by pdfplumber."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.documents import table_sentences
+from knowledge.readers import Document, ReadError
+from knowledge.readers.pdf import read_pdf
+from tests.readers.pdfgen import HEIGHT, LEFT, RIGHT, Page, image_page, make_pdf
+
+HEADER = "星河科技股份有限公司2023年年度报告"
+INTRO = ("本公司是一家专注于工业软件的高新技术企业，报告期内公司持续加大研发投入，"
+         "营业收入保持稳定增长，主要产品在国内市场的占有率进一步提升，客户数量明显增加，"
+         "经营活动产生的现金流量净额继续为正。")
+
+
+def furniture(page: Page, number: int, total: int) -> None:
+    page.y = 36
+    page.text(HEADER, x=RIGHT - 200, size=9)
+    page.y = 80
+    page.c.setFont("STSong-Light", 9)
+    page.c.drawString((LEFT + RIGHT) / 2, 30, f"{number} / {total}")
+
+
+def texts(doc: Document) -> list[str]:
+    return [b.text for b in doc.blocks]
+
+
+def report(tmp_path: Path) -> Path:
+    def toc(page: Page) -> None:
+        furniture(page, 1, 4)
+        page.text("目录", size=16)
+        for i, title in enumerate(["重要提示", "公司简介", "经营情况讨论与分析", "重要事项",
+                                   "股份变动", "财务报告"], 1):
+            page.text(f"第{'一二三四五六'[i - 1]}节 {title} " + "." * 60 + f" {i + 1}")
+
+    def body(number: int) -> object:
+        def draw(page: Page) -> None:
+            furniture(page, number, 4)
+            page.text(f"第{'一二三四'[number - 1]}节 公司简介和主要财务指标", size=14)
+            page.text("一、公司信息")
+            page.text("（一）基本情况")
+            page.wrapped(INTRO)
+            page.text("1. 主要业务")
+            page.wrapped("公司主要从事工业软件的研发与销售。")
+        return draw
+
+    return make_pdf(tmp_path / "star.pdf", [toc, body(2), body(3), body(4)])
+
+
+def test_running_headers_page_numbers_and_contents_are_dropped(tmp_path: Path) -> None:
+    doc = read_pdf(report(tmp_path))
+    assert doc.pages == 4
+    joined = "\n".join(texts(doc))
+    assert HEADER not in joined
+    assert "/ 4" not in joined
+    assert "目录" not in joined and "....." not in joined
+    assert any(HEADER in d for d in doc.dropped)
+    assert any(d.startswith("页码") for d in doc.dropped)
+    assert "目录（第1页）" in doc.dropped
+    assert {b.page for b in doc.blocks} == {2, 3, 4}
+
+
+def test_wrapped_lines_join_into_one_paragraph(tmp_path: Path) -> None:
+    doc = read_pdf(report(tmp_path))
+    paragraphs = [b for b in doc.blocks if b.kind == "paragraph"]
+    assert INTRO in [p.text for p in paragraphs]
+    assert paragraphs[0].page == 2
+
+
+def test_numbered_lines_are_headings_with_levels(tmp_path: Path) -> None:
+    doc = read_pdf(report(tmp_path))
+    headings = [(b.level, b.text) for b in doc.blocks if b.kind == "heading" and b.page == 2]
+    assert headings == [
+        (1, "第二节公司简介和主要财务指标"),  # the space between CJK is squeezed out
+        (2, "一、公司信息"),
+        (3, "（一）基本情况"),
+        (4, "1.主要业务"),
+    ]
+
+
+LEFT_TEXT = ("左栏讲述集团的零售业务。" * 14)
+RIGHT_TEXT = ("右栏讲述集团的物流业务。" * 14)
+
+
+def test_two_columns_read_column_by_column(tmp_path: Path) -> None:
+    def draw(page: Page) -> None:
+        mid = (LEFT + RIGHT) / 2
+        top = page.y
+        page.wrapped(LEFT_TEXT, LEFT, mid - 15, indent=False)
+        page.y = top
+        page.wrapped(RIGHT_TEXT, mid + 15, RIGHT, indent=False)
+
+    doc = read_pdf(make_pdf(tmp_path / "hk.pdf", [draw]))
+    assert texts(doc) == [LEFT_TEXT, RIGHT_TEXT]
+
+
+HEAD = ["项目", "2023年", "2022年", "本年比上年增减"]
+WIDTHS = [150, 110, 110, 100]
+
+
+def test_table_continued_on_the_next_page_is_one_table(tmp_path: Path) -> None:
+    rows = [[f"第{i}项收入", f"{i},000.00", f"{i - 1},500.00", f"{i}.5%"] for i in range(1, 8)]
+
+    def first(page: Page) -> None:
+        page.text("八、分季度主要财务指标")
+        page.text("单位：元 币种：人民币")
+        page.y = HEIGHT - 60 - 20 * 5  # the table runs to the foot of the page
+        page.table([HEAD, *rows[:4]], WIDTHS)
+
+    def second(page: Page) -> None:
+        page.table([HEAD, *rows[4:]], WIDTHS)  # the header row repeated
+        page.text("以上数据未经审计。")
+
+    doc = read_pdf(make_pdf(tmp_path / "cont.pdf", [first, second]))
+    tables = [b for b in doc.blocks if b.table is not None]
+    assert len(tables) == 1
+    table = tables[0].table
+    assert table is not None
+    assert table.header == HEAD
+    assert table.rows == rows
+    assert table.unit == "元"
+    assert tables[0].page == 1
+    assert texts(doc)[-1] == "以上数据未经审计。"
+
+
+def test_units_negatives_and_dashes_in_cells(tmp_path: Path) -> None:
+    def draw(page: Page) -> None:
+        page.text("主要会计数据")
+        page.text("单位：元 币种：人民币")
+        page.table([HEAD, ["营业收入", "1,234,567,890.12", "(1,234.56)", "-3.21%"],
+                    ["研发投入", "—", "–", "-"]], WIDTHS)
+
+    doc = read_pdf(make_pdf(tmp_path / "units.pdf", [draw]))
+    table = doc.tables[0]
+    assert table.caption == "主要会计数据"
+    assert table.unit == "元"
+    assert table.rows == [["营业收入", "1,234,567,890.12", "-1,234.56", "-3.21%"],
+                          ["研发投入", "", "", ""]]
+    assert table_sentences(table) == [
+        "营业收入：2023年 1,234,567,890.12元，2022年 -1,234.56元，本年比上年增减 -3.21%。"
+    ]
+
+
+def test_key_value_table_has_no_header(tmp_path: Path) -> None:
+    def draw(page: Page) -> None:
+        page.text("利润分配预案")
+        page.table([["每10股派息数（元）（含税）", "3"], ["每10股送红股数（股）", "0"],
+                    ["分配预案的股本基数（股）", "1,200,000,000"]], [250, 150])
+
+    doc = read_pdf(make_pdf(tmp_path / "kv.pdf", [draw]))
+    table = doc.tables[0]
+    assert table.key_value and table.header == []
+    assert table.rows[0] == ["每10股派息数（元）（含税）", "3"]
+    assert table_sentences(table)[0] == "每10股派息数（元）（含税）：3元。"
+
+
+def test_encrypted_pdf_is_a_read_error_saying_what_to_do(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "locked.pdf", [lambda p: p.text("机密")], encrypt="secret")
+    with pytest.raises(ReadError, match=r"encrypted.*unprotected copy"):
+        read_pdf(path)
+
+
+def test_corrupt_pdf_is_a_read_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ngarbage without xref\n")
+    with pytest.raises(ReadError, match="not a readable PDF"):
+        read_pdf(path)
+
+
+def test_scanned_pdf_without_text_layer_is_a_read_error(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "scan.pdf", [image_page, image_page])
+    with pytest.raises(ReadError, match=r"no text layer.*OCR"):
+        read_pdf(path)
+
+
+def test_scanned_page_among_text_pages_is_a_warning(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "mixed.pdf", [lambda p: p.wrapped(INTRO), image_page])
+    doc = read_pdf(path)
+    assert texts(doc) == [INTRO]
+    assert doc.warnings and doc.warnings[0].startswith("第2页 no text layer")
+
+
