@@ -74,6 +74,7 @@ class KnowledgeBase:
     # 中国工商银行股份有限公司 is about this company, not another one.
     facts: FactIndex = field(default_factory=FactIndex)
     company_text: str = ""
+    company_texts: dict[str, str] = field(default_factory=dict)  # document → its company lines
     # Per-instance caches (see knowledge/cache.py): raw question → (cleaned text, key);
     # cleaned question → analysed query; cleaned question → answer not depending on context.
     _cleaned: LRU[str, tuple[str, str]] = field(
@@ -361,7 +362,7 @@ class KnowledgeBase:
 
     @functools.cached_property
     def _figures(self) -> FigureAnswerer:
-        return FigureAnswerer(self.facts, self.company_text)
+        return FigureAnswerer(self.facts, self.company_text, self.company_texts)
 
     def _figure(self, text: str, question: str,
                 context: Context | None) -> tuple[Answer, bool] | None:

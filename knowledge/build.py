@@ -258,7 +258,10 @@ def build_knowledge(path: Path, cache_dir: Path | None = None) -> KnowledgeBase:
     )
     kb.warnings = warnings
     kb.reports = reports
-    kb.company_text = _company_text(titles, paras)
+    kb.company_texts = {
+        name: _company_text({name: titles[name]}, [p for p in paras if p.document == name])
+        for name in titles}
+    kb.company_text = " ".join(kb.company_texts.values())
     # The company of every fact is the documents' main entity for now (one company a folder).
     company = next(iter(short_names_of(kb.company_text)), None) or label
     kb.facts = _fact_index(

@@ -90,6 +90,7 @@ class Reading:
     ratio: str | None = None
     share_of: str | None = None
     leftover: list[str] = field(default_factory=list)
+    companies: list[str] = field(default_factory=list)  # words naming the company
 
 
 @dataclass(frozen=True)
@@ -232,8 +233,9 @@ def read_question(text: str, index: FactIndex, company_text: str,
     left = _FILLER_RE.sub(" ", rest)
     # A table row of its own (杨家界索道) may be asked as "杨家界索道收入".
     restated = _RESTATED if r.metric is not None and r.metric not in index.items.kinds else ()
-    r.leftover = [w for w in re.findall(r"[\u3400-\u9fff]{2,}|[a-z]{3,}", left)
-                  if w not in restated and not names_company(w, company_text, names or [])]
+    words = [w for w in re.findall(r"[\u3400-\u9fff]{2,}|[a-z]{3,}", left) if w not in restated]
+    r.companies = [w for w in words if names_company(w, company_text, names or [])]
+    r.leftover = [w for w in words if w not in r.companies]
     return r
 
 
@@ -313,15 +315,19 @@ def _fmt(x: float) -> str:
 class FigureAnswerer:
     """Answers figure questions from a FactIndex."""
 
-    def __init__(self, index: FactIndex, company_text: str) -> None:
+    def __init__(self, index: FactIndex, company_text: str,
+                 company_texts: dict[str, str] | None = None) -> None:
         self.index = index
         self.company_text = company_text
         self.names = company_names(company_text)
+        # Per document: a question naming a company is answered from that company's documents.
+        self.companies = {d: (t, company_names(t)) for d, t in (company_texts or {}).items()}
+        self.documents: set[str] | None = None
         self.base = index.base
 
     # --- lookups ----------------------------------------------------------------------------
     def _default_period(self, metric: str, change: bool = False) -> Period | None:
-        facts = self.index.find(metric, change=change)
+        facts = self._found(metric, change=change)
         if not facts:
             return None
         if self.base.year is not None:
@@ -333,16 +339,22 @@ class FigureAnswerer:
 
     def _one(self, metric: str, period: Period, basis: tuple[str, ...] = (),
              change: bool = False) -> Fact | None:
-        found = self.index.find(metric, period, change=change, basis=basis)
+        found = self._found(metric, period, basis=basis, change=change)
         if not found:
             return None
         best = found[0]
         # Two documents disagreeing on one figure: no confident answer.
         for other in found[1:]:
-            if other.document != best.document and other.key_table == best.key_table and \
-                    other.number != best.number and other.basis == best.basis:
+            if other.document != best.document and other.number != best.number:
                 return None
         return best
+
+    def _found(self, metric: str, period: Period | None = None, *,
+               basis: tuple[str, ...] = (), change: bool = False) -> list[Fact]:
+        found = self.index.find(metric, period, change=change, basis=basis)
+        if self.documents is not None:
+            found = [f for f in found if f.document in self.documents]
+        return found
 
     def _prior(self, period: Period, stock: bool) -> Period | None:
         if period.year is None:
@@ -362,6 +374,21 @@ class FigureAnswerer:
         r = read_question(text, self.index, self.company_text, self.base, self.names)
         if r.leftover:
             return None
+        self.documents = None
+        if len(self.companies) > 1:
+            named = r.companies
+            firsts = {tuple(n[:1]) for _, n in self.companies.values()}
+            if not named and prev is None and (len(firsts) > 1 or () in firsts):
+                return None  # several companies and none named: the ranking asks which
+            if named:
+                self.documents = {d for d, (t, n) in self.companies.items()
+                                  if any(names_company(w, t, n) for w in named)}
+        base = self.index.base
+        if self.documents is not None and len(self.documents) == 1:
+            base = self.index.periods.get(next(iter(self.documents)), base)
+        if base != self.base:
+            self.base = base
+            r = read_question(text, self.index, self.company_text, self.base, self.names)
         got = self._answer(r, text, prev)
         needs = (r.metric is None and r.ratio is None) or (
             r.period is None and _FOLLOWUP_RE.search(text) is not None and len(text) <= 12)
@@ -445,7 +472,7 @@ class FigureAnswerer:
         """The same figure in the other of 调整前/调整后, to name it too."""
         if not fact.basis:
             return None
-        for other in self.index.find(fact.item or fact.metric, period):
+        for other in self._found(fact.item or fact.metric, period):
             if other.document == fact.document and other.basis != fact.basis and \
                     other.number != fact.number and other.metric == fact.metric:
                 return other
@@ -519,7 +546,7 @@ class FigureAnswerer:
         for sign, names in terms:
             fact = None
             for name in names:
-                found = self.index.find(name, period, basis=basis)
+                found = self._found(name, period, basis=basis)
                 if unit is not None:
                     found = sorted(found, key=lambda f: f.unit != unit)
                 fact = found[0] if found else None
