@@ -219,6 +219,7 @@ class KnowledgeBase:
         figure = self._figure(text, question, context)
         if figure is not None:
             return figure
+        query = self._without_company_aliases(text, query)
         stray = self._uncovered_period(query)
         if stray:
             return self._refusal(self._scope_text(stray), context, question), True
@@ -359,6 +360,28 @@ class KnowledgeBase:
         return Answer(
             text, "answer", False, min(1.0, coverage), matches, metric, entity, period, ctx
         )
+
+    def _without_company_aliases(self, text: str, query: Query) -> Query:
+        """The question with the report's name for its company in place of an abbreviation
+        (工行 → 工商银行), and without a name of it that no passage uses: either would only
+        lower coverage."""
+        names = self._figures.names
+        if not names:
+            return query
+        changed = text
+        for g in query.groups:
+            if len(g.word) < 2 or g.cls not in ("name", "entity", "other", "topic"):
+                continue
+            if g.word not in self.company_text and names_company(
+                    g.word, self.company_text, names):
+                # An abbreviation (工行): the report's own name for its company instead.
+                full = next(n for n in names if names_company(g.word, "", [n]))
+                changed = changed.replace(g.word, full)
+            elif g.word not in self.index.idf and names_company(
+                    g.word, self.company_text, names):
+                changed = changed.replace(g.word, " ")
+        changed = changed.strip()
+        return self._analyze(changed) if changed and changed != text else query
 
     @functools.cached_property
     def _figures(self) -> FigureAnswerer:

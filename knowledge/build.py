@@ -284,7 +284,7 @@ def _company_text(titles: dict[str, str], paras: list[_Para]) -> str:
             norm = normalize(para.text)
             # Not the shareholder tables' rows (名称：持股 2,416,131,540 …): other companies.
             if len(norm) <= 120 and _COMPANY_LINE_RE.search(norm) and not re.search(
-                    r"\d[\d,]{5,}", norm):
+                    r"\d{1,3}(?:,\d{3})+", norm):
                 parts.append(para.text)
     return normalize(" ".join(parts))
 

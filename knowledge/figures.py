@@ -23,7 +23,7 @@ _FILLER_RE = re.compile(
     r"是多少|多少钱|有多少|是什么|多少|几何|怎么样|如何|请问|我想知道|想知道|告诉我|帮我|帮忙|查一下|"
     r"看一下|看看|一下|能否|可以|大概|大约|约为|约|分别|具体|实现|达到|达|为|共|总共|一共|"
     r"的|了|是|有|呢|吗|嘛|吧|啊|呀|那么|那|还有|其中|另外|"
-    r"总额|总计|合计|金额|数额|数字|数据|数值|水平|情况|规模|多大|多高|高|低|"
+    r"合计|金额|数额|数字|数据|数值|水平|情况|规模|多大|多高|高|低|"
     r"同比|环比|增长率|增长|增速|增幅|下降|下滑|减少|增加|变化|变动|增减|降了|涨了|降|涨|跌|升|"
     r"比上年末|比上年|比去年|比年初|比|较|上年同期|去年同期|同期|上年末|去年末|年末|年初|期末|期初|"
     r"第?[一二三四]季度|[一二三四]季报|季报|中报|上半年|下半年|前三季度|半年度?|"
@@ -115,7 +115,7 @@ def company_names(company_text: str) -> list[str]:
     and the stock's short name (工商银行, 张家界)."""
     names = list(dict.fromkeys(_SHORT_NAME_RE.findall(company_text)))
     for full in _FULL_NAME_RE.findall(company_text)[:3]:
-        names += [full, re.sub(r"^(?:中国|中國)", "", full)]
+        names += [re.sub(r"^(?:中国|中國)", "", full), full]
     return [n for n in dict.fromkeys(names) if len(n) >= 2]
 
 
@@ -308,6 +308,14 @@ def sources(facts: tuple[Fact, ...] | list[Fact]) -> str:
     return f"（来源：{'；'.join(parts)}）"
 
 
+def _overlap(head: str, metric: str) -> str:
+    """"核心一级资本" + "资本充足率" → "核心一级资本充足率" (the shared part once)."""
+    for n in range(min(len(head), len(metric)) - 1, 0, -1):
+        if head.endswith(metric[:n]):
+            return head + metric[n:]
+    return ""
+
+
 def _fmt(x: float) -> str:
     return f"{x:,.2f}"
 
@@ -371,6 +379,14 @@ class FigureAnswerer:
     def answer(self, text: str, prev: tuple[str, Period] | None) -> FigureAnswer | None:
         """The reply to a normalised question, or None to fall back to passage ranking;
         ``prev`` is the (metric, period) the last figure answer was about (follow-ups)."""
+        if prev is not None and _FOLLOWUP_RE.search(text):
+            # "核心一级呢" after 资本充足率: 核心一级资本充足率, when that is a metric.
+            core = re.sub(r"^(?:那么?|还有|另外|其中)|的?呢$", "", text).strip()
+            for joined in (core + prev[0], _overlap(core, prev[0])):
+                if joined and joined != prev[0] and (self.index.has(joined) or joined in
+                                                     self.index.items.kinds):
+                    text = joined + "呢"
+                    break
         r = read_question(text, self.index, self.company_text, self.base, self.names)
         if r.leftover:
             return None
@@ -490,6 +506,13 @@ class FigureAnswerer:
         if current is None:
             return None
         prior_period = self._prior(current.period, self._is_stock(metric, current))
+        if prior_period is not None and self._one(metric, prior_period, basis) is None \
+                and period.year is not None:
+            # "跌咗几多" after the earlier year was shown: the change into the next year.
+            later = self._one(metric, Period(period.year + 1, period.part, period.end), basis)
+            if later is not None:
+                current, period = later, later.period
+                prior_period = self._prior(current.period, self._is_stock(metric, current))
         prior = self._one(metric, prior_period, basis or ("调整后",)) if prior_period else None
         if prior is None and prior_period is not None:
             prior = self._one(metric, prior_period, basis)
