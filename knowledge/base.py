@@ -74,6 +74,7 @@ class KnowledgeBase:
     # 中国工商银行股份有限公司 is about this company, not another one.
     facts: FactIndex = field(default_factory=FactIndex)
     company_text: str = ""
+    company_texts: dict[str, str] = field(default_factory=dict)  # document → its company lines
     # Per-instance caches (see knowledge/cache.py): raw question → (cleaned text, key);
     # cleaned question → analysed query; cleaned question → answer not depending on context.
     _cleaned: LRU[str, tuple[str, str]] = field(
@@ -223,6 +224,7 @@ class KnowledgeBase:
         figure = self._figure(text, question, context)
         if figure is not None:
             return figure
+        query = self._without_company_aliases(text, query)
         stray = self._uncovered_period(query)
         if stray:
             return self._refusal(self._scope_text(stray), context, question), True
@@ -398,9 +400,31 @@ class KnowledgeBase:
         )
         matches = tuple((p, 1.0) for p in found)
         return Answer(text, "answer", False, 1.0, matches, None, self.entity, None, ctx)
+    def _without_company_aliases(self, text: str, query: Query) -> Query:
+        """The question with the report's name for its company in place of an abbreviation
+        (工行 → 工商银行), and without a name of it that no passage uses: either would only
+        lower coverage."""
+        names = self._figures.names
+        if not names:
+            return query
+        changed = text
+        for g in query.groups:
+            if len(g.word) < 2 or g.cls not in ("name", "entity", "other", "topic"):
+                continue
+            if g.word not in self.company_text and names_company(
+                    g.word, self.company_text, names):
+                # An abbreviation (工行): the report's own name for its company instead.
+                full = next(n for n in names if names_company(g.word, "", [n]))
+                changed = changed.replace(g.word, full)
+            elif g.word not in self.index.idf and names_company(
+                    g.word, self.company_text, names):
+                changed = changed.replace(g.word, " ")
+        changed = changed.strip()
+        return self._analyze(changed) if changed and changed != text else query
+
     @functools.cached_property
     def _figures(self) -> FigureAnswerer:
-        return FigureAnswerer(self.facts, self.company_text)
+        return FigureAnswerer(self.facts, self.company_text, self.company_texts)
 
     def _figure(self, text: str, question: str,
                 context: Context | None) -> tuple[Answer, bool] | None:

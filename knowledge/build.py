@@ -274,7 +274,10 @@ def build_knowledge(
     )
     kb.warnings = warnings
     kb.reports = reports
-    kb.company_text = _company_text(titles, paras) + " " + " ".join(hint)
+    kb.company_texts = {
+        name: _company_text({name: titles[name]}, [p for p in paras if p.document == name])
+        for name in titles}
+    kb.company_text = " ".join([*kb.company_texts.values(), *hint])
     # The company of every fact: the name the cover gives (the library builds one company's
     # documents together), else the documents' main entity.
     owner = hint[0] if hint else next(iter(short_names_of(kb.company_text)), None) or label
@@ -298,7 +301,7 @@ def _company_text(titles: dict[str, str], paras: list[_Para]) -> str:
             norm = normalize(para.text)
             # Not the shareholder tables' rows (名称：持股 2,416,131,540 …): other companies.
             if len(norm) <= 120 and _COMPANY_LINE_RE.search(norm) and not re.search(
-                    r"\d[\d,]{5,}", norm):
+                    r"\d{1,3}(?:,\d{3})+", norm):
                 parts.append(para.text)
     return normalize(" ".join(parts))
 

@@ -51,7 +51,7 @@ _LABEL_UNIT_RE = re.compile(
 )
 _CURRENCY_PREFIX_RE = re.compile(r"^(?:人民币|港币|币种[:：]?人民币)")
 _RATE_LABEL_RE = re.compile(
-    r"率|比例|比率|比重|倍数|每股|人数|户数|股数|%|％|增减|变动|变化|同比|环比|(?<!应)占")
+    r"率|比例|比率|比重|比$|倍数|每股|人数|户数|股数|%|％|增减|变动|变化|同比|环比|(?<!应)占")
 # Parts of a label that say nothing about the item: numbering, "其中：", "减：", a leading dash,
 # "（亏损）/" in HK labels (本年度（虧損）╱溢利 → 本年度溢利), trailing notes "（注1）".
 _LABEL_NOISE = [
@@ -95,6 +95,7 @@ _PARENT_RE = re.compile(r"母公司(?:资产负债表|利润表|现金流量表|
 # "2022年年度报告", "2021年度报告", "2023年第一季度报告", "2023年半年度报告" (a title).
 _TITLE_PERIOD_RE = re.compile(
     r"((?:19|20)\d{2})年(第?[一二三]季度|半年度|中期|年度|度)(?:报告|业绩公告)")
+_NOTE_COLUMN_RE = re.compile(r"^(?:附注|注释|注|note|notes|序号|行次)$")
 _STATEMENT_RE = re.compile(r"合并|资产负债表|利润表|现金流量表|权益变动表")
 _REPORT_RE = re.compile(
     r"年度报告|年报|季度报告|半年度报告|中期报告|业绩|止年度|止十二个月|止六个月")
@@ -261,6 +262,7 @@ def clean_label(label: str) -> tuple[str, str]:
     if m:
         unit = m.group(1).replace("％", "%")
         text = (text[: m.start()] + text[m.end() :]).strip()
+    text = re.sub(r"\s+[-+(]?\d[\d,.]*.*$", "", text)  # "现金流量净额 -82,402 上年同期为负"
     for pattern in _LABEL_NOISE:
         text = pattern.sub("", text)
     return text.strip(":：,，、 "), unit
@@ -373,6 +375,13 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
     columns = [(current, c[1], c[2], c[3]) if c[2] == "change" and current else c
                for c in columns]
     table_unit = _CURRENCY_PREFIX_RE.sub("", normalize(table.unit).replace(" ", ""))
+    if not table_unit:
+        # "经营业绩（人民币百万元）" over the first column: the unit of the money rows.
+        for name in header:
+            m = _LABEL_UNIT_RE.search(normalize(name))
+            if m and m.group(1) not in ("%", "％") and "元" in m.group(1):
+                table_unit = m.group(1)
+                break
     caption_period, _, _ = parse_period(table.caption, base)
     for row in _rows(table):
         if not row[0] and columns and _year_row(row):
@@ -401,6 +410,8 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
                 period, basis, what, column = columns[i]
             else:
                 period, basis, what, column = None, (), "level", ""
+            if _NOTE_COLUMN_RE.match(normalize(column).strip()):
+                continue  # 附注 3: a note number, not a figure
             if period is None:
                 if what != "level" or level_seen:
                     # a change column with no period: the change of the first period
@@ -445,6 +456,12 @@ def _rows(table: Table) -> list[list[str]]:
             for i in range(k):
                 out.append([labels[i].rstrip("*")] + [v[i] if v else "" for v in values])
             continue
+        if out and row and row[0] and not any(c.strip() for c in out[-1][1:]) and \
+                out[-1][0] and any(parse_value(c) is not None for c in row[1:]):
+            joined = out[-1][0] + row[0]
+            if load_items().of_label(clean_label(joined)[0]):
+                out[-1] = [joined, *row[1:]]  # a label wrapped onto the next row
+                continue
         out.append(list(row))
     return out
 
@@ -458,7 +475,7 @@ def _unit(label_unit: str, column: str, table_unit: str, metric: str, what: str)
     if label_unit:
         return label_unit
     m = _LABEL_UNIT_RE.search(normalize(column))
-    if m:
+    if m and (m.group(1) in ("%", "％") or not _RATE_LABEL_RE.search(metric)):
         return m.group(1).replace("％", "%")
     if table_unit and not _RATE_LABEL_RE.search(metric + column):
         return table_unit
@@ -488,6 +505,7 @@ def document_facts(doc: Document, company: str | None = None,
     section = _Section()
     heading = ""
     lines = _LineTable(base, doc.name, out)
+    repair = _Repair(base)
     for block in doc.blocks:
         if block.kind != "table":
             lines.feed(block.text, block.page, heading)
@@ -511,6 +529,9 @@ def document_facts(doc: Document, company: str | None = None,
         if table is None:
             continue
         lines.flush()
+        table = repair.table(table, block.page)
+        if table is None:
+            continue
         caption = normalize(table.caption)
         key = section.key or bool(_KEY_TABLE_RE.search(caption))
         parent = section.parent or bool(_PARENT_RE.search(caption))
@@ -518,6 +539,65 @@ def document_facts(doc: Document, company: str | None = None,
                                page=block.page, heading=heading, key_table=key,
                                parent=parent, items=items))
     return [_numbered(f, i) for i, f in enumerate(out)]
+
+
+class _Repair:
+    """Tables the reader split apart, put back together:
+
+    - one column of figures headed by a period, with no labels (民生银行's 2021 column arrived
+      as a key/value table of its own), is the missing column of the tables that follow it on
+      the page: its values go to their labelled rows in order;
+    - a table whose header names no period under one that did, with as many columns, on the
+      same page, continues it (the second block of a key-figures table).
+    """
+
+    def __init__(self, base: Period) -> None:
+        self.base = base
+        self.column: tuple[str, list[str], int | None] | None = None
+        self.last: tuple[list[str], int | None] | None = None
+
+    def table(self, table: Table, page: int | None) -> Table | None:
+        lone = self._lone_column(table)
+        if lone is not None:
+            self.column = (lone[0], lone[1], page)
+            return None
+        header = list(table.header)
+        if not table.key_value and header and self.last is not None and \
+                self.last[1] == page and len(self.last[0]) == len(header) and \
+                not any(parse_period(h, self.base)[0] for h in header[1:] if h):
+            header = [h if h else old for h, old in zip(header, self.last[0], strict=True)]
+            header = [old if parse_period(old, self.base)[0] and not _CHANGE_RE.search(
+                normalize(h)) else h for h, old in zip(header, self.last[0], strict=True)]
+        rows = [list(r) for r in table.rows]
+        if any(parse_period(h, self.base)[0] for h in header[1:] if h):
+            self.last = (list(header), page)
+        if self.column is not None and not table.key_value and page is not None and \
+                self.column[2] is not None and 0 <= page - self.column[2] <= 1:
+            name, values, _ = self.column
+            header = [*header, name] if header else ["", *[""] * (len(rows[0]) - 1), name]
+            for row in rows:
+                label = row[0] if row else ""
+                has = any(parse_value(c) is not None for c in row[1:])
+                if label and has and values and parse_value(label) is None:
+                    row.append(values.pop(0))
+                else:
+                    row.append("")
+            if not values:
+                self.column = None
+        return Table(table.caption, table.unit, header, rows, table.key_value)
+
+    def _lone_column(self, table: Table) -> tuple[str, list[str]] | None:
+        cells = [[c for c in r if c.strip()] for r in table.rows]
+        if len(cells) < 4 or any(len(c) != 1 for c in cells):
+            return None
+        head = cells[0][0]
+        period, _, what = parse_period(head, self.base)
+        if period is None or what != "level" or parse_value(head) is not None:
+            return None
+        values = [c[0] for c in cells[1:]]
+        if not all(parse_value(v) is not None for v in values):
+            return None
+        return head, values
 
 
 # --- statements laid out as lines ---------------------------------------------------------

@@ -23,7 +23,7 @@ _FILLER_RE = re.compile(
     r"是多少|多少钱|有多少|是什么|多少|几何|怎么样|如何|请问|我想知道|想知道|告诉我|帮我|帮忙|查一下|"
     r"看一下|看看|一下|能否|可以|大概|大约|约为|约|分别|具体|实现|达到|达|为|共|总共|一共|"
     r"的|了|是|有|呢|吗|嘛|吧|啊|呀|那么|那|还有|其中|另外|"
-    r"总额|总计|合计|金额|数额|数字|数据|数值|水平|情况|规模|多大|多高|高|低|"
+    r"合计|金额|数额|数字|数据|数值|水平|情况|规模|多大|多高|高|低|"
     r"同比|环比|增长率|增长|增速|增幅|下降|下滑|减少|增加|变化|变动|增减|降了|涨了|降|涨|跌|升|"
     r"比上年末|比上年|比去年|比年初|比|较|上年同期|去年同期|同期|上年末|去年末|年末|年初|期末|期初|"
     r"第?[一二三四]季度|[一二三四]季报|季报|中报|上半年|下半年|前三季度|半年度?|"
@@ -90,6 +90,7 @@ class Reading:
     ratio: str | None = None
     share_of: str | None = None
     leftover: list[str] = field(default_factory=list)
+    companies: list[str] = field(default_factory=list)  # words naming the company
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def company_names(company_text: str) -> list[str]:
     and the stock's short name (工商银行, 张家界)."""
     names = list(dict.fromkeys(_SHORT_NAME_RE.findall(company_text)))
     for full in _FULL_NAME_RE.findall(company_text)[:3]:
-        names += [full, re.sub(r"^(?:中国|中國)", "", full)]
+        names += [re.sub(r"^(?:中国|中國)", "", full), full]
     return [n for n in dict.fromkeys(names) if len(n) >= 2]
 
 
@@ -232,8 +233,9 @@ def read_question(text: str, index: FactIndex, company_text: str,
     left = _FILLER_RE.sub(" ", rest)
     # A table row of its own (杨家界索道) may be asked as "杨家界索道收入".
     restated = _RESTATED if r.metric is not None and r.metric not in index.items.kinds else ()
-    r.leftover = [w for w in re.findall(r"[\u3400-\u9fff]{2,}|[a-z]{3,}", left)
-                  if w not in restated and not names_company(w, company_text, names or [])]
+    words = [w for w in re.findall(r"[\u3400-\u9fff]{2,}|[a-z]{3,}", left) if w not in restated]
+    r.companies = [w for w in words if names_company(w, company_text, names or [])]
+    r.leftover = [w for w in words if w not in r.companies]
     return r
 
 
@@ -306,6 +308,14 @@ def sources(facts: tuple[Fact, ...] | list[Fact]) -> str:
     return f"（来源：{'；'.join(parts)}）"
 
 
+def _overlap(head: str, metric: str) -> str:
+    """"核心一级资本" + "资本充足率" → "核心一级资本充足率" (the shared part once)."""
+    for n in range(min(len(head), len(metric)) - 1, 0, -1):
+        if head.endswith(metric[:n]):
+            return head + metric[n:]
+    return ""
+
+
 def _fmt(x: float) -> str:
     return f"{x:,.2f}"
 
@@ -313,15 +323,19 @@ def _fmt(x: float) -> str:
 class FigureAnswerer:
     """Answers figure questions from a FactIndex."""
 
-    def __init__(self, index: FactIndex, company_text: str) -> None:
+    def __init__(self, index: FactIndex, company_text: str,
+                 company_texts: dict[str, str] | None = None) -> None:
         self.index = index
         self.company_text = company_text
         self.names = company_names(company_text)
+        # Per document: a question naming a company is answered from that company's documents.
+        self.companies = {d: (t, company_names(t)) for d, t in (company_texts or {}).items()}
+        self.documents: set[str] | None = None
         self.base = index.base
 
     # --- lookups ----------------------------------------------------------------------------
     def _default_period(self, metric: str, change: bool = False) -> Period | None:
-        facts = self.index.find(metric, change=change)
+        facts = self._found(metric, change=change)
         if not facts:
             return None
         if self.base.year is not None:
@@ -333,16 +347,22 @@ class FigureAnswerer:
 
     def _one(self, metric: str, period: Period, basis: tuple[str, ...] = (),
              change: bool = False) -> Fact | None:
-        found = self.index.find(metric, period, change=change, basis=basis)
+        found = self._found(metric, period, basis=basis, change=change)
         if not found:
             return None
         best = found[0]
         # Two documents disagreeing on one figure: no confident answer.
         for other in found[1:]:
-            if other.document != best.document and other.key_table == best.key_table and \
-                    other.number != best.number and other.basis == best.basis:
+            if other.document != best.document and other.number != best.number:
                 return None
         return best
+
+    def _found(self, metric: str, period: Period | None = None, *,
+               basis: tuple[str, ...] = (), change: bool = False) -> list[Fact]:
+        found = self.index.find(metric, period, change=change, basis=basis)
+        if self.documents is not None:
+            found = [f for f in found if f.document in self.documents]
+        return found
 
     def _prior(self, period: Period, stock: bool) -> Period | None:
         if period.year is None:
@@ -359,9 +379,32 @@ class FigureAnswerer:
     def answer(self, text: str, prev: tuple[str, Period] | None) -> FigureAnswer | None:
         """The reply to a normalised question, or None to fall back to passage ranking;
         ``prev`` is the (metric, period) the last figure answer was about (follow-ups)."""
+        if prev is not None and _FOLLOWUP_RE.search(text):
+            # "核心一级呢" after 资本充足率: 核心一级资本充足率, when that is a metric.
+            core = re.sub(r"^(?:那么?|还有|另外|其中)|的?呢$", "", text).strip()
+            for joined in (core + prev[0], _overlap(core, prev[0])):
+                if joined and joined != prev[0] and (self.index.has(joined) or joined in
+                                                     self.index.items.kinds):
+                    text = joined + "呢"
+                    break
         r = read_question(text, self.index, self.company_text, self.base, self.names)
         if r.leftover:
             return None
+        self.documents = None
+        if len(self.companies) > 1:
+            named = r.companies
+            firsts = {tuple(n[:1]) for _, n in self.companies.values()}
+            if not named and prev is None and (len(firsts) > 1 or () in firsts):
+                return None  # several companies and none named: the ranking asks which
+            if named:
+                self.documents = {d for d, (t, n) in self.companies.items()
+                                  if any(names_company(w, t, n) for w in named)}
+        base = self.index.base
+        if self.documents is not None and len(self.documents) == 1:
+            base = self.index.periods.get(next(iter(self.documents)), base)
+        if base != self.base:
+            self.base = base
+            r = read_question(text, self.index, self.company_text, self.base, self.names)
         got = self._answer(r, text, prev)
         needs = (r.metric is None and r.ratio is None) or (
             r.period is None and _FOLLOWUP_RE.search(text) is not None and len(text) <= 12)
@@ -445,7 +488,7 @@ class FigureAnswerer:
         """The same figure in the other of 调整前/调整后, to name it too."""
         if not fact.basis:
             return None
-        for other in self.index.find(fact.item or fact.metric, period):
+        for other in self._found(fact.item or fact.metric, period):
             if other.document == fact.document and other.basis != fact.basis and \
                     other.number != fact.number and other.metric == fact.metric:
                 return other
@@ -463,6 +506,13 @@ class FigureAnswerer:
         if current is None:
             return None
         prior_period = self._prior(current.period, self._is_stock(metric, current))
+        if prior_period is not None and self._one(metric, prior_period, basis) is None \
+                and period.year is not None:
+            # "跌咗几多" after the earlier year was shown: the change into the next year.
+            later = self._one(metric, Period(period.year + 1, period.part, period.end), basis)
+            if later is not None:
+                current, period = later, later.period
+                prior_period = self._prior(current.period, self._is_stock(metric, current))
         prior = self._one(metric, prior_period, basis or ("调整后",)) if prior_period else None
         if prior is None and prior_period is not None:
             prior = self._one(metric, prior_period, basis)
@@ -519,7 +569,7 @@ class FigureAnswerer:
         for sign, names in terms:
             fact = None
             for name in names:
-                found = self.index.find(name, period, basis=basis)
+                found = self._found(name, period, basis=basis)
                 if unit is not None:
                     found = sorted(found, key=lambda f: f.unit != unit)
                 fact = found[0] if found else None
