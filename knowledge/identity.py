@@ -63,6 +63,10 @@ _FIELDS = {
         re.compile(r"(?:股票代码|证券代码)[\s\S]{0,300}?(?<!\d)([036]\d{5})(?!\d)"),
     ],
 }
+# A "value" that is another label ("股票简称和股票代码：" is a heading, not a name).
+_LABEL_WORDS_RE = re.compile(r"代码|代号|简称|名称|股票|证券|上市|交易所|地点")
+# A value run on into the next label ("民生银行股份代号"): cut where the label starts.
+_LABEL_TAIL_RE = re.compile(r"(?:股份|股票|证券)?(?:代号|代码)|(?:股票|证券)?简称")
 # 释义: "本行、本公司、中国民生银行、民生银行 指 中国民生银行股份有限公司".
 _GLOSSARY_RE = re.compile(
     r"((?:本公司|本行|本集团)(?:\s*[、，,]\s*[\u3400-\u9fffA-Za-z]{2,12}){0,6})\s*指\s*"
@@ -124,6 +128,9 @@ class Identity:
         return aliases(self)
 
 
+_GENERIC_STEMS = frozenset({"银行", "公司", "集团", "控股", "股份", "有限公司"})
+
+
 def aliases(identity: Identity) -> set[str]:
     """Names, without legal suffixes, short names, codes in their usual spellings, and the
     usual short forms of bank names (工商银行 → 工行)."""
@@ -137,9 +144,10 @@ def aliases(identity: Identity) -> set[str]:
         if len(bare) >= 2:
             found.add(bare)
         for stem in (norm, bare):
-            for prefix in ("中国", "中國"):
-                if stem.startswith(prefix) and len(stem) - len(prefix) >= 4:
-                    found.add(stem[len(prefix):])
+            # 中国民生银行 → 民生银行, 中国安芯 → 安芯; never 中国银行 → 银行.
+            rest = stem[2:] if stem.startswith("中国") else ""
+            if len(rest) >= 2 and rest not in _GENERIC_STEMS:
+                found.add(rest)
     for name in list(found):
         if name.endswith("银行") and len(name) == 4:
             found.add(name[0] + "行")   # 工商银行 → 工行, 建设银行 → 建行
@@ -175,9 +183,21 @@ def _cn_year(text: str) -> str:
     return re.sub(r"([一二三四五六七八九十]{1,3})\s*(月|日)", small, text)
 
 
+def _undouble(line: str) -> str:
+    """A title drawn twice over itself reads every glyph twice ("22002222 年年年年度度报报告告"
+    in 兴业银行's cover): such a run is read once."""
+    out = []
+    for word in line.split(" "):
+        if len(word) >= 4 and len(word) % 2 == 0 and word[0::2] == word[1::2]:
+            word = word[0::2]
+        out.append(word)
+    return " ".join(out)
+
+
 def _flat(text: str) -> str:
     """Normalised text with the spaces of justified Chinese lines removed and each line
     joined to the next when a label stands alone on its line."""
+    text = "\n".join(_undouble(line) for line in text.splitlines())
     norm = _cn_year(normalize(text))
     norm = re.sub(r"(?<=[\u3400-\u9fff（）:：])[ \t]+(?=[\u3400-\u9fff（）:：\d])", "", norm)
     norm = re.sub(r"(?<=\d)[ \t]+(?=年)", "", norm)
@@ -193,9 +213,12 @@ def read_identity(text: str, filename: str = "") -> Identity:
     found: dict[str, str] = {}
     for key, patterns in _FIELDS.items():
         for pattern in patterns:
-            m = pattern.search(joined) or pattern.search(joined.replace("\n", " "))
-            if m:
-                found[key] = m.group(1).strip()
+            value = next((v for text in (joined, joined.replace("\n", " "))
+                          for m in pattern.finditer(text)
+                          if (v := _LABEL_TAIL_RE.split(m.group(1))[0].strip())
+                          and len(v) >= 2 and not _LABEL_WORDS_RE.search(v)), None)
+            if value:
+                found[key] = value
                 break
     codes = tuple(dict.fromkeys(m.group(1) for pattern in _FIELDS["code"][:1]
                                 for m in pattern.finditer(joined.replace("\n", " "))))

@@ -32,6 +32,7 @@ from knowledge.models import Answer, Context, evolve
 from knowledge.parsecache import Parsed, parse_files
 from knowledge.readers import READ_SUFFIXES
 from knowledge.text import normalize
+from knowledge.tokenizer import SUB
 
 OVERRIDE_FILE = "documents.txt"
 _OVERRIDE_RE = re.compile(r"^\s*([^:#]+?)\s*:\s*(.+)$")
@@ -166,7 +167,11 @@ class Library:
             return evolve(probe, text=self._welcome(probe.intent), context=context or Context())
         if probe.kind == "chitchat" or not question.strip():
             return probe
-        if probe.refused and self._names_unknown(probe):
+        knowing = self._knowing(question)
+        if len(knowing) == 1:
+            # "杨家界索道收入多少": only one company's documents know what it asks about.
+            return self._ask(knowing[0], question, context, budget)
+        if not knowing and probe.refused and self._names_unknown(probe):
             return self._unknown_company(probe, context)
         names = "、".join(shelf.name for shelf in self.shelves)
         text = texts.ASK_COMPANY.format(names=names)
@@ -249,6 +254,24 @@ class Library:
                       min(a.confidence for a in answers),
                       tuple(m for a in answers for m in a.matches), first.metric, None,
                       first.period, ctx, None)
+
+    def _knowing(self, question: str) -> list[Shelf]:
+        """The shelves whose documents contain every name and topic the question uses (a
+        synonym counts: 营收 is found as 营业收入)."""
+        found = []
+        for shelf in self.shelves:
+            text, _ = shelf.kb._clean(question)
+            if not text:
+                continue
+            query = shelf.kb._analyze(text)
+            idf = shelf.kb.index.idf
+            if not query.unknown_names and all(
+                any(a in idf or SUB + a in idf
+                    for a in (g.word, *(a for a, w in g.alts.items() if w >= 0.8)))
+                for g in query.groups if g.cls in ("topic", "name")
+            ):
+                found.append(shelf)
+        return found
 
     def _names_unknown(self, probe: Answer) -> bool:
         """The probe refused a name the documents do not contain (another company)."""

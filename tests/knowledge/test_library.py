@@ -142,3 +142,9 @@ def test_documents_txt_names_what_a_document_does_not_say(tmp_path: Path) -> Non
     (tmp_path / "documents.txt").write_text("xinghe-2023q3.md: colour=red\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"documents\.txt:1"):
         build_library(tmp_path)
+
+
+def test_what_only_one_company_reports_needs_no_name(library: Library) -> None:
+    """No company named, but only one company's documents hold what is asked about."""
+    answer = library.answer("拨备覆盖率是多少")
+    assert "437.7%" in answer.text and answer.context.company == "瀚海银行", answer.text

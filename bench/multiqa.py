@@ -1,0 +1,119 @@
+"""Many reports in one knowledge base (issue 14): the real reports together, scored.
+
+Builds one library from every shared real report (symlinks in a temporary folder, never
+copies in the repository; parses cached) and prints:
+
+- for each report's QA file (dev, or the aside files with ``--aside``): the score on its own
+  report alone and in the shared library, the turns asked back ("您想问哪家公司") and the
+  answers that quoted another company's document (must be 0);
+- the multi-report QA file (tests/qa/real/multi.jsonl), whose questions name companies,
+  periods and follow-ups across them;
+- build and answer times.
+
+    .venv/bin/python bench/multiqa.py [--aside] [-v] [--cache DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.commands.knowledge import load_dialogues, turn_failures  # noqa: E402
+from knowledge import Context, Library, build_library  # noqa: E402
+
+REAL = ROOT / ".." / "shared" / "reports-real"
+QA = ROOT / "tests" / "qa" / "real"
+REPORTS = {
+    "zhangjiajie-2016": "zhangjiajie-2016-annual.pdf",
+    "cmbc-2021": "cmbc-2021-annual.pdf",
+    "icbc-2023q1": "icbc-2023q1.pdf",
+    "alco-fy2025": "alco-fy2025-annual-results.pdf",
+    "anxin-2012": "anxin-2012-results-press-release.pdf",
+    "cib-2022": "cib-2022-annual.pdf",
+}
+
+
+def folder_of(tmp: Path, name: str, pdfs: list[str]) -> Path:
+    folder = tmp / name
+    folder.mkdir()
+    for pdf in pdfs:
+        source = (REAL / pdf).resolve()
+        if not source.is_file():
+            raise SystemExit(f"missing shared report {source}")
+        (folder / pdf).symlink_to(source)
+    return folder
+
+
+def run(library: Library, path: Path, own: set[str] | None, verbose: bool,
+        times: list[float]) -> tuple[int, int, int, int]:
+    """(passed, total, asked back, crossed) over one QA file."""
+    passed = total = asked = crossed = 0
+    for dialogue in load_dialogues(path):
+        context: Context | None = None
+        for turn in dialogue.turns:
+            started = time.perf_counter()
+            answer = library.answer(turn.q, context)
+            times.append(time.perf_counter() - started)
+            context = answer.context
+            total += 1
+            why = turn_failures(turn, answer.text)
+            passed += not why
+            asked += answer.kind == "clarify"
+            if own is not None and {p.document for p, _ in answer.matches} - own:
+                crossed += 1
+                print(f"  CROSSED {dialogue.id}: {turn.q} -> {answer.text[:80]}")
+            if why and verbose:
+                print(f"  FAIL {dialogue.id}: {turn.q}\n    {answer.text[:200]!r}\n    {why}")
+    return passed, total, asked, crossed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--aside", action="store_true", help="score the aside files")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "caibao-pc")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args()
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    args.cache.mkdir(parents=True, exist_ok=True)
+    times: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="caibao-multi-") as tmp_name:
+        tmp = Path(tmp_name)
+        started = time.perf_counter()
+        shared = build_library(folder_of(tmp, "all", list(REPORTS.values())), args.cache)
+        built = time.perf_counter() - started
+        print(f"one library of {len(REPORTS)} reports: {len(shared.shelves)} companies, "
+              f"built in {built:.1f} s (parse cache {args.cache})")
+        for shelf in shared.shelves:
+            labels = ", ".join(shelf.identities[d].label for d in shelf.documents)
+            print(f"  {shelf.name}: {labels}")
+        sub = "aside/" if args.aside else ""
+        print(f"\n{'QA file':<26} {'alone':>9} {'shared':>9} {'asked back':>10} {'crossed':>8}")
+        for name, pdf in REPORTS.items():
+            path = QA / f"{sub}{name}.jsonl"
+            alone_lib = build_library(folder_of(tmp, name, [pdf]), args.cache)
+            a_pass, a_total, _, _ = run(alone_lib, path, None, False, [])
+            own = next(set(s.documents) for s in shared.shelves if pdf in s.documents)
+            s_pass, s_total, asked, crossed = run(shared, path, own, args.verbose, times)
+            print(f"{name:<26} {a_pass:>3}/{a_total:<3}{100 * a_pass / a_total:>3.0f}% "
+                  f"{s_pass:>3}/{s_total:<3}{100 * s_pass / s_total:>3.0f}% {asked:>10} "
+                  f"{crossed:>8}")
+        multi = QA / "multi.jsonl"
+        m_pass, m_total, m_asked, _ = run(shared, multi, None, args.verbose, times)
+        print(f"{'multi.jsonl':<26} {'':>9} {m_pass:>3}/{m_total:<3}"
+              f"{100 * m_pass / m_total:>3.0f}% {m_asked:>10}")
+    times.sort()
+    print(f"\nanswer latency over {len(times)} turns: p50 {statistics.median(times) * 1000:.1f} ms,"
+          f" p99 {times[int(len(times) * 0.99) - 1] * 1000:.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
