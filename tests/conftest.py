@@ -34,6 +34,20 @@ from knowledge import DEFAULT_DIR
 TOKEN = "caibaotesttoken"
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The real-report PDFs are made from the shared test material, never committed."""
+    import importlib.util
+
+    path = Path(__file__).parent / "fixtures" / "real" / "make_fixtures.py"
+    spec = importlib.util.spec_from_file_location("make_fixtures", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    problem = module.ensure()
+    if problem:
+        print(f"\n*** {problem}: the tests on real reports will fail ***")
+
+
 class RedisServer:
     """A redis-server process on a Unix socket; stop()/start() simulate an outage."""
 
