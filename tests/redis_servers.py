@@ -8,7 +8,9 @@ start is bounded in time and fails the test — never skips it — when it canno
 from __future__ import annotations
 
 import contextlib
+import random
 import shutil
+import socket
 import subprocess
 import tempfile
 import time
@@ -63,7 +65,11 @@ class Node:
         self.proc = subprocess.Popen(self.args, cwd=self.dir, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL)
         if ready:
-            wait_for(lambda: bool(self.client().ping()), 10, f"redis on port {self.port}")
+            def up() -> bool:
+                if self.proc is not None and self.proc.poll() is not None:
+                    pytest.fail(f"redis-server exited: {' '.join(self.args)}")
+                return bool(self.client().ping())
+            wait_for(up, 10, f"redis on port {self.port}")
         return self
 
     def kill(self) -> None:
@@ -85,8 +91,9 @@ class Servers:
     root: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="caibao-topo-")))
     nodes: list[Node] = field(default_factory=list)
 
-    def server(self, *extra: str, password: str | None = None, start: bool = True) -> Node:
-        port = free_port()
+    def server(self, *extra: str, password: str | None = None, start: bool = True,
+               port: int = 0) -> Node:
+        port = port or free_port()
         d = self.root / str(port)
         d.mkdir()
         args = [binary("redis-server"), "--port", str(port), "--bind", "127.0.0.1",
@@ -173,11 +180,25 @@ class ClusterSetup:
         return "redis+cluster://" + ",".join(f"127.0.0.1:{m.port}" for m in self.masters)
 
 
+def cluster_port() -> int:
+    """A free port whose cluster bus port (+10000) is free and valid too."""
+    for _ in range(200):
+        port = random.randrange(20000, 55000)
+        try:
+            with socket.socket() as a, socket.socket() as b:
+                a.bind(("127.0.0.1", port))
+                b.bind(("127.0.0.1", port + 10000))
+            return port
+        except OSError:
+            continue
+    pytest.fail("no free port pair for a cluster node")
+
+
 def cluster_setup(found: Servers, size: int = 3) -> ClusterSetup:
     """``size`` masters, no replicas, every slot covered."""
     masters = []
     for _ in range(size):
-        node = found.server(start=False)
+        node = found.server(start=False, port=cluster_port())
         node.args += ["--cluster-enabled", "yes", "--cluster-node-timeout", "1000",
                       "--cluster-config-file", str(node.dir / "nodes.conf")]
         masters.append(node.start())
