@@ -223,8 +223,11 @@ def make_client(target: RedisTarget, timeout: float) -> aioredis.Redis | RedisCl
         return RedisCluster(startup_nodes=[ClusterNode(h, p) for h, p in target.hosts],
                             max_connections=64, **common)
     if target.kind == "sentinel":
+        # redis-py's default retry (three, with backoff up to seconds) would make a dead
+        # sentinel cost ~20 s per call: one try each, the next sentinel is the retry.
         sentinel_opts: dict[str, Any] = {"socket_timeout": timeout,
-                                         "socket_connect_timeout": timeout}
+                                         "socket_connect_timeout": timeout,
+                                         "retry": Retry(NoBackoff(), 0)}
         if target.options.get("sentinel_password"):
             sentinel_opts["password"] = target.options["sentinel_password"]
         sentinel = Sentinel(list(target.hosts), sentinel_kwargs=sentinel_opts)  # type: ignore[no-untyped-call]
@@ -264,6 +267,9 @@ class Store:
         self.on_error: Callable[[], None] | None = None
         self._posted_calls = 0  # sent without waiting, not yet answered
         self._tasks: set[asyncio.Task[Any]] = set()
+        # No call may take longer than this, whatever redis-py tries inside it (asking
+        # several sentinels, refreshing a cluster's slots, reconnecting once).
+        self.budget = 1.0
 
     @classmethod
     def from_url(cls, url: str, prefix: str, timeout: float, session_ttl: int = 1800,
@@ -272,8 +278,10 @@ class Store:
         redis-py on one server too (for measuring the difference)."""
         target = parse_redis_url(url)
         fast = FastRedis(target, timeout) if target.kind == "server" and fast_path else None
-        return cls(make_client(target, timeout), fast, prefix, session_ttl=session_ttl,
-                   cluster=target.kind == "cluster")
+        store = cls(make_client(target, timeout), fast, prefix, session_ttl=session_ttl,
+                    cluster=target.kind == "cluster")
+        store.budget = max(1.0, 3 * timeout)
+        return store
 
     async def close(self) -> None:
         await self.settle()
@@ -292,7 +300,8 @@ class Store:
             self._count()
             raise StoreUnavailable("redis recently failed")
         try:
-            return await make()
+            async with asyncio.timeout(self.budget):
+                return await make()
         except FAILURES as exc:
             self._failed(exc)
             raise StoreUnavailable(str(exc)) from None
@@ -324,10 +333,11 @@ class Store:
             raise StoreUnavailable("redis recently failed")
         try:
             if self.fast is None:
-                try:
-                    return await self.client.evalsha(_SHA[script], len(keys), *keys, *args)
-                except NoScriptError:
-                    return await self.client.eval(script, len(keys), *keys, *args)
+                async with asyncio.timeout(self.budget):
+                    try:
+                        return await self.client.evalsha(_SHA[script], len(keys), *keys, *args)
+                    except NoScriptError:
+                        return await self.client.eval(script, len(keys), *keys, *args)
             command = ("EVALSHA", _SHA[script], len(keys), *keys, *args)
             sent = self.fast.send_nowait(*command)
             try:
