@@ -26,6 +26,8 @@ from bot.store import Begin, Finish, Store
 from tests.conftest import free_port
 from tests.redis_servers import Servers, servers
 
+pytestmark = pytest.mark.own_servers
+
 STACKS = pytest.mark.parametrize("fast", [True, False], ids=["resp", "redis-py"])
 
 

@@ -22,6 +22,8 @@ from handlers import texts
 from tests.conftest import MakeClient, change_revenue, sender
 from tests.redis_servers import ClusterSetup, cluster_setup, servers
 
+pytestmark = pytest.mark.own_servers
+
 ADMIN = {"Authorization": "Bearer admin-token-for-tests-0123456789"}
 
 

@@ -21,6 +21,8 @@ from handlers import texts
 from tests.conftest import MakeClient, Send, sender
 from tests.redis_servers import Servers, servers, wait_for
 
+pytestmark = pytest.mark.own_servers
+
 QUESTION, FIGURE = "腾讯二季度营收多少？", "1148.83"
 
 

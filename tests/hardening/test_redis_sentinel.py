@@ -11,12 +11,15 @@ import itertools
 import time
 from typing import Any
 
+import pytest
 from aiohttp.test_utils import TestClient
 
 from bot import keys
 from bot.simulator import WeChatPeer
 from tests.conftest import MakeClient, Sent, sender
 from tests.redis_servers import sentinel_setup, servers
+
+pytestmark = pytest.mark.own_servers
 
 QUESTIONS = {"腾讯二季度营收多少？": "1148.83", "毛利是多少": "532.10",
              "网络游戏收入多少": "382.88"}

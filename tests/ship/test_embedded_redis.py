@@ -15,6 +15,8 @@ import pytest
 
 from tests.conftest import TOKEN, free_port, stop_process
 
+pytestmark = pytest.mark.own_servers
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
