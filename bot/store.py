@@ -53,6 +53,11 @@ from bot.resp import FastRedis, ReplyError
 log = logging.getLogger("caibao.store")
 T = TypeVar("T")
 
+# redis-py refuses a call outright (MaxConnectionsError) when its pool is exhausted, and
+# every posted finish holds a connection until answered: at 64, 50 busy HTTP connections
+# already ran out and the bot fell back to answering without state.
+MAX_CONNECTIONS = 512
+
 # Whatever Redis (or the way to it) can fail with: all mean "unavailable" to the bot.
 FAILURES = (RedisError, RedisClusterException, ReplyError, OSError, TimeoutError)
 
@@ -221,7 +226,7 @@ def make_client(target: RedisTarget, timeout: float) -> aioredis.Redis | RedisCl
     }
     if target.kind == "cluster":
         return RedisCluster(startup_nodes=[ClusterNode(h, p) for h, p in target.hosts],
-                            max_connections=64, **common)
+                            max_connections=MAX_CONNECTIONS, **common)
     if target.kind == "sentinel":
         # redis-py's default retry (three, with backoff up to seconds) would make a dead
         # sentinel cost ~20 s per call: one try each, the next sentinel is the retry.
@@ -231,11 +236,12 @@ def make_client(target: RedisTarget, timeout: float) -> aioredis.Redis | RedisCl
         if target.options.get("sentinel_password"):
             sentinel_opts["password"] = target.options["sentinel_password"]
         sentinel = Sentinel(list(target.hosts), sentinel_kwargs=sentinel_opts)  # type: ignore[no-untyped-call]
-        master: aioredis.Redis = sentinel.master_for(target.master, db=target.db, **common)
+        master: aioredis.Redis = sentinel.master_for(target.master, db=target.db,
+                                                     max_connections=MAX_CONNECTIONS, **common)
         return master
     if target.path:
-        return aioredis.Redis(unix_socket_path=target.path, db=target.db, max_connections=64,
-                              **common)
+        return aioredis.Redis(unix_socket_path=target.path, db=target.db,
+                              max_connections=MAX_CONNECTIONS, **common)
     host, port = target.hosts[0]
     tls: dict[str, Any] = {}
     if target.tls:
@@ -248,8 +254,8 @@ def make_client(target: RedisTarget, timeout: float) -> aioredis.Redis | RedisCl
                    "ssl_check_hostname",
                    "true" if opts.get("ssl_cert_reqs", "required") == "required" else "false",
                ) == "true"}
-    return aioredis.Redis(host=host, port=port, db=target.db, max_connections=64, **common,
-                          **tls)
+    return aioredis.Redis(host=host, port=port, db=target.db, max_connections=MAX_CONNECTIONS,
+                          **common, **tls)
 
 
 class Store:
