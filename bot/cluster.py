@@ -39,6 +39,7 @@ class Cluster:
         self.started = time.time()
         self._attempted = ""  # the last announced version this instance tried to follow
         self._tasks: list[asyncio.Task[None]] = []
+        self._stopping = False
 
     # -- announcing -------------------------------------------------------------------------
     async def announce(self, kb: KnowledgeBase) -> None:
@@ -104,22 +105,26 @@ class Cluster:
                        asyncio.create_task(self._version_loop())]
 
     async def stop(self) -> None:
+        # A flag as well as cancel(): a cancellation that lands while redis-py is failing
+        # over can be swallowed on Python 3.11 (seen with Sentinel: the loop went back to
+        # sleep and stop() waited forever), so the loops also check the flag, and the wait
+        # is bounded.
+        self._stopping = True
         for task in self._tasks:
             task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        if self._tasks:
+            await asyncio.wait(self._tasks, timeout=2 * HEARTBEAT)
         with contextlib.suppress(StoreUnavailable):
             await self.store.forget_instance(self.instance_id)
 
     async def _beat_loop(self) -> None:
-        while True:
+        while not self._stopping:
             await asyncio.sleep(HEARTBEAT)
             with contextlib.suppress(StoreUnavailable):  # logged once by the store
                 await self.heartbeat()
 
     async def _version_loop(self) -> None:
-        while True:
+        while not self._stopping:
             await asyncio.sleep(VERSION_POLL)
             if not self.store.available:
                 continue  # not one more error count per poll while Redis is away

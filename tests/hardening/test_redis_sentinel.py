@@ -102,12 +102,3 @@ async def test_master_killed_under_load_fails_over(make_client: MakeClient,
         # Afterwards: still no duplicated handling, on the promoted replica.
         assert await full_state(a, b, peer, 999)
         assert topo.master_port() == topo.replica.port
-    # Shut both instances down here, bounded, while every server is gone: a shutdown that
-    # cannot reach Redis must not hang (and one did in the fixture's teardown once).
-    for c in (a, b):
-        try:
-            await asyncio.wait_for(c.close(), 10)
-        except TimeoutError:
-            for task in asyncio.all_tasks():
-                task.print_stack()
-            raise
