@@ -14,7 +14,7 @@ import asyncio
 import logging
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import hiredis
 
@@ -73,8 +73,11 @@ class _Protocol(asyncio.Protocol):
         self._watchdog: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self.transport = transport
+        # Not an isinstance() check: uvloop's transports do not derive from asyncio's
+        # classes. An assert here failed under uvloop inside the loop's callback, the
+        # protocol never got its transport, commands were queued and never written, and
+        # with no write the reply watchdog never started: every message hung.
+        self.transport = cast(asyncio.Transport, transport)
 
     def data_received(self, data: bytes) -> None:
         self.reader.feed(data)
@@ -122,7 +125,10 @@ class _Protocol(asyncio.Protocol):
         self.waiting.append(waiter)
 
     def _flush(self) -> None:
-        if self.closed or self.transport is None or not self.out:
+        if self.closed or not self.out:
+            return
+        if self.transport is None:  # never connected: fail what waits rather than hang
+            self.fail(ConnectionError("redis connection has no transport"))
             return
         self.transport.write(b"".join(self.out))
         self.out.clear()
@@ -174,6 +180,8 @@ class FastRedis:
                 host, port = t.hosts[0]
                 connect = loop.create_connection(factory, host, port, ssl=t.ssl_context())
             _, fresh = await asyncio.wait_for(connect, self.timeout)
+            if fresh.transport is None or fresh.closed:
+                raise ConnectionError("redis connection was not set up")
             try:
                 # The handshake is answered before the connection serves anyone: a refused
                 # AUTH or SELECT (NOAUTH, WRONGPASS, a bad database) fails it as a whole.
