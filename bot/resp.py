@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import ssl
 from collections import deque
 from collections.abc import Callable
-from typing import Any
-from urllib.parse import unquote, urlparse
+from typing import Any, cast
 
 import hiredis
+
+from bot.redis_url import RedisTarget, parse_redis_url
 
 log = logging.getLogger("caibao.redis")
 
@@ -73,8 +73,11 @@ class _Protocol(asyncio.Protocol):
         self._watchdog: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        assert isinstance(transport, asyncio.Transport)
-        self.transport = transport
+        # Not an isinstance() check: uvloop's transports do not derive from asyncio's
+        # classes. An assert here failed under uvloop inside the loop's callback, the
+        # protocol never got its transport, commands were queued and never written, and
+        # with no write the reply watchdog never started: every message hung.
+        self.transport = cast(asyncio.Transport, transport)
 
     def data_received(self, data: bytes) -> None:
         self.reader.feed(data)
@@ -122,7 +125,10 @@ class _Protocol(asyncio.Protocol):
         self.waiting.append(waiter)
 
     def _flush(self) -> None:
-        if self.closed or self.transport is None or not self.out:
+        if self.closed or not self.out:
+            return
+        if self.transport is None:  # never connected: fail what waits rather than hang
+            self.fail(ConnectionError("redis connection has no transport"))
             return
         self.transport.write(b"".join(self.out))
         self.out.clear()
@@ -147,10 +153,13 @@ class _Protocol(asyncio.Protocol):
 
 class FastRedis:
     """One pipelined connection to the server of a ``redis://``, ``rediss://`` or
-    ``unix://`` URL, reconnected on demand after a failure."""
+    ``unix://`` URL (its user, password, database and TLS options as redis-py reads them),
+    reconnected on demand after a failure."""
 
-    def __init__(self, url: str, timeout: float) -> None:
-        self.url = urlparse(url)
+    def __init__(self, target: RedisTarget | str, timeout: float) -> None:
+        self.target = parse_redis_url(target) if isinstance(target, str) else target
+        if self.target.kind != "server":
+            raise ValueError("FastRedis talks to one server; Sentinel and Cluster use redis-py")
         self.timeout = timeout
         self._proto: _Protocol | None = None
         self._connecting = asyncio.Lock()
@@ -163,22 +172,28 @@ class FastRedis:
             if self._proto is not None and not self._proto.closed:
                 return self._proto
             loop = asyncio.get_running_loop()
-            u = self.url
+            t = self.target
             factory = lambda: _Protocol(self.timeout)  # noqa: E731
-            if u.scheme == "unix":
-                connect = loop.create_unix_connection(factory, unquote(u.path))
+            if t.path:
+                connect = loop.create_unix_connection(factory, t.path)
             else:
-                tls = ssl.create_default_context() if u.scheme == "rediss" else None
-                connect = loop.create_connection(factory, u.hostname or "localhost",
-                                                 u.port or 6379, ssl=tls)
+                host, port = t.hosts[0]
+                connect = loop.create_connection(factory, host, port, ssl=t.ssl_context())
             _, fresh = await asyncio.wait_for(connect, self.timeout)
+            if fresh.transport is None or fresh.closed:
+                raise ConnectionError("redis connection was not set up")
+            try:
+                # The handshake is answered before the connection serves anyone: a refused
+                # AUTH or SELECT (NOAUTH, WRONGPASS, a bad database) fails it as a whole.
+                if t.password is not None:
+                    auth = (t.username, t.password) if t.username else (t.password,)
+                    await asyncio.wait_for(fresh.send(("AUTH", *auth)), self.timeout)
+                if t.db:
+                    await asyncio.wait_for(fresh.send(("SELECT", t.db)), self.timeout)
+            except BaseException:
+                fresh.fail(ConnectionError("redis handshake failed"))
+                raise
             self._proto = fresh
-            db = (u.path or "/0").lstrip("/") if u.scheme != "unix" else ""
-            if u.password:
-                auth = (u.username, u.password) if u.username else (u.password,)
-                await fresh.send(("AUTH", *map(unquote, auth)))
-            if db and db != "0":
-                await fresh.send(("SELECT", db))
             return fresh
 
     def send_nowait(self, *args: Any) -> asyncio.Future[Any] | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.errors import ConfigError
+from bot.redis_url import parse_redis_url
 
 log = logging.getLogger("caibao.settings")
 
@@ -59,6 +60,8 @@ class Settings:
     # only). Without an AES key only plaintext can arrive.
     encrypt_mode: str = "compatible"
     redis_url: str | None = None
+    # The message path's own pipelined connection on one server (bot.resp); off: redis-py.
+    redis_fast_path: bool = True
     knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR
     admin_openids: frozenset[str] = frozenset()
     admin_token: Secret | None = None
@@ -129,6 +132,17 @@ def _float(env: Mapping[str, str], name: str, default: float, maximum: float = 1
     return value
 
 
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name} must be true or false, got {raw!r}")
+
+
 def _aes_key(raw: str) -> Secret | None:
     if not raw:
         return None
@@ -146,8 +160,7 @@ def _aes_key(raw: str) -> Secret | None:
 def _redis_url(raw: str) -> str | None:
     if not raw:
         return None
-    if not raw.startswith(("redis://", "rediss://", "unix://")):
-        raise ConfigError(f"REDIS_URL must start with redis://, rediss:// or unix://, got {raw!r}")
+    parse_redis_url(raw)  # a ConfigError naming REDIS_URL (and the option) when wrong
     return raw
 
 
@@ -203,6 +216,7 @@ def load_settings(
         wechat_appid=appid,
         encrypt_mode=mode,
         redis_url=_redis_url(env.get("REDIS_URL", "").strip()),
+        redis_fast_path=_flag(env, "REDIS_FAST_PATH", True),
         knowledge_dir=knowledge_dir,
         admin_openids=admins,
         admin_token=Secret(admin_token) if admin_token else None,

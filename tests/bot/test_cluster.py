@@ -110,7 +110,7 @@ async def test_an_instance_that_missed_the_message_catches_up(make_client: MakeC
     change_revenue(kdir, "1234.56")
     store = client.app[keys.STORE]
     # Another instance reloaded while this one was deaf: only the recorded version says so.
-    await store.client.set(store.key("kb", "version"),
+    await store.client.set(store.keys.kb_version,
                            json.dumps({"version": "0123456789ab", "at": 0, "by": "other"}))
     deadline = time.monotonic() + 5
     while "1234.56" not in (await send(peer.text("o_cu", "腾讯二季度营收多少？"))).text:

@@ -22,12 +22,12 @@ async def test_finish_returns_at_once_and_settle_makes_it_visible(redis_url: str
         store.finish("o_s", "m1", "reply", begin, Finish(session={"k": 1}, outcome="answered",
                                                          question="q"))
         await store.settle()
-        assert json.loads(await store.client.get(store.session_key("o_s"))) == {"k": 1}
-        assert not await store.client.exists(store.key("lock", "o_s"))  # released
+        assert json.loads(await store.client.get(store.keys.session("o_s"))) == {"k": 1}
+        assert not await store.client.exists(store.keys.lock("o_s"))  # released
         retry = await store.begin("o_s", "m1")
         assert not retry.claimed and retry.cached == "reply"
         assert (await store.stats(days=1))["today"] == {"questions": 1, "answered": 1}
-        for day_key in (store.key("stats", today()), store.key("top", today())):
+        for day_key in (store.keys.stats(today()), store.keys.top(today())):
             assert 0 < await store.client.ttl(day_key) <= STATS_TTL  # statistics expire
     finally:
         await store.close()
@@ -51,7 +51,7 @@ async def test_finish_survives_a_script_flush(redis_url: str) -> None:
         await store.client.script_flush()  # the server forgets the scripts: NOSCRIPT
         store.finish("o_f", "m1", "after flush", begin, Finish(session={"k": 2}))
         await store.settle()
-        assert json.loads(await store.client.get(store.session_key("o_f"))) == {"k": 2}
+        assert json.loads(await store.client.get(store.keys.session("o_f"))) == {"k": 2}
         await store.client.script_flush()
         again = await store.begin("o_f", "m2")  # the waited call recovers the same way
         assert again.claimed and again.session == {"k": 2}

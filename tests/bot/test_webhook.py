@@ -126,11 +126,11 @@ async def test_unsubscribe_says_success_and_clears_the_session(
     await send(peer.text("o_leaving", "腾讯二季度营收多少？"))
     store = client.app[keys.STORE]
     await store.settle()
-    assert await store.client.exists(store.session_key("o_leaving"))
+    assert await store.client.exists(store.keys.session("o_leaving"))
     sent = await send(peer.event("o_leaving", "unsubscribe"))
     assert (sent.status, sent.body) == (200, "success")
     await store.settle()
-    assert not await store.client.exists(store.session_key("o_leaving"))
+    assert not await store.client.exists(store.keys.session("o_leaving"))
 
 
 async def test_menu_click_is_answered_by_key(send: Send, peer: WeChatPeer) -> None:

@@ -84,7 +84,7 @@ async def test_a_retried_reload_reloads_once(admin_client: TestClient[Any, Any],
     metrics = admin_client.app[keys.METRICS].render().decode()
     assert 'caibao_knowledge_reloads_total{result="ok"} 1.0' in metrics
     store = admin_client.app[keys.STORE]
-    audit = await store.client.lrange(store.key("audit"), 0, -1)
+    audit = await store.client.lrange(store.keys.audit, 0, -1)
     assert sum('"reload"' in a for a in audit) == 1
     assert all(ADMIN not in a for a in audit)  # who is a hash, never the OpenID
 

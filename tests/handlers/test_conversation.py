@@ -49,9 +49,9 @@ async def test_context_expires(make_client: MakeClient, peer: WeChatPeer) -> Non
     assert "月活跃账户数" in first.text
     store = client.app[keys.STORE]
     await store.settle()  # the session write is sent after the reply, not waited for
-    assert await store.client.exists(store.session_key("o_exp"))
+    assert await store.client.exists(store.keys.session("o_exp"))
     await asyncio.sleep(1.3)
-    assert not await store.client.exists(store.session_key("o_exp"))
+    assert not await store.client.exists(store.keys.session("o_exp"))
     later = await send(peer.text("o_exp", "增长了多少"))
     assert "6.5%" not in later.text
 
@@ -90,7 +90,7 @@ async def test_statistics_count_outcomes_and_keep_unanswered(client: TestClient[
     assert unanswered[0]["q"] == "今天上海天气怎么样"
     assert unanswered[0]["user"] == user_hash("o_stat")
     store = client.app[keys.STORE]
-    raw = await store.client.lrange(store.key("unanswered"), 0, -1)
+    raw = await store.client.lrange(store.keys.unanswered, 0, -1)
     assert all("o_stat" not in r for r in raw)
     assert all(json.loads(r)["user"] != "o_stat" for r in raw)
 
@@ -102,7 +102,7 @@ async def test_concurrent_messages_of_one_user_lose_no_update(client: TestClient
     await asyncio.gather(*(ask(q, "o_burst") for q in questions))
     store = client.app[keys.STORE]
     await store.settle()
-    session = json.loads(await store.client.get(store.session_key("o_burst")))
+    session = json.loads(await store.client.get(store.keys.session("o_burst")))
     assert sorted(session["questions"]) == sorted(questions)
 
 

@@ -146,7 +146,7 @@ async def test_a_session_keeps_bounded_question_text(client: TestClient[Any, Any
         assert sent.status == 200
     await client.app[keys.STORE].settle()
     store = client.app[keys.STORE]
-    raw = await store.client.get(store.session_key("o_long"))
+    raw = await store.client.get(store.keys.session("o_long"))
     assert raw is not None and len(raw.encode()) <= MAX_SESSION_BYTES, len(raw.encode())
     session = orjson.loads(raw)
     assert all(len(q) <= 300 for q in session["questions"])
@@ -166,7 +166,7 @@ async def test_the_top_question_set_keeps_its_top_n(make_client: MakeClient,
     store = client.app[keys.STORE]
     await store.settle()
     from bot.store import today
-    top = store.key("top", today())
+    top = store.keys.top(today())
     assert await store.client.zcard(top) <= TOP_KEEP
     assert await store.client.zscore(top, popular) == 3
 
