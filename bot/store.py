@@ -406,6 +406,46 @@ class Store:
         return [json.loads(r) for r in rows]
 
 
+    # -- the operator console ------------------------------------------------------------
+    async def count_attempt(self, kind: str, who: str, window: int) -> int:
+        """Count one attempt of ``kind`` by ``who`` (e.g. a wrong console token from an IP)
+        in a fixed window of ``window`` seconds; returns the count so far."""
+        key = self.key("attempts", kind, who)
+
+        async def run() -> int:
+            pipe = self.client.pipeline(transaction=False)
+            pipe.set(key, 0, ex=window, nx=True)  # the window starts with the first attempt
+            pipe.incr(key)
+            _, count = await pipe.execute()
+            return int(count)
+        return await self.call(run)
+
+    async def attempts(self, kind: str, who: str) -> int:
+        raw = await self.call(lambda: self.client.get(self.key("attempts", kind, who)))
+        return int(raw) if raw else 0
+
+    async def console_state(self, sid: str) -> dict[str, Any] | None:
+        """A console session's own state (its hit-test conversation), never a follower's."""
+        return _loads(await self.call(lambda: self.client.get(self.key("console", sid))))
+
+    async def save_console_state(self, sid: str, state: dict[str, Any], ttl: int) -> None:
+        raw = orjson.dumps(state)
+        await self.call(lambda: self.client.set(self.key("console", sid), raw, ex=ttl))
+
+    async def end_console_session(self, sid: str, ttl: int) -> None:
+        """Logout: forget the session's state and refuse its cookie until it would expire."""
+        async def run() -> None:
+            pipe = self.client.pipeline(transaction=False)
+            pipe.delete(self.key("console", sid))
+            pipe.set(self.key("console-ended", sid), "1", ex=max(1, ttl))
+            await pipe.execute()
+        await self.call(run)
+
+    async def console_session_ended(self, sid: str) -> bool:
+        return bool(await self.call(
+            lambda: self.client.exists(self.key("console-ended", sid))))
+
+
 def _loads(raw: Any) -> dict[str, Any] | None:
     if not raw:
         return None
