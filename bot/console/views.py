@@ -282,7 +282,7 @@ async def upload_page(request: web.Request) -> web.StreamResponse:
     return render(request, "upload.html", {
         "active": "upload", "draft": draft, "previous": previous,
         "serving": request.app[keys.KNOWLEDGE].current.version,
-        "limit_mb": settings.upload_max_bytes // (1024 * 1024),
+        "limit_mb": round(settings.upload_max_bytes / (1024 * 1024), 2),
         "message": request.query.get("msg", "")[:200], "refused": [],
     })
 
@@ -310,7 +310,7 @@ async def _read_upload(request: web.Request, limit: int) -> list[tuple[str, byte
         while chunk := await part.read_chunk(256 * 1024):
             data.extend(chunk)
             if len(data) > limit:
-                return f"{part.filename[:80]}：超过 {limit // (1024 * 1024)} MB"
+                return f"{part.filename[:80]}：超过 {round(limit / (1024 * 1024), 2)} MB"
         files.append((part.filename, bytes(data)))
     return files
 
@@ -367,7 +367,7 @@ async def _upload_result(request: web.Request, refused: list[str],
     return render(request, "upload.html", {
         "active": "upload", "draft": draft, "previous": previous,
         "serving": request.app[keys.KNOWLEDGE].current.version,
-        "limit_mb": settings.upload_max_bytes // (1024 * 1024), "message": "",
+        "limit_mb": round(settings.upload_max_bytes / (1024 * 1024), 2), "message": "",
         "refused": refused}, status=status)
 
 
