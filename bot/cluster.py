@@ -39,6 +39,9 @@ class Cluster:
         self.started = time.time()
         self._attempted = ""  # the last announced version this instance tried to follow
         self._tasks: list[asyncio.Task[None]] = []
+        # Set by stop(): a cancellation that a Redis call turned into a timeout (so the loop
+        # carried on) must still end the loops, or stop() would wait for them forever.
+        self._stopping = False
 
     @property
     def version_key(self) -> str:
@@ -127,6 +130,7 @@ class Cluster:
                        asyncio.create_task(self._listen_loop())]
 
     async def stop(self) -> None:
+        self._stopping = True
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -137,7 +141,7 @@ class Cluster:
             await self.store.call(lambda: self.store.client.delete(key))
 
     async def _beat_loop(self) -> None:
-        while True:
+        while not self._stopping:
             await asyncio.sleep(HEARTBEAT)
             try:
                 await self.heartbeat()
@@ -151,7 +155,7 @@ class Cluster:
         pool = self.store.client.connection_pool
         # Pub/sub waits on a socket for long: a connection of its own without a read timeout.
         kwargs = {**pool.connection_kwargs, "socket_timeout": None}
-        while True:
+        while not self._stopping:
             client = aioredis.Redis(connection_pool=aioredis.ConnectionPool(
                 connection_class=pool.connection_class, **kwargs))
             try:
