@@ -66,6 +66,7 @@ async def browser(tmp_path: Path) -> AsyncIterator[Any]:
         context = await pw.chromium.launch_persistent_context(
             str(profile), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
             viewport={"width": 1100, "height": 800}, locale="zh-CN")
+        context.set_default_timeout(15_000)  # a broken page fails in seconds, not minutes
         try:
             yield context
         finally:

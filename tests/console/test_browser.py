@@ -109,6 +109,10 @@ async def test_console_end_to_end(server: Server, browser: Any, shots: Path,
     status = await page.inner_text("main")
     assert "正常" in status and server.settings.instance_id in status
     await shot(page, shots, "instances")
+    await page.set_viewport_size({"width": 390, "height": 844})  # a phone
+    await page.click("nav >> text=知识库")
+    await shot(page, shots, "phone")
+    await page.set_viewport_size({"width": 1100, "height": 800})
 
     # 回滚: the previous version serves again.
     await page.click("nav >> text=上传")
