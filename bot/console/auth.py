@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass
 
 COOKIE = "caibao_console"
+PRE_COOKIE = "caibao_console_login"  # ties the login form's CSRF token to this browser
+PRE_SECONDS = 3600
 SESSION_SECONDS = 8 * 3600
 LOGIN_LIMIT = 5          # wrong tokens per client ...
 LOGIN_WINDOW = 60        # ... per this many seconds
@@ -76,3 +78,12 @@ def token_ok(admin_token: str, given: str) -> bool:
     # Compared as digests: constant time whatever the lengths.
     return hmac.compare_digest(hashlib.sha256(given.encode()).digest(),
                                hashlib.sha256(admin_token.encode()).digest())
+
+
+def login_csrf(key: bytes, pre: str) -> str:
+    return _mac(key, "login", pre)
+
+
+def login_csrf_ok(key: bytes, pre: str | None, given: str | None) -> bool:
+    return bool(pre) and bool(given) and len(str(pre)) <= 64 and hmac.compare_digest(
+        str(given), login_csrf(key, str(pre)))

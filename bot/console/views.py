@@ -12,6 +12,7 @@ import contextlib
 import contextvars
 import functools
 import logging
+import secrets
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -160,8 +161,21 @@ def _session(request: web.Request) -> auth.ConsoleSession:
 
 
 # -- login ------------------------------------------------------------------------------------
+def login_page(request: web.Request, error: str, status: int = 200) -> web.Response:
+    """The login form, with a CSRF token of its own: tied to a short-lived pre-login cookie
+    (there is no session yet), so even the login POST carries one."""
+    console = request.app[CONSOLE_KEY]
+    pre = secrets.token_hex(16)
+    resp = render(request, "login.html", {"error": error,
+                                          "login_csrf": auth.login_csrf(console.key, pre)},
+                  status=status)
+    resp.set_cookie(auth.PRE_COOKIE, pre, max_age=auth.PRE_SECONDS, path="/console/login",
+                    httponly=True, samesite="Strict", secure=_secure(request))
+    return resp
+
+
 async def login_form(request: web.Request) -> web.StreamResponse:
-    return render(request, "login.html", {"error": ""})
+    return login_page(request, "")
 
 
 async def _too_many(request: web.Request, who: str) -> bool:
@@ -193,20 +207,25 @@ async def login(request: web.Request) -> web.StreamResponse:
     who = user_hash(client_address(request))
     if await _too_many(request, who):
         await _audit(request, "login", f"rate-limited {who}")
-        return render(request, "login.html", {"error": "错误次数过多，请一分钟后再试。"},
-                      status=429)
+        return login_page(request, "错误次数过多，请一分钟后再试。", 429)
     form = await request.post()
+    console = request.app[CONSOLE_KEY]
+    csrf = form.get("csrf")
+    if not auth.login_csrf_ok(console.key, request.cookies.get(auth.PRE_COOKIE),
+                              csrf if isinstance(csrf, str) else None):
+        await _audit(request, "csrf", "refused /console/login")
+        return login_page(request, "页面已过期，请重新输入。", 403)
     given = form.get("token")
     if not isinstance(given, str) or not auth.token_ok(settings.admin_token.reveal(), given):
         await _count_wrong(request, who)
         await _audit(request, "login", f"failed {who}")
-        return render(request, "login.html", {"error": "口令不正确。"}, status=401)
-    console = request.app[CONSOLE_KEY]
+        return login_page(request, "口令不正确。", 401)
     cookie, session = auth.new_cookie(console.key)
     await _audit(request, "login", f"ok {who} session {session.sid[:8]}")
     resp = redirect("/console/kb")
     resp.set_cookie(auth.COOKIE, cookie, max_age=auth.SESSION_SECONDS, path="/console",
                     httponly=True, samesite="Strict", secure=_secure(request))
+    resp.del_cookie(auth.PRE_COOKIE, path="/console/login")
     raise resp
 
 

@@ -22,9 +22,19 @@ from tests.conftest import MakeClient
 TOKEN = "admin-token-for-tests-0123456789"
 
 
+async def login(client: TestClient[Any, Any], token: str = TOKEN,
+                headers: dict[str, str] | None = None) -> Any:
+    """The login form's POST, with the CSRF token of the form just fetched."""
+    form = await (await client.get("/console/login")).text()
+    csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', form)
+    assert csrf is not None
+    return await client.post("/console/login", data={"token": token, "csrf": csrf.group(1)},
+                             allow_redirects=False, headers=headers)
+
+
 async def logged_in(make_client: MakeClient, **overrides: Any) -> tuple[TestClient[Any, Any], str]:
     client = await make_client(**overrides)
-    resp = await client.post("/console/login", data={"token": TOKEN}, allow_redirects=False)
+    resp = await login(client)
     assert resp.status == 303, await resp.text()
     page = await (await client.get("/console/upload")).text()
     csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page)
@@ -63,10 +73,13 @@ async def test_pages_need_a_session_and_carry_security_headers(make_client: Make
     resp = await client.get("/console/stats", allow_redirects=False)
     assert resp.status == 303 and resp.headers["Location"] == "/console/login"
     assert (await client.post("/console/publish", data={})).status == 403
-    login = await client.get("/console/login")
-    assert "default-src 'self'" in login.headers["Content-Security-Policy"]
-    assert login.headers["X-Frame-Options"] == "DENY"
+    form = await client.get("/console/login")
+    assert "default-src 'self'" in form.headers["Content-Security-Policy"]
+    assert form.headers["X-Frame-Options"] == "DENY"
+    # The login POST needs its form's CSRF token too.
     resp = await client.post("/console/login", data={"token": TOKEN}, allow_redirects=False)
+    assert resp.status == 403 and auth.COOKIE not in resp.cookies
+    resp = await login(client)
     cookie = resp.cookies[auth.COOKIE]
     assert cookie["httponly"] and cookie["samesite"] == "Strict" and not cookie["secure"]
     assert int(cookie["max-age"]) == auth.SESSION_SECONDS
@@ -77,8 +90,7 @@ async def test_pages_need_a_session_and_carry_security_headers(make_client: Make
 async def test_cookie_is_secure_behind_a_trusted_https_proxy(make_client: MakeClient) -> None:
     for trusted, secure in ((False, False), (True, True)):
         client = await make_client(trust_proxy=trusted)
-        resp = await client.post("/console/login", data={"token": TOKEN}, allow_redirects=False,
-                                 headers={"X-Forwarded-Proto": "https"})
+        resp = await login(client, headers={"X-Forwarded-Proto": "https"})
         assert bool(resp.cookies[auth.COOKIE]["secure"]) is secure
 
 
