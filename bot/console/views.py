@@ -12,6 +12,7 @@ import contextlib
 import contextvars
 import functools
 import logging
+import re
 import secrets
 import time
 from collections.abc import Awaitable, Callable
@@ -302,7 +303,7 @@ async def upload_page(request: web.Request) -> web.StreamResponse:
         "active": "upload", "draft": draft, "previous": previous,
         "serving": request.app[keys.KNOWLEDGE].current.version,
         "limit_mb": round(settings.upload_max_bytes / (1024 * 1024), 2),
-        "message": request.query.get("msg", "")[:200], "refused": [],
+        "message": _message(request), "refused": [],
     })
 
 
@@ -408,9 +409,9 @@ async def _switch(request: web.Request, source: str, action: str) -> web.StreamR
     async with console.lock:
         meta = await _run(console.versions.meta, source)
         if meta is None:
-            return _redirect_upload("没有可用的版本")
+            return _redirect_upload("none")
         if source == "draft" and meta.get("check", {}).get("errors"):
-            return _redirect_upload("草稿有错误，不能发布")
+            return _redirect_upload("errors")
         served = request.app[keys.KNOWLEDGE].current.version
         await _run(console.versions.publish, source, served)
         result = await admin.reload(ACTOR)
@@ -420,9 +421,9 @@ async def _switch(request: web.Request, source: str, action: str) -> web.StreamR
     await _audit(request, action, f"{'ok' if result.ok else 'failed'} {served} -> "
                  f"{result.version}")
     if not result.ok:
-        return _redirect_upload(f"失败，已恢复原版本：{result.error}")
-    word = "已发布" if action == "publish" else "已回滚"
-    return _redirect_upload(f"{word}：版本 {result.version}")
+        return await _upload_result(request, [f"发布失败，已恢复原版本：{result.error}"], 422)
+    return _redirect_upload("published" if action == "publish" else "rolled-back",
+                            result.version)
 
 
 @page
@@ -431,11 +432,23 @@ async def discard(request: web.Request) -> web.StreamResponse:
     async with console.lock:
         await _run(console.versions.discard)
     await _audit(request, "discard", "draft discarded")
-    return _redirect_upload("草稿已放弃")
+    return _redirect_upload("discarded")
 
 
-def _redirect_upload(message: str) -> web.StreamResponse:
-    raise redirect(f"/console/upload?msg={quote(message, safe='')}")
+# What the upload page says after an action: a code in the query, never free text (a link
+# could otherwise make the console show anyone's words).
+MESSAGES = {"published": "已发布：版本 {v}", "rolled-back": "已回滚：版本 {v}",
+            "discarded": "草稿已放弃", "none": "没有可用的版本", "errors": "草稿有错误，不能发布"}
+
+
+def _redirect_upload(code: str, version: str = "") -> web.StreamResponse:
+    raise redirect(f"/console/upload?msg={code}&v={quote(version, safe='')}")
+
+
+def _message(request: web.Request) -> str:
+    text = MESSAGES.get(request.query.get("msg", ""), "")
+    version = request.query.get("v", "")
+    return text.format(v=version if re.fullmatch(r"[0-9a-f]{1,16}", version) else "-")
 
 
 # -- 命中测试 ---------------------------------------------------------------------------------

@@ -187,6 +187,13 @@ async def test_escaped_and_audited(make_client: MakeClient, redis_url: str,
     resp = await client.get("/console/test", params={"q": "<script>alert(1)</script>"})
     page = await resp.text()
     assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    # The upload page's notice is a code, never text from the link.
+    page = await (await client.get("/console/upload", params={"msg": "请访问某网站",
+                                                              "v": "x<b>"})).text()
+    assert "请访问某网站" not in page and "x<b>" not in page
+    page = await (await client.get("/console/upload", params={"msg": "published",
+                                                              "v": "<b>"})).text()
+    assert "已发布：版本 -" in page
     resp = await client.post("/console/test", data={"csrf": csrf, "q": "腾讯二季度营收多少？"})
     assert "1148.83" in await resp.text()
     await client.get("/console/instances")
