@@ -3,6 +3,7 @@ are refused, file names that cannot leave the draft, and the audit log."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import re
@@ -204,3 +205,27 @@ async def test_escaped_and_audited(make_client: MakeClient, redis_url: str,
     assert {"login", "hit-test", "status"} <= actions, actions
     text = json.dumps(entries, ensure_ascii=False)
     assert TOKEN not in text
+
+
+async def test_publish_reaches_every_instance(make_client: MakeClient, kdir: Path,
+                                              tmp_path: Path) -> None:
+    """发布 on one instance: the other, sharing KNOWLEDGE_DIR and Redis, serves it too."""
+    from bot import keys
+    from tests.console.test_browser import changed_report
+
+    client, csrf = await logged_in(make_client, knowledge_dir=kdir, instance_id="console-a")
+    other = await make_client(knowledge_dir=kdir, instance_id="console-b")
+    report = changed_report(tmp_path / "upload")
+    resp = await client.post("/console/upload", data=upload_form(
+        csrf, [(report.name, report.read_bytes())]))
+    assert resp.status == 200 and "1234.56" not in (kdir / report.name).read_text("utf-8")
+    resp = await client.post("/console/publish", data={"csrf": csrf})
+    assert "已发布" in await resp.text()
+    version = client.server.app[keys.KNOWLEDGE].current.version
+    holder = other.server.app[keys.KNOWLEDGE]
+    for _ in range(150):  # up to 15 s
+        if holder.current.version == version:
+            break
+        await asyncio.sleep(0.1)
+    assert holder.current.version == version
+    assert "1234.56" in holder.current.answer("腾讯二季度营收多少？").text
