@@ -35,7 +35,7 @@ from bot.middleware import fit_reply
 from bot.session import Session
 from bot.store import user_hash
 from handlers.qa import answer_and_reply
-from knowledge import Context, KnowledgeError, build_library
+from knowledge import Context, KnowledgeError, Library, build_library
 
 log = logging.getLogger("caibao.console")
 
@@ -73,6 +73,7 @@ class Console:
         self.versions = Versions(settings.knowledge_dir, settings.data_dir)
         self.lock = asyncio.Lock()
         self.fallback_attempts: dict[str, tuple[float, int]] = {}
+        self.draft: Library | None = None  # the draft as last built here (for its pages)
 
 
 # -- plumbing ---------------------------------------------------------------------------------
@@ -267,26 +268,40 @@ async def kb_page(request: web.Request) -> web.StreamResponse:
 
 @page
 async def document_page(request: web.Request) -> web.StreamResponse:
-    kb = request.app[keys.KNOWLEDGE].current
+    """What the bot read from one document, of the serving version or (``draft=1``) of the
+    draft, so an upload can be read before it is published."""
+    draft = request.query.get("draft") == "1"
+    kb = await _draft_library(request) if draft else request.app[keys.KNOWLEDGE].current
     name = request.query.get("name", "")
-    sections = document_sections(kb, name)
-    await _audit(request, "document", f"view {name[:80]}")
-    if sections is None:
-        return render(request, "error.html", {"active": "kb", "message": "没有这个文档。"},
-                      status=404)
+    sections = document_sections(kb, name) if kb is not None else None
+    await _audit(request, "document", f"view {'draft ' if draft else ''}{name[:80]}")
+    if kb is None or sections is None:
+        return render(request, "error.html", {"active": "upload" if draft else "kb",
+                                              "message": "没有这个文档。"}, status=404)
     report = next(d for d in document_reports(kb) if d.name == name)
-    return render(request, "document.html", {"active": "kb", "doc": report,
-                                             "sections": sections, "version": kb.version})
+    return render(request, "document.html", {
+        "active": "upload" if draft else "kb", "doc": report, "sections": sections,
+        "version": kb.version, "draft": draft})
+
+
+async def _draft_library(request: web.Request) -> Library | None:
+    """The draft's build: kept from its upload on this instance, else built again here."""
+    console = request.app[CONSOLE_KEY]
+    async with console.lock:
+        if console.draft is None and await _run(console.versions.meta, "draft") is not None:
+            with contextlib.suppress(KnowledgeError):
+                console.draft = await _run(build_library, console.versions.draft)
+        return console.draft
 
 
 # -- 上传 ---------------------------------------------------------------------------------------
-def _build_check(folder: Path) -> dict[str, object]:
+def _build_check(folder: Path) -> tuple[dict[str, object], Library | None]:
     """Build a folder as the bot would (in a worker thread) and describe the result."""
     try:
         lib = build_library(folder)
     except KnowledgeError as exc:
-        return check_summary(None, folder, describe(exc))
-    return check_summary(lib, folder)
+        return check_summary(None, folder, describe(exc)), None
+    return check_summary(lib, folder), lib
 
 
 async def _run(func: Callable[..., Any], *args: Any) -> Any:
@@ -362,16 +377,16 @@ async def upload(request: web.Request) -> web.StreamResponse:
     async with console.lock:
         versions = console.versions
 
-        def store_and_check() -> dict[str, object]:
+        def store_and_check() -> tuple[dict[str, object], Library | None]:
             for name, data in accepted:
                 versions.add(name, data)
-            check = _build_check(versions.draft)
+            check, lib = _build_check(versions.draft)
             meta = versions.meta("draft") or {}
             meta.update(check=check, checked=int(time.time()))
             versions.save_meta("draft", meta)
-            return check
+            return check, lib
 
-        check = await _run(store_and_check)
+        check, console.draft = await _run(store_and_check)
     names = ", ".join(n for n, _ in accepted)
     await _audit(request, "upload", f"draft {names[:200]}; "
                  f"{'errors' if check['errors'] else 'ok'}")
@@ -414,6 +429,7 @@ async def _switch(request: web.Request, source: str, action: str) -> web.StreamR
             return _redirect_upload("errors")
         served = request.app[keys.KNOWLEDGE].current.version
         await _run(console.versions.publish, source, served)
+        console.draft = None
         result = await admin.reload(ACTOR)
         if not result.ok:
             await _run(console.versions.publish, "previous", served)
@@ -431,6 +447,7 @@ async def discard(request: web.Request) -> web.StreamResponse:
     console = request.app[CONSOLE_KEY]
     async with console.lock:
         await _run(console.versions.discard)
+        console.draft = None
     await _audit(request, "discard", "draft discarded")
     return _redirect_upload("discarded")
 

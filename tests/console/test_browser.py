@@ -68,6 +68,9 @@ async def test_console_end_to_end(server: Server, browser: Any, shots: Path,
     assert "tencent-2020q2-results.md" in draft and "腾讯控股" in draft, draft
     assert "错误" not in draft
     await shot(page, shots, "upload")
+    await page.click("#draft >> text=tencent-2020q2-results.md")  # what the bot read of it
+    assert "1234.56" in await page.inner_text("main")
+    await page.click("text=← 上传")
     assert "1148.83" in await server.ask(REVENUE, "o_other")  # the draft is not served
     assert "1148.83" in (server.settings.knowledge_dir
                          / "tencent-2020q2-results.md").read_text(encoding="utf-8")
