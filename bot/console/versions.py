@@ -8,8 +8,8 @@ Layout, under ``DATA_DIR/knowledge-versions/``::
     previous.json
 
 Publishing copies a folder's files into ``KNOWLEDGE_DIR`` without ever leaving a half-written
-file there: they are first written into a staging folder beside ``KNOWLEDGE_DIR`` (same file
-system), then each is moved in with ``os.replace`` (atomic per file), then files the new
+file there: they are first written into a hidden staging folder inside ``KNOWLEDGE_DIR`` (same
+file system), then each is moved in with ``os.replace`` (atomic per file), then files the new
 version no longer has are removed. A build that overlaps this sees the folder change and
 builds again (:meth:`bot.kb.KnowledgeHolder.build`), so no instance serves a mix. Nothing an
 upload does touches ``KNOWLEDGE_DIR`` before 发布.
@@ -180,31 +180,49 @@ class Versions:
             raise FileNotFoundError(source)
         incoming = self.root / f".incoming-{secrets.token_hex(4)}"
         self._copy_into(_files(src), incoming)  # source may be "previous", replaced below
-        saved = self.root / f".previous-{secrets.token_hex(4)}"
-        self._copy_into(_files(self.live), saved)
-        shutil.rmtree(self.previous, ignore_errors=True)
-        os.replace(saved, self.previous)
-        self.save_meta("previous", {"saved": int(time.time()), "version": served_version})
         try:
-            self.install(incoming)
+            # Staged first: a folder that cannot be written fails here, before anything
+            # (the kept previous version included) has changed.
+            stage = self.stage(incoming)
         finally:
             shutil.rmtree(incoming, ignore_errors=True)
+        try:
+            saved = self.root / f".previous-{secrets.token_hex(4)}"
+            self._copy_into(_files(self.live), saved)
+            shutil.rmtree(self.previous, ignore_errors=True)
+            os.replace(saved, self.previous)
+            self.save_meta("previous", {"saved": int(time.time()), "version": served_version})
+            self.swap_in(stage)
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
         if source == "draft":
             self.discard()
 
     def install(self, src: Path) -> None:
         """Replace the live folder's files by ``src``'s, each file whole."""
-        stage = self.live.parent / f".{self.live.name}.staging-{secrets.token_hex(4)}"
-        self._copy_into(_files(src), stage)
+        stage = self.stage(src)
         try:
-            wanted = {p.name for p in _files(stage)}
-            for path in _files(stage):
-                os.replace(path, self.live / path.name)
-            for path in _files(self.live):
-                if path.name not in wanted:
-                    path.unlink()
+            self.swap_in(stage)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
+
+    def stage(self, src: Path) -> Path:
+        """``src``'s files copied into a hidden folder inside the live one: the same file
+        system (so moving them in is a rename), writable whenever the live folder is, and
+        never read as a document."""
+        stage = self.live / f".caibao-staging-{secrets.token_hex(4)}"
+        self._copy_into(_files(src), stage)
+        return stage
+
+    def swap_in(self, stage: Path) -> None:
+        """Move each staged file over the live one (``os.replace``: whole, atomic), then
+        remove the live files the new version does not have."""
+        wanted = {p.name for p in _files(stage)}
+        for path in _files(stage):
+            os.replace(path, self.live / path.name)
+        for path in _files(self.live):
+            if path.name not in wanted:
+                path.unlink()
 
     @staticmethod
     def _copy_into(files: list[Path], folder: Path) -> None:

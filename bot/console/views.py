@@ -428,7 +428,13 @@ async def _switch(request: web.Request, source: str, action: str) -> web.StreamR
         if source == "draft" and meta.get("check", {}).get("errors"):
             return _redirect_upload("errors")
         served = request.app[keys.KNOWLEDGE].current.version
-        await _run(console.versions.publish, source, served)
+        try:
+            await _run(console.versions.publish, source, served)
+        except OSError as exc:
+            log.error("console %s: cannot write the knowledge folder: %s", action, exc)
+            await _audit(request, action, f"failed: {exc.strerror or exc}")
+            return await _upload_result(request, [
+                f"无法写入知识库文件夹（{exc.strerror or exc}）：KNOWLEDGE_DIR 需要可写"], 500)
         console.draft = None
         result = await admin.reload(ACTOR)
         if not result.ok:

@@ -229,3 +229,26 @@ async def test_publish_reaches_every_instance(make_client: MakeClient, kdir: Pat
         await asyncio.sleep(0.1)
     assert holder.current.version == version
     assert "1234.56" in holder.current.answer("腾讯二季度营收多少？").text
+
+
+async def test_publish_into_a_folder_that_cannot_be_written(
+        make_client: MakeClient, kdir: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A read-only KNOWLEDGE_DIR (compose mounts it :ro): 发布 says so and changes nothing."""
+    from bot.console.versions import Versions
+
+    client, csrf = await logged_in(make_client, knowledge_dir=kdir)
+    resp = await client.post("/console/upload", data=upload_form(
+        csrf, [("extra.md", "# 补充\n腾讯控股的员工人数为8万人。".encode())]))
+    assert resp.status == 200
+    before = {p.name: p.read_bytes() for p in kdir.iterdir()}
+
+    def read_only(self: Versions, src: Path) -> Path:
+        raise PermissionError(13, "Read-only file system")
+
+    monkeypatch.setattr(Versions, "stage", read_only)
+    resp = await client.post("/console/publish", data={"csrf": csrf})
+    assert resp.status == 500 and "KNOWLEDGE_DIR 需要可写" in await resp.text()
+    assert {p.name: p.read_bytes() for p in kdir.iterdir()} == before
+    versions = tmp_path / "data" / "knowledge-versions"
+    assert (versions / "draft" / "extra.md").is_file() and not (versions / "previous").exists()
