@@ -123,9 +123,17 @@ def render(request: web.Request, template: str, context: dict[str, Any],
 
 def page(handler: Page) -> Page:
     """A console page: needs a valid session cookie (else the login page, or 403 for a
-    POST) and, for a POST, the session's CSRF token (url-encoded forms; the upload checks
-    its own, the first field of its multipart body)."""
+    POST) and, for a POST, the session's CSRF token in its form."""
+    return _page(handler, checks_own_csrf=False)
 
+
+def upload_route(handler: Page) -> Page:
+    """The upload: a session as for any page; its handler checks the CSRF token itself, as
+    the first field of the multipart body, before any file is read."""
+    return _page(handler, checks_own_csrf=True)
+
+
+def _page(handler: Page, checks_own_csrf: bool) -> Page:
     @functools.wraps(handler)
     async def checked(request: web.Request) -> web.StreamResponse:
         console = request.app[CONSOLE_KEY]
@@ -140,7 +148,7 @@ def page(handler: Page) -> Page:
             if request.method == "GET":
                 raise redirect("/console/login")
             return _headers(web.Response(status=403, text="未登录或会话已过期"))
-        if request.method == "POST" and request.content_type != "multipart/form-data":
+        if request.method == "POST" and not checks_own_csrf:
             form = await request.post()
             given = form.get("csrf")
             if not auth.csrf_ok(console.key, session, given if isinstance(given, str) else None):
@@ -625,7 +633,7 @@ def add_routes(app: web.Application) -> None:
         ("GET", "/console/login", login_form), ("POST", "/console/login", login),
         ("POST", "/console/logout", logout),
         ("GET", "/console/kb", kb_page), ("GET", "/console/kb/document", document_page),
-        ("GET", "/console/upload", upload_page), ("POST", "/console/upload", page(upload)),
+        ("GET", "/console/upload", upload_page), ("POST", "/console/upload", upload_route(upload)),
         ("POST", "/console/publish", publish), ("POST", "/console/discard", discard),
         ("POST", "/console/rollback", rollback),
         ("GET", "/console/test", test_page), ("POST", "/console/test", test_ask),

@@ -154,6 +154,9 @@ async def test_uploads_refused_and_kept_in_the_draft(make_client: MakeClient, kd
     client, csrf = await logged_in(make_client, knowledge_dir=kdir,
                                    upload_max_bytes=64 * 1024)
     before = {p.name: p.read_bytes() for p in kdir.iterdir()}
+    # A multipart POST elsewhere still needs the form's CSRF token.
+    resp = await client.post("/console/discard", data=upload_form(None, [("a.md", b"x")]))
+    assert resp.status == 403
     # Without the CSRF field first, nothing is read.
     resp = await client.post("/console/upload", data=upload_form(None, [("a.md", b"x")]))
     assert resp.status == 403
