@@ -103,6 +103,12 @@ end
 return 1
 """
 
+# KEYS: lock   ARGV: token — release only a lock this holder still owns
+_UNLOCK = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
 _SHA = {script: hashlib.sha1(script.encode()).hexdigest() for script in (_BEGIN, _LOCK, _FINISH)}
 
 
@@ -423,6 +429,16 @@ class Store:
     async def attempts(self, kind: str, who: str) -> int:
         raw = await self.call(lambda: self.client.get(self.key("attempts", kind, who)))
         return int(raw) if raw else 0
+
+    async def try_lock(self, name: str, token: str, ttl: int) -> bool:
+        """An operation lock shared by every instance (e.g. the console's file changes),
+        held for at most ``ttl`` seconds."""
+        key = self.key("oplock", name)
+        return bool(await self.call(lambda: self.client.set(key, token, nx=True, ex=ttl)))
+
+    async def unlock(self, name: str, token: str) -> None:
+        key = self.key("oplock", name)
+        await self.call(lambda: self.client.eval(_UNLOCK, 1, key, token))
 
     async def console_state(self, sid: str) -> dict[str, Any] | None:
         """A console session's own state (its hit-test conversation), never a follower's."""

@@ -15,7 +15,7 @@ import logging
 import re
 import secrets
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -158,6 +158,9 @@ def _page(handler: Page, checks_own_csrf: bool) -> Page:
         token = CURRENT.set(session)
         try:
             return await handler(request)
+        except Busy:
+            await _audit(request, "busy", f"refused {request.path}")
+            raise redirect("/console/upload?msg=busy") from None
         finally:
             CURRENT.reset(token)
 
@@ -303,6 +306,36 @@ async def _draft_library(request: web.Request) -> Library | None:
 
 
 # -- 上传 ---------------------------------------------------------------------------------------
+LOCK_SECONDS = 600
+
+
+class Busy(Exception):
+    """Another console (on any instance) is changing the knowledge files."""
+
+
+@contextlib.asynccontextmanager
+async def exclusive(request: web.Request) -> AsyncIterator[None]:
+    """One change of drafts or knowledge files at a time: on this instance (an asyncio lock)
+    and across instances (a lock in Redis; without Redis, this instance's lock only)."""
+    console = request.app[CONSOLE_KEY]
+    store = request.app[keys.STORE]
+    async with console.lock:
+        token = secrets.token_hex(8)
+        try:
+            held = await store.try_lock("console-files", token, LOCK_SECONDS)
+        except StoreUnavailable:
+            held = None
+        if held is False:
+            raise Busy()
+        try:
+            yield
+        finally:
+            if held:
+                with contextlib.suppress(StoreUnavailable):
+                    await store.unlock("console-files", token)
+
+
+
 def _build_check(folder: Path) -> tuple[dict[str, object], Library | None]:
     """Build a folder as the bot would (in a worker thread) and describe the result."""
     try:
@@ -382,7 +415,7 @@ async def upload(request: web.Request) -> web.StreamResponse:
     if not accepted:
         await _audit(request, "upload", f"refused {len(refused)} files")
         return await _upload_result(request, refused or ["没有选择文件"], status=400)
-    async with console.lock:
+    async with exclusive(request):
         versions = console.versions
 
         def store_and_check() -> tuple[dict[str, object], Library | None]:
@@ -429,7 +462,7 @@ async def _switch(request: web.Request, source: str, action: str) -> web.StreamR
     instance follows). A reload that fails puts the served files back."""
     console = request.app[CONSOLE_KEY]
     admin = request.app[keys.ADMIN]
-    async with console.lock:
+    async with exclusive(request):
         meta = await _run(console.versions.meta, source)
         if meta is None:
             return _redirect_upload("none")
@@ -459,7 +492,7 @@ async def _switch(request: web.Request, source: str, action: str) -> web.StreamR
 @page
 async def discard(request: web.Request) -> web.StreamResponse:
     console = request.app[CONSOLE_KEY]
-    async with console.lock:
+    async with exclusive(request):
         await _run(console.versions.discard)
         console.draft = None
     await _audit(request, "discard", "draft discarded")
@@ -469,7 +502,8 @@ async def discard(request: web.Request) -> web.StreamResponse:
 # What the upload page says after an action: a code in the query, never free text (a link
 # could otherwise make the console show anyone's words).
 MESSAGES = {"published": "已发布：版本 {v}", "rolled-back": "已回滚：版本 {v}",
-            "discarded": "草稿已放弃", "none": "没有可用的版本", "errors": "草稿有错误，不能发布"}
+            "discarded": "草稿已放弃", "none": "没有可用的版本", "errors": "草稿有错误，不能发布",
+            "busy": "另一个控制台正在上传或发布，请稍后再试"}
 
 
 def _redirect_upload(code: str, version: str = "") -> web.StreamResponse:

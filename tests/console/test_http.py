@@ -255,3 +255,22 @@ async def test_publish_into_a_folder_that_cannot_be_written(
     assert {p.name: p.read_bytes() for p in kdir.iterdir()} == before
     versions = tmp_path / "data" / "knowledge-versions"
     assert (versions / "draft" / "extra.md").is_file() and not (versions / "previous").exists()
+
+
+async def test_one_file_change_at_a_time_across_instances(make_client: MakeClient,
+                                                          kdir: Path) -> None:
+    from bot import keys
+
+    client, csrf = await logged_in(make_client, knowledge_dir=kdir)
+    store = client.server.app[keys.STORE]
+    assert await store.try_lock("console-files", "another-instance", 60)  # someone publishing
+    resp = await client.post("/console/upload", data=upload_form(
+        csrf, [("extra.md", "# 补充\n腾讯控股的员工人数为8万人。".encode())]))
+    assert "另一个控制台正在上传或发布" in await resp.text()
+    assert not (kdir.parent / "data").exists()
+    await store.unlock("console-files", "not-the-owner")  # only the holder releases it
+    assert not await store.try_lock("console-files", "third", 60)
+    await store.unlock("console-files", "another-instance")
+    resp = await client.post("/console/upload", data=upload_form(
+        csrf, [("extra.md", "# 补充\n腾讯控股的员工人数为8万人。".encode())]))
+    assert resp.status == 200 and "extra.md" in await resp.text()
