@@ -15,7 +15,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot import admin_api, keys
+from bot import admin_api, console, keys
 from bot.admin import AdminService
 from bot.cluster import Cluster
 from bot.http import guarded
@@ -157,4 +157,5 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_get("/healthz", guarded(healthz))
     app.router.add_get("/metrics", guarded(metrics))
     admin_api.add_routes(app)
+    console.add_routes(app)
     return app

@@ -63,3 +63,17 @@ class RedisKeys:
     @property
     def kb_version(self) -> str:
         return self.key("kb", "version")
+
+    # -- the operator console -----------------------------------------------------------------
+    def attempts(self, kind: str, who: str) -> str:
+        return self.key("attempts", kind, who)
+
+    def oplock(self, name: str) -> str:
+        return self.key("oplock", name)
+
+    def console(self, sid: str) -> str:
+        # A console session's state and its logout mark share a slot (one pipeline ends both).
+        return self.key(f"{{console:{sid}}}", "state")
+
+    def console_ended(self, sid: str) -> str:
+        return self.key(f"{{console:{sid}}}", "ended")

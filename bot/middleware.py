@@ -123,14 +123,14 @@ async def conversation(nxt: Next, message: Message, data: Data) -> HandlerResult
     data["session"] = session
     reply = await nxt(message, data)
     if reply is not None:
-        reply = _fit(reply, session)
+        reply = fit_reply(reply, session)
     after = session.bounded()
     if not session.stateless and after != before:
         data["finish"].session = after
     return reply
 
 
-def _fit(reply: Reply, session: Session) -> Reply:
+def fit_reply(reply: Reply, session: Session) -> Reply:
     """Cut a reply to WeChat's byte limit at a sentence end; keep the rest for "更多"."""
     room = REPLY_LIMIT - len(texts.MORE_HINT.encode("utf-8"))
     head, rest = cut_reply(reply.text, REPLY_LIMIT)

@@ -78,6 +78,10 @@ class Settings:
     # Seconds a client has to send a request's headers (from connecting, or from the last
     # response on a kept-alive connection) and, separately, its body.
     http_timeout: float = 10.0
+    # The operator console (on with ADMIN_TOKEN): the largest uploaded file, and whether a
+    # proxy in front is trusted for X-Forwarded-Proto and X-Forwarded-For.
+    upload_max_bytes: int = 50 * 1024 * 1024
+    trust_proxy: bool = False
     instance_id: str = field(default_factory=lambda: secrets.token_hex(4))
 
     @property
@@ -141,6 +145,13 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
     if raw in ("0", "false", "no", "off"):
         return False
     raise ConfigError(f"{name} must be true or false, got {raw!r}")
+def _bool(env: Mapping[str, str], name: str) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    raise ConfigError(f"{name} must be 1/0, true/false, yes/no or on/off, got {raw!r}")
 
 
 def _aes_key(raw: str) -> Secret | None:
@@ -228,4 +239,6 @@ def load_settings(
         log_level=level,
         welcome_text=env.get("WELCOME_TEXT", "").strip() or None,
         menu_file=Path(menu) if menu else None,
+        upload_max_bytes=_int(env, "CONSOLE_UPLOAD_MB", 50) * 1024 * 1024,
+        trust_proxy=_bool(env, "CONSOLE_TRUST_PROXY"),
     )

@@ -170,9 +170,15 @@ redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
 return 1
 """
 
+# KEYS: lock   ARGV: token — release only a lock this holder still owns
+_UNLOCK = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
 _SHA = {script: hashlib.sha1(script.encode()).hexdigest()
         for script in (_REPLAY, _BEGIN, _LOCK, _FINISH, _FINISH_FOLLOWER, _COUNT, _TOP,
-                       _UNANSWERED)}
+                       _UNANSWERED, _UNLOCK)}
 
 
 def user_hash(openid: str) -> str:
@@ -582,6 +588,56 @@ class Store:
 
     async def forget_instance(self, instance_id: str) -> None:
         await self.call(lambda: self.client.hdel(self.keys.instances, instance_id))
+
+
+    # -- the operator console ------------------------------------------------------------
+    async def count_attempt(self, kind: str, who: str, window: int) -> int:
+        """Count one attempt of ``kind`` by ``who`` (e.g. a wrong console token from an IP)
+        in a fixed window of ``window`` seconds; returns the count so far."""
+        key = self.keys.attempts(kind, who)
+
+        async def run() -> int:
+            pipe = self.client.pipeline(transaction=False)
+            pipe.set(key, 0, ex=window, nx=True)  # the window starts with the first attempt
+            pipe.incr(key)
+            _, count = await pipe.execute()
+            return int(count)
+        return await self.call(run)
+
+    async def attempts(self, kind: str, who: str) -> int:
+        raw = await self.call(lambda: self.client.get(self.keys.attempts(kind, who)))
+        return int(raw) if raw else 0
+
+    async def try_lock(self, name: str, token: str, ttl: int) -> bool:
+        """An operation lock shared by every instance (e.g. the console's file changes),
+        held for at most ``ttl`` seconds."""
+        key = self.keys.oplock(name)
+        return bool(await self.call(lambda: self.client.set(key, token, nx=True, ex=ttl)))
+
+    async def unlock(self, name: str, token: str) -> None:
+        key = self.keys.oplock(name)
+        await self.call(lambda: self.client.eval(_UNLOCK, 1, key, token))
+
+    async def console_state(self, sid: str) -> dict[str, Any] | None:
+        """A console session's own state (its hit-test conversation), never a follower's."""
+        return _loads(await self.call(lambda: self.client.get(self.keys.console(sid))))
+
+    async def save_console_state(self, sid: str, state: dict[str, Any], ttl: int) -> None:
+        raw = orjson.dumps(state)
+        await self.call(lambda: self.client.set(self.keys.console(sid), raw, ex=ttl))
+
+    async def end_console_session(self, sid: str, ttl: int) -> None:
+        """Logout: forget the session's state and refuse its cookie until it would expire."""
+        async def run() -> None:
+            pipe = self.client.pipeline(transaction=False)
+            pipe.delete(self.keys.console(sid))
+            pipe.set(self.keys.console_ended(sid), "1", ex=max(1, ttl))
+            await pipe.execute()
+        await self.call(run)
+
+    async def console_session_ended(self, sid: str) -> bool:
+        return bool(await self.call(
+            lambda: self.client.exists(self.keys.console_ended(sid))))
 
 
 def _loads(raw: Any) -> dict[str, Any] | None:

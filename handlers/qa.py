@@ -7,27 +7,33 @@ from bot.session import Session
 from bot.settings import Settings
 from bot.wechat import Message
 from handlers.welcome import welcome_text
-from knowledge import Context, Library
+from knowledge import Answer, Context, Library
 
 router = Router("qa")
 
 
 def answer_question(question: str, kb: Library, session: Session,
                     settings: Settings) -> Reply:
+    return answer_and_reply(question, kb, session, settings)[1]
+
+
+def answer_and_reply(question: str, kb: Library, session: Session,
+                     settings: Settings) -> tuple[Answer, Reply]:
+    """The knowledge's answer and the reply made of it (the console's hit test shows both)."""
     context = Context.from_dict(session.context) if session.context else None
     answer = kb.answer(question, context)
     session.context = answer.context.to_dict()
     session.remember(question)
     if answer.intent in ("greeting", "help"):
         # One welcome, whatever the wording: the one a new follower gets.
-        return Reply(welcome_text(kb, settings), outcome="chitchat")
+        return answer, Reply(welcome_text(kb, settings), outcome="chitchat")
     if answer.refused:
         outcome = "refused"
     elif answer.kind in ("chitchat", "clarify"):
         outcome = "chitchat"
     else:
         outcome = "answered"
-    return Reply(answer.text, outcome=outcome)
+    return answer, Reply(answer.text, outcome=outcome)
 
 
 @router(of_type("text", "voice"), has_text)

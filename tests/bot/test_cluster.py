@@ -116,3 +116,29 @@ async def test_an_instance_that_missed_the_message_catches_up(make_client: MakeC
     while "1234.56" not in (await send(peer.text("o_cu", "腾讯二季度营收多少？"))).text:
         assert time.monotonic() < deadline, "did not catch up with the recorded version"
         await asyncio.sleep(0.2)
+
+
+async def test_stop_ends_the_loops_even_when_a_cancellation_is_swallowed(
+        make_client: MakeClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Redis call may turn the stop's cancellation into a timeout (which the heartbeat
+    loop treats as Redis being away): the loop must still end, or shutdown hangs."""
+    from bot.cluster import Cluster
+    from bot.errors import StoreUnavailable
+
+    client = await make_client()
+    app = client.server.app
+    store = app[keys.STORE]
+    cluster = Cluster(store, app[keys.KNOWLEDGE], "swallow")
+    beating = asyncio.Event()
+
+    async def heartbeat() -> None:
+        beating.set()
+        try:
+            await asyncio.sleep(10)
+        except asyncio.CancelledError:
+            raise StoreUnavailable("timeout") from None  # what a redis-py timeout can do
+
+    await cluster.start()
+    monkeypatch.setattr(cluster, "heartbeat", heartbeat)
+    await asyncio.wait_for(beating.wait(), 5)
+    await asyncio.wait_for(cluster.stop(), 5)
