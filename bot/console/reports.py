@@ -49,6 +49,9 @@ def document_reports(lib: Library | None, folder: Path | None = None) -> list[Do
     reports: list[DocumentReport] = []
     counts: Counter[str] = Counter()
     read: set[str] = set()
+    # What the readers found per document: pages, tables, dropped running headers, warnings,
+    # and why a file could not be read at all.
+    found = {r.name: r for r in lib.reports} if lib is not None else {}
     if lib is not None:
         for shelf in lib.shelves:
             counts.update(p.document for p in shelf.kb.passages)
@@ -56,6 +59,11 @@ def document_reports(lib: Library | None, folder: Path | None = None) -> list[Do
             for name in shelf.documents:
                 ident = shelf.identities.get(name, Identity())
                 warnings = [f"读不出{'、'.join(ident.notes)}"] if ident.notes else []
+                if name in found:
+                    report = found[name]
+                    warnings.extend(report.warnings)
+                    if report.pages:
+                        warnings.insert(0, f"{report.pages}页，{report.tables}个表格")
                 # A document whose company cannot be read is filed with the shelf's.
                 company = ident.name or shelf.identity.name or "未知公司"
                 reports.append(DocumentReport(
@@ -67,8 +75,10 @@ def document_reports(lib: Library | None, folder: Path | None = None) -> list[Do
             suffix = path.suffix.lower()
             if path.is_file() and path.name not in read and suffix in (".pdf", ".docx",
                                                                        ".html", ".htm"):
+                failed = found.get(path.name)
+                why = failed.error if failed is not None and failed.error else "未能读取"
                 reports.append(DocumentReport(path.name, FORMATS[suffix], "-", "-", 0, False,
-                                              ["此格式还不能读取，未收入知识库"]))
+                                              [f"未收入知识库：{why}"]))
     return reports
 
 
