@@ -276,6 +276,7 @@ class Store:
         self.cooldown = cooldown
         self.errors = 0
         self._open_until = 0.0
+        self._down = False      # since the last failure, no call has succeeded
         self.on_error: Callable[[], None] | None = None
         self._posted_calls = 0  # sent without waiting, not yet answered
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -313,10 +314,13 @@ class Store:
             raise StoreUnavailable("redis recently failed")
         try:
             async with asyncio.timeout(self.budget):
-                return await make()
+                result = await make()
         except FAILURES as exc:
             self._failed(exc)
             raise StoreUnavailable(str(exc)) from None
+        if self._down:
+            self._recovered()
+        return result
 
     def _count(self) -> None:
         """One failed or skipped call."""
@@ -326,10 +330,15 @@ class Store:
 
     def _failed(self, exc: BaseException) -> None:
         self._count()
-        if self.available:  # once per outage: later calls fail fast until the cooldown ends
+        if not self._down:  # once per outage, however many tries fail until it ends
+            self._down = True
             log.warning("redis unavailable (%s: %.120s); answering without state",
                         type(exc).__name__, str(exc).splitlines()[0] if str(exc) else "")
         self._open_until = time.monotonic() + self.cooldown
+
+    def _recovered(self) -> None:
+        self._down = False
+        log.warning("redis available again")
 
     async def ping(self) -> bool:
         try:
@@ -347,21 +356,26 @@ class Store:
             if self.fast is None:
                 async with asyncio.timeout(self.budget):
                     try:
-                        return await self.client.evalsha(_SHA[script], len(keys), *keys, *args)
+                        result = await self.client.evalsha(_SHA[script], len(keys), *keys,
+                                                           *args)
                     except NoScriptError:
-                        return await self.client.eval(script, len(keys), *keys, *args)
-            command = ("EVALSHA", _SHA[script], len(keys), *keys, *args)
-            sent = self.fast.send_nowait(*command)
-            try:
-                return await (sent if sent is not None else self.fast.execute(*command))
-            except ReplyError as exc:
-                if not str(exc).startswith("NOSCRIPT"):
-                    raise
-            # First use on this server (or after a restart): send the script itself.
-            return await self.fast.execute("EVAL", script, len(keys), *keys, *args)
+                        result = await self.client.eval(script, len(keys), *keys, *args)
+            else:
+                command = ("EVALSHA", _SHA[script], len(keys), *keys, *args)
+                sent = self.fast.send_nowait(*command)
+                try:
+                    result = await (sent if sent is not None else self.fast.execute(*command))
+                except ReplyError as exc:
+                    if not str(exc).startswith("NOSCRIPT"):
+                        raise
+                    # First use on this server (or after a restart): send the script itself.
+                    result = await self.fast.execute("EVAL", script, len(keys), *keys, *args)
         except FAILURES as exc:
             self._failed(exc)
             raise StoreUnavailable(str(exc)) from None
+        if self._down:
+            self._recovered()
+        return result
 
     def _post(self, script: str, keys: list[str], args: list[Any], full: bool = False) -> None:
         """Send a script call without waiting for its reply; see :meth:`settle`."""

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
+import logging
 import secrets
 from typing import Any
 
+from bot.errors import StoreUnavailable
 from bot.store import STATS_TTL, Finish, Store, today
 from tests.conftest import RedisServer
 
@@ -75,4 +79,28 @@ async def test_a_lost_finish_is_counted_not_raised(own_redis: RedisServer) -> No
         assert store.errors == 2
     finally:
         own_redis.start()
+        await store.close()
+
+
+async def test_an_outage_is_logged_once_and_its_end_once(own_redis: RedisServer,
+                                                         caplog: Any) -> None:
+    store = fresh_store(own_redis.url, timeout=0.3)
+    store.cooldown = 0.05  # several tries during the outage, each after the cooldown
+    try:
+        assert (await store.begin("o_o", "m0")).claimed
+        own_redis.stop()
+        with caplog.at_level(logging.WARNING, logger="caibao.store"):
+            for i in range(5):
+                with contextlib.suppress(StoreUnavailable):
+                    await store.begin("o_o", f"m{i + 1}")
+                await asyncio.sleep(0.06)
+            own_redis.start()
+            await asyncio.sleep(0.06)
+            assert (await store.begin("o_o", "m9")).claimed
+            assert (await store.begin("o_o", "m10")).claimed
+        messages = [r.getMessage() for r in caplog.records if r.name == "caibao.store"]
+        assert sum("redis unavailable" in m for m in messages) == 1, messages
+        assert sum("available again" in m for m in messages) == 1, messages
+        assert store.errors == 5
+    finally:
         await store.close()

@@ -1,6 +1,7 @@
 """Redis Cluster (three masters on 127.0.0.1) under two bot instances, over real HTTP:
 follow-ups, retry dedup, the rate limit, /admin/stats and /admin/reload across instances;
-a killed master leaves its followers answered without state.
+a killed master leaves its followers answered without state, and once it is back the bots
+pick it up by themselves.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from bot.simulator import WeChatPeer
 from bot.store import Finish, Store, today
 from handlers import texts
 from tests.conftest import MakeClient, change_revenue, sender
-from tests.redis_servers import ClusterSetup, cluster_setup, servers
+from tests.redis_servers import ClusterSetup, cluster_setup, servers, wait_for
 
 pytestmark = pytest.mark.own_servers
 
@@ -125,3 +126,14 @@ async def test_a_killed_master_leaves_its_followers_answered(make_client: MakeCl
         assert a.app[keys.STORE].errors + b.app[keys.STORE].errors > 0
         with pytest.raises((redis.RedisError, OSError)):
             own.masters[0].client().ping()
+
+        # The master comes back (its nodes.conf keeps its slots): the bots pick it up.
+        own.masters[0].start()
+        wait_for(lambda: all(m.client().cluster("info")["cluster_state"] == "ok"
+                             for m in own.masters), 20, "the cluster to be whole again")
+        deadline = time.monotonic() + 10
+        for n in range(1000):
+            if all([await follow_up_works(a, b, peer, f"o_back{n}-{i}") for i in range(3)]):
+                break
+            assert time.monotonic() < deadline, "state did not come back in 10 s"
+            await asyncio.sleep(0.2)
