@@ -24,6 +24,7 @@ DEFINE_BONUS = 1.3
 LABEL_BONUS = 1.3
 # A unit after a row label: 营业收入（元）, 基本每股收益(元/股) (text is normalised: half-width).
 _LABEL_UNIT = re.compile(r"\s*\([^()]{1,12}\)\s*$")
+_LABEL_TOTAL = re.compile(r"(?:合计|总计|总额)$")  # 营业收入合计 is the 营业收入 row
 LISTED_ONLY = 0.85
 # Other kinds of answer ("X是什么时候推出的") are asked for, not a definition.
 ANSWER_KINDS = frozenset({"figure", "growth", "ratio", "time", "list", "who", "place"})
@@ -264,7 +265,7 @@ def labelled(norm: str, query: Query) -> bool:
     head, sep, _ = norm.partition("：") if "：" in norm[:40] else norm.partition(":")
     if not sep or len(head) > 40:
         return False
-    head = _LABEL_UNIT.sub("", head)
+    head = _LABEL_TOTAL.sub("", _LABEL_UNIT.sub("", head))
     return any(head == alt for g in query.groups if g.cls == "topic" for alt in g.alts)
 
 
