@@ -141,7 +141,7 @@ def test_look_alike_pages_are_found() -> None:
 def test_thousands_separators_never_split_a_figure() -> None:
     from knowledge.text import clauses, split_sentences
 
-    row = "营业收入合计：2016年 金额 592,183,264.90元，2016年 占营业收入比重 100%，同比增减 -12.25%。"
+    row = "营业收入合计：2016年 金额 592,183,264.90元，2016年 占营业收入比重 100%，同比 -12.25%。"
     assert clauses(row)[1] == "2016年 金额 592,183,264.90元，"
     long_row = "营业收入：" + "，".join(f"第{i}列 1,234,567.8{i}元" for i in range(12)) + "。"
     for chunk in split_sentences(long_row):
