@@ -127,10 +127,12 @@ def _with_unit(value: str, label: str, column: str, table_unit: str) -> str:
     """A bare figure with the unit its row, column or table states."""
     if not is_figure(value) or value.endswith(("%", "％")):
         return value
-    for source in (label, column):
+    for source in (column, label):  # 增减(%) says more about its cells than the row's （元）
         m = _LABEL_UNIT_RE.search(source)
         if m:
             return value + m.group(1).replace("％", "%")
+    if table_unit in ("%", "％"):
+        return value + "%"  # 资产质量指标(%): every bare figure is a percentage
     if table_unit and not _NO_MONEY_RE.search(label + column):
         return value + _CURRENCY_RE.sub("", table_unit)
     return value

@@ -143,7 +143,9 @@ def _read_page(page: Any, number: int) -> _Page:
     boxes = []
     for t in found:
         grid = _grid(page, t)
-        if sum(1 for r in grid for c in r if c) < 2:
+        if max((sum(1 for c in r if c) for r in grid), default=0) < 2:
+            # One filled column is a shaded box (cmbc's highlighted 2021 column), not a table:
+            # its text belongs to the rows around it.
             continue
         x0, top, x1, bottom = t.bbox
         tables.append(_RawTable(grid, x0, x1, top, bottom))
@@ -202,27 +204,30 @@ def _lift_text_tables(page: _Page) -> None:
     if not groups:
         return
     page.lines = [ln for ln in page.lines if not ln.table]
+    previous: tuple[list[float], list[list[str | None]]] | None = None
     for (column, _), lines in groups.items():
         # Columns are where the figures end (they align right); header lines (before the
         # first figure row) name the column nearest below them.
         first = next(k for k, ln in enumerate(lines) if _values(ln))
-        rights: list[float] = sorted(
-            ln.spans[i][1] for ln in lines for i in range(len(ln.cells) - _values(ln),
-                                                         len(ln.cells)) if _values(ln)
-        )
+        figures = [(ln.spans[i][0], ln.spans[i][1]) for ln in lines if _values(ln)
+                   for i in range(len(ln.cells) - _values(ln), len(ln.cells))]
         columns: list[list[float]] = []
-        for x in rights:
+        for x in sorted(x1 for _, x1 in figures):
             if columns and x - columns[-1][-1] <= 12:
                 columns[-1].append(x)
             else:
                 columns.append([x])
         anchors = [statistics.median(c) for c in columns]
+        label_edge = min(x0 for x0, _ in figures)  # left of every figure: the label column
         grid: list[list[str | None]] = []
+        heads: list[list[str | None]] = []
         for k, ln in enumerate(lines):
             n = _values(ln)
             row: list[str | None] = [""] * (len(anchors) + 1)
             if n or (k < first and len(ln.cells) > 1):
                 start = len(ln.cells) - n if n else 0
+                if not n:  # a header line's cells left of the figures are a label
+                    start = sum(1 for x0, x1 in ln.spans if x1 < label_edge)
                 row[0] = " ".join(ln.cells[:start])
                 for cell, (x0, x1) in zip(ln.cells[start:], ln.spans[start:], strict=True):
                     # A figure by its right edge, a column name by its centre.
@@ -230,12 +235,32 @@ def _lift_text_tables(page: _Page) -> None:
                     col = min(range(len(anchors)), key=lambda a: abs(anchors[a] - x)
                               if n else _centre_distance(x, columns[a]))
                     row[col + 1] = f"{row[col + 1]} {cell}".strip()
+                if not n:
+                    heads.append(row)
             else:
                 row[0] = ln.text
+            if (n and grid and row[0] and row[0][0] in "（(" and grid[-1][0]
+                    and not any(grid[-1][1:]) and grid[-1] not in heads):
+                # A label wrapped onto the figures' line: "…每股净资产" / "（人民币元） 11.06".
+                row[0] = f"{grid.pop()[0]}{row[0]}"
             grid.append(row)
+        if previous is not None and _same_columns(previous[0], anchors):
+            # A block of the same statement further down (资产质量指标 under the years of
+            # 规模指标): the column names its own header lines lack come from the block above.
+            named = [h for h in previous[1] if sum(1 for c in h[1:] if c) * 2 >= len(anchors)]
+            if any(not any(h[i] for h in heads) for i in range(1, len(anchors) + 1)):
+                named = [["", *h[1:]] for h in named]
+                grid = named + grid
+                heads = named + heads
+        if heads or previous is None or not _same_columns(previous[0], anchors):
+            previous = (anchors, heads or (previous[1] if previous else []))
         page.tables.append(_RawTable(grid, min(ln.x0 for ln in lines),
                                      max(ln.x1 for ln in lines), lines[0].top,
                                      lines[-1].bottom, column))
+
+
+def _same_columns(a: list[float], b: list[float]) -> bool:
+    return len(a) == len(b) and all(abs(x - y) <= 12 for x, y in zip(a, b, strict=True))
 
 
 def _centre_distance(x: float, rights: list[float]) -> float:

@@ -42,6 +42,10 @@ _HEADER_WORDS = frozenset(
     {"项目", "指标", "名称", "类别", "科目", "内容", "主要指标", "序号", "股东名称", "分类",
      "项 目", "行业", "产品", "地区", "业务", "年份", "报告期"}
 )
+_BLOCK_NAME_RE = re.compile(r"(?:指标|项目)\s*[（(][^）)]{1,12}[）)]$")
+_PAREN_UNIT_RE = re.compile(
+    r"[（(]\s*((?:人民币|港币)?(?:千|万|百万|千万|亿)?(?:元|港元|美元)|%|％)\s*[）)]$"
+)
 _YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")  # a column named by its year alone (2012 | 2011)
 _PERIOD_RE = re.compile(r"(?:19|20)\d{2}\s*年|年末|年初|季度|期末|期初|本期|上期|本年|上年|同期")
 
@@ -97,7 +101,9 @@ def _is_header_row(row: list[str], first: bool, ncols: int) -> bool:
     if not rest or any((is_figure(c) and not _YEAR_RE.match(c)) or len(c) > 30 for c in rest):
         return False
     if not first:
-        return not row[0] or row[0] in _HEADER_WORDS
+        # Under the first header row: blank or 项目 in the label column, or the name of a
+        # block of the table with its unit ("规模指标（人民币百万元）", "资产质量指标(%)").
+        return not row[0] or row[0] in _HEADER_WORDS or bool(_BLOCK_NAME_RE.search(row[0]))
     if row[0] in _HEADER_WORDS or not row[0]:
         return True
     # A two-column table starting "label | text" is key/value unless its second cell names a
@@ -154,7 +160,7 @@ def build_tables(
     caption = caption or section
     header_rows: list[list[str | None]] = []
     i = 0
-    while i < len(grid) and i < 3:
+    while i < len(grid) and i < 4:
         cleaned = [clean_cell(c) for c in grid[i]]
         if not _is_header_row(cleaned, i == 0, ncols):
             break
@@ -165,6 +171,8 @@ def build_tables(
         # A unit-only header cell ("单位：元", "（元）", 千港元 over each year) is the unit.
         table_unit = next((u for row in header_rows for c in row
                            if c and (u := unit_of(clean_cell(c)))), "")
+        m = _PAREN_UNIT_RE.search(header[0])
+        table_unit = table_unit or (m.group(1) if m else "")
     table_unit = table_unit or unit
     tables: list[Table] = []
     rows: list[list[str]] = []
