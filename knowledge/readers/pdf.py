@@ -57,6 +57,7 @@ from knowledge.readers.tables import (
 # pdfminer warns about every odd colour operator; a report's drawing errors are not ours.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
+log = logging.getLogger("caibao.knowledge")
 MARGIN = 0.09  # top and bottom share of the page where running headers and footers live
 PAGE_NUMBER_RE = re.compile(
     r"^(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|[-–—]?\s*\d{1,4}\s*[-–—]?"
@@ -111,6 +112,7 @@ class _Page:
     columns: int = 1
     bounds: dict[int, tuple[float, float]] = field(default_factory=dict)
     gaps: dict[int, float] = field(default_factory=dict)  # usual space between lines
+    error: str = ""  # why the page could not be read
 
 
 def read_pdf(path: Path) -> Document:
@@ -119,12 +121,27 @@ def read_pdf(path: Path) -> Document:
         pdf = pdfplumber.open(path)
     except Exception as exc:
         raise ReadError(_open_problem(exc)) from exc
+    pages: list[_Page] = []
     with pdf:
         try:
-            pages = [_read_page(page, i + 1) for i, page in enumerate(pdf.pages)]
-        except Exception as exc:
+            for i, page in enumerate(pdf.pages):
+                pages.append(_read_page_safely(page, i + 1))
+        except Exception as exc:  # the page tree itself is broken
             raise ReadError(_open_problem(exc)) from exc
     return _assemble(path.name, pages)
+
+
+def _read_page_safely(page: Any, number: int) -> _Page:
+    """One page; a page pdfminer cannot interpret is reported, not fatal to the others."""
+    try:
+        return _read_page(page, number)
+    except Exception as exc:
+        log.warning("page %d could not be read: %r", number, exc)
+        failed = _Page(number, float(page.width), float(page.height), [], [], 0, 0)
+        failed.error = f"{type(exc).__name__}"
+        return failed
+    finally:
+        page.close()  # drop pdfplumber's cached layout: a 441-page report stays small
 
 
 def _open_problem(exc: Exception) -> str:
@@ -526,6 +543,9 @@ def _is_toc(page: _Page) -> bool:
 def _assemble(name: str, pages: list[_Page]) -> Document:
     warnings: list[str] = []
     dropped: list[str] = []
+    if pages and all(p.error for p in pages):
+        raise ReadError(f"not a readable PDF (no page could be read: {pages[0].error}): the "
+                        "file is damaged; download it again")
     if pages and not any(p.chars for p in pages):
         raise ReadError("no text layer (a scanned PDF?): run OCR on it (e.g. ocrmypdf) or put "
                         "the report's text in a .md file")
@@ -546,6 +566,10 @@ def _assemble(name: str, pages: list[_Page]) -> Document:
     toc = [p.number for p in pages if _is_toc(p)]
     if toc:
         dropped.append(f"目录（第{_ranges(toc)}页）")
+    broken = [p.number for p in pages if p.error]
+    if broken:
+        warnings.append(f"第{_ranges(broken)}页 could not be read ({pages[broken[0] - 1].error}): "
+                        "left out; the PDF is damaged there — get a fresh copy")
     blank = [p.number for p in pages if not p.chars and p.images]
     if blank:
         warnings.append(f"第{_ranges(blank)}页 no text layer (scanned images): left out; "
