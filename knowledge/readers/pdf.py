@@ -421,7 +421,10 @@ def _cells(chars: list[dict[str, Any]], size: float) -> list[tuple[str, tuple[fl
     return [c for c in cells if c[0]]
 
 
-_VALUE_RE = re.compile(r"^(?:[(（]?[-−]?\d[\d,]*(?:\.\d+)?\s*%?[)）]?|[-–—])$")
+# A figure cell: 1,234.56, (8.42), -3.21%, 99百萬 (a highlights table's amounts), or nil.
+_VALUE_RE = re.compile(
+    r"^(?:[(（]?[-−+]?\d[\d,]*(?:\.\d+)?\s*(?:%|百萬|百万|千萬|千万|億|亿|萬|万)?[)）]?|[-–—])$"
+)
 
 
 def _values(line: _Line) -> int:
@@ -475,7 +478,7 @@ def _text_tables(lines: list[_Line]) -> list[_Line]:
                 j += 1  # a label line inside the statement (持續經營業務, 流動資產：)
             else:
                 break
-        if rows >= 3:
+        if rows >= 2:
             # Column headers (二零二五年 二零二四年 / 附註 千港元 千港元) and a label line just
             # above the first row (持續經營業務) belong to the table.
             start = i
@@ -493,6 +496,9 @@ def _text_tables(lines: list[_Line]) -> list[_Line]:
                 r"[。；;，,：:]", lines[i - 1].text
             ) and len(lines[i - 1].text) <= 30 and not lines[i - 1].table:
                 start = i - 1
+            if rows < 3 and not any(len(x.cells) >= 2 for x in lines[start:i]):
+                i = j  # two figure lines without column names are not enough for a table
+                continue
             run += 1
             for k in range(start, j):
                 lines[k].table = run
@@ -754,6 +760,8 @@ def _breaks(previous: _Line, line: _Line, left: float, right: float, gap: float)
     """True when ``line`` starts a new paragraph after ``previous``; ``gap`` is the page's
     usual space between lines (wide in 1.5-spaced reports)."""
     size = max(previous.size, line.size, 1.0)
+    if len(previous.cells) > 1 or len(line.cells) > 1:
+        return True  # cells apart on one line are tabular, never running text
     if line.column != previous.column:
         # The top of the next column: a paragraph goes on only if the last line was full.
         return previous.text[-1] in SENTENCE_END or previous.x1 < previous.right - 2 * size

@@ -26,7 +26,9 @@ from knowledge.readers.model import Table
 RawRow = Sequence[str | None]
 
 _DASHES = frozenset({"-", "—", "–", "－", "--", "——", "/", "不适用", "n/a", "N/A"})
-_PAREN_NEG_RE = re.compile(r"^[（(]\s*(\d[\d,，]*(?:\.\d+)?\s*%?)\s*[）)]$")
+_PAREN_NEG_RE = re.compile(
+    r"^[（(]\s*(\d[\d,，]*(?:\.\d+)?\s*(?:%|百萬|百万|千萬|千万|億|亿|萬|万)?)\s*[）)]$"
+)
 _NUMBER_RE = re.compile(r"^[+\-−]?\s*\d[\d,]*(?:\.\d+)?\s*(?:%|％)?$")
 _FIGURE_IN_RE = re.compile(r"\d")
 _UNIT_RE = re.compile(

@@ -113,6 +113,14 @@ def test_alco_justified_text_has_no_spaces_between_characters() -> None:
     assert not re.search(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]", text)
 
 
+def test_alco_highlights_in_millions() -> None:
+    doc = read("alco-p1-4.pdf")
+    page, table = table_with(doc, "－營業額（港元）")
+    assert page == 1 and table.caption == "表現摘要"
+    assert table.header[1:] == ["二零二五年", "二零二四年"]
+    assert row(table, "－擁有人應佔（虧損）╱溢利（港元）")[1:] == ["-64百萬", "6百萬"]
+
+
 def test_alco_statement_columns_and_unit() -> None:
     doc = read("alco-p1-4.pdf")
     page, table = table_with(doc, "營業額")
