@@ -47,6 +47,7 @@ from knowledge.readers.lines import (
 )
 from knowledge.readers.model import Block, Document, ReadError, Table
 from knowledge.readers.tables import (
+    HEADER_WORDS,
     build_tables,
     clean_cell,
     continue_table,
@@ -193,15 +194,19 @@ def _read_page(page: Any, number: int) -> _Page:
 
 
 def _measure(page: _Page) -> None:
-    """Each column's left and right edge and usual line gap, and each line's local right edge
-    (a framed paragraph is narrower than the column): what tells a short last line."""
+    """Each column's left and right edge (its lines', or its tables' where wider) and usual
+    line gap, and each line's local right edge (a framed paragraph is narrower than the
+    column): what tells a short last line."""
     for col in {ln.column for ln in page.lines}:
         lines = sorted((ln for ln in page.lines if ln.column == col and ln.x1 <= page.width),
                        key=lambda ln: ln.top)
         if not lines:
             continue
         ends = sorted(ln.x1 for ln in lines)
-        left, right = min(ln.x0 for ln in lines), ends[int(len(ends) * 0.9)]
+        # A page of tables has few full lines: the tables show the column's width too.
+        tables = [t for t in page.tables if t.column == col]
+        left = min([ln.x0 for ln in lines] + [t.x0 for t in tables])
+        right = max([ends[int(len(ends) * 0.9)]] + [t.x1 for t in tables])
         page.bounds[col] = (left, right)
         gaps = [b.top - a.bottom for a, b in itertools.pairwise(lines)
                 if 0 <= b.top - a.bottom < 2 * max(a.size, 1)]
@@ -311,8 +316,12 @@ def _grid(page: Any, t: Any) -> list[list[str | None]]:
     band_of_last: int | None = None
     in_header = True
     for row, row_top in zip(raw, tops, strict=False):
-        if in_header and any(is_figure(clean_cell(c)) and not re.fullmatch(
-            r"(?:19|20)\d{2}", clean_cell(c)) for c in row[1:]):
+        label = clean_cell(row[0]) if row else ""
+        if in_header and (
+            any(is_figure(clean_cell(c)) and not re.fullmatch(r"(?:19|20)\d{2}", clean_cell(c))
+                for c in row[1:])
+            or (out and label and label not in HEADER_WORDS)  # a row label: data from here
+        ):
             in_header = False
         band = bisect_right(rules, row_top + 1.5)
         if in_header or band != band_of_last or not out:

@@ -40,7 +40,7 @@ _BARE_UNIT_RE = re.compile(
     r"^[（(]?\s*(?:单位[:：]\s*)?((?:人民币|港币|港元|美元)?(?:千|万|百万|千万|亿|十亿)?"
     r"(?:元|港元|美元|股|%|％)|千港元|百万港元)\s*[）)]?$"
 )
-_HEADER_WORDS = frozenset(
+HEADER_WORDS = frozenset(
     {"项目", "指标", "名称", "类别", "科目", "内容", "主要指标", "序号", "股东名称", "分类",
      "项 目", "行业", "产品", "地区", "业务", "年份", "报告期"}
 )
@@ -105,8 +105,8 @@ def _is_header_row(row: list[str], first: bool, ncols: int) -> bool:
     if not first:
         # Under the first header row: blank or 项目 in the label column, or the name of a
         # block of the table with its unit ("规模指标（人民币百万元）", "资产质量指标(%)").
-        return not row[0] or row[0] in _HEADER_WORDS or bool(_BLOCK_NAME_RE.search(row[0]))
-    if row[0] in _HEADER_WORDS or not row[0]:
+        return not row[0] or row[0] in HEADER_WORDS or bool(_BLOCK_NAME_RE.search(row[0]))
+    if row[0] in HEADER_WORDS or not row[0]:
         return True
     # A two-column table starting "label | text" is key/value unless its second cell names a
     # period ("项目 | 2023年1至3月" is a header, "会计师事务所名称 | 天职国际…" is data).
@@ -239,4 +239,12 @@ def row_label_and_values(table: Table, row: list[str]) -> tuple[str, list[tuple[
     return label, pairs
 
 
-__all__ = ["RawRow", "build_tables", "clean_cell", "continue_table", "is_figure", "unit_of"]
+__all__ = [
+    "HEADER_WORDS",
+    "RawRow",
+    "build_tables",
+    "clean_cell",
+    "continue_table",
+    "is_figure",
+    "unit_of",
+]

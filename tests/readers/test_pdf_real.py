@@ -68,6 +68,16 @@ def test_zhangjiajie_units_from_unit_line_and_header() -> None:
                         "本年比上年增减 -12.25%，2014年 484,009,427.87元。")
 
 
+def test_zhangjiajie_key_value_cells_of_several_lines() -> None:
+    doc = read("zhangjiajie-p5-7.pdf")
+    _, table = table_with(doc, "组织机构代码")
+    assert table.key_value and len(table.rows) == 3
+    assert row(table, "公司上市以来主营业务的变化情况（如有）")[1] == "无变更"
+    history = row(table, "历次控股股东的变更情况（如有）")[1]
+    assert history.startswith("1992 年 12 月 19 日，张家界旅游集团股份有限公司由")
+    assert history.endswith("成为本公司第一大股东。")
+
+
 def test_zhangjiajie_key_value_table() -> None:
     doc = read("zhangjiajie-p5-7.pdf")
     _, table = table_with(doc, "会计师事务所名称")
