@@ -47,7 +47,6 @@ from knowledge.readers.lines import (
 )
 from knowledge.readers.model import Block, Document, ReadError, Table
 from knowledge.readers.tables import (
-    HEADER_WORDS,
     build_tables,
     clean_cell,
     continue_table,
@@ -300,9 +299,9 @@ def _grid(page: Any, t: Any) -> list[list[str | None]]:
 
     pdfplumber's grid has a row for every horizontal rule, and Word draws rules around the
     lines of a wrapped label (归属于上市公司股东的净利润 / （元）) that split one row into
-    three. Only a rule across the whole table ends a row; header rows (before the first
-    figure) are kept apart, because their rules are partial on purpose (a year over 调整前 and
-    调整后)."""
+    three. Only a rule across the whole table ends a row. The header's grid rows (above the
+    first rule across the table, before the first figure) are kept apart, because their rules
+    are partial on purpose (a year over 调整前 and 调整后)."""
     raw: list[list[str | None]] = t.extract()
     x0, top, x1, bottom = t.bbox
     width = x1 - x0
@@ -315,15 +314,25 @@ def _grid(page: Any, t: Any) -> list[list[str | None]]:
     out: list[list[str | None]] = []
     band_of_last: int | None = None
     in_header = True
-    for row, row_top in zip(raw, tops, strict=False):
-        label = clean_cell(row[0]) if row else ""
-        if in_header and (
-            any(is_figure(clean_cell(c)) and not re.fullmatch(r"(?:19|20)\d{2}", clean_cell(c))
-                for c in row[1:])
-            or (out and label and label not in HEADER_WORDS)  # a row label: data from here
-        ):
-            in_header = False
-        band = bisect_right(rules, row_top + 1.5)
+    bands = [bisect_right(rules, row_top + 1.5) for row_top in tops]
+    first_band = bands[0] if bands else 0
+    # Three or more grid rows above the first rule are the lines of wrapped column names
+    # (是否 / 为固 / 定资 / 产投 / 资): one header row. One or two are header levels.
+    def has_figure(row: list[str | None]) -> bool:
+        return any(is_figure(clean_cell(c)) and not re.fullmatch(r"(?:19|20)\d{2}",
+                                                                  clean_cell(c)) for c in row[1:])
+
+    head = 0
+    while head < len(raw) and bands[head] == first_band and not has_figure(raw[head]):
+        head += 1
+    wrapped_header = head >= 3 and len(rules) >= 2
+    for k, (row, band) in enumerate(zip(raw, bands, strict=False)):
+        if in_header and k >= head:
+            in_header = False  # below the rule under the header, or a figure: data from here
+        if in_header and wrapped_header:
+            if k == head - 1:
+                out.append(_wrapped_header(raw[:head]))
+            continue
         if in_header or band != band_of_last or not out:
             out.append(list(row))
             band_of_last = None if in_header else band
@@ -337,6 +346,35 @@ def _grid(page: Any, t: Any) -> list[list[str | None]]:
             elif merged[i] is None and cell is not None:
                 merged[i] = cell
     return out
+
+
+def _wrapped_header(rows: list[list[str | None]]) -> list[str | None]:
+    """One header row from grid rows holding the lines of wrapped column names. A cell that
+    spans columns (``None`` to its right where no cell has been above) names a level over each
+    of them: "2016年" over 金额 and 占营业收入比重 gives "2016年 金额" and "2016年 占营业收入比重";
+    the lines of one name join as they are ("是否" / "为固定资产投资" → "是否为固定资产投资").
+    A tab separates levels (clean_cell says it as a space)."""
+    ncols = max(len(r) for r in rows)
+    parts: list[list[tuple[str, bool]]] = [[] for _ in range(ncols)]  # (text, is a level)
+    covered = [False] * ncols  # a cell has been seen in this column: a None is a rowspan
+    for row in rows:
+        cells = [row[i] if i < len(row) else None for i in range(ncols)]
+        spanning: str | None = None
+        for i, cell in enumerate(cells):
+            if cell is not None:
+                opens = i + 1 < ncols and cells[i + 1] is None and not covered[i + 1]
+                parts[i].append((cell, opens))
+                spanning = cell if opens else None
+                covered[i] = True
+            elif spanning is not None and not covered[i]:
+                parts[i].append((spanning, True))
+            else:
+                spanning = None
+    names: list[str | None] = []
+    for column in parts:
+        name = "".join(text + ("\t" if level else "\n") for text, level in column).strip()
+        names.append(name or None)
+    return names
 
 
 def _covered(intervals: list[tuple[float, float]]) -> float:

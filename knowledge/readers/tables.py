@@ -25,6 +25,12 @@ from knowledge.readers.model import Table
 
 RawRow = Sequence[str | None]
 
+# Only an unfinished figure continues on the next line: a thousands group cut short
+# ("1,055,295,9"), a trailing comma or point, one decimal of two ("75,872,285.6" / "9").
+# "849,730" / "716,955" are two figures.
+_FIGURE_WRAP_RE = re.compile(
+    r"(\d(?:[\d,]*,\d{0,2}|[\d,]*[,.]|[\d,]*\.\d))[ \t]*\n[ \t]*(?=\d[\d,.]*%?(?:\s|$))"
+)
 _DASHES = frozenset({"-", "—", "–", "－", "--", "——", "/", "不适用", "n/a", "N/A"})
 _PAREN_NEG_RE = re.compile(
     r"^[（(]\s*(\d[\d,，]*(?:\.\d+)?\s*(?:%|百萬|百万|千萬|千万|億|亿|萬|万)?)\s*[）)]$"
@@ -48,6 +54,11 @@ _BLOCK_NAME_RE = re.compile(r"(?:指标|项目)\s*[（(][^）)]{1,12}[）)]$")
 _PAREN_UNIT_RE = re.compile(
     r"[（(]\s*((?:人民币|港币)?(?:千|万|百万|千万|亿)?(?:元|港元|美元)|%|％)\s*[）)]$"
 )
+# How column names end in reports' tables (the cells of a data row rarely do).
+_COLUMN_NAME_RE = re.compile(
+    r"(?:名称|姓名|日期|金额|方式|情况|比例|数量|类型|性质|职务|原因|进度|索引|说明|期限|余额|"
+    r"期间|收益|来源|行业|对象|用途|（如有）|\(如有\))$"
+)
 _YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")  # a column named by its year alone (2012 | 2011)
 _PERIOD_RE = re.compile(r"(?:19|20)\d{2}\s*年|年末|年初|季度|期末|期初|本期|上期|本年|上年|同期")
 
@@ -57,7 +68,10 @@ def clean_cell(cell: str | None) -> str:
     dash → ``""``, ``1, 234`` → ``1,234``."""
     if cell is None:
         return ""
-    text = join_lines(cell.splitlines())
+    if "\t" in cell:  # levels of a column name ("2016年\t金额"), kept apart by a space
+        return " ".join(p for p in (clean_cell(part) for part in cell.split("\t")) if p)
+    # A figure wrapped in a narrow column ("1,055,295,9" / "30.22") is one figure.
+    text = join_lines(_FIGURE_WRAP_RE.sub(r"\1", cell).splitlines())
     if text in _DASHES:
         return ""
     m = _PAREN_NEG_RE.match(text)
@@ -112,6 +126,8 @@ def _is_header_row(row: list[str], first: bool, ncols: int) -> bool:
     # period ("项目 | 2023年1至3月" is a header, "会计师事务所名称 | 天职国际…" is data).
     if ncols <= 2:
         return bool(_PERIOD_RE.search(rest[0]) or _YEAR_RE.match(rest[0])) and len(rest[0]) <= 16
+    if sum(1 for c in row if _COLUMN_NAME_RE.search(c)) >= 2:
+        return True  # 股东单位名称 | 任期起始日期 | 是否领取报酬津贴: names of columns
     return sum(1 for c in rest if _PERIOD_RE.search(c) or len(c) <= 12) == len(rest)
 
 

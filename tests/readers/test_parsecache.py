@@ -72,7 +72,7 @@ def test_parser_version_change_invalidates(tmp_path: Path, monkeypatch: pytest.M
 def test_damaged_cache_entry_is_parsed_again(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     (first,) = parse_files([SMALL], cache)
-    (cache / f"{first.digest}.json").write_bytes(b'{"parser": "2", "document": {"na')
+    (cache / f"{first.digest}.json").write_bytes(b'{"parser": "3", "document": {"na')
     (again,) = parse_files([SMALL], cache)
     assert not again.cached and again.document == first.document
 

@@ -175,7 +175,7 @@ def test_whole_report_pages_furniture_and_contents(whole: Whole) -> None:
     furniture = next(d for d in doc.dropped if "年度报告全文" in d)
     assert int(re.search(r"（(\d+)页）", furniture).group(1)) >= 170  # type: ignore[union-attr]
     assert doc.warnings == []
-    assert len(doc.tables) > 300
+    assert len(doc.tables) > 250  # 269: split rows and wrapped headers regrouped
 
 
 def test_whole_report_answers_with_page_in_source_note(whole: Whole) -> None:
