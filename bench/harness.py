@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 
-from bot.redis_server import redis_binary  # noqa: E402
-from bot.simulator import WeChatPeer  # noqa: E402
+from bot.protocol.simulator import WeChatPeer  # noqa: E402
+from bot.state.embedded import redis_binary  # noqa: E402
 
 TOKEN = "benchtoken2020q2"
 LUA = BENCH / "wechat.lua"

@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.harness import ROOT, TOKEN, Processes, free_port, openids, wait_ready
-from bot.simulator import WeChatPeer
+from bot.protocol.simulator import WeChatPeer
 from knowledge import DEFAULT_DIR, KnowledgeBase, build_knowledge
 from knowledge.cleaning import MAX_QUESTION
 

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.commands.knowledge import load_dialogues, turn_failures  # noqa: E402
+from bot.cli.knowledge import load_dialogues, turn_failures  # noqa: E402
 from knowledge import Context, Library, build_library  # noqa: E402
 
 REAL = ROOT / ".." / "shared" / "reports-real"

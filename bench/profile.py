@@ -27,7 +27,7 @@ from pathlib import Path
 import harness
 from harness import ROOT, TOKEN, Processes
 
-from bot.simulator import WeChatPeer
+from bot.protocol.simulator import WeChatPeer
 
 # py-spy names a frame "function (path:line)", the path relative to its sys.path entry.
 # (area, pattern on the path); the first match from the leaf upward wins.
@@ -48,7 +48,7 @@ AREAS = (
 )
 # Inclusive shares: a sample counts if any frame of its stack matches (function, path).
 STEPS = (
-    ("webhook view (bot.webhook.receive)", re.compile(r"^receive bot/webhook")),
+    ("webhook view (bot.protocol.webhook.receive)", re.compile(r"^receive bot/webhook")),
     ("  dispatcher (middleware + handlers)", re.compile(r"^Dispatcher\.feed bot/router")),
     ("    answering (knowledge/)", re.compile(r" knowledge/")),
     ("      tokenization (jieba, pypinyin)", re.compile(r" (jieba|pypinyin)/")),
@@ -57,8 +57,8 @@ STEPS = (
     ("    session (de)serialisation", re.compile(r" bot/session|^_loads bot/store")),
     ("    logging", re.compile(r" logging/")),
     ("    metrics", re.compile(r" prometheus_client/")),
-    ("  parse (bot.wechat.parse)", re.compile(r"^parse bot/wechat")),
-    ("  render (bot.wechat.render_text)", re.compile(r"^render_text bot/wechat")),
+    ("  parse (bot.protocol.wechat.parse)", re.compile(r"^parse bot/wechat")),
+    ("  render (bot.protocol.wechat.render_text)", re.compile(r"^render_text bot/wechat")),
     ("  AES (Cipher.decrypt/encrypt)", re.compile(r"^Cipher\.(de|en)crypt bot/wechat")),
     ("  signature (verify_signature)", re.compile(r"^verify_signature bot/wechat")),
 )

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.commands.knowledge import load_dialogues, run_dialogue, turn_failures  # noqa: E402
+from bot.cli.knowledge import load_dialogues, run_dialogue, turn_failures  # noqa: E402
 from knowledge import KnowledgeBase, build_knowledge  # noqa: E402
 from knowledge.parsecache import parse_files  # noqa: E402
 

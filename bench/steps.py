@@ -27,10 +27,10 @@ from harness import TOKEN, Processes
 
 from bot import keys
 from bot.app import create_app
-from bot.settings import Secret, Settings
-from bot.simulator import WeChatPeer
-from bot.store import Finish
-from bot.wechat import Cipher, parse, render_text, verify_signature
+from bot.ops.settings import Secret, Settings
+from bot.protocol.simulator import WeChatPeer
+from bot.protocol.wechat import Cipher, parse, render_text, verify_signature
+from bot.state.store import Finish
 
 
 def timed(fn: Callable[[int], Any], n: int) -> list[float]:

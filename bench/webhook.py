@@ -10,7 +10,7 @@ taken within each round, so a slower minute of this shared machine moves both si
 2. ``wechatpy``  a minimal aiohttp + wechatpy webhook (``bench/ref_wechatpy.py``)
 3. ``bot``       ``python -m bot serve``, plaintext mode, one process
    ``botpy``     the same with ``REDIS_FAST_PATH=false``: the message path through redis-py
-                 (as behind Sentinel or on a Cluster) instead of bot.resp's connection
+                 (as behind Sentinel or on a Cluster) instead of bot.state.resp's connection
 4. ``safe``      the bot in safe mode (AES), one process
 5. ``two``       two bot processes sharing the port (``--reuse-port``), plaintext
 6. ``bare2``     the bare reference in two processes: how much a second process can gain
@@ -45,8 +45,8 @@ from typing import Any
 import harness
 from harness import ROOT, TOKEN, Processes
 
-from bot.simulator import WeChatPeer
-from bot.store import today
+from bot.protocol.simulator import WeChatPeer
+from bot.state.store import today
 
 
 @dataclass(frozen=True)
@@ -255,7 +255,7 @@ def checks(rows: list[dict[str, Any]], connections: int) -> list[str]:
         row = by["botpy"]
         out.append(f"{'PASS' if row['x_bare'] >= 0.20 else 'MISS'} bot with redis-py on the "
                    f"message path {row['x_bare']:.2f}× bare (≥ 0.20), "
-                   f"{row['x_one']:.2f}× the bot on bot.resp")
+                   f"{row['x_one']:.2f}× the bot on bot.state.resp")
     if "bare" in by and "safe" in by:
         ratio = by["safe"]["x_bare"]
         out.append(f"{'PASS' if ratio >= 0.15 else 'MISS'} safe mode {ratio:.2f}× bare (≥ 0.15)")

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from bot.commands import chat, knowledge, serve
+    from bot.cli import chat, knowledge, serve
 
     parser = argparse.ArgumentParser(prog="python -m bot", description="财报助手 caibao")
     sub = parser.add_subparsers(dest="command", required=True)

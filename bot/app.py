@@ -15,20 +15,21 @@ from typing import Any
 
 from aiohttp import web
 
-from bot import admin_api, console, keys
-from bot.admin import AdminService
-from bot.cluster import Cluster
-from bot.http import guarded
-from bot.kb import KnowledgeHolder
-from bot.logs import AccessLogger, quiet_malformed_requests
-from bot.metrics import CONTENT_TYPE, Metrics
-from bot.middleware import default_middlewares
-from bot.redis_server import EmbeddedRedis
-from bot.router import Dispatcher
-from bot.settings import Settings
-from bot.store import Store
-from bot.webhook import receive, verify_url
-from bot.wechat import Cipher
+from bot import console, keys
+from bot.dispatch.middleware import default_middlewares
+from bot.dispatch.router import Dispatcher
+from bot.ops import admin_api
+from bot.ops.admin import AdminService
+from bot.ops.cluster import Cluster
+from bot.ops.http import guarded
+from bot.ops.knowledge import KnowledgeHolder
+from bot.ops.logs import AccessLogger, quiet_malformed_requests
+from bot.ops.metrics import CONTENT_TYPE, Metrics
+from bot.ops.settings import Settings
+from bot.protocol.webhook import receive, verify_url
+from bot.protocol.wechat import Cipher
+from bot.state.embedded import EmbeddedRedis
+from bot.state.store import Store
 from handlers import build_routers
 from handlers.menu import Menu
 from knowledge import Library

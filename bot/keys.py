@@ -6,13 +6,13 @@ from collections.abc import Callable
 
 from aiohttp import web
 
-from bot.admin import AdminService
-from bot.kb import KnowledgeHolder
-from bot.metrics import Metrics
-from bot.router import Dispatcher
-from bot.settings import Settings
-from bot.store import Store
-from bot.wechat import Cipher
+from bot.dispatch.router import Dispatcher
+from bot.ops.admin import AdminService
+from bot.ops.knowledge import KnowledgeHolder
+from bot.ops.metrics import Metrics
+from bot.ops.settings import Settings
+from bot.protocol.wechat import Cipher
+from bot.state.store import Store
 
 SETTINGS: web.AppKey[Settings] = web.AppKey("settings", Settings)
 METRICS: web.AppKey[Metrics] = web.AppKey("metrics", Metrics)

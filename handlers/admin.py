@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
-from bot.admin import AdminService
+from bot.dispatch.router import Data, Reply, Router
 from bot.errors import StoreUnavailable
-from bot.router import Data, Reply, Router
-from bot.settings import Settings
-from bot.store import user_hash
-from bot.wechat import Message
+from bot.ops.admin import AdminService
+from bot.ops.settings import Settings
+from bot.protocol.wechat import Message
+from bot.state.store import user_hash
 from handlers import texts
 
 router = Router("admin")

@@ -4,8 +4,8 @@ welcome)."""
 
 from __future__ import annotations
 
-from bot.router import Reply, Router, of_type, text_in
-from bot.session import Session
+from bot.dispatch.router import Reply, Router, of_type, text_in
+from bot.dispatch.session import Session
 from handlers import texts
 from knowledge import Context, Library
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from bot.router import Reply, Router, event, of_type
-from bot.session import Session
-from bot.settings import Settings
-from bot.wechat import Message
+from bot.dispatch.router import Reply, Router, event, of_type
+from bot.dispatch.session import Session
+from bot.ops.settings import Settings
+from bot.protocol.wechat import Message
 from handlers import texts
 from handlers.menu import Menu
 from handlers.qa import answer_question

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.router import Reply, Router, of_type
+from bot.dispatch.router import Reply, Router, of_type
 from handlers import texts
 from knowledge import Library
 

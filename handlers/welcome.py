@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.settings import Settings
+from bot.ops.settings import Settings
 from handlers import texts
 from knowledge import Library
 

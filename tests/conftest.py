@@ -26,9 +26,9 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient
 
 from bot.app import create_app
-from bot.redis_server import redis_binary
-from bot.settings import Secret, Settings
-from bot.simulator import Request, WeChatPeer
+from bot.ops.settings import Secret, Settings
+from bot.protocol.simulator import Request, WeChatPeer
+from bot.state.embedded import redis_binary
 from knowledge import DEFAULT_DIR
 
 TOKEN = "caibaotesttoken"

@@ -11,8 +11,8 @@ Publishing copies a folder's files into ``KNOWLEDGE_DIR`` without ever leaving a
 file there: they are first written into a hidden staging folder inside ``KNOWLEDGE_DIR`` (same
 file system), then each is moved in with ``os.replace`` (atomic per file), then files the new
 version no longer has are removed. A build that overlaps this sees the folder change and
-builds again (:meth:`bot.kb.KnowledgeHolder.build`), so no instance serves a mix. Nothing an
-upload does touches ``KNOWLEDGE_DIR`` before 发布.
+builds again (:meth:`bot.ops.knowledge.KnowledgeHolder.build`), so no instance serves a
+mix. Nothing an upload does touches ``KNOWLEDGE_DIR`` before 发布.
 """
 
 from __future__ import annotations

@@ -25,15 +25,15 @@ import jinja2
 from aiohttp import BodyPartReader, web
 
 from bot import keys
-from bot.admin import describe
 from bot.console import auth
 from bot.console.reports import check_summary, document_reports, document_sections
 from bot.console.versions import UploadRefused, Versions, check_content, safe_name
+from bot.dispatch.middleware import fit_reply
+from bot.dispatch.session import Session
 from bot.errors import StoreUnavailable
-from bot.http import guarded
-from bot.middleware import fit_reply
-from bot.session import Session
-from bot.store import user_hash
+from bot.ops.admin import describe
+from bot.ops.http import guarded
+from bot.state.store import user_hash
 from handlers.qa import answer_and_reply
 from knowledge import Context, KnowledgeError, Library, build_library
 

@@ -17,7 +17,7 @@ import aiohttp
 import pytest
 
 from bot import keys
-from bot.simulator import WeChatPeer
+from bot.protocol.simulator import WeChatPeer
 from tests.conftest import TOKEN, MakeClient, change_revenue, free_port, sender, stop_process
 
 ADMIN_TOKEN = "cluster-admin-token-0123456789"
@@ -122,8 +122,8 @@ async def test_stop_ends_the_loops_even_when_a_cancellation_is_swallowed(
         make_client: MakeClient, monkeypatch: pytest.MonkeyPatch) -> None:
     """A Redis call may turn the stop's cancellation into a timeout (which the heartbeat
     loop treats as Redis being away): the loop must still end, or shutdown hangs."""
-    from bot.cluster import Cluster
     from bot.errors import StoreUnavailable
+    from bot.ops.cluster import Cluster
 
     client = await make_client()
     app = client.server.app

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from bot.metrics import Metrics
-from bot.middleware import default_middlewares
-from bot.router import Dispatcher, Reply, Router, of_type, text_in
-from bot.settings import Settings
-from bot.store import Store
-from bot.wechat import REPLY_LIMIT, Message
+from bot.dispatch.middleware import default_middlewares
+from bot.dispatch.router import Dispatcher, Reply, Router, of_type, text_in
+from bot.ops.metrics import Metrics
+from bot.ops.settings import Settings
+from bot.protocol.wechat import REPLY_LIMIT, Message
+from bot.state.store import Store
 from handlers import commands, texts
 from handlers.menu import Menu
 

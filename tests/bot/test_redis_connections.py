@@ -1,4 +1,4 @@
-"""Both connection stacks — the message path's own pipelined connection (bot.resp) and
+"""Both connection stacks — the message path's own pipelined connection (bot.state.resp) and
 redis-py — read REDIS_URL alike: password, ACL user, database (path and ?db=), Unix
 socket, TLS (CA, no verification, client certificates), and both turn every error reply
 into "Redis unavailable" (counted, StoreUnavailable), never into an exception that would
@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from bot.errors import StoreUnavailable
-from bot.store import Begin, Finish, Store
+from bot.state.store import Begin, Finish, Store
 from tests.conftest import free_port
 from tests.redis_servers import Servers, servers
 

@@ -7,8 +7,8 @@ import ssl
 import pytest
 
 from bot.errors import ConfigError
-from bot.redis_url import parse_redis_url
-from bot.settings import load_settings
+from bot.ops.settings import load_settings
+from bot.state.url import parse_redis_url
 
 
 def test_single_server_forms() -> None:

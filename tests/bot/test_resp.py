@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.resp import FastRedis, ReplyError, encode
+from bot.state.resp import FastRedis, ReplyError, encode
 
 
 def test_encode_is_resp() -> None:

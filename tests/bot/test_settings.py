@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import ConfigError
-from bot.settings import DEFAULT_KNOWLEDGE_DIR, load_settings
+from bot.ops.settings import DEFAULT_KNOWLEDGE_DIR, load_settings
 from tests.conftest import aes_key
 
 

@@ -10,7 +10,7 @@ import secrets
 from typing import Any
 
 from bot.errors import StoreUnavailable
-from bot.store import STATS_TTL, Finish, Store, today
+from bot.state.store import STATS_TTL, Finish, Store, today
 from tests.conftest import RedisServer
 
 

@@ -9,8 +9,8 @@ from typing import Any
 from aiohttp.test_utils import TestClient
 
 from bot import keys
-from bot.settings import Settings
-from bot.simulator import WeChatPeer, message_xml, new_msg_id
+from bot.ops.settings import Settings
+from bot.protocol.simulator import WeChatPeer, message_xml, new_msg_id
 from tests.conftest import Send
 
 
@@ -72,7 +72,7 @@ async def test_bad_aes_payloads_are_400(client: TestClient[Any, Any], peer: WeCh
     enc = truncated.body.decode()
     start = enc.index("<Encrypt><![CDATA[") + len("<Encrypt><![CDATA[")
     cut_enc = enc[start:start + 30]
-    from bot.wechat import sign
+    from bot.protocol.wechat import sign
     truncated.query["msg_signature"] = sign(peer.token, truncated.timestamp, truncated.nonce,
                                             cut_enc)
     truncated.body = (f"<xml><Encrypt><![CDATA[{cut_enc}]]></Encrypt></xml>").encode()
@@ -234,7 +234,7 @@ async def test_a_crash_outside_the_handlers_is_still_no_5xx_and_no_traceback(
     def broken(*args: Any) -> str:
         raise RuntimeError("render exploded")
 
-    monkeypatch.setattr("bot.webhook.render_text", broken)
+    monkeypatch.setattr("bot.protocol.webhook.render_text", broken)
     sent = await send(peer.text("o_crash", "腾讯二季度营收多少？"))
     assert (sent.status, sent.body) == (200, "success")  # WeChat shows nothing, retries
     monkeypatch.setattr(client.app[keys.METRICS], "render", broken)

@@ -7,8 +7,8 @@ import time
 import pytest
 
 from bot.errors import BadMessage, SignatureError
-from bot.simulator import fields, message_xml
-from bot.wechat import (
+from bot.protocol.simulator import fields, message_xml
+from bot.protocol.wechat import (
     REPLY_LIMIT,
     cut_reply,
     parse,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.commands import knowledge as cli
+from bot.cli import knowledge as cli
 from knowledge import DEFAULT_DIR
 
 FIXTURES = Path(__file__).parent.parent / "knowledge" / "fixtures"

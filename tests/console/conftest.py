@@ -14,8 +14,8 @@ import pytest
 from aiohttp import web
 
 from bot.app import create_app, server_options
-from bot.settings import Settings
-from bot.simulator import WeChatPeer
+from bot.ops.settings import Settings
+from bot.protocol.simulator import WeChatPeer
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import kb as kb_module
 from bot.console.versions import Versions
-from bot.kb import KnowledgeHolder
+from bot.ops import knowledge as kb_module
+from bot.ops.knowledge import KnowledgeHolder
 from knowledge import build_library
 
 

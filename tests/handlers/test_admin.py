@@ -10,7 +10,7 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from bot import keys
-from bot.simulator import WeChatPeer, new_msg_id
+from bot.protocol.simulator import WeChatPeer, new_msg_id
 from tests.conftest import MakeClient, Send, change_revenue, sender
 
 ADMIN = "o_admin"  # ADMIN_OPENIDS in the settings fixture

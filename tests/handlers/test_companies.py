@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from bot.simulator import WeChatPeer
+from bot.protocol.simulator import WeChatPeer
 from tests.conftest import MakeClient, sender
 
 FIXTURES = Path(__file__).parent.parent / "knowledge" / "fixtures"

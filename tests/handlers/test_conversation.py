@@ -9,8 +9,8 @@ from typing import Any
 from aiohttp.test_utils import TestClient
 
 from bot import keys
-from bot.simulator import WeChatPeer
-from bot.store import user_hash
+from bot.protocol.simulator import WeChatPeer
+from bot.state.store import user_hash
 from tests.conftest import Ask, MakeClient, sender
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from aiohttp.test_utils import TestClient
 
-from bot.simulator import WeChatPeer
+from bot.protocol.simulator import WeChatPeer
 from handlers import texts as bot_texts
 from knowledge import texts as kb_texts
 from tests.conftest import Ask, Send

@@ -21,10 +21,10 @@ from hypothesis import strategies as st
 
 from bot import keys
 from bot.app import create_app, server_options
-from bot.session import MAX_SESSION_BYTES
-from bot.settings import Settings
-from bot.simulator import Request, WeChatPeer, message_xml, new_msg_id
-from bot.store import TOP_KEEP
+from bot.dispatch.session import MAX_SESSION_BYTES
+from bot.ops.settings import Settings
+from bot.protocol.simulator import Request, WeChatPeer, message_xml, new_msg_id
+from bot.state.store import TOP_KEEP
 from knowledge import DEFAULT_DIR, KnowledgeBase, build_knowledge
 from knowledge.base import ANSWER_BUDGET
 from tests.conftest import MakeClient, Send, sender
@@ -116,7 +116,7 @@ async def test_a_nonce_that_would_break_the_reply_is_refused(
 def test_the_envelope_escapes_what_it_copies() -> None:
     import xml.etree.ElementTree as ET
 
-    from bot.wechat import Cipher
+    from bot.protocol.wechat import Cipher
     from tests.conftest import aes_key
 
     key = aes_key()
@@ -165,7 +165,7 @@ async def test_the_top_question_set_keeps_its_top_n(make_client: MakeClient,
         assert all(s.status == 200 for s in sent)
     store = client.app[keys.STORE]
     await store.settle()
-    from bot.store import today
+    from bot.state.store import today
     top = store.keys.top(today())
     assert await store.client.zcard(top) <= TOP_KEEP
     assert await store.client.zscore(top, popular) == 3

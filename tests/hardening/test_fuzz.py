@@ -21,8 +21,8 @@ from aiohttp.test_utils import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.simulator import WeChatPeer, message_xml, new_msg_id
-from bot.wechat import sign
+from bot.protocol.simulator import WeChatPeer, message_xml, new_msg_id
+from bot.protocol.wechat import sign
 from tests.conftest import TOKEN
 
 FUZZ = settings(max_examples=120, deadline=None, database=None,

@@ -17,8 +17,8 @@ import redis
 from aiohttp.test_utils import TestClient
 
 from bot import keys
-from bot.simulator import WeChatPeer
-from bot.store import Finish, Store, today
+from bot.protocol.simulator import WeChatPeer
+from bot.state.store import Finish, Store, today
 from handlers import texts
 from tests.conftest import MakeClient, change_revenue, sender
 from tests.redis_servers import ClusterSetup, cluster_setup, servers, wait_for

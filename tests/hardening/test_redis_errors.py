@@ -16,7 +16,7 @@ import redis
 from aiohttp.test_utils import TestClient
 
 from bot import keys
-from bot.simulator import WeChatPeer
+from bot.protocol.simulator import WeChatPeer
 from handlers import texts
 from tests.conftest import MakeClient, Send, sender
 from tests.redis_servers import Servers, servers, wait_for

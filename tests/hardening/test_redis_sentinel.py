@@ -15,7 +15,7 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from bot import keys
-from bot.simulator import WeChatPeer
+from bot.protocol.simulator import WeChatPeer
 from tests.conftest import MakeClient, Sent, sender
 from tests.redis_servers import sentinel_setup, servers
 

@@ -10,7 +10,7 @@ from typing import Any
 from aiohttp.test_utils import TestClient
 
 from bot import keys
-from bot.simulator import WeChatPeer
+from bot.protocol.simulator import WeChatPeer
 from tests.conftest import MakeClient, Sent, sender
 
 QUESTIONS = {  # question → a figure its answer must carry

@@ -20,7 +20,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.simulator import WeChatPeer
+from bot.protocol.simulator import WeChatPeer
 from tests.conftest import TOKEN, free_port, stop_process
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,8 +1,8 @@
-"""``bot.wechat`` parses and renders itself (for speed); it must agree with wechatpy.
+"""``bot.protocol.wechat`` parses and renders itself (for speed); it must agree with wechatpy.
 
-Differential tests: for valid and mutated messages, :func:`bot.wechat.parse` sees the same
+Differential tests: for valid and mutated messages, :func:`bot.protocol.wechat.parse` sees the same
 fields as ``wechatpy.parse_message`` (or refuses what wechatpy cannot read), and
-:func:`bot.wechat.render_text` writes byte for byte what ``TextReply.render`` writes.
+:func:`bot.protocol.wechat.render_text` writes byte for byte what ``TextReply.render`` writes.
 """
 
 from __future__ import annotations
@@ -20,8 +20,16 @@ from wechatpy.replies import TextReply
 from wechatpy.utils import WeChatSigner
 
 from bot.errors import BadMessage
-from bot.simulator import WeChatPeer, message_xml
-from bot.wechat import Cipher, Message, _flat_fields, _tree_fields, parse, render_text, sign
+from bot.protocol.simulator import WeChatPeer, message_xml
+from bot.protocol.wechat import (
+    Cipher,
+    Message,
+    _flat_fields,
+    _tree_fields,
+    parse,
+    render_text,
+    sign,
+)
 from tests.hardening.test_fuzz import MUTATIONS, mutate
 
 EQUIV = settings(max_examples=300, deadline=None, database=None)

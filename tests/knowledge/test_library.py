@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.commands.knowledge import load_dialogues, turn_failures
+from bot.cli.knowledge import load_dialogues, turn_failures
 from knowledge import KnowledgeError, Library, build_library
 from knowledge.identity import read_identity
 

@@ -14,9 +14,9 @@ import pytest
 from aiohttp import web
 
 from bot.__main__ import main
-from bot.chat import NO_REPLY, ChatError, ChatSession, Repl, local_bot, peer_for
-from bot.settings import Settings
-from bot.simulator import WeChatPeer, fields, message_xml
+from bot.cli.chat_session import NO_REPLY, ChatError, ChatSession, Repl, local_bot, peer_for
+from bot.ops.settings import Settings
+from bot.protocol.simulator import WeChatPeer, fields, message_xml
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTION = "腾讯二季度营收多少？"

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from setuptools import find_packages
 
-from bot.settings import LOG_LEVELS, load_settings, read_env_file
+from bot.ops.settings import LOG_LEVELS, load_settings, read_env_file
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -89,7 +89,8 @@ def test_dockerignore_keeps_secrets_and_state_out_of_the_image() -> None:
 
 
 def test_env_example_lists_every_setting_without_secrets() -> None:
-    quoted = re.findall(r'"([A-Z][A-Z_]+)"', (ROOT / "bot" / "settings.py").read_text("utf-8"))
+    source = (ROOT / "bot" / "ops" / "settings.py").read_text("utf-8")
+    quoted = re.findall(r'"([A-Z][A-Z_]+)"', source)
     names = set(quoted) - set(LOG_LEVELS)
     assert {"WECHAT_TOKEN", "REDIS_URL", "LOG_LEVEL", "RATE_LIMIT"} <= names  # the scan works
     example = read_env_file(ROOT / ".env.example")
@@ -101,7 +102,7 @@ def test_env_example_lists_every_setting_without_secrets() -> None:
 
 
 def test_pip_install_ships_every_package() -> None:
-    """``pip install .`` in the image must include subpackages such as ``bot.commands``."""
+    """``pip install .`` in the image must include subpackages such as ``bot.cli``."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
     listed = config.get("packages")
     if isinstance(listed, list):

@@ -12,10 +12,10 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.chat import ChatSession, local_bot, peer_for
-from bot.logs import setup_logging
-from bot.settings import Settings
-from bot.store import user_hash
+from bot.cli.chat_session import ChatSession, local_bot, peer_for
+from bot.ops.logs import setup_logging
+from bot.ops.settings import Settings
+from bot.state.store import user_hash
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from typing import Any
 from aiohttp.test_utils import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot.simulator import WeChatPeer
+from bot.protocol.simulator import WeChatPeer
 from tests.conftest import MakeClient, RedisServer, Send, sender
 
 QUESTION = "腾讯二季度营收多少？"
@@ -79,7 +79,7 @@ async def test_redis_errors_are_counted_and_answers_still_flow(make_client: Make
 
 
 def test_reply_time_buckets_are_cumulative_with_prometheus_bounds() -> None:
-    from bot.metrics import Metrics
+    from bot.ops.metrics import Metrics
 
     metrics = Metrics()
     for seconds in (0.0005, 0.003, 0.003, 7.0):

@@ -1,7 +1,7 @@
 """Operator actions shared by the WeChat admin commands and the HTTP admin API.
 
 Each action returns plain data; :mod:`handlers.admin` words it for WeChat and
-:mod:`bot.admin_api` serves it as JSON. Every action is written to the audit log.
+:mod:`bot.ops.admin_api` serves it as JSON. Every action is written to the audit log.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.cluster import Cluster
 from bot.errors import StoreUnavailable
-from bot.kb import KnowledgeHolder
-from bot.logs import fields
-from bot.metrics import Metrics
-from bot.store import Store
+from bot.ops.cluster import Cluster
+from bot.ops.knowledge import KnowledgeHolder
+from bot.ops.logs import fields
+from bot.ops.metrics import Metrics
+from bot.state.store import Store
 from knowledge import KnowledgeError
 
 log = logging.getLogger("caibao.audit")

@@ -1,9 +1,10 @@
 """Talking to the bot exactly as WeChat does: the engine behind ``python -m bot chat``.
 
 :class:`ChatSession` sends signed (and in safe mode encrypted) requests through
-:class:`~bot.simulator.WeChatPeer`, verifies and decrypts each reply, and can replay the last
-request as a WeChat retry. :func:`local_bot` serves the real app on a free loopback port, so
-the chat (and the tests) reach it over real HTTP. :class:`Repl` turns typed lines into calls.
+:class:`~bot.protocol.simulator.WeChatPeer`, verifies and decrypts each reply, and can replay
+the last request as a WeChat retry. :func:`local_bot` serves the real app on a free loopback
+port, so the chat (and the tests) reach it over real HTTP. :class:`Repl` turns typed lines
+into calls.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from types import TracebackType
 import aiohttp
 from aiohttp import web
 
-from bot.settings import Settings
-from bot.simulator import Request, WeChatPeer, fields
+from bot.ops.settings import Settings
+from bot.protocol.simulator import Request, WeChatPeer, fields
 
 #: WeChat drops a request unanswered after five seconds and tries again, three times at most.
 WECHAT_WAIT = 5.0

@@ -1,4 +1,4 @@
-"""A follower's conversation state, kept in Redis between messages (see :mod:`bot.store`)."""
+"""A follower's conversation state, kept in Redis between messages (see :mod:`bot.state.store`)."""
 
 from __future__ import annotations
 

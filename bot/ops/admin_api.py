@@ -12,7 +12,7 @@ from aiohttp import web
 
 from bot import keys
 from bot.errors import StoreUnavailable
-from bot.http import Handler, guarded
+from bot.ops.http import Handler, guarded
 
 ACTOR = "http-api"
 

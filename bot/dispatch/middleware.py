@@ -16,13 +16,13 @@ import time
 
 import orjson
 
+from bot.dispatch import texts
+from bot.dispatch.router import Data, HandlerResult, Middleware, Next, Reply
+from bot.dispatch.session import Session
 from bot.errors import ReplayedQuery, RequestError, StoreUnavailable
-from bot.logs import fields
-from bot.router import Data, HandlerResult, Middleware, Next, Reply
-from bot.session import Session
-from bot.store import Finish, user_hash
-from bot.wechat import REPLY_LIMIT, Message, cut_reply
-from handlers import texts
+from bot.ops.logs import fields
+from bot.protocol.wechat import REPLY_LIMIT, Message, cut_reply
+from bot.state.store import Finish, user_hash
 
 log = logging.getLogger("caibao.message")
 

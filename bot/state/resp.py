@@ -18,7 +18,7 @@ from typing import Any, cast
 
 import hiredis
 
-from bot.redis_url import RedisTarget, parse_redis_url
+from bot.state.url import RedisTarget, parse_redis_url
 
 log = logging.getLogger("caibao.redis")
 

@@ -6,7 +6,7 @@ message, count it against the rate limit, take the user's lock and load the sess
 record statistics). Only ``begin`` is waited for; ``finish`` is sent and the reply goes to
 WeChat at once — one round trip per message. Its failures are counted like any call's, and
 :meth:`Store.settle` waits for every sent call (before statistics are read, and at
-shutdown). On one server both go through :mod:`bot.resp`, a lean pipelined connection:
+shutdown). On one server both go through :mod:`bot.state.resp`, a lean pipelined connection:
 calls made in the same event-loop turn share one write and one round trip, in order, so a
 user's next message on this instance always sees the last one's session. Behind Sentinel or
 on a Cluster they go through redis-py's asyncio client, which follows failovers and slot
@@ -14,7 +14,7 @@ moves; on a Cluster the replay check is a call of its own before ``begin`` (its 
 signed query, in another slot than the follower's), and ``finish`` is split into the
 follower's script and one single-key script per statistic.
 
-This class is the one gateway to Redis: every key comes from :mod:`bot.keys_redis` and
+This class is the one gateway to Redis: every key comes from :mod:`bot.state.keys` and
 every call — the message path, statistics, audit, heartbeats, the knowledge version —
 goes through :meth:`Store.call` or the script path, which treat *any* failure the same
 way: a refused connection, a timeout or any error reply (``OOM``, ``LOADING``,
@@ -46,9 +46,9 @@ from redis.backoff import NoBackoff
 from redis.exceptions import NoScriptError, RedisClusterException, RedisError
 
 from bot.errors import StoreUnavailable
-from bot.keys_redis import RedisKeys
-from bot.redis_url import RedisTarget, parse_redis_url
-from bot.resp import FastRedis, ReplyError
+from bot.state.keys import RedisKeys
+from bot.state.resp import FastRedis, ReplyError
+from bot.state.url import RedisTarget, parse_redis_url
 
 log = logging.getLogger("caibao.store")
 T = TypeVar("T")
@@ -561,7 +561,7 @@ class Store:
         rows = await self.call(lambda: self.client.lrange(self.keys.unanswered, 0, n - 1))
         return [json.loads(r) for r in rows]
 
-    # -- operators and instances (bot.admin, bot.cluster) ------------------------------------
+    # -- operators and instances (bot.ops.admin, bot.ops.cluster) -------------------------------
     async def audit(self, line: str, keep: int) -> None:
         async def run() -> None:
             pipe = self.client.pipeline(transaction=False)  # one key: one slot

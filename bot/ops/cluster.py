@@ -20,8 +20,8 @@ import time
 from typing import Any
 
 from bot.errors import StoreUnavailable
-from bot.kb import KnowledgeHolder
-from bot.store import Store
+from bot.ops.knowledge import KnowledgeHolder
+from bot.state.store import Store
 from knowledge import KnowledgeError, Library
 
 log = logging.getLogger("caibao.cluster")

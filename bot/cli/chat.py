@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bot.errors import ConfigError
-from bot.settings import Secret, Settings
+from bot.ops.settings import Secret, Settings
 
 T = TypeVar("T")
 HISTORY = Path.home() / ".caibao_chat_history"
@@ -66,7 +66,7 @@ class LoopThread:
 
 
 def _env() -> dict[str, str]:
-    from bot.settings import read_env_file
+    from bot.ops.settings import read_env_file
 
     env = read_env_file(Path(".env")) if Path(".env").is_file() else {}
     env.update(os.environ)
@@ -75,7 +75,7 @@ def _env() -> dict[str, str]:
 
 def _remote_peer(args: argparse.Namespace) -> Any:
     """The peer for a bot elsewhere: its token and key come from the flags or environment."""
-    from bot.simulator import WeChatPeer
+    from bot.protocol.simulator import WeChatPeer
 
     env = _env()
     token = args.token or env.get("WECHAT_TOKEN", "").strip()
@@ -91,7 +91,7 @@ def _remote_peer(args: argparse.Namespace) -> Any:
 
 def _local_settings(args: argparse.Namespace) -> Settings:
     """The embedded defaults; safe mode gets a throwaway key if none is configured."""
-    from bot.settings import load_settings
+    from bot.ops.settings import load_settings
 
     settings = load_settings()
     if args.token:
@@ -125,8 +125,8 @@ def _save_history(readline: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.chat import ChatSession, Repl, local_bot, peer_for
-    from bot.logs import setup_logging
+    from bot.cli.chat_session import ChatSession, Repl, local_bot, peer_for
+    from bot.ops.logs import setup_logging
 
     setup_logging("INFO" if args.verbose else "WARNING")
     if not args.verbose:

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.errors import ConfigError
-from bot.redis_url import parse_redis_url
+from bot.state.url import parse_redis_url
 
 log = logging.getLogger("caibao.settings")
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge" / "reports"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 ENCRYPT_MODES = ("plain", "compatible", "safe")
@@ -60,7 +60,7 @@ class Settings:
     # only). Without an AES key only plaintext can arrive.
     encrypt_mode: str = "compatible"
     redis_url: str | None = None
-    # The message path's own pipelined connection on one server (bot.resp); off: redis-py.
+    # The message path's own pipelined connection on one server (bot.state.resp); off: redis-py.
     redis_fast_path: bool = True
     knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR
     admin_openids: frozenset[str] = frozenset()

@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.wechat import Message
+from bot.protocol.wechat import Message
 
 Data = dict[str, Any]
 Filter = Callable[[Message, Data], bool]

@@ -1,11 +1,11 @@
 """The ``/wechat`` view: verify signature → decrypt → parse → dispatch → render → encrypt.
 
-Everything after parsing is the transport-free :class:`~bot.router.Dispatcher`. Refusals
+Everything after parsing is the transport-free :class:`~bot.dispatch.router.Dispatcher`. Refusals
 are short plain-text 4xx responses; the reason goes to the log, never into the body.
 
 WeChat's signature covers the query (token, timestamp, nonce), not the body. So each signed
 query is good for one body: the dispatcher's first Redis call remembers the query with a
-hash of its body for the replay window (:meth:`bot.store.Store.begin`), the same query with
+hash of its body for the replay window (:meth:`bot.state.store.Store.begin`), the same query with
 the same body is a WeChat retry, and with another body it is refused here (403).
 """
 
@@ -21,7 +21,7 @@ from aiohttp import web
 
 from bot import keys
 from bot.errors import BadMessage, PayloadTooLarge, RequestError, RequestTimeout, SignatureError
-from bot.wechat import Cipher, parse, render_text, verify_signature, verify_timestamp
+from bot.protocol.wechat import Cipher, parse, render_text, verify_signature, verify_timestamp
 
 log = logging.getLogger("caibao.webhook")
 

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
-from bot.wechat import Cipher, sign
+from bot.protocol.wechat import Cipher, sign
 
 _FIELD = re.compile(r"<(\w+)>(?:<!\[CDATA\[(.*?)\]\]>|([^<]*))</\1>", re.S)
 _counter = itertools.count(int(time.time() * 1000) % 10**9 * 1000)

@@ -36,8 +36,8 @@ def event_loop() -> asyncio.AbstractEventLoop:
 
 def run(args: argparse.Namespace) -> int:
     from bot.app import create_app, server_options
-    from bot.logs import setup_logging
-    from bot.settings import load_settings
+    from bot.ops.logs import setup_logging
+    from bot.ops.settings import load_settings
 
     try:
         settings = load_settings()
