@@ -89,7 +89,8 @@ _BASIS_RE = [
     ("调整后", re.compile(r"调整后|重述后|已重述")),
 ]
 _KEY_TABLE_RE = re.compile(
-    r"主要会计数据|主要财务数据|主要财务指标|财务摘要|表现摘要|财务亮点|业绩摘要|主要数据|财务概要"
+    r"主要会计数据|主要财务数据|主要财务指标|财务摘要|表现摘要|财务亮点|业绩摘要|主要数据|财务概要|"
+    r"补充财务数据|补充会计数据"
 )
 _PARENT_RE = re.compile(r"母公司(?:资产负债表|利润表|现金流量表|所有者权益|股东权益)")
 # "2022年年度报告", "2021年度报告", "2023年第一季度报告", "2023年半年度报告" (a title).
@@ -188,8 +189,19 @@ class Items:
     label_only: dict[str, str] = field(default_factory=dict)   # "~基本": table labels only
     headline: dict[str, str] = field(default_factory=dict)     # 净利润 → 归属于母公司股东的净利润
 
+    _loose: dict[str, str] = field(default_factory=dict)
+
     def of_label(self, metric: str) -> str | None:
-        return self.variants.get(metric) or self.label_only.get(metric)
+        """The item a table label names; reports word the same item a little differently
+        (归属于母公司股东扣除非经常性损益的净利润 / 归属于上市公司股东的扣除非经常性损益后的
+        净利润), so 的/后 and 本行/本公司/上市公司/母公司 are read alike."""
+        found = self.variants.get(metric) or self.label_only.get(metric)
+        if found is not None:
+            return found
+        if not self._loose:
+            for variant, item in [*self.variants.items(), *self.label_only.items()]:
+                self._loose.setdefault(_loose_key(variant), item)
+        return self._loose.get(_loose_key(metric))
 
     def in_question(self, text: str) -> list[tuple[int, str, str]]:
         """(position, variant, item) of every item variant in a normalised question."""
@@ -201,6 +213,11 @@ class Items:
             if start >= 0 and (not variant.isascii() or _word_at(text, start, variant)):
                 out.append((start, variant, item))
         return out
+
+
+def _loose_key(label: str) -> str:
+    return re.sub(r"本行|本公司|上市公司|母公司", "母公司", label).replace("的", "").replace(
+        "后", "")
 
 
 def _word_at(text: str, start: int, word: str) -> bool:
@@ -817,7 +834,7 @@ class FactIndex:
         return min(found, key=len) if found else None
 
     def find(self, metric: str, period: Period | None = None, *, change: bool = False,
-             basis: tuple[str, ...] = ()) -> list[Fact]:
+             basis: tuple[str, ...] = (), said: str | None = None) -> list[Fact]:
         """Facts of ``metric`` (an item or a label), best first: key table, then the asked
         basis (调整后 unless 调整前 is asked; 合并 unless 母公司 is), then order."""
         found = []
@@ -832,7 +849,9 @@ class FactIndex:
         def rank(f: Fact) -> tuple[int, int, int, int, int, int]:
             wrong_basis = sum(1 for b in f.basis if b not in basis and b != "调整后")
             missing = sum(1 for b in basis if b not in f.basis)
-            exact = 0 if (f.item or f.metric) == metric and f.metric == metric else 1
+            # The row the question names in its own words (存款总额) before other rows of
+            # the same item.
+            exact = 0 if f.metric in (metric, said) else 1
             # A rounded summary figure (99百萬) gives way to the exact one (99,313千港元).
             rounded = 1 if re.search(r"[万亿千][)）]?$", f.value) else 0
             return (missing, wrong_basis, rounded, 0 if f.key_table else 1, exact, f.order)

@@ -82,6 +82,7 @@ class Reading:
     """What a figure question asks."""
 
     metric: str | None = None
+    said: str | None = None  # the words the question names it with (存款总额)
     span: tuple[int, int] = (0, 0)
     period: Period | None = None
     growth: bool = False
@@ -207,6 +208,7 @@ def read_question(text: str, index: FactIndex, company_text: str,
     if found is not None and (r.ratio is None or found[2] - found[1] > r.span[1] - r.span[0]):
         r.ratio = None
         r.metric, r.span = found[0], (found[1], found[2])
+        r.said = text[found[1]:found[2]]
     if r.metric is None and r.ratio is None:
         # "已终止经营业务溢利" of the row "本年度已终止经营业务溢利": the shortest label that
         # holds the question's words.
@@ -331,6 +333,7 @@ class FigureAnswerer:
         # Per document: a question naming a company is answered from that company's documents.
         self.companies = {d: (t, company_names(t)) for d, t in (company_texts or {}).items()}
         self.documents: set[str] | None = None
+        self.said: str | None = None
         self.base = index.base
 
     # --- lookups ----------------------------------------------------------------------------
@@ -359,7 +362,7 @@ class FigureAnswerer:
 
     def _found(self, metric: str, period: Period | None = None, *,
                basis: tuple[str, ...] = (), change: bool = False) -> list[Fact]:
-        found = self.index.find(metric, period, change=change, basis=basis)
+        found = self.index.find(metric, period, change=change, basis=basis, said=self.said)
         if self.documents is not None:
             found = [f for f in found if f.document in self.documents]
         return found
@@ -405,6 +408,7 @@ class FigureAnswerer:
         if base != self.base:
             self.base = base
             r = read_question(text, self.index, self.company_text, self.base, self.names)
+        self.said = r.said
         got = self._answer(r, text, prev)
         needs = (r.metric is None and r.ratio is None) or (
             r.period is None and _FOLLOWUP_RE.search(text) is not None and len(text) <= 12)
