@@ -65,10 +65,17 @@ _RATIOS: dict[str, tuple[_Terms, _Terms, bool]] = {
 }
 _COSTS = frozenset({"营业成本", "销售费用", "管理费用", "研发费用", "财务费用", "所得税费用",
                     "营业总成本", "业务及管理费"})
+# Other formulas for the same ratio, tried in turn when the first one's inputs are not stated.
+_ALTERNATIVES: dict[str, list[tuple[_Terms, _Terms, bool]]] = {
+    "毛利率": [([(1, ("毛利",))], [(1, ("营业收入",))], True)],
+    "资产负债率": [([(1, ("负债合计",))], [(1, ("负债合计",)), (1, ("所有者权益合计",))], True)],
+}
 # Optional terms: a missing one is left out of the sum (期间费用率 without 研发费用).
 _OPTIONAL = {"期间费用率": {"研发费用", "财务费用"}}
 _SHARE_Q_RE = re.compile(
-    r"^(.{2,24}?)(?:在|)占(.{2,24}?)(?:的)?(?:比重|比例|比|百分比|份额|多少|几成)")
+    r"^(.{2,24}?)(?:在|)(?<!应)占(.{2,24}?)(?:的)?(?:比重|比例|比|百分比|份额|多少|几多|几成)")
+# "贷存比（贷款总额/存款总额）", "（净利率）": a bracket restating the question.
+_BRACKET_RE = re.compile(r"[(（][^()（）]{1,30}[)）]")
 
 
 _AGAINST_RE = re.compile(
@@ -195,6 +202,8 @@ def read_question(text: str, index: FactIndex, company_text: str,
                   base: Period, names: list[str] | None = None) -> Reading:
     """A normalised question as (metric, period, basis, growth/difference/ratio)."""
     r = Reading()
+    r.basis = tuple(b for b, pattern in _ADJUST if pattern.search(text))
+    text = _BRACKET_RE.sub(" ", text).strip() or text
     for name in _RATIOS:
         variants = [v for v, item in index.items.variants.items() if item == name] + [name]
         for v in sorted(variants, key=len, reverse=True):
@@ -205,7 +214,11 @@ def read_question(text: str, index: FactIndex, company_text: str,
         if r.ratio:
             break
     found = index.metric_in(text)
-    if found is not None and (r.ratio is None or found[2] - found[1] > r.span[1] - r.span[0]):
+    # A ratio named in the question wins, unless the metric found holds it (a stated item
+    # such as 手续费及佣金净收入占营业收入比率 or 不良贷款率).
+    if found is not None and (r.ratio is None or (
+            found[1] <= r.span[0] and found[2] >= r.span[1]
+            and found[2] - found[1] > r.span[1] - r.span[0])):
         r.ratio = None
         r.metric, r.span = found[0], (found[1], found[2])
         r.said = text[found[1]:found[2]]
@@ -219,13 +232,12 @@ def read_question(text: str, index: FactIndex, company_text: str,
             at = text.find(core)
             r.metric, r.span = label, (at, at + len(core))
     share = _SHARE_Q_RE.search(text)
-    if share and r.ratio is None:
+    if share:
         part = index.metric_in(share.group(1))
         whole = index.metric_in(share.group(2))
         if part is not None and whole is not None:
-            r.metric, r.share_of = part[0], whole[0]
+            r.metric, r.share_of, r.ratio = part[0], whole[0], None
             r.span = (share.start(), share.end())
-    r.basis = tuple(b for b, pattern in _ADJUST if pattern.search(text))
     rest = text[: r.span[0]] + " " + text[r.span[1]:]
     r.diff = bool(_DIFF_RE.search(rest)) and not _PERCENT_ASK_RE.search(rest)
     r.growth = not r.diff and bool(_GROWTH_RE.search(rest))
@@ -238,7 +250,15 @@ def read_question(text: str, index: FactIndex, company_text: str,
     words = [w for w in re.findall(r"[\u3400-\u9fff]{2,}|[a-z]{3,}", left) if w not in restated]
     r.companies = [w for w in words if names_company(w, company_text, names or [])]
     r.leftover = [w for w in words if w not in r.companies]
+    if r.ratio is not None or r.share_of is not None:
+        # "贷存比 贷款总额 存款总额": the question restating the formula's inputs.
+        r.leftover = [w for w in r.leftover if not _names_metric(w, index)]
     return r
+
+
+def _names_metric(word: str, index: FactIndex) -> bool:
+    found = index.metric_in(word)
+    return found is not None and found[2] - found[1] >= len(word) - 1
 
 
 def money(number: float, fact: Fact) -> str:
@@ -298,13 +318,17 @@ def sources(facts: tuple[Fact, ...] | list[Fact]) -> str:
     """One source note for several facts: （来源：r.pdf 第6页 · 主要会计数据和财务指标；第75页 ·
     合并利润表）."""
     parts: list[str] = []
+    seen: set[tuple[str, str]] = set()
     document = ""
     for fact in facts:
         page = f"第{fact.page}页" if fact.page is not None else ""
         place = " · ".join(p for p in (page, fact.heading) if p)
+        if (fact.document, place) in seen:
+            continue
+        seen.add((fact.document, place))
         part = place if fact.document == document else " ".join(
             p for p in (fact.document, place) if p)
-        if part and part not in parts and (fact.document != document or place):
+        if part:
             parts.append(part)
         document = fact.document
     return f"（来源：{'；'.join(parts)}）"
@@ -589,7 +613,15 @@ class FigureAnswerer:
 
     def _ratio(self, name: str, period: Period | None,
                basis: tuple[str, ...]) -> FigureAnswer | None:
-        num_terms, den_terms, percent = _RATIOS[name]
+        for formula in (_RATIOS[name], *_ALTERNATIVES.get(name, [])):
+            found = self._formula(name, formula, period, basis)
+            if found is not None:
+                return found
+        return None
+
+    def _formula(self, name: str, formula: tuple[_Terms, _Terms, bool], period: Period | None,
+                 basis: tuple[str, ...]) -> FigureAnswer | None:
+        num_terms, den_terms, percent = formula
         first = den_terms[0][1][0]
         if period is None:
             period = self._default_period(first)
