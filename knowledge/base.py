@@ -216,6 +216,10 @@ class KnowledgeBase:
             return self._refusal(self._scope_text(what), context, question), True
         # Before the period scope check: a figure the tables state for the asked period is
         # the proof that the period is covered (二零二五年 in the text is 2025 in the facts).
+        if len(self.facts):
+            problem = self._figures.scope_problem(text, self.corpus_years)
+            if problem:
+                return self._refusal(self._scope_text(problem), context, question), True
         figure = self._figure(text, question, context)
         if figure is not None:
             return figure

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from knowledge.facts import Fact, FactIndex, Period, cn_years, parse_period
+from knowledge.facts import Fact, FactIndex, Period, cn_years, load_items, parse_period
 
 # Words a figure question may carry besides its metric, period and company.
 _FILLER_RE = re.compile(
@@ -81,6 +81,8 @@ _BRACKET_RE = re.compile(r"[(（][^()（）]{1,30}[)）]")
 _AGAINST_RE = re.compile(
     r"(?:比|较|相比|对比|相较)(?:于)?(?:上年同期|去年同期|上年末|去年末|上年度末|上年|去年|上年度|"
     r"年初|期初|上期|上季度|\d{4}年(?:末|同期)?)")
+_ITEMS = load_items()
+_COMPANY_WORD_RE = re.compile(r"(?:银行|集团|公司|控股|证券|保险|股份)$")
 _RESTATED = ("收入", "营收", "业务", "板块", "分部", "金额", "数量")
 
 
@@ -288,6 +290,8 @@ def written(fact: Fact) -> str:
         return value
     if unit == "元/股":
         unit = "元"
+    if not unit and fact.item and _ITEMS.kinds.get(fact.item) == "count":
+        unit = "人" if "员工" in fact.item else ""
     return f"{value}{unit}"
 
 
@@ -443,6 +447,25 @@ class FigureAnswerer:
             return FigureAnswer(found.text, found.facts, found.computation, found.metric,
                                 found.period, found.source, True)
         return found
+
+    def scope_problem(self, text: str, covered_years: frozenset[str]) -> str | None:
+        """What a figure question asks about that the documents do not cover, for the scope
+        refusal: another company (平安银行的不良贷款率 in 民生银行's report) or a year no table
+        and no sentence states (2023财年 in a report on 2025 and 2024); None otherwise."""
+        if not len(self.index):
+            return None
+        r = read_question(text, self.index, self.company_text, self.base, self.names)
+        if r.metric is None and r.ratio is None:
+            return None
+        others = [w for w in r.leftover if len(w) >= 3 and _COMPANY_WORD_RE.search(w)]
+        if others:
+            return others[0]
+        if r.leftover or r.period is None or r.period.year is None:
+            return None
+        years = {f.period.year for f in self.index.facts}
+        if r.period.year not in years and f"{r.period.year}年" not in covered_years:
+            return f"{r.period.year}年"
+        return None
 
     def _answer(self, r: Reading, text: str,
                 prev: tuple[str, Period] | None) -> tuple[FigureAnswer | None, bool] | None:

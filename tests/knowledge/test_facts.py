@@ -305,3 +305,9 @@ def test_ask_json_shows_facts_and_computation(qs: KnowledgeBase) -> None:
     data = qs.answer("毛利率").to_dict()
     assert data["computation"] and "755,925,000.00" in data["computation"]
     assert {f["metric"] for f in data["facts"]} == {"营业收入", "营业成本"}
+
+
+def test_figure_questions_out_of_scope_are_refused(qs: KnowledgeBase) -> None:
+    other, year = ask(qs, "平安银行的营业收入", "2009年营业收入多少")
+    assert "没有找到" in other and "平安银行" in other
+    assert "没有找到" in year and "2009年" in year
