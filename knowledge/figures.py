@@ -82,6 +82,7 @@ _AGAINST_RE = re.compile(
     r"(?:比|较|相比|对比|相较)(?:于)?(?:上年同期|去年同期|上年末|去年末|上年度末|上年|去年|上年度|"
     r"年初|期初|上期|上季度|\d{4}年(?:末|同期)?)")
 _ITEMS = load_items()
+_PART_SUFFIX_RE = re.compile(r"(?:地区|市场|业务|板块|分部|产品|分类)$")
 _COMPANY_WORD_RE = re.compile(r"(?:银行|集团|公司|控股|证券|保险|股份)$")
 _RESTATED = ("收入", "营收", "业务", "板块", "分部", "金额", "数量")
 
@@ -101,6 +102,7 @@ class Reading:
     share_of: str | None = None
     leftover: list[str] = field(default_factory=list)
     companies: list[str] = field(default_factory=list)  # words naming the company
+    within: str | None = None  # the item a row of a breakdown is asked of (亚洲 of 营业收入)
 
 
 @dataclass(frozen=True)
@@ -252,6 +254,11 @@ def read_question(text: str, index: FactIndex, company_text: str,
     words = [w for w in re.findall(r"[\u3400-\u9fff]{2,}|[a-z]{3,}", left) if w not in restated]
     r.companies = [w for w in words if names_company(w, company_text, names or [])]
     r.leftover = [w for w in words if w not in r.companies]
+    if r.metric is not None and r.metric in index.items.kinds and len(r.leftover) == 1:
+        # "亚洲地区营业额": the row 亚洲 of a table breaking the item down.
+        row = _PART_SUFFIX_RE.sub("", r.leftover[0])
+        if len(row) >= 2 and index.has(row) and row not in index.items.kinds:
+            r.within, r.metric, r.said, r.leftover = r.metric, row, row, []
     if r.ratio is not None or r.share_of is not None:
         # "贷存比 贷款总额 存款总额": the question restating the formula's inputs.
         r.leftover = [w for w in r.leftover if not _names_metric(w, index)]
@@ -362,6 +369,7 @@ class FigureAnswerer:
         self.companies = {d: (t, company_names(t)) for d, t in (company_texts or {}).items()}
         self.documents: set[str] | None = None
         self.said: str | None = None
+        self.within: str | None = None
         self.base = index.base
 
     # --- lookups ----------------------------------------------------------------------------
@@ -436,7 +444,7 @@ class FigureAnswerer:
         if base != self.base:
             self.base = base
             r = read_question(text, self.index, self.company_text, self.base, self.names)
-        self.said = r.said
+        self.said, self.within = r.said, r.within
         got = self._answer(r, text, prev)
         needs = (r.metric is None and r.ratio is None) or (
             r.period is None and _FOLLOWUP_RE.search(text) is not None and len(text) <= 12)
@@ -516,7 +524,8 @@ class FigureAnswerer:
             fact = self._one(metric, period, basis)
         if fact is None:
             return None
-        text = f"{period.label()}{name_of(fact)}{_basis_note(fact)}为{stated(fact)}"
+        text = (f"{period.label()}{name_of(fact)}{self.within or ''}{_basis_note(fact)}"
+                f"为{stated(fact)}")
         used: tuple[Fact, ...] = (fact,)
         if metric != asked:
             other = self._one(asked, period, basis)

@@ -219,6 +219,15 @@ REPORT = """# 青松旅游股份有限公司 2016年年度报告
 ## 经营情况
 
 公司全年接待游客1,200万人次，同比增长8%。
+
+## 分地区营业收入
+
+单位：元
+
+| 地区 | 2016年 | 2015年 |
+|---|---|---|
+| 华东 | 300,000,000.00 | 280,000,000.00 |
+| 华南 | 934,567,890.12 | 720,000,000.00 |
 """
 
 
@@ -311,3 +320,9 @@ def test_figure_questions_out_of_scope_are_refused(qs: KnowledgeBase) -> None:
     other, year = ask(qs, "平安银行的营业收入", "2009年营业收入多少")
     assert "没有找到" in other and "平安银行" in other
     assert "没有找到" in year and "2009年" in year
+
+
+def test_a_row_of_a_breakdown(qs: KnowledgeBase) -> None:
+    (reply,) = ask(qs, "华东地区营业收入多少")
+    assert "2016年华东营业收入为300,000,000.00元（约3.00亿元）" in reply
+    assert "分地区营业收入" in reply
