@@ -83,6 +83,8 @@ _AGAINST_RE = re.compile(
     r"年初|期初|上期|上季度|\d{4}年(?:末|同期)?)")
 _ITEMS = load_items()
 _PART_SUFFIX_RE = re.compile(r"(?:地区|市场|业务|板块|分部|产品|分类)$")
+_NOT_FIGURE_RE = re.compile(r"是什么|是啥|什么是|哪些|为什么|为何|原因|怎么样|介绍|是谁|含义|定义|意思")
+_FIGURE_ASK_RE = re.compile(r"多少|几多|几何|金额|数额|规模|多高|多大|数字|数据|\d")
 _COMPANY_WORD_RE = re.compile(r"(?:银行|集团|公司|控股|证券|保险|股份)$")
 _RESTATED = ("收入", "营收", "业务", "板块", "分部", "金额", "数量")
 
@@ -252,6 +254,8 @@ def read_question(text: str, index: FactIndex, company_text: str,
     # A table row of its own (杨家界索道) may be asked as "杨家界索道收入".
     restated = _RESTATED if r.metric is not None and r.metric not in index.items.kinds else ()
     words = [w for w in re.findall(r"[\u3400-\u9fff]{2,}|[a-z]{3,}", left) if w not in restated]
+    if _NOT_FIGURE_RE.search(text) and not _FIGURE_ASK_RE.search(text):
+        words.append("是什么")  # "主营业务是什么" asks what, not how much
     r.companies = [w for w in words if names_company(w, company_text, names or [])]
     r.leftover = [w for w in words if w not in r.companies]
     if r.metric is not None and r.metric in index.items.kinds and len(r.leftover) == 1:
