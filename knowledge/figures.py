@@ -83,7 +83,8 @@ _AGAINST_RE = re.compile(
     r"年初|期初|上期|上季度|\d{4}年(?:末|同期)?)")
 _ITEMS = load_items()
 _PART_SUFFIX_RE = re.compile(r"(?:地区|市场|业务|板块|分部|产品|分类)$")
-_NOT_FIGURE_RE = re.compile(r"是什么|是啥|什么是|哪些|为什么|为何|原因|怎么样|介绍|是谁|含义|定义|意思")
+_NOT_FIGURE_RE = re.compile(
+    r"是什么|是啥|什么是|哪些|为什么|为何|原因|怎么样|介绍|是谁|含义|定义|意思")
 _FIGURE_ASK_RE = re.compile(r"多少|几多|几何|金额|数额|规模|多高|多大|数字|数据|\d")
 _COMPANY_WORD_RE = re.compile(r"(?:银行|集团|公司|控股|证券|保险|股份)$")
 _RESTATED = ("收入", "营收", "业务", "板块", "分部", "金额", "数量")
