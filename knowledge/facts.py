@@ -457,14 +457,25 @@ def _year_row(row: list[str]) -> bool:
     return bool(cells) and all(re.fullmatch(r"(?:19|20)\d{2}年?", c) for c in cells)
 
 
+_SUBTOTAL_OF_RE = re.compile(r"^(?:非)?(?:流动)?(?:资产|负债)$")
 _LABEL_BREAK_RE = re.compile(r"(?<=[)）*])(?=[\u3400-\u9fff])")
 
 
 def _rows(table: Table) -> list[list[str]]:
     """The rows, with a row the reader merged ("營業額(千港元)毛利(千港元)…" over cells of
     several figures each) split back into one row per label."""
-    out = []
+    out: list[list[str]] = []
+    section = ""
     for row in table.rows:
+        if row and row[0] and not any(c.strip() for c in row[1:]):
+            label = normalize(row[0]).strip()
+            section = label if _SUBTOTAL_OF_RE.search(label) else ""
+        elif row and not row[0] and section and any(
+                parse_value(c) is not None for c in row[1:]):
+            # The unlabelled subtotal under "流動負債": 流动负债合计.
+            out.append([section + "合计", *row[1:]])
+            section = ""
+            continue
         values = [c.split() for c in row[1:]]
         counts = {len(v) for v in values if v}
         labels = [p for p in _LABEL_BREAK_RE.split(row[0]) if p] if row and row[0] else []

@@ -68,7 +68,11 @@ _COSTS = frozenset({"营业成本", "销售费用", "管理费用", "研发费�
 # Other formulas for the same ratio, tried in turn when the first one's inputs are not stated.
 _ALTERNATIVES: dict[str, list[tuple[_Terms, _Terms, bool]]] = {
     "毛利率": [([(1, ("毛利",))], [(1, ("营业收入",))], True)],
-    "资产负债率": [([(1, ("负债合计",))], [(1, ("负债合计",)), (1, ("所有者权益合计",))], True)],
+    "资产负债率": [
+        ([(1, ("负债合计",))], [(1, ("负债合计",)), (1, ("所有者权益合计",))], True),
+        ([(1, ("流动负债合计",)), (1, ("非流动负债合计",))],
+         [(1, ("流动资产合计",)), (1, ("非流动资产合计",))], True),
+    ],
 }
 # Optional terms: a missing one is left out of the sum (期间费用率 without 研发费用).
 _OPTIONAL = {"期间费用率": {"研发费用", "财务费用"}}
