@@ -534,6 +534,7 @@ def document_facts(doc: Document, company: str | None = None,
     heading = ""
     lines = _LineTable(base, doc.name, out)
     repair = _Repair(base)
+    after_key = False
     for block in doc.blocks:
         if block.kind != "table":
             lines.feed(block.text, block.page, heading)
@@ -561,7 +562,11 @@ def document_facts(doc: Document, company: str | None = None,
         if table is None:
             continue
         caption = normalize(table.caption)
-        key = section.key or bool(_KEY_TABLE_RE.search(caption))
+        key = section.key or bool(_KEY_TABLE_RE.search(caption)) or after_key
+        # A one-column table whose last line names the key figures ("財務亮點", in a press
+        # release's letterhead) heads the table after it.
+        after_key = table.key_value and bool(table.rows) and bool(
+            _KEY_TABLE_RE.search(normalize(" ".join(table.rows[-1]))))
         parent = section.parent or bool(_PARENT_RE.search(caption))
         out.extend(table_facts(table, base, company=company, document=doc.name,
                                page=block.page, heading=heading, key_table=key,
