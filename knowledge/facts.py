@@ -642,7 +642,7 @@ _NUM_TOKEN = (r"\(\s*[\d,]+(?:\.\d+)?\s*(?:百万|千|万|亿)?\s*\)|-?\d[\d,]*(
               r"(?:%|百万|千|万|亿)?|[–—]")
 _ROW_RE = re.compile(
     rf"(?P<label>[\u3400-\u9fffA-Za-z（(－\-][^\d]*?)\s*(?P<vals>(?:{_NUM_TOKEN})"
-    rf"(?:\s*(?:{_NUM_TOKEN}))*)(?=\s*[\u3400-\u9fff（(－]|\s*$)"
+    rf"(?:\s*(?:{_NUM_TOKEN}))*)(?=\s*[\u3400-\u9fff（(－\-a-z]|\s*$)"
 )
 _TOKEN_RE = re.compile(_NUM_TOKEN)
 _LINE_UNIT_RE = re.compile(r"(人民币百万元|百万元|千港元|百万港元|千元|万元|亿元|港元千位)")
@@ -673,9 +673,11 @@ class _LineTable:
 
     def feed(self, raw: str, page: int | None, heading: str) -> None:
         text = cn_years(normalize(raw)).strip()
-        if _BALANCE_RE.search(text.replace(" ", "")):
+        # A statement's title starts a new statement: a short line, not a paragraph that
+        # mentions one ("…截至2025年3月31日止年度之综合业绩…").
+        if len(text) <= 40 and _BALANCE_RE.search(text.replace(" ", "")):
             self.end, self.columns, self.unit = True, [], ""
-        elif _FLOW_RE.search(text):
+        elif len(text) <= 40 and _FLOW_RE.search(text):
             self.end, self.columns, self.unit = False, [], ""
         if re.fullmatch(r"本集团\s*本行|集团\s*母公司|合并\s*母公司", text.replace(" ", "")):
             self.halves = True
