@@ -26,6 +26,7 @@ _LABEL_UNIT_RE = re.compile(
     r"(?:/股)?|%|％|股|万股|亿股|倍|个百分点|户|人)\s*(?:[,，][^）)]*)?[）)]"
 )
 _NO_MONEY_RE = re.compile(r"率|比例|比率|比重|倍|每股|人数|户数|股数|%|％|增减|变动|变化|同比|环比")
+MAX_ROW = 140  # under the build's 150-character passage limit (knowledge/text.py)
 _NOTE_RE = re.compile(r"附[註注]|注释|註釋|注|note|notes", re.IGNORECASE)
 _CURRENCY_RE = re.compile(r"^(?:人民币|港币)")
 _TITLE_MARK_RE = re.compile(r"^第[一二三四五六七八九十百\d]+[节章部篇](?:分)?\s*")
@@ -118,8 +119,16 @@ def table_sentences(table: Table) -> list[str]:
             parts.append(f"{name} {value}" if name and name != value else value)
         if not parts:
             continue  # a label without figures heads the rows below it, or is nil
-        body = "，".join(p.rstrip("。；;，,") for p in parts) + "。"
-        sentences.append(f"{label.rstrip('：:')}：{body}" if label else body)
+        head = f"{label.rstrip('：:')}：" if label else ""
+        # A wide row is said in several sentences, each naming the row: a passage cut from
+        # its middle ("净利润 -18,421,391.41元") would not say whose figure it is.
+        chunk: list[str] = []
+        for part in (p.rstrip("。；;，,") for p in parts):
+            if chunk and len(head) + sum(len(c) + 1 for c in chunk) + len(part) > MAX_ROW:
+                sentences.append(head + "，".join(chunk) + "。")
+                chunk = []
+            chunk.append(part)
+        sentences.append(head + "，".join(chunk) + "。")
     return sentences
 
 
@@ -127,10 +136,12 @@ def _with_unit(value: str, label: str, column: str, table_unit: str) -> str:
     """A bare figure with the unit its row, column or table states."""
     if not is_figure(value) or value.endswith(("%", "％")):
         return value
-    for source in (label, column):
+    for source in (column, label):  # 增减(%) says more about its cells than the row's （元）
         m = _LABEL_UNIT_RE.search(source)
         if m:
             return value + m.group(1).replace("％", "%")
+    if table_unit in ("%", "％"):
+        return value + "%"  # 资产质量指标(%): every bare figure is a percentage
     if table_unit and not _NO_MONEY_RE.search(label + column):
         return value + _CURRENCY_RE.sub("", table_unit)
     return value

@@ -143,6 +143,7 @@ class Answer:
                     "document": p.document,
                     "heading": p.heading,
                     "position": p.position,
+                    "page": p.page,
                     "text": p.text,
                     "score": round(s, 4),
                 }

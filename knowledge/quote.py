@@ -40,5 +40,8 @@ def quote(passage: Passage, query: Query) -> str:
     quote = "".join(parts[start:end]).strip()
     quote = re.sub(r"[，,；;：:、]$", "", quote)
     prefix = "…" if start > 0 else ""
+    if start > 0 and parts[0].endswith(("：", ":")) and len(parts[0]) <= 40:
+        # A table row's label says whose figures these are: "营业收入合计：…2016年 金额 …".
+        prefix = parts[0] + "…"
     suffix = "" if quote.endswith(("。", "！", "？", "”", "」")) else "…"
     return prefix + quote + suffix

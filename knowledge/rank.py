@@ -21,9 +21,11 @@ CANDIDATES = 25
 PART_OPENERS = ("其中", "包括", "包含")
 # "X是什么 / 介绍一下X": a passage introducing X beats one listing it among other things.
 DEFINE_BONUS = 1.3
-LABEL_BONUS = 1.3
+LABEL_BONUS = 1.3  # a row labelled with a synonym of what was asked
+EXACT_LABEL_BONUS = 1.6  # a row labelled with the very words asked
 # A unit after a row label: 营业收入（元）, 基本每股收益(元/股) (text is normalised: half-width).
 _LABEL_UNIT = re.compile(r"\s*\([^()]{1,12}\)\s*$")
+_LABEL_TOTAL = re.compile(r"(?:合计|总计|总额)$")  # 营业收入合计 is the 营业收入 row
 LISTED_ONLY = 0.85
 # Other kinds of answer ("X是什么时候推出的") are asked for, not a definition.
 ANSWER_KINDS = frozenset({"figure", "growth", "ratio", "time", "list", "who", "place"})
@@ -186,10 +188,11 @@ class Ranker:
                 # 增值服务收入 for a question about 营收.
                 precision = len(info.nouns & asked) / len(info.nouns)
                 bonus *= 0.75 + 0.5 * precision
-            if labelled(info.norm, query):
+            label = labelled(info.norm, query)
+            if label:
                 # A table row labelled with what was asked ("营业收入：2016年 …") is about it,
                 # however many columns make it long.
-                bonus *= LABEL_BONUS
+                bonus *= EXACT_LABEL_BONUS if label == "exact" else LABEL_BONUS
             if asked_basis == "adjusted" and not info.adjusted:
                 bonus *= 0.5  # the reported figure only when no adjusted one is found
             if info.norm.startswith(PART_OPENERS) and not query.text.startswith(PART_OPENERS):
@@ -259,13 +262,17 @@ class Ranker:
         return bonus
 
 
-def labelled(norm: str, query: Query) -> bool:
-    """The passage is a row whose label is the asked topic: "营业收入：…", "营业收入(元)：…"."""
+def labelled(norm: str, query: Query) -> str:
+    """"exact" when the passage is a row labelled with the asked words ("营业收入(元)：…"),
+    "synonym" when labelled with another word for them, "" otherwise."""
     head, sep, _ = norm.partition("：") if "：" in norm[:40] else norm.partition(":")
     if not sep or len(head) > 40:
-        return False
-    head = _LABEL_UNIT.sub("", head)
-    return any(head == alt for g in query.groups if g.cls == "topic" for alt in g.alts)
+        return ""
+    head = _LABEL_TOTAL.sub("", _LABEL_UNIT.sub("", head))
+    topics = [g for g in query.groups if g.cls == "topic"]
+    if any(head == g.word for g in topics):
+        return "exact"
+    return "synonym" if any(head in g.alts for g in topics) else ""
 
 
 def defined_terms(query: Query) -> list[str]:

@@ -38,7 +38,8 @@ SEGMENT_RE = re.compile(
 HTML_RE = re.compile(r"<[^>]{0,200}>|&[a-z]{2,6};")
 SENTENCE_END = "。！？!?；;\n"
 CLOSERS = "”’」』）)》】\"'"
-CLAUSE_RE = re.compile(r"[^，,、：:]+[，,、：:]?")
+# A comma between digits is a thousands separator (592,183,264.90), never a clause break.
+CLAUSE_RE = re.compile(r"(?:\d,(?=\d)|[^，,、：:])+[，,、：:]?")
 
 _converter: opencc.OpenCC | None = None
 
@@ -119,9 +120,12 @@ def _chunk(sentence: str, max_len: int) -> list[str]:
     return chunks
 
 
+_CLAUSES_RE = re.compile(r"(?:\d,(?=\d)|[^，,；;：:])+[，,；;：:。！？!?”」]*")
+
+
 def clauses(sentence: str) -> list[str]:
     """Clauses of a sentence, each keeping its trailing punctuation."""
-    return [c for c in re.findall(r"[^，,；;：:]+[，,；;：:。！？!?”」]*", sentence) if c.strip()]
+    return [c for c in _CLAUSES_RE.findall(sentence) if c.strip()]
 
 
 def has_figure(text: str) -> bool:

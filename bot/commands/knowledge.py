@@ -84,7 +84,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         f"metric={answer.metric} entity={answer.entity} period={answer.period}"
     )
     for passage, score in answer.matches:
-        print(f"  {score:7.3f}  {passage.document}#{passage.position} {passage.text[:60]}")
+        page = f" p.{passage.page}" if passage.page is not None else ""
+        print(f"  {score:7.3f}  {passage.document}#{passage.position}{page} {passage.text[:60]}")
     return 0
 
 

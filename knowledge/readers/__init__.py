@@ -12,7 +12,7 @@ from pathlib import Path
 
 from knowledge.readers.model import Block, Document, ReadError, Table
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "3"
 READ_SUFFIXES: dict[str, str] = {".pdf": "pdf", ".html": "html", ".htm": "html", ".docx": "docx"}
 
 

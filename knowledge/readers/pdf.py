@@ -57,6 +57,7 @@ from knowledge.readers.tables import (
 # pdfminer warns about every odd colour operator; a report's drawing errors are not ours.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
+log = logging.getLogger("caibao.knowledge")
 MARGIN = 0.09  # top and bottom share of the page where running headers and footers live
 PAGE_NUMBER_RE = re.compile(
     r"^(?:第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|[-–—]?\s*\d{1,4}\s*[-–—]?"
@@ -111,6 +112,7 @@ class _Page:
     columns: int = 1
     bounds: dict[int, tuple[float, float]] = field(default_factory=dict)
     gaps: dict[int, float] = field(default_factory=dict)  # usual space between lines
+    error: str = ""  # why the page could not be read
 
 
 def read_pdf(path: Path) -> Document:
@@ -119,12 +121,27 @@ def read_pdf(path: Path) -> Document:
         pdf = pdfplumber.open(path)
     except Exception as exc:
         raise ReadError(_open_problem(exc)) from exc
+    pages: list[_Page] = []
     with pdf:
         try:
-            pages = [_read_page(page, i + 1) for i, page in enumerate(pdf.pages)]
-        except Exception as exc:
+            for i, page in enumerate(pdf.pages):
+                pages.append(_read_page_safely(page, i + 1))
+        except Exception as exc:  # the page tree itself is broken
             raise ReadError(_open_problem(exc)) from exc
     return _assemble(path.name, pages)
+
+
+def _read_page_safely(page: Any, number: int) -> _Page:
+    """One page; a page pdfminer cannot interpret is reported, not fatal to the others."""
+    try:
+        return _read_page(page, number)
+    except Exception as exc:
+        log.warning("page %d could not be read: %r", number, exc)
+        failed = _Page(number, float(page.width), float(page.height), [], [], 0, 0)
+        failed.error = f"{type(exc).__name__}"
+        return failed
+    finally:
+        page.close()  # drop pdfplumber's cached layout: a 441-page report stays small
 
 
 def _open_problem(exc: Exception) -> str:
@@ -143,7 +160,9 @@ def _read_page(page: Any, number: int) -> _Page:
     boxes = []
     for t in found:
         grid = _grid(page, t)
-        if sum(1 for r in grid for c in r if c) < 2:
+        if max((sum(1 for c in r if c) for r in grid), default=0) < 2:
+            # One filled column is a shaded box (cmbc's highlighted 2021 column), not a table:
+            # its text belongs to the rows around it.
             continue
         x0, top, x1, bottom = t.bbox
         tables.append(_RawTable(grid, x0, x1, top, bottom))
@@ -174,15 +193,19 @@ def _read_page(page: Any, number: int) -> _Page:
 
 
 def _measure(page: _Page) -> None:
-    """Each column's left and right edge and usual line gap, and each line's local right edge
-    (a framed paragraph is narrower than the column): what tells a short last line."""
+    """Each column's left and right edge (its lines', or its tables' where wider) and usual
+    line gap, and each line's local right edge (a framed paragraph is narrower than the
+    column): what tells a short last line."""
     for col in {ln.column for ln in page.lines}:
         lines = sorted((ln for ln in page.lines if ln.column == col and ln.x1 <= page.width),
                        key=lambda ln: ln.top)
         if not lines:
             continue
         ends = sorted(ln.x1 for ln in lines)
-        left, right = min(ln.x0 for ln in lines), ends[int(len(ends) * 0.9)]
+        # A page of tables has few full lines: the tables show the column's width too.
+        tables = [t for t in page.tables if t.column == col]
+        left = min([ln.x0 for ln in lines] + [t.x0 for t in tables])
+        right = max([ends[int(len(ends) * 0.9)]] + [t.x1 for t in tables])
         page.bounds[col] = (left, right)
         gaps = [b.top - a.bottom for a, b in itertools.pairwise(lines)
                 if 0 <= b.top - a.bottom < 2 * max(a.size, 1)]
@@ -202,27 +225,30 @@ def _lift_text_tables(page: _Page) -> None:
     if not groups:
         return
     page.lines = [ln for ln in page.lines if not ln.table]
+    previous: tuple[list[float], list[list[str | None]]] | None = None
     for (column, _), lines in groups.items():
         # Columns are where the figures end (they align right); header lines (before the
         # first figure row) name the column nearest below them.
         first = next(k for k, ln in enumerate(lines) if _values(ln))
-        rights: list[float] = sorted(
-            ln.spans[i][1] for ln in lines for i in range(len(ln.cells) - _values(ln),
-                                                         len(ln.cells)) if _values(ln)
-        )
+        figures = [(ln.spans[i][0], ln.spans[i][1]) for ln in lines if _values(ln)
+                   for i in range(len(ln.cells) - _values(ln), len(ln.cells))]
         columns: list[list[float]] = []
-        for x in rights:
+        for x in sorted(x1 for _, x1 in figures):
             if columns and x - columns[-1][-1] <= 12:
                 columns[-1].append(x)
             else:
                 columns.append([x])
         anchors = [statistics.median(c) for c in columns]
+        label_edge = min(x0 for x0, _ in figures)  # left of every figure: the label column
         grid: list[list[str | None]] = []
+        heads: list[list[str | None]] = []
         for k, ln in enumerate(lines):
             n = _values(ln)
             row: list[str | None] = [""] * (len(anchors) + 1)
             if n or (k < first and len(ln.cells) > 1):
                 start = len(ln.cells) - n if n else 0
+                if not n:  # a header line's cells left of the figures are a label
+                    start = sum(1 for x0, x1 in ln.spans if x1 < label_edge)
                 row[0] = " ".join(ln.cells[:start])
                 for cell, (x0, x1) in zip(ln.cells[start:], ln.spans[start:], strict=True):
                     # A figure by its right edge, a column name by its centre.
@@ -230,12 +256,32 @@ def _lift_text_tables(page: _Page) -> None:
                     col = min(range(len(anchors)), key=lambda a: abs(anchors[a] - x)
                               if n else _centre_distance(x, columns[a]))
                     row[col + 1] = f"{row[col + 1]} {cell}".strip()
+                if not n:
+                    heads.append(row)
             else:
                 row[0] = ln.text
+            if (n and grid and row[0] and row[0][0] in "（(" and grid[-1][0]
+                    and not any(grid[-1][1:]) and grid[-1] not in heads):
+                # A label wrapped onto the figures' line: "…每股净资产" / "（人民币元） 11.06".
+                row[0] = f"{grid.pop()[0]}{row[0]}"
             grid.append(row)
+        if previous is not None and _same_columns(previous[0], anchors):
+            # A block of the same statement further down (资产质量指标 under the years of
+            # 规模指标): the column names its own header lines lack come from the block above.
+            named = [h for h in previous[1] if sum(1 for c in h[1:] if c) * 2 >= len(anchors)]
+            if any(not any(h[i] for h in heads) for i in range(1, len(anchors) + 1)):
+                named = [["", *h[1:]] for h in named]
+                grid = named + grid
+                heads = named + heads
+        if heads or previous is None or not _same_columns(previous[0], anchors):
+            previous = (anchors, heads or (previous[1] if previous else []))
         page.tables.append(_RawTable(grid, min(ln.x0 for ln in lines),
                                      max(ln.x1 for ln in lines), lines[0].top,
                                      lines[-1].bottom, column))
+
+
+def _same_columns(a: list[float], b: list[float]) -> bool:
+    return len(a) == len(b) and all(abs(x - y) <= 12 for x, y in zip(a, b, strict=True))
 
 
 def _centre_distance(x: float, rights: list[float]) -> float:
@@ -253,9 +299,9 @@ def _grid(page: Any, t: Any) -> list[list[str | None]]:
 
     pdfplumber's grid has a row for every horizontal rule, and Word draws rules around the
     lines of a wrapped label (归属于上市公司股东的净利润 / （元）) that split one row into
-    three. Only a rule across the whole table ends a row; header rows (before the first
-    figure) are kept apart, because their rules are partial on purpose (a year over 调整前 and
-    调整后)."""
+    three. Only a rule across the whole table ends a row. The header's grid rows (above the
+    first rule across the table, before the first figure) are kept apart, because their rules
+    are partial on purpose (a year over 调整前 and 调整后)."""
     raw: list[list[str | None]] = t.extract()
     x0, top, x1, bottom = t.bbox
     width = x1 - x0
@@ -268,11 +314,25 @@ def _grid(page: Any, t: Any) -> list[list[str | None]]:
     out: list[list[str | None]] = []
     band_of_last: int | None = None
     in_header = True
-    for row, row_top in zip(raw, tops, strict=False):
-        if in_header and any(is_figure(clean_cell(c)) and not re.fullmatch(
-            r"(?:19|20)\d{2}", clean_cell(c)) for c in row[1:]):
-            in_header = False
-        band = bisect_right(rules, row_top + 1.5)
+    bands = [bisect_right(rules, row_top + 1.5) for row_top in tops]
+    first_band = bands[0] if bands else 0
+    # Three or more grid rows above the first rule are the lines of wrapped column names
+    # (是否 / 为固 / 定资 / 产投 / 资): one header row. One or two are header levels.
+    def has_figure(row: list[str | None]) -> bool:
+        return any(is_figure(clean_cell(c)) and not re.fullmatch(r"(?:19|20)\d{2}",
+                                                                  clean_cell(c)) for c in row[1:])
+
+    head = 0
+    while head < len(raw) and bands[head] == first_band and not has_figure(raw[head]):
+        head += 1
+    wrapped_header = head >= 3 and len(rules) >= 2
+    for k, (row, band) in enumerate(zip(raw, bands, strict=False)):
+        if in_header and k >= head:
+            in_header = False  # below the rule under the header, or a figure: data from here
+        if in_header and wrapped_header:
+            if k == head - 1:
+                out.append(_wrapped_header(raw[:head]))
+            continue
         if in_header or band != band_of_last or not out:
             out.append(list(row))
             band_of_last = None if in_header else band
@@ -286,6 +346,35 @@ def _grid(page: Any, t: Any) -> list[list[str | None]]:
             elif merged[i] is None and cell is not None:
                 merged[i] = cell
     return out
+
+
+def _wrapped_header(rows: list[list[str | None]]) -> list[str | None]:
+    """One header row from grid rows holding the lines of wrapped column names. A cell that
+    spans columns (``None`` to its right where no cell has been above) names a level over each
+    of them: "2016年" over 金额 and 占营业收入比重 gives "2016年 金额" and "2016年 占营业收入比重";
+    the lines of one name join as they are ("是否" / "为固定资产投资" → "是否为固定资产投资").
+    A tab separates levels (clean_cell says it as a space)."""
+    ncols = max(len(r) for r in rows)
+    parts: list[list[tuple[str, bool]]] = [[] for _ in range(ncols)]  # (text, is a level)
+    covered = [False] * ncols  # a cell has been seen in this column: a None is a rowspan
+    for row in rows:
+        cells = [row[i] if i < len(row) else None for i in range(ncols)]
+        spanning: str | None = None
+        for i, cell in enumerate(cells):
+            if cell is not None:
+                opens = i + 1 < ncols and cells[i + 1] is None and not covered[i + 1]
+                parts[i].append((cell, opens))
+                spanning = cell if opens else None
+                covered[i] = True
+            elif spanning is not None and not covered[i]:
+                parts[i].append((spanning, True))
+            else:
+                spanning = None
+    names: list[str | None] = []
+    for column in parts:
+        name = "".join(text + ("\t" if level else "\n") for text, level in column).strip()
+        names.append(name or None)
+    return names
 
 
 def _covered(intervals: list[tuple[float, float]]) -> float:
@@ -379,7 +468,10 @@ def _cells(chars: list[dict[str, Any]], size: float) -> list[tuple[str, tuple[fl
     return [c for c in cells if c[0]]
 
 
-_VALUE_RE = re.compile(r"^(?:[(（]?[-−]?\d[\d,]*(?:\.\d+)?\s*%?[)）]?|[-–—])$")
+# A figure cell: 1,234.56, (8.42), -3.21%, 99百萬 (a highlights table's amounts), or nil.
+_VALUE_RE = re.compile(
+    r"^(?:[(（]?[-−+]?\d[\d,]*(?:\.\d+)?\s*(?:%|百萬|百万|千萬|千万|億|亿|萬|万)?[)）]?|[-–—])$"
+)
 
 
 def _values(line: _Line) -> int:
@@ -433,7 +525,7 @@ def _text_tables(lines: list[_Line]) -> list[_Line]:
                 j += 1  # a label line inside the statement (持續經營業務, 流動資產：)
             else:
                 break
-        if rows >= 3:
+        if rows >= 2:
             # Column headers (二零二五年 二零二四年 / 附註 千港元 千港元) and a label line just
             # above the first row (持續經營業務) belong to the table.
             start = i
@@ -451,6 +543,9 @@ def _text_tables(lines: list[_Line]) -> list[_Line]:
                 r"[。；;，,：:]", lines[i - 1].text
             ) and len(lines[i - 1].text) <= 30 and not lines[i - 1].table:
                 start = i - 1
+            if rows < 3 and not any(len(x.cells) >= 2 for x in lines[start:i]):
+                i = j  # two figure lines without column names are not enough for a table
+                continue
             run += 1
             for k in range(start, j):
                 lines[k].table = run
@@ -501,6 +596,9 @@ def _is_toc(page: _Page) -> bool:
 def _assemble(name: str, pages: list[_Page]) -> Document:
     warnings: list[str] = []
     dropped: list[str] = []
+    if pages and all(p.error for p in pages):
+        raise ReadError(f"not a readable PDF (no page could be read: {pages[0].error}): the "
+                        "file is damaged; download it again")
     if pages and not any(p.chars for p in pages):
         raise ReadError("no text layer (a scanned PDF?): run OCR on it (e.g. ocrmypdf) or put "
                         "the report's text in a .md file")
@@ -521,6 +619,10 @@ def _assemble(name: str, pages: list[_Page]) -> Document:
     toc = [p.number for p in pages if _is_toc(p)]
     if toc:
         dropped.append(f"目录（第{_ranges(toc)}页）")
+    broken = [p.number for p in pages if p.error]
+    if broken:
+        warnings.append(f"第{_ranges(broken)}页 could not be read ({pages[broken[0] - 1].error}): "
+                        "left out; the PDF is damaged there — get a fresh copy")
     blank = [p.number for p in pages if not p.chars and p.images]
     if blank:
         warnings.append(f"第{_ranges(blank)}页 no text layer (scanned images): left out; "
@@ -705,6 +807,8 @@ def _breaks(previous: _Line, line: _Line, left: float, right: float, gap: float)
     """True when ``line`` starts a new paragraph after ``previous``; ``gap`` is the page's
     usual space between lines (wide in 1.5-spaced reports)."""
     size = max(previous.size, line.size, 1.0)
+    if len(previous.cells) > 1 or len(line.cells) > 1:
+        return True  # cells apart on one line are tabular, never running text
     if line.column != previous.column:
         # The top of the next column: a paragraph goes on only if the last line was full.
         return previous.text[-1] in SENTENCE_END or previous.x1 < previous.right - 2 * size

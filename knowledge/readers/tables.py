@@ -25,8 +25,16 @@ from knowledge.readers.model import Table
 
 RawRow = Sequence[str | None]
 
+# Only an unfinished figure continues on the next line: a thousands group cut short
+# ("1,055,295,9"), a trailing comma or point, one decimal of two ("75,872,285.6" / "9").
+# "849,730" / "716,955" are two figures.
+_FIGURE_WRAP_RE = re.compile(
+    r"(\d(?:[\d,]*,\d{0,2}|[\d,]*[,.]|[\d,]*\.\d))[ \t]*\n[ \t]*(?=\d[\d,.]*%?(?:\s|$))"
+)
 _DASHES = frozenset({"-", "—", "–", "－", "--", "——", "/", "不适用", "n/a", "N/A"})
-_PAREN_NEG_RE = re.compile(r"^[（(]\s*(\d[\d,，]*(?:\.\d+)?\s*%?)\s*[）)]$")
+_PAREN_NEG_RE = re.compile(
+    r"^[（(]\s*(\d[\d,，]*(?:\.\d+)?\s*(?:%|百萬|百万|千萬|千万|億|亿|萬|万)?)\s*[）)]$"
+)
 _NUMBER_RE = re.compile(r"^[+\-−]?\s*\d[\d,]*(?:\.\d+)?\s*(?:%|％)?$")
 _FIGURE_IN_RE = re.compile(r"\d")
 _UNIT_RE = re.compile(
@@ -38,9 +46,18 @@ _BARE_UNIT_RE = re.compile(
     r"^[（(]?\s*(?:单位[:：]\s*)?((?:人民币|港币|港元|美元)?(?:千|万|百万|千万|亿|十亿)?"
     r"(?:元|港元|美元|股|%|％)|千港元|百万港元)\s*[）)]?$"
 )
-_HEADER_WORDS = frozenset(
+HEADER_WORDS = frozenset(
     {"项目", "指标", "名称", "类别", "科目", "内容", "主要指标", "序号", "股东名称", "分类",
      "项 目", "行业", "产品", "地区", "业务", "年份", "报告期"}
+)
+_BLOCK_NAME_RE = re.compile(r"(?:指标|项目)\s*[（(][^）)]{1,12}[）)]$")
+_PAREN_UNIT_RE = re.compile(
+    r"[（(]\s*((?:人民币|港币)?(?:千|万|百万|千万|亿)?(?:元|港元|美元)|%|％)\s*[）)]$"
+)
+# How column names end in reports' tables (the cells of a data row rarely do).
+_COLUMN_NAME_RE = re.compile(
+    r"(?:名称|姓名|日期|金额|方式|情况|比例|数量|类型|性质|职务|原因|进度|索引|说明|期限|余额|"
+    r"期间|收益|来源|行业|对象|用途|（如有）|\(如有\))$"
 )
 _YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")  # a column named by its year alone (2012 | 2011)
 _PERIOD_RE = re.compile(r"(?:19|20)\d{2}\s*年|年末|年初|季度|期末|期初|本期|上期|本年|上年|同期")
@@ -51,7 +68,10 @@ def clean_cell(cell: str | None) -> str:
     dash → ``""``, ``1, 234`` → ``1,234``."""
     if cell is None:
         return ""
-    text = join_lines(cell.splitlines())
+    if "\t" in cell:  # levels of a column name ("2016年\t金额"), kept apart by a space
+        return " ".join(p for p in (clean_cell(part) for part in cell.split("\t")) if p)
+    # A figure wrapped in a narrow column ("1,055,295,9" / "30.22") is one figure.
+    text = join_lines(_FIGURE_WRAP_RE.sub(r"\1", cell).splitlines())
     if text in _DASHES:
         return ""
     m = _PAREN_NEG_RE.match(text)
@@ -97,13 +117,17 @@ def _is_header_row(row: list[str], first: bool, ncols: int) -> bool:
     if not rest or any((is_figure(c) and not _YEAR_RE.match(c)) or len(c) > 30 for c in rest):
         return False
     if not first:
-        return not row[0] or row[0] in _HEADER_WORDS
-    if row[0] in _HEADER_WORDS or not row[0]:
+        # Under the first header row: blank or 项目 in the label column, or the name of a
+        # block of the table with its unit ("规模指标（人民币百万元）", "资产质量指标(%)").
+        return not row[0] or row[0] in HEADER_WORDS or bool(_BLOCK_NAME_RE.search(row[0]))
+    if row[0] in HEADER_WORDS or not row[0]:
         return True
     # A two-column table starting "label | text" is key/value unless its second cell names a
     # period ("项目 | 2023年1至3月" is a header, "会计师事务所名称 | 天职国际…" is data).
     if ncols <= 2:
         return bool(_PERIOD_RE.search(rest[0]) or _YEAR_RE.match(rest[0])) and len(rest[0]) <= 16
+    if sum(1 for c in row if _COLUMN_NAME_RE.search(c)) >= 2:
+        return True  # 股东单位名称 | 任期起始日期 | 是否领取报酬津贴: names of columns
     return sum(1 for c in rest if _PERIOD_RE.search(c) or len(c) <= 12) == len(rest)
 
 
@@ -154,7 +178,7 @@ def build_tables(
     caption = caption or section
     header_rows: list[list[str | None]] = []
     i = 0
-    while i < len(grid) and i < 3:
+    while i < len(grid) and i < 4:
         cleaned = [clean_cell(c) for c in grid[i]]
         if not _is_header_row(cleaned, i == 0, ncols):
             break
@@ -165,6 +189,8 @@ def build_tables(
         # A unit-only header cell ("单位：元", "（元）", 千港元 over each year) is the unit.
         table_unit = next((u for row in header_rows for c in row
                            if c and (u := unit_of(clean_cell(c)))), "")
+        m = _PAREN_UNIT_RE.search(header[0])
+        table_unit = table_unit or (m.group(1) if m else "")
     table_unit = table_unit or unit
     tables: list[Table] = []
     rows: list[list[str]] = []
@@ -229,4 +255,12 @@ def row_label_and_values(table: Table, row: list[str]) -> tuple[str, list[tuple[
     return label, pairs
 
 
-__all__ = ["RawRow", "build_tables", "clean_cell", "continue_table", "is_figure", "unit_of"]
+__all__ = [
+    "HEADER_WORDS",
+    "RawRow",
+    "build_tables",
+    "clean_cell",
+    "continue_table",
+    "is_figure",
+    "unit_of",
+]

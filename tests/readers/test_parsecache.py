@@ -72,7 +72,7 @@ def test_parser_version_change_invalidates(tmp_path: Path, monkeypatch: pytest.M
 def test_damaged_cache_entry_is_parsed_again(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     (first,) = parse_files([SMALL], cache)
-    (cache / f"{first.digest}.json").write_bytes(b'{"parser": "1", "document": {"na')
+    (cache / f"{first.digest}.json").write_bytes(b'{"parser": "3", "document": {"na')
     (again,) = parse_files([SMALL], cache)
     assert not again.cached and again.document == first.document
 
@@ -108,3 +108,29 @@ def test_unwritable_cache_still_builds(tmp_path: Path) -> None:
     blocker.write_text("a file where the cache folder should be")
     (parsed,) = parse_files([SMALL], blocker)
     assert parsed.document is not None and not parsed.cached
+
+
+def test_parsing_happens_outside_the_answering_process(tmp_path: Path) -> None:
+    """The building process never even imports the PDF library: pdfplumber runs in the
+    worker processes, so its seconds of pure-Python work never hold the bot's GIL."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copyfile(SMALL, folder / "icbc.pdf")
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from knowledge import build_knowledge\n"
+        "if __name__ == '__main__':\n"
+        f"    kb = build_knowledge(Path({str(folder)!r}))\n"
+        "    print(kb.stats['passages'] > 0, 'pdfplumber' in sys.modules,"
+        " 'pdfminer' in sys.modules)\n"
+    )
+    path = tmp_path / "build.py"
+    path.write_text(script, "utf-8")
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, str(path)], cwd=root, capture_output=True, text=True,
+                         timeout=120, env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"})
+    assert out.stdout.split() == ["True", "False", "False"], out.stderr

@@ -184,3 +184,30 @@ def test_scanned_page_among_text_pages_is_a_warning(tmp_path: Path) -> None:
     assert doc.warnings and doc.warnings[0].startswith("第2页 no text layer")
 
 
+
+
+ENGLISH = ("Alco Holdings Limited and its subsidiaries design and manufacture consumer "
+           "electronics; revenue from continuing operations decreased to HK$99 million "
+           "for the year ended 31 March 2025.")
+
+
+def test_latin_words_keep_their_space_across_line_breaks(tmp_path: Path) -> None:
+    def draw(page: Page) -> None:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        page.wrapped("本公司英文名称如下：", indent=False)
+        line = ""
+        for word in ENGLISH.split():
+            candidate = f"{line} {word}".strip()
+            if stringWidth(candidate, "Helvetica", 10.5) > RIGHT - LEFT:
+                page.c.setFont("Helvetica", 10.5)
+                page.c.drawString(LEFT, HEIGHT - page.y - 10.5, line)
+                page.y += 16.5
+                line = word
+            else:
+                line = candidate
+        page.c.setFont("Helvetica", 10.5)
+        page.c.drawString(LEFT, HEIGHT - page.y - 10.5, line)
+
+    doc = read_pdf(make_pdf(tmp_path / "en.pdf", [draw]))
+    assert texts(doc)[-1] == ENGLISH

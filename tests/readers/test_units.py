@@ -136,3 +136,40 @@ def test_look_alike_pages_are_found() -> None:
     assert looks_garbled(GARBLED)
     assert garbled_pages([CLEAN, GARBLED, "第十章", GARBLED, CLEAN]) == [2, 3, 4]
     assert garbled_pages([CLEAN, "第十章", CLEAN]) == []
+
+
+def test_thousands_separators_never_split_a_figure() -> None:
+    from knowledge.text import clauses, split_sentences
+
+    row = "营业收入合计：2016年 金额 592,183,264.90元，2016年 占营业收入比重 100%，同比 -12.25%。"
+    assert clauses(row)[1] == "2016年 金额 592,183,264.90元，"
+    long_row = "营业收入：" + "，".join(f"第{i}列 1,234,567.8{i}元" for i in range(12)) + "。"
+    for chunk in split_sentences(long_row):
+        assert not chunk.startswith(("234", "567")), chunk
+
+
+def test_figures_wrapped_in_narrow_cells_are_one_figure() -> None:
+    assert clean_cell("1,055,295,9\n30.22") == "1,055,295,930.22"
+    assert clean_cell("75,872,285.6\n9") == "75,872,285.69"
+    assert clean_cell("849,730\n716,955") == "849,730 716,955"  # two whole figures
+
+
+def test_wrapped_column_names_and_levels() -> None:
+    from knowledge.readers.pdf import _wrapped_header
+
+    header = _wrapped_header([
+        ["项目", "2016年", None, "同比", "是否"],
+        [None, "金额", "占营业收入比重", "增减", "为固定"],
+        [None, None, None, None, "资产投资"],
+    ])
+    assert [clean_cell(c) for c in header] == [
+        "项目", "2016年 金额", "2016年 占营业收入比重", "同比增减", "是否为固定资产投资"]
+
+
+def test_a_wide_row_is_said_in_sentences_that_each_name_it() -> None:
+    table = Table("", "元", ["公司名称", *(f"第{i}列指标" for i in range(12))],
+                  [["张家界宝峰湖旅游实业发展有限公司", *(f"{i},872,285.69" for i in range(12))]])
+    sentences = table_sentences(table)
+    assert len(sentences) > 1
+    assert all(s.startswith("张家界宝峰湖旅游实业发展有限公司：") and len(s) <= 150
+               for s in sentences)
