@@ -400,6 +400,7 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
                 table_unit = m.group(1)
                 break
     caption_period, _, _ = parse_period(table.caption, base)
+    figures_seen = False
     for row in _rows(table):
         if not row[0] and columns and _year_row(row):
             # A second header row of bare years under "截至12月31日止十二個月".
@@ -411,6 +412,23 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
             columns = [(current, c[1], c[2], c[3]) if c[2] == "change" and current else c
                        for c in columns]
             continue
+        if columns and not figures_seen and _header_row(row):
+            # "分季度经营业绩（人民币百万元） | 第一季度 | 第二季度 …" under "| 2021年 | …",
+            # "经营业绩（人民币百万元） | | | 增减(%) |": the header's second line.
+            columns = [
+                (*parse_period(f"{c[3]} {p}".strip(), base), f"{c[3]} {p}".strip())
+                if p.strip() else c
+                for c, p in zip(columns, [*row, *[""] * len(columns)], strict=False)]
+            current = next((c[0] for c in columns if c[0] is not None and c[2] == "level"),
+                           None)
+            columns = [(current, c[1], c[2], c[3]) if c[2] == "change" and current else c
+                       for c in columns]
+            m = _LABEL_UNIT_RE.search(normalize(row[0])) if row and row[0] else None
+            if m and not table_unit and "元" in m.group(1):
+                table_unit = m.group(1)
+            continue
+        if any(parse_value(c) is not None for c in row[1:]):
+            figures_seen = True
         if len(row) < 2 or not row[0] or parse_value(row[0]) is not None:
             continue
         metric, label_unit = clean_label(row[0])
@@ -458,6 +476,22 @@ def _year_row(row: list[str]) -> bool:
 
 
 _SUBTOTAL_OF_RE = re.compile(r"^(?:非)?(?:流动)?(?:资产|负债)$")
+def _header_row(row: list[str]) -> bool:
+    """A row naming columns, not stating figures: no figure in it, and its cells read as
+    periods or changes (第一季度, 增减(%), 1-3月)."""
+    cells = [c.strip() for c in row[1:] if c.strip()]
+    return bool(cells) and all(
+        parse_value(c) is None and re.search(
+            r"季度|[1-9]\s*[-至~]\s*\d{1,2}\s*月|上半年|下半年|增减|变动|变化|百分点|同比", c)
+        for c in cells)
+
+
+# "经营活动产生的现金流量净额 155,417 -82,402 上年同期为负" in the label cell, the row's
+# other cells empty: the figures belong to the columns.
+_LABEL_FIGURES_RE = re.compile(
+    r"^([^\d]+?)\s+((?:[-+]?\(?\d[\d,]*(?:\.\d+)?\)?%?\s*)+)(.*)$")
+
+
 _LABEL_BREAK_RE = re.compile(r"(?<=[)）*])(?=[\u3400-\u9fff])")
 
 
@@ -476,6 +510,16 @@ def _rows(table: Table) -> list[list[str]]:
             out.append([section + "合计", *row[1:]])
             section = ""
             continue
+        spilled = _LABEL_FIGURES_RE.match(row[0]) if row and row[0] else None
+        if spilled:
+            figures = spilled.group(2).split()
+            cells = list(row[1:])
+            free = [i for i, c in enumerate(cells) if not c.strip()]
+            if len(figures) <= len(free) and free[: len(figures)] == list(range(len(figures))):
+                for i, figure in enumerate(figures):
+                    cells[i] = figure
+                out.append([spilled.group(1).strip(), *cells])
+                continue
         values = [c.split() for c in row[1:]]
         counts = {len(v) for v in values if v}
         labels = [p for p in _LABEL_BREAK_RE.split(row[0]) if p] if row and row[0] else []
@@ -871,7 +915,7 @@ class FactIndex:
             # the same item.
             exact = 0 if f.metric in (metric, said) else 1
             # A rounded summary figure (99百萬) gives way to the exact one (99,313千港元).
-            rounded = 1 if re.search(r"[万亿千][)）]?$", f.value) else 0
+            rounded = 1 if re.search(r"[万亿千][)）]?$", normalize(f.value)) else 0
             return (missing, wrong_basis, rounded, 0 if f.key_table else 1, exact, f.order)
 
         return sorted(found, key=rank)

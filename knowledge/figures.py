@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from knowledge.facts import Fact, FactIndex, Period, cn_years, load_items, parse_period
+from knowledge.text import normalize
 
 # Words a figure question may carry besides its metric, period and company.
 _FILLER_RE = re.compile(
@@ -312,7 +313,7 @@ def written(fact: Fact) -> str:
 
 
 def parse_unit_in(value: str) -> bool:
-    return bool(re.search(r"[%％‰元股倍户人亿万]$", value.strip()))
+    return bool(re.search(r"[%‰元股倍户人亿万千][)）]?$", normalize(value).strip()))
 
 
 def stated(fact: Fact) -> str:

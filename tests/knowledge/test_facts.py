@@ -326,3 +326,22 @@ def test_a_row_of_a_breakdown(qs: KnowledgeBase) -> None:
     (reply,) = ask(qs, "华东地区营业收入多少")
     assert "2016年华东营业收入为300,000,000.00元（约3.00亿元）" in reply
     assert "分地区营业收入" in reply
+
+
+def test_header_continuation_rows_and_figures_spilled_into_the_label() -> None:
+    table = Table("", "", ["", "2021年", "2020年", "上年同期", "2019年"],
+                  [["经营业绩（人民币百万元）", "", "", "增减(%)", ""],
+                   ["营业收入", "168,804", "184,951", "-8.73", "180,441"],
+                   ["经营活动产生的现金流量净额 155,417 -82,402 上年同期为负", "", "", "",
+                    "-84,927"]])
+    facts = {(f.metric, f.period.key, f.change): f for f in table_facts(table, Period(2021))}
+    assert facts[("营业收入", "2021", True)].value == "-8.73"
+    assert ("营业收入", "2020", True) not in facts
+    assert facts[("营业收入", "2020", False)].unit == "百万元"
+    assert facts[("经营活动产生的现金流量净额", "2021", False)].value == "155,417"
+    assert facts[("经营活动产生的现金流量净额", "2019", False)].value == "-84,927"
+    quarters = Table("", "", ["", "2021年", "2021年"],
+                     [["分季度经营业绩（人民币百万元）", "第一季度", "第二季度"],
+                      ["营业收入", "43,072", "44,703"]])
+    keys = {f.period.key for f in table_facts(quarters, Period(2021))}
+    assert keys == {"2021Q1", "2021Q2"}
