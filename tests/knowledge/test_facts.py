@@ -345,3 +345,13 @@ def test_header_continuation_rows_and_figures_spilled_into_the_label() -> None:
                       ["营业收入", "43,072", "44,703"]])
     keys = {f.period.key for f in table_facts(quarters, Period(2021))}
     assert keys == {"2021Q1", "2021Q2"}
+
+
+def test_cantonese_question_words_read_as_mandarin() -> None:
+    from knowledge.cleaning import clean
+    from knowledge.lexicon import load_lexicon
+
+    lex = load_lexicon(None)
+    assert clean("安芯營業額幾多", lex) == "安芯营业额多少"
+    assert clean("點解虧損", lex) == "为什么亏损"
+    assert "关系" in clean("兩者關係", lex)  # 系 is left alone
