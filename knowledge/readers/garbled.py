@@ -67,13 +67,16 @@ def looks_garbled(text: str, scale: float = 1.0) -> bool:
 
 def garbled_pages(texts: list[str]) -> list[int]:
     """1-based numbers of the garbled pages. A broken font spoils runs of pages, so a page
-    between two garbled ones is judged at half the bar (a table page has few characters to
-    judge by), and one too short to judge (a section cover) counts as garbled."""
-    flags = [looks_garbled(t) for t in texts]
+    with garbled pages within three pages on both sides is judged at half the bar (a table
+    page has few characters to judge by), and one too short to judge (a section cover)
+    counts as garbled."""
+    first = [looks_garbled(t) for t in texts]
     short = [len(HAN_RE.findall(t)) < MIN_HAN for t in texts]
+    flags = list(first)
     for i in range(len(texts)):
-        if not flags[i]:
-            before = next((flags[j] for j in range(i - 1, -1, -1) if not short[j]), False)
-            after = next((flags[j] for j in range(i + 1, len(texts)) if not short[j]), False)
+        if not first[i]:
+            # Garbled pages within three pages on both sides: the broken font goes on here.
+            before = any(first[j] for j in range(max(0, i - 3), i))
+            after = any(first[j] for j in range(i + 1, min(len(texts), i + 4)))
             flags[i] = before and after and (short[i] or looks_garbled(texts[i], 0.5))
     return [i + 1 for i, bad in enumerate(flags) if bad]

@@ -602,6 +602,9 @@ def _assemble(name: str, pages: list[_Page]) -> Document:
     if pages and not any(p.chars for p in pages):
         raise ReadError("no text layer (a scanned PDF?): run OCR on it (e.g. ocrmypdf) or put "
                         "the report's text in a .md file")
+    # Judged with the running headers: a broken font garbles them too (共业银行股仹有限公司).
+    texts = [" ".join([ln.text for ln in p.lines]
+                      + [c or "" for t in p.tables for r in t.grid for c in r]) for p in pages]
     furniture, dropped = _furniture(pages)
     numbers = 0
     for page in pages:
@@ -627,8 +630,6 @@ def _assemble(name: str, pages: list[_Page]) -> Document:
     if blank:
         warnings.append(f"第{_ranges(blank)}页 no text layer (scanned images): left out; "
                         "OCR the PDF to have them answered from")
-    texts = [" ".join([ln.text for ln in p.lines]
-                      + [c or "" for t in p.tables for r in t.grid for c in r]) for p in pages]
     bad = garbled_pages(texts)
     if bad:
         rare = sorted({c for n in bad[:20] for c in rare_characters(texts[n - 1])[1]})[:8]
