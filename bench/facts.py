@@ -22,7 +22,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from knowledge.documents import section_name  # noqa: E402
-from knowledge.facts import _KEY_TABLE_RE, Fact, document_facts, parse_value  # noqa: E402
+from knowledge.facts import (  # noqa: E402
+    _KEY_TABLE_RE,
+    Fact,
+    _rows,
+    _year_row,
+    document_facts,
+    parse_value,
+)
 from knowledge.parsecache import parse_files  # noqa: E402
 from knowledge.readers.model import Document, Table  # noqa: E402
 from knowledge.text import normalize  # noqa: E402
@@ -33,20 +40,24 @@ REAL = ROOT / ".." / "shared" / "reports-real"
 def key_tables(doc: Document) -> list[tuple[int | None, Table]]:
     """(page, table) of every table in a key-figures section or with a key-figures caption."""
     out = []
-    in_key = False
+    in_key = after_key = False
     for block in doc.blocks:
         if block.kind == "heading":
             in_key = bool(_KEY_TABLE_RE.search(normalize(section_name(block.text))))
         elif block.table is not None:
             caption = normalize(block.table.caption)
-            if in_key or _KEY_TABLE_RE.search(caption):
+            if in_key or after_key or _KEY_TABLE_RE.search(caption):
                 out.append((block.page, block.table))
+            rows = block.table.rows
+            # "財務亮點" as the last line of a letterhead block heads the next table.
+            after_key = block.table.key_value and bool(rows) and bool(
+                _KEY_TABLE_RE.search(normalize(" ".join(rows[-1]))))
     return out
 
 
 def recall(doc: Document, facts: list[Fact]) -> tuple[int, int, int]:
     """(cells found as facts, figure cells, key tables)."""
-    have = {(f.page, f.label.strip(), f.value) for f in facts}
+    have = {(f.page, f.label.strip().rstrip("*"), f.value) for f in facts}
     # A column the reader delivered apart from its labels (knowledge/facts.py _Repair) is
     # found when its value became a fact of that column on the page.
     loose = {(f.page, f.column.strip(), f.value) for f in facts}
@@ -55,8 +66,12 @@ def recall(doc: Document, facts: list[Fact]) -> tuple[int, int, int]:
     for page, table in tables:
         head = table.rows[0][0].strip() if table.key_value and table.rows and table.rows[0] \
             else ""
-        for row in table.rows:
-            label = row[0].strip() if row and parse_value(row[0]) is None else ""
+        # Rows as the extraction sees them: a merged row split back, header rows of years
+        # left out (they are column names, not figures).
+        for row in _rows(table):
+            if row and not row[0].strip() and _year_row(row):
+                continue
+            label = row[0].strip().rstrip("*") if row and parse_value(row[0]) is None else ""
             for cell in row[1:] if label else row:
                 if parse_value(cell) is None:
                     continue

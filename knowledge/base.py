@@ -210,6 +210,16 @@ class KnowledgeBase:
             return more or self._refusal(texts.NO_MORE, context, question, keep=True), False
         query = self._analyze(text)
         spent()
+        # Figures first: a fact the tables state is the proof that what the question names
+        # is covered — the period (二零二五年 in the text is 2025 in the facts) and a row
+        # label the name check does not know (亚洲 in 亚洲地区营业额).
+        if len(self.facts):
+            problem = self._figures.scope_problem(text, self.corpus_years)
+            if problem:
+                return self._refusal(self._scope_text(problem), context, question), True
+        figure = self._figure(text, question, context)
+        if figure is not None:
+            return figure
         unknown = [n for n in query.unknown_names
                    if not names_company(n, self.company_text, self._figures.names)]
         if unknown:
@@ -219,11 +229,6 @@ class KnowledgeBase:
                     names.append(name)
             what = "、".join(names[:2])
             return self._refusal(self._scope_text(what), context, question), True
-        # Before the period scope check: a figure the tables state for the asked period is
-        # the proof that the period is covered (二零二五年 in the text is 2025 in the facts).
-        figure = self._figure(text, question, context)
-        if figure is not None:
-            return figure
         query = self._without_company_aliases(text, query)
         stray = self._uncovered_period(query)
         if stray:

@@ -16,12 +16,23 @@ _CN_UNITS = set("十百千点")
 _KEEP_RE = re.compile(r"[^\w%‰.]+")
 
 
+# Cantonese question words (after traditional → simplified) and their Mandarin: 幾多 → 多少,
+# 咩 → 什么, 點解 → 为什么. Only words no Mandarin sentence uses (系 = 係 is also 关系's 系).
+_CANTONESE = (
+    ("几多", "多少"), ("点解", "为什么"), ("边个", "谁"), ("点睇", "怎么看"), ("咩", "什么"),
+    ("咗", "了"), ("嘅", "的"), ("冇", "没有"), ("喺", "在"), ("佢哋", "他们"), ("佢", "他"),
+)
+
+
 def clean(raw: str, lex: Lexicon) -> str:
     """Normalise a raw question and drop fillers, markup and symbols."""
     # Lone surrogates and other unencodable input must not reach OpenCC.
     text = raw[:MAX_QUESTION].encode("utf-8", "ignore").decode("utf-8")
     text = HTML_RE.sub(" ", text)
     text = normalize(text)
+    for word, mandarin in _CANTONESE:
+        if word in text:
+            text = text.replace(word, mandarin)
     for phrase, head in lex.phrases.items():
         if phrase in text:
             text = text.replace(phrase, head)

@@ -89,7 +89,8 @@ _BASIS_RE = [
     ("调整后", re.compile(r"调整后|重述后|已重述")),
 ]
 _KEY_TABLE_RE = re.compile(
-    r"主要会计数据|主要财务数据|主要财务指标|财务摘要|表现摘要|财务亮点|业绩摘要|主要数据|财务概要"
+    r"主要会计数据|主要财务数据|主要财务指标|财务摘要|表现摘要|财务亮点|业绩摘要|主要数据|财务概要|"
+    r"补充财务数据|补充会计数据"
 )
 _PARENT_RE = re.compile(r"母公司(?:资产负债表|利润表|现金流量表|所有者权益|股东权益)")
 # "2022年年度报告", "2021年度报告", "2023年第一季度报告", "2023年半年度报告" (a title).
@@ -188,8 +189,19 @@ class Items:
     label_only: dict[str, str] = field(default_factory=dict)   # "~基本": table labels only
     headline: dict[str, str] = field(default_factory=dict)     # 净利润 → 归属于母公司股东的净利润
 
+    _loose: dict[str, str] = field(default_factory=dict)
+
     def of_label(self, metric: str) -> str | None:
-        return self.variants.get(metric) or self.label_only.get(metric)
+        """The item a table label names; reports word the same item a little differently
+        (归属于母公司股东扣除非经常性损益的净利润 / 归属于上市公司股东的扣除非经常性损益后的
+        净利润), so 的/后 and 本行/本公司/上市公司/母公司 are read alike."""
+        found = self.variants.get(metric) or self.label_only.get(metric)
+        if found is not None:
+            return found
+        if not self._loose:
+            for variant, item in [*self.variants.items(), *self.label_only.items()]:
+                self._loose.setdefault(_loose_key(variant), item)
+        return self._loose.get(_loose_key(metric))
 
     def in_question(self, text: str) -> list[tuple[int, str, str]]:
         """(position, variant, item) of every item variant in a normalised question."""
@@ -201,6 +213,11 @@ class Items:
             if start >= 0 and (not variant.isascii() or _word_at(text, start, variant)):
                 out.append((start, variant, item))
         return out
+
+
+def _loose_key(label: str) -> str:
+    return re.sub(r"本行|本公司|上市公司|母公司", "母公司", label).replace("的", "").replace(
+        "后", "")
 
 
 def _word_at(text: str, start: int, word: str) -> bool:
@@ -383,6 +400,7 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
                 table_unit = m.group(1)
                 break
     caption_period, _, _ = parse_period(table.caption, base)
+    figures_seen = False
     for row in _rows(table):
         if not row[0] and columns and _year_row(row):
             # A second header row of bare years under "截至12月31日止十二個月".
@@ -394,6 +412,23 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
             columns = [(current, c[1], c[2], c[3]) if c[2] == "change" and current else c
                        for c in columns]
             continue
+        if columns and not figures_seen and _header_row(row):
+            # "分季度经营业绩（人民币百万元） | 第一季度 | 第二季度 …" under "| 2021年 | …",
+            # "经营业绩（人民币百万元） | | | 增减(%) |": the header's second line.
+            columns = [
+                (*parse_period(f"{c[3]} {p}".strip(), base), f"{c[3]} {p}".strip())
+                if p.strip() else c
+                for c, p in zip(columns, [*row, *[""] * len(columns)], strict=False)]
+            current = next((c[0] for c in columns if c[0] is not None and c[2] == "level"),
+                           None)
+            columns = [(current, c[1], c[2], c[3]) if c[2] == "change" and current else c
+                       for c in columns]
+            m = _LABEL_UNIT_RE.search(normalize(row[0])) if row and row[0] else None
+            if m and not table_unit and "元" in m.group(1):
+                table_unit = m.group(1)
+            continue
+        if any(parse_value(c) is not None for c in row[1:]):
+            figures_seen = True
         if len(row) < 2 or not row[0] or parse_value(row[0]) is not None:
             continue
         metric, label_unit = clean_label(row[0])
@@ -440,14 +475,51 @@ def _year_row(row: list[str]) -> bool:
     return bool(cells) and all(re.fullmatch(r"(?:19|20)\d{2}年?", c) for c in cells)
 
 
+_SUBTOTAL_OF_RE = re.compile(r"^(?:非)?(?:流动)?(?:资产|负债)$")
+def _header_row(row: list[str]) -> bool:
+    """A row naming columns, not stating figures: no figure in it, and its cells read as
+    periods or changes (第一季度, 增减(%), 1-3月)."""
+    cells = [c.strip() for c in row[1:] if c.strip()]
+    return bool(cells) and all(
+        parse_value(c) is None and re.search(
+            r"季度|[1-9]\s*[-至~]\s*\d{1,2}\s*月|上半年|下半年|增减|变动|变化|百分点|同比", c)
+        for c in cells)
+
+
+# "经营活动产生的现金流量净额 155,417 -82,402 上年同期为负" in the label cell, the row's
+# other cells empty: the figures belong to the columns.
+_LABEL_FIGURES_RE = re.compile(
+    r"^([^\d]+?)\s+((?:[-+]?\(?\d[\d,]*(?:\.\d+)?\)?%?\s*)+)(.*)$")
+
+
 _LABEL_BREAK_RE = re.compile(r"(?<=[)）*])(?=[\u3400-\u9fff])")
 
 
 def _rows(table: Table) -> list[list[str]]:
     """The rows, with a row the reader merged ("營業額(千港元)毛利(千港元)…" over cells of
     several figures each) split back into one row per label."""
-    out = []
+    out: list[list[str]] = []
+    section = ""
     for row in table.rows:
+        if row and row[0] and not any(c.strip() for c in row[1:]):
+            label = normalize(row[0]).strip()
+            section = label if _SUBTOTAL_OF_RE.search(label) else ""
+        elif row and not row[0] and section and any(
+                parse_value(c) is not None for c in row[1:]):
+            # The unlabelled subtotal under "流動負債": 流动负债合计.
+            out.append([section + "合计", *row[1:]])
+            section = ""
+            continue
+        spilled = _LABEL_FIGURES_RE.match(row[0]) if row and row[0] else None
+        if spilled:
+            figures = spilled.group(2).split()
+            cells = list(row[1:])
+            free = [i for i, c in enumerate(cells) if not c.strip()]
+            if len(figures) <= len(free) and free[: len(figures)] == list(range(len(figures))):
+                for i, figure in enumerate(figures):
+                    cells[i] = figure
+                out.append([spilled.group(1).strip(), *cells])
+                continue
         values = [c.split() for c in row[1:]]
         counts = {len(v) for v in values if v}
         labels = [p for p in _LABEL_BREAK_RE.split(row[0]) if p] if row and row[0] else []
@@ -506,6 +578,7 @@ def document_facts(doc: Document, company: str | None = None,
     heading = ""
     lines = _LineTable(base, doc.name, out)
     repair = _Repair(base)
+    after_key = False
     for block in doc.blocks:
         if block.kind != "table":
             lines.feed(block.text, block.page, heading)
@@ -533,7 +606,11 @@ def document_facts(doc: Document, company: str | None = None,
         if table is None:
             continue
         caption = normalize(table.caption)
-        key = section.key or bool(_KEY_TABLE_RE.search(caption))
+        key = section.key or bool(_KEY_TABLE_RE.search(caption)) or after_key
+        # A one-column table whose last line names the key figures ("財務亮點", in a press
+        # release's letterhead) heads the table after it.
+        after_key = table.key_value and bool(table.rows) and bool(
+            _KEY_TABLE_RE.search(normalize(" ".join(table.rows[-1]))))
         parent = section.parent or bool(_PARENT_RE.search(caption))
         out.extend(table_facts(table, base, company=company, document=doc.name,
                                page=block.page, heading=heading, key_table=key,
@@ -609,7 +686,7 @@ _NUM_TOKEN = (r"\(\s*[\d,]+(?:\.\d+)?\s*(?:百万|千|万|亿)?\s*\)|-?\d[\d,]*(
               r"(?:%|百万|千|万|亿)?|[–—]")
 _ROW_RE = re.compile(
     rf"(?P<label>[\u3400-\u9fffA-Za-z（(－\-][^\d]*?)\s*(?P<vals>(?:{_NUM_TOKEN})"
-    rf"(?:\s*(?:{_NUM_TOKEN}))*)(?=\s*[\u3400-\u9fff（(－]|\s*$)"
+    rf"(?:\s*(?:{_NUM_TOKEN}))*)(?=\s*[\u3400-\u9fff（(－\-a-z]|\s*$)"
 )
 _TOKEN_RE = re.compile(_NUM_TOKEN)
 _LINE_UNIT_RE = re.compile(r"(人民币百万元|百万元|千港元|百万港元|千元|万元|亿元|港元千位)")
@@ -640,9 +717,11 @@ class _LineTable:
 
     def feed(self, raw: str, page: int | None, heading: str) -> None:
         text = cn_years(normalize(raw)).strip()
-        if _BALANCE_RE.search(text.replace(" ", "")):
+        # A statement's title starts a new statement: a short line, not a paragraph that
+        # mentions one ("…截至2025年3月31日止年度之综合业绩…").
+        if len(text) <= 40 and _BALANCE_RE.search(text.replace(" ", "")):
             self.end, self.columns, self.unit = True, [], ""
-        elif _FLOW_RE.search(text):
+        elif len(text) <= 40 and _FLOW_RE.search(text):
             self.end, self.columns, self.unit = False, [], ""
         if re.fullmatch(r"本集团\s*本行|集团\s*母公司|合并\s*母公司", text.replace(" ", "")):
             self.halves = True
@@ -817,7 +896,7 @@ class FactIndex:
         return min(found, key=len) if found else None
 
     def find(self, metric: str, period: Period | None = None, *, change: bool = False,
-             basis: tuple[str, ...] = ()) -> list[Fact]:
+             basis: tuple[str, ...] = (), said: str | None = None) -> list[Fact]:
         """Facts of ``metric`` (an item or a label), best first: key table, then the asked
         basis (调整后 unless 调整前 is asked; 合并 unless 母公司 is), then order."""
         found = []
@@ -832,9 +911,11 @@ class FactIndex:
         def rank(f: Fact) -> tuple[int, int, int, int, int, int]:
             wrong_basis = sum(1 for b in f.basis if b not in basis and b != "调整后")
             missing = sum(1 for b in basis if b not in f.basis)
-            exact = 0 if (f.item or f.metric) == metric and f.metric == metric else 1
+            # The row the question names in its own words (存款总额) before other rows of
+            # the same item.
+            exact = 0 if f.metric in (metric, said) else 1
             # A rounded summary figure (99百萬) gives way to the exact one (99,313千港元).
-            rounded = 1 if re.search(r"[万亿千][)）]?$", f.value) else 0
+            rounded = 1 if re.search(r"[万亿千][)）]?$", normalize(f.value)) else 0
             return (missing, wrong_basis, rounded, 0 if f.key_table else 1, exact, f.order)
 
         return sorted(found, key=rank)

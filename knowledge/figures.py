@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from knowledge.facts import Fact, FactIndex, Period, cn_years, parse_period
+from knowledge.facts import Fact, FactIndex, Period, cn_years, load_items, parse_period
+from knowledge.text import normalize
 
 # Words a figure question may carry besides its metric, period and company.
 _FILLER_RE = re.compile(
@@ -65,15 +66,32 @@ _RATIOS: dict[str, tuple[_Terms, _Terms, bool]] = {
 }
 _COSTS = frozenset({"营业成本", "销售费用", "管理费用", "研发费用", "财务费用", "所得税费用",
                     "营业总成本", "业务及管理费"})
+# Other formulas for the same ratio, tried in turn when the first one's inputs are not stated.
+_ALTERNATIVES: dict[str, list[tuple[_Terms, _Terms, bool]]] = {
+    "毛利率": [([(1, ("毛利",))], [(1, ("营业收入",))], True)],
+    "资产负债率": [
+        ([(1, ("负债合计",))], [(1, ("负债合计",)), (1, ("所有者权益合计",))], True),
+        ([(1, ("流动负债合计",)), (1, ("非流动负债合计",))],
+         [(1, ("流动资产合计",)), (1, ("非流动资产合计",))], True),
+    ],
+}
 # Optional terms: a missing one is left out of the sum (期间费用率 without 研发费用).
 _OPTIONAL = {"期间费用率": {"研发费用", "财务费用"}}
 _SHARE_Q_RE = re.compile(
-    r"^(.{2,24}?)(?:在|)占(.{2,24}?)(?:的)?(?:比重|比例|比|百分比|份额|多少|几成)")
+    r"^(.{2,24}?)(?:在|)(?<!应)占(.{2,24}?)(?:的)?(?:比重|比例|比|百分比|份额|多少|几多|几成)")
+# "贷存比（贷款总额/存款总额）", "（净利率）": a bracket restating the question.
+_BRACKET_RE = re.compile(r"[(（][^()（）]{1,30}[)）]")
 
 
 _AGAINST_RE = re.compile(
     r"(?:比|较|相比|对比|相较)(?:于)?(?:上年同期|去年同期|上年末|去年末|上年度末|上年|去年|上年度|"
     r"年初|期初|上期|上季度|\d{4}年(?:末|同期)?)")
+_ITEMS = load_items()
+_PART_SUFFIX_RE = re.compile(r"(?:地区|市场|业务|板块|分部|产品|分类)$")
+_NOT_FIGURE_RE = re.compile(
+    r"是什么|是啥|什么是|哪些|为什么|为何|原因|怎么样|介绍|是谁|含义|定义|意思")
+_FIGURE_ASK_RE = re.compile(r"多少|几多|几何|金额|数额|规模|多高|多大|数字|数据|\d")
+_COMPANY_WORD_RE = re.compile(r"(?:银行|集团|公司|控股|证券|保险|股份)$")
 _RESTATED = ("收入", "营收", "业务", "板块", "分部", "金额", "数量")
 
 
@@ -82,6 +100,7 @@ class Reading:
     """What a figure question asks."""
 
     metric: str | None = None
+    said: str | None = None  # the words the question names it with (存款总额)
     span: tuple[int, int] = (0, 0)
     period: Period | None = None
     growth: bool = False
@@ -91,6 +110,7 @@ class Reading:
     share_of: str | None = None
     leftover: list[str] = field(default_factory=list)
     companies: list[str] = field(default_factory=list)  # words naming the company
+    within: str | None = None  # the item a row of a breakdown is asked of (亚洲 of 营业收入)
 
 
 @dataclass(frozen=True)
@@ -194,6 +214,8 @@ def read_question(text: str, index: FactIndex, company_text: str,
                   base: Period, names: list[str] | None = None) -> Reading:
     """A normalised question as (metric, period, basis, growth/difference/ratio)."""
     r = Reading()
+    r.basis = tuple(b for b, pattern in _ADJUST if pattern.search(text))
+    text = _BRACKET_RE.sub(" ", text).strip() or text
     for name in _RATIOS:
         variants = [v for v, item in index.items.variants.items() if item == name] + [name]
         for v in sorted(variants, key=len, reverse=True):
@@ -204,9 +226,14 @@ def read_question(text: str, index: FactIndex, company_text: str,
         if r.ratio:
             break
     found = index.metric_in(text)
-    if found is not None and (r.ratio is None or found[2] - found[1] > r.span[1] - r.span[0]):
+    # A ratio named in the question wins, unless the metric found holds it (a stated item
+    # such as 手续费及佣金净收入占营业收入比率 or 不良贷款率).
+    if found is not None and (r.ratio is None or (
+            found[1] <= r.span[0] and found[2] >= r.span[1]
+            and found[2] - found[1] > r.span[1] - r.span[0])):
         r.ratio = None
         r.metric, r.span = found[0], (found[1], found[2])
+        r.said = text[found[1]:found[2]]
     if r.metric is None and r.ratio is None:
         # "已终止经营业务溢利" of the row "本年度已终止经营业务溢利": the shortest label that
         # holds the question's words.
@@ -217,13 +244,12 @@ def read_question(text: str, index: FactIndex, company_text: str,
             at = text.find(core)
             r.metric, r.span = label, (at, at + len(core))
     share = _SHARE_Q_RE.search(text)
-    if share and r.ratio is None:
+    if share:
         part = index.metric_in(share.group(1))
         whole = index.metric_in(share.group(2))
         if part is not None and whole is not None:
-            r.metric, r.share_of = part[0], whole[0]
+            r.metric, r.share_of, r.ratio = part[0], whole[0], None
             r.span = (share.start(), share.end())
-    r.basis = tuple(b for b, pattern in _ADJUST if pattern.search(text))
     rest = text[: r.span[0]] + " " + text[r.span[1]:]
     r.diff = bool(_DIFF_RE.search(rest)) and not _PERCENT_ASK_RE.search(rest)
     r.growth = not r.diff and bool(_GROWTH_RE.search(rest))
@@ -234,9 +260,24 @@ def read_question(text: str, index: FactIndex, company_text: str,
     # A table row of its own (杨家界索道) may be asked as "杨家界索道收入".
     restated = _RESTATED if r.metric is not None and r.metric not in index.items.kinds else ()
     words = [w for w in re.findall(r"[\u3400-\u9fff]{2,}|[a-z]{3,}", left) if w not in restated]
+    if _NOT_FIGURE_RE.search(text) and not _FIGURE_ASK_RE.search(text):
+        words.append("是什么")  # "主营业务是什么" asks what, not how much
     r.companies = [w for w in words if names_company(w, company_text, names or [])]
     r.leftover = [w for w in words if w not in r.companies]
+    if r.metric is not None and r.metric in index.items.kinds and len(r.leftover) == 1:
+        # "亚洲地区营业额": the row 亚洲 of a table breaking the item down.
+        row = _PART_SUFFIX_RE.sub("", r.leftover[0])
+        if len(row) >= 2 and index.has(row) and row not in index.items.kinds:
+            r.within, r.metric, r.said, r.leftover = r.metric, row, row, []
+    if r.ratio is not None or r.share_of is not None:
+        # "贷存比 贷款总额 存款总额": the question restating the formula's inputs.
+        r.leftover = [w for w in r.leftover if not _names_metric(w, index)]
     return r
+
+
+def _names_metric(word: str, index: FactIndex) -> bool:
+    found = index.metric_in(word)
+    return found is not None and found[2] - found[1] >= len(word) - 1
 
 
 def money(number: float, fact: Fact) -> str:
@@ -266,11 +307,13 @@ def written(fact: Fact) -> str:
         return value
     if unit == "元/股":
         unit = "元"
+    if not unit and fact.item and _ITEMS.kinds.get(fact.item) == "count":
+        unit = "人" if "员工" in fact.item else ""
     return f"{value}{unit}"
 
 
 def parse_unit_in(value: str) -> bool:
-    return bool(re.search(r"[%％‰元股倍户人亿万]$", value.strip()))
+    return bool(re.search(r"[%‰元股倍户人亿万千][)）]?$", normalize(value).strip()))
 
 
 def stated(fact: Fact) -> str:
@@ -296,13 +339,17 @@ def sources(facts: tuple[Fact, ...] | list[Fact]) -> str:
     """One source note for several facts: （来源：r.pdf 第6页 · 主要会计数据和财务指标；第75页 ·
     合并利润表）."""
     parts: list[str] = []
+    seen: set[tuple[str, str]] = set()
     document = ""
     for fact in facts:
         page = f"第{fact.page}页" if fact.page is not None else ""
         place = " · ".join(p for p in (page, fact.heading) if p)
+        if (fact.document, place) in seen:
+            continue
+        seen.add((fact.document, place))
         part = place if fact.document == document else " ".join(
             p for p in (fact.document, place) if p)
-        if part and part not in parts and (fact.document != document or place):
+        if part:
             parts.append(part)
         document = fact.document
     return f"（来源：{'；'.join(parts)}）"
@@ -331,6 +378,8 @@ class FigureAnswerer:
         # Per document: a question naming a company is answered from that company's documents.
         self.companies = {d: (t, company_names(t)) for d, t in (company_texts or {}).items()}
         self.documents: set[str] | None = None
+        self.said: str | None = None
+        self.within: str | None = None
         self.base = index.base
 
     # --- lookups ----------------------------------------------------------------------------
@@ -359,7 +408,7 @@ class FigureAnswerer:
 
     def _found(self, metric: str, period: Period | None = None, *,
                basis: tuple[str, ...] = (), change: bool = False) -> list[Fact]:
-        found = self.index.find(metric, period, change=change, basis=basis)
+        found = self.index.find(metric, period, change=change, basis=basis, said=self.said)
         if self.documents is not None:
             found = [f for f in found if f.document in self.documents]
         return found
@@ -405,6 +454,7 @@ class FigureAnswerer:
         if base != self.base:
             self.base = base
             r = read_question(text, self.index, self.company_text, self.base, self.names)
+        self.said, self.within = r.said, r.within
         got = self._answer(r, text, prev)
         needs = (r.metric is None and r.ratio is None) or (
             r.period is None and _FOLLOWUP_RE.search(text) is not None and len(text) <= 12)
@@ -415,6 +465,25 @@ class FigureAnswerer:
             return FigureAnswer(found.text, found.facts, found.computation, found.metric,
                                 found.period, found.source, True)
         return found
+
+    def scope_problem(self, text: str, covered_years: frozenset[str]) -> str | None:
+        """What a figure question asks about that the documents do not cover, for the scope
+        refusal: another company (平安银行的不良贷款率 in 民生银行's report) or a year no table
+        and no sentence states (2023财年 in a report on 2025 and 2024); None otherwise."""
+        if not len(self.index):
+            return None
+        r = read_question(text, self.index, self.company_text, self.base, self.names)
+        if r.metric is None and r.ratio is None:
+            return None
+        others = [w for w in r.leftover if len(w) >= 3 and _COMPANY_WORD_RE.search(w)]
+        if others:
+            return others[0]
+        if r.leftover or r.period is None or r.period.year is None:
+            return None
+        years = {f.period.year for f in self.index.facts}
+        if r.period.year not in years and f"{r.period.year}年" not in covered_years:
+            return f"{r.period.year}年"
+        return None
 
     def _answer(self, r: Reading, text: str,
                 prev: tuple[str, Period] | None) -> tuple[FigureAnswer | None, bool] | None:
@@ -465,7 +534,8 @@ class FigureAnswerer:
             fact = self._one(metric, period, basis)
         if fact is None:
             return None
-        text = f"{period.label()}{name_of(fact)}{_basis_note(fact)}为{stated(fact)}"
+        text = (f"{period.label()}{name_of(fact)}{self.within or ''}{_basis_note(fact)}"
+                f"为{stated(fact)}")
         used: tuple[Fact, ...] = (fact,)
         if metric != asked:
             other = self._one(asked, period, basis)
@@ -585,7 +655,15 @@ class FigureAnswerer:
 
     def _ratio(self, name: str, period: Period | None,
                basis: tuple[str, ...]) -> FigureAnswer | None:
-        num_terms, den_terms, percent = _RATIOS[name]
+        for formula in (_RATIOS[name], *_ALTERNATIVES.get(name, [])):
+            found = self._formula(name, formula, period, basis)
+            if found is not None:
+                return found
+        return None
+
+    def _formula(self, name: str, formula: tuple[_Terms, _Terms, bool], period: Period | None,
+                 basis: tuple[str, ...]) -> FigureAnswer | None:
+        num_terms, den_terms, percent = formula
         first = den_terms[0][1][0]
         if period is None:
             period = self._default_period(first)

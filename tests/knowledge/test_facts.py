@@ -219,6 +219,15 @@ REPORT = """# 青松旅游股份有限公司 2016年年度报告
 ## 经营情况
 
 公司全年接待游客1,200万人次，同比增长8%。
+
+## 分地区营业收入
+
+单位：元
+
+| 地区 | 2016年 | 2015年 |
+|---|---|---|
+| 华东 | 300,000,000.00 | 280,000,000.00 |
+| 华南 | 934,567,890.12 | 720,000,000.00 |
 """
 
 
@@ -305,3 +314,44 @@ def test_ask_json_shows_facts_and_computation(qs: KnowledgeBase) -> None:
     data = qs.answer("毛利率").to_dict()
     assert data["computation"] and "755,925,000.00" in data["computation"]
     assert {f["metric"] for f in data["facts"]} == {"营业收入", "营业成本"}
+
+
+def test_figure_questions_out_of_scope_are_refused(qs: KnowledgeBase) -> None:
+    other, year = ask(qs, "平安银行的营业收入", "2009年营业收入多少")
+    assert "没有找到" in other and "平安银行" in other
+    assert "没有找到" in year and "2009年" in year
+
+
+def test_a_row_of_a_breakdown(qs: KnowledgeBase) -> None:
+    (reply,) = ask(qs, "华东地区营业收入多少")
+    assert "2016年华东营业收入为300,000,000.00元（约3.00亿元）" in reply
+    assert "分地区营业收入" in reply
+
+
+def test_header_continuation_rows_and_figures_spilled_into_the_label() -> None:
+    table = Table("", "", ["", "2021年", "2020年", "上年同期", "2019年"],
+                  [["经营业绩（人民币百万元）", "", "", "增减(%)", ""],
+                   ["营业收入", "168,804", "184,951", "-8.73", "180,441"],
+                   ["经营活动产生的现金流量净额 155,417 -82,402 上年同期为负", "", "", "",
+                    "-84,927"]])
+    facts = {(f.metric, f.period.key, f.change): f for f in table_facts(table, Period(2021))}
+    assert facts[("营业收入", "2021", True)].value == "-8.73"
+    assert ("营业收入", "2020", True) not in facts
+    assert facts[("营业收入", "2020", False)].unit == "百万元"
+    assert facts[("经营活动产生的现金流量净额", "2021", False)].value == "155,417"
+    assert facts[("经营活动产生的现金流量净额", "2019", False)].value == "-84,927"
+    quarters = Table("", "", ["", "2021年", "2021年"],
+                     [["分季度经营业绩（人民币百万元）", "第一季度", "第二季度"],
+                      ["营业收入", "43,072", "44,703"]])
+    keys = {f.period.key for f in table_facts(quarters, Period(2021))}
+    assert keys == {"2021Q1", "2021Q2"}
+
+
+def test_cantonese_question_words_read_as_mandarin() -> None:
+    from knowledge.cleaning import clean
+    from knowledge.lexicon import load_lexicon
+
+    lex = load_lexicon(None)
+    assert clean("安芯營業額幾多", lex) == "安芯营业额多少"
+    assert clean("點解虧損", lex) == "为什么亏损"
+    assert "关系" in clean("兩者關係", lex)  # 系 is left alone
