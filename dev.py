@@ -2,7 +2,9 @@
 """One-command entry points that work on a fresh machine with only Python >= 3.11.
 
     python3 dev.py run    install into .venv, then start the bot (embedded Redis, shipped report)
-    python3 dev.py test   install into .venv with the test extra, then run the whole test suite
+    python3 dev.py test   install into .venv with the test extra (and, as root, the Debian
+                          packages the tests use: Redis, Redis Sentinel, Chromium), then run
+                          the whole test suite
 
 Extra arguments go to the command (``python3 dev.py run --port 9000``,
 ``python3 dev.py test -k webhook``).
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -42,6 +45,29 @@ def ensure_installed(extra: str) -> None:
     stamp.write_text(digest)
 
 
+# What the whole test suite runs besides Python packages: Debian's Redis (Sentinel and Cluster
+# tests start their own servers from it) and Chromium (the console's browser tests; never a
+# downloaded browser build). Installed with apt-get when missing, as root; else named.
+SYSTEM_PACKAGES = {"redis-server": "redis-server", "redis-sentinel": "redis-sentinel",
+                   "redis-cli": "redis-tools", "chromium": "chromium"}
+
+
+def ensure_system_packages() -> None:
+    missing = sorted({pkg for cmd, pkg in SYSTEM_PACKAGES.items() if shutil.which(cmd) is None})
+    if not missing:
+        return
+    if shutil.which("apt-get") is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        print(f"note: the tests need {', '.join(missing)} (Debian packages); install them, or "
+              "the tests that use them fail", flush=True)
+        return
+    print(f"installing {', '.join(missing)} with apt-get ...", flush=True)
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env,
+                   stdout=subprocess.DEVNULL)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing],
+                   check=True, env=env, stdout=subprocess.DEVNULL)
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("run", "test"):
         print(__doc__)
@@ -52,6 +78,7 @@ def main(argv: list[str]) -> int:
         cmd = [str(PY), "-m", "bot", "serve", *rest]
     else:
         ensure_installed("test")
+        ensure_system_packages()
         cmd = [str(PY), "-m", "pytest", *rest]
     return subprocess.run(cmd, cwd=ROOT).returncode
 

@@ -20,7 +20,8 @@ PDF = "zhangjiajie-2016-annual.pdf"
 def real_report(name: str) -> Path:
     path = (REAL / name).resolve()
     if not path.is_file():
-        pytest.fail(f"shared real report missing: {path} (see /work/shared/reports-real)")
+        pytest.fail(f"shared real report missing: {path} (the shared test material: "
+                    "reports-real in the shared folder next to this repository)")
     return path
 
 
