@@ -22,12 +22,16 @@ EXAMPLE_TOPIC = "{topic}是什么？"
 #: Words that ask for the rest of the last answer or the next related passage — the one
 #: definition, used by the knowledge base and by the bot's "更多" command alike.
 MORE_WORDS = ("更多", "继续", "还有吗", "还有呢", "下一条", "再来", "more", "next")
-#: A question about what the bot can do, however worded ("这个号能干嘛", "都能问些啥").
+#: A question about what the bot can do, however worded ("这个号能干嘛", "都能问些啥"). The
+#: whole question is that: the bot (or nobody) as its subject, so "华星光电用人工智能做什么" —
+#: a company doing something — is not one.
+_BOT = r"(?:你们?|您|这个?(?:公众)?号|公众号|账号|机器人|助手|财报助手)"
 CAPABILITY_RE = re.compile(
-    r"(?:能|可以|可|会|都)\S{0,3}?(?:干嘛|干啥|干什么|做什么|做啥|问什么|问啥|问些啥|问些什么"
-    r"|问哪些|回答什么|回答啥|回答哪些|聊什么|查什么|查啥|帮我什么|帮什么)"
-    r"|怎么用|咋用|如何用|有什么用|有啥用"
-    r"|(?:你|您|这个?号|公众号|账号|机器人|助手)\S{0,3}?(?:是干什么的|是干嘛的|是做什么的)"
+    rf"^{_BOT}?(?:都|还)?(?:能|可以|可|会)(?:帮我)?(?:干嘛|干啥|干什么|做什么|做啥|问什么|问啥"
+    r"|问些啥|问些什么|问哪些|回答什么|回答啥|回答哪些|聊什么|查什么|查啥|帮什么)"
+    r"(?:问题|内容|东西|呢|啊|呀)?$"
+    rf"|^{_BOT}是?(?:干什么的|干嘛的|做什么的)$"
+    r"|^(?:怎么用|咋用|如何用|如何使用|有什么用|有啥用)"
 )
 
 

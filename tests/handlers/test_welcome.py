@@ -43,3 +43,10 @@ async def test_more_words_are_one_list(client: TestClient[object, object], ask: 
     for word in ("下一条", "再来", "更多"):
         reply = await ask(word, openid="o_more")
         assert "你可以这样问" not in reply, (word, reply)
+
+
+@pytest.mark.parametrize("text", ["华星光电用人工智能做什么", "腾讯是干什么的", "腾讯云怎么用AI"])
+async def test_a_question_about_a_company_is_not_a_capability_question(ask: Ask,
+                                                                      text: str) -> None:
+    reply = await ask(text, openid="o_not_welcome")
+    assert "你可以这样问" not in reply, reply
