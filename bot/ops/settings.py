@@ -145,13 +145,6 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
     if raw in ("0", "false", "no", "off"):
         return False
     raise ConfigError(f"{name} must be true or false, got {raw!r}")
-def _bool(env: Mapping[str, str], name: str) -> bool:
-    raw = env.get(name, "").strip().lower()
-    if raw in ("", "0", "false", "no", "off"):
-        return False
-    if raw in ("1", "true", "yes", "on"):
-        return True
-    raise ConfigError(f"{name} must be 1/0, true/false, yes/no or on/off, got {raw!r}")
 
 
 def _aes_key(raw: str) -> Secret | None:
@@ -240,5 +233,5 @@ def load_settings(
         welcome_text=env.get("WELCOME_TEXT", "").strip() or None,
         menu_file=Path(menu) if menu else None,
         upload_max_bytes=_int(env, "CONSOLE_UPLOAD_MB", 50) * 1024 * 1024,
-        trust_proxy=_bool(env, "CONSOLE_TRUST_PROXY"),
+        trust_proxy=_flag(env, "CONSOLE_TRUST_PROXY", False),
     )
