@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from knowledge.cleaning import convert_numerals
 from knowledge.text import normalize
 
 HEAD_CHARS = 40_000  # the cover, contents and 公司简介 of an annual report fit in this
@@ -31,8 +32,6 @@ KINDS = {
     "news": "新闻稿",
 }
 _PERIOD_END = {"annual": "12-31", "half": "06-30", "q1": "03-31", "q3": "09-30"}
-_CN_DIGIT = {"〇": "0", "零": "0", "○": "0", "一": "1", "二": "2", "三": "3", "四": "4",
-             "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _CORP_SUFFIX_RE = re.compile(
     r"(?:集团)?(?:股份)?有限(?:责任)?公司$|(?:holdings?\s+)?(?:co\.?,?\s*)?(?:ltd\.?|limited)$",
     re.IGNORECASE,
@@ -161,28 +160,6 @@ def aliases(identity: Identity) -> set[str]:
     return {a for a in found if len(a) >= 2}
 
 
-def _cn_year(text: str) -> str:
-    """二〇二三年 → 2023年, 二零二五年三月三十一日 → 2025年3月31日 (years, months and days)."""
-
-    def year(m: re.Match[str]) -> str:
-        return "".join(_CN_DIGIT[c] for c in m.group(1)) + "年"
-
-    text = re.sub(r"([〇零○一二三四五六七八九]{4})\s*年", year, text)
-
-    def small(m: re.Match[str]) -> str:
-        run = m.group(1)
-        if run.startswith("十"):
-            value = 10 + (int(_CN_DIGIT[run[1]]) if len(run) > 1 else 0)
-        elif "十" in run:
-            tens, _, ones = run.partition("十")
-            value = int(_CN_DIGIT[tens]) * 10 + (int(_CN_DIGIT[ones]) if ones else 0)
-        else:
-            value = int(_CN_DIGIT[run])
-        return f"{value}{m.group(2)}"
-
-    return re.sub(r"([一二三四五六七八九十]{1,3})\s*(月|日)", small, text)
-
-
 def _undouble(line: str) -> str:
     """A title drawn twice over itself reads every glyph twice ("22002222 年年年年度度报报告告"
     in 兴业银行's cover): such a run is read once."""
@@ -198,7 +175,8 @@ def _flat(text: str) -> str:
     """Normalised text with the spaces of justified Chinese lines removed and each line
     joined to the next when a label stands alone on its line."""
     text = "\n".join(_undouble(line) for line in text.splitlines())
-    norm = _cn_year(normalize(text))
+    # 二〇二三年 → 2023年, 二零二五年三月三十一日 → 2025年3月31日 (the questions' own conversion).
+    norm = convert_numerals(normalize(text))
     norm = re.sub(r"(?<=[\u3400-\u9fff（）:：])[ \t]+(?=[\u3400-\u9fff（）:：\d])", "", norm)
     norm = re.sub(r"(?<=\d)[ \t]+(?=年)", "", norm)
     norm = re.sub(r"(?<=年)[ \t]+(?=\d)", "", norm)
