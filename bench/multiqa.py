@@ -26,30 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.realqa import QA, REPORTS, folder_of  # noqa: E402
 from bot.cli.knowledge import load_dialogues, turn_failures  # noqa: E402
 from knowledge import Context, Library, build_library  # noqa: E402
-
-REAL = ROOT / ".." / "shared" / "reports-real"
-QA = ROOT / "tests" / "qa" / "real"
-REPORTS = {
-    "zhangjiajie-2016": "zhangjiajie-2016-annual.pdf",
-    "cmbc-2021": "cmbc-2021-annual.pdf",
-    "icbc-2023q1": "icbc-2023q1.pdf",
-    "alco-fy2025": "alco-fy2025-annual-results.pdf",
-    "anxin-2012": "anxin-2012-results-press-release.pdf",
-    "cib-2022": "cib-2022-annual.pdf",
-}
-
-
-def folder_of(tmp: Path, name: str, pdfs: list[str]) -> Path:
-    folder = tmp / name
-    folder.mkdir()
-    for pdf in pdfs:
-        source = (REAL / pdf).resolve()
-        if not source.is_file():
-            raise SystemExit(f"missing shared report {source}")
-        (folder / pdf).symlink_to(source)
-    return folder
 
 
 def run(library: Library, path: Path, own: set[str] | None, verbose: bool,

@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.cli.knowledge import load_dialogues, run_dialogue, turn_failures  # noqa: E402
-from knowledge import KnowledgeBase, build_knowledge  # noqa: E402
+from bot.cli.knowledge import Dialogue, Turn, load_dialogues, score_dialogues  # noqa: E402
+from knowledge import Answer, KnowledgeBase, build_knowledge  # noqa: E402
 from knowledge.parsecache import parse_files  # noqa: E402
 
 REAL = ROOT / ".." / "shared" / "reports-real"
@@ -37,34 +37,29 @@ REPORTS = {
 }
 
 
-def build_one(name: str, tmp: Path, cache: Path) -> KnowledgeBase:
+def folder_of(tmp: Path, name: str, pdfs: list[str]) -> Path:
+    """A knowledge folder ``tmp/name`` of symlinks to shared reports (never copies here)."""
     folder = tmp / name
     folder.mkdir()
-    pdf = REPORTS[name]
-    source = (REAL / pdf).resolve()
-    if not source.is_file():
-        raise SystemExit(f"missing shared report {source}")
-    (folder / pdf).symlink_to(source)
-    return build_knowledge(folder, cache_dir=cache)
+    for pdf in pdfs:
+        source = (REAL / pdf).resolve()
+        if not source.is_file():
+            raise SystemExit(f"missing shared report {source}")
+        (folder / pdf).symlink_to(source)
+    return folder
+
+
+def build_one(name: str, tmp: Path, cache: Path) -> KnowledgeBase:
+    return build_knowledge(folder_of(tmp, name, [REPORTS[name]]), cache_dir=cache)
 
 
 def score(kb: KnowledgeBase, path: Path, verbose: bool) -> tuple[int, int, dict[str, list[int]]]:
-    per_cat: dict[str, list[int]] = {}
-    passed = total = 0
-    for dialogue in load_dialogues(path):
-        counts = per_cat.setdefault(dialogue.cat, [0, 0])
-        for i, (turn, answer) in enumerate(run_dialogue(kb, dialogue), 1):
-            why = turn_failures(turn, answer.text)
-            counts[1] += 1
-            total += 1
-            if not why:
-                counts[0] += 1
-                passed += 1
-            elif verbose:
-                print(f"  FAIL {dialogue.id} turn {i}: {turn.q}")
-                print(f"    reply: {answer.text.replace(chr(10), ' / ')[:300]}")
-                print(f"    why: {'; '.join(why)}")
-    return passed, total, per_cat
+    def show(dialogue: Dialogue, i: int, turn: Turn, answer: Answer, why: list[str]) -> None:
+        print(f"  FAIL {dialogue.id} turn {i}: {turn.q}")
+        print(f"    reply: {answer.text.replace(chr(10), ' / ')[:300]}")
+        print(f"    why: {'; '.join(why)}")
+
+    return score_dialogues(kb, load_dialogues(path), show if verbose else None)
 
 
 def main() -> int:

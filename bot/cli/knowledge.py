@@ -9,7 +9,7 @@ import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -199,6 +199,37 @@ def run_dialogue(kb: KnowledgeBase | Library, dialogue: Dialogue) -> Iterator[tu
         yield turn, answer
 
 
+OnFailure = Callable[[Dialogue, int, Turn, Answer, list[str]], None]
+
+
+def score_dialogues(kb: KnowledgeBase | Library, dialogues: list[Dialogue],
+                    on_failure: OnFailure | None = None
+                    ) -> tuple[int, int, dict[str, list[int]]]:
+    """(turns passed, turns, per category [passed, turns]) by the rules of ``eval``;
+    ``on_failure`` hears of each failing turn (dialogue, turn number, turn, answer, why)."""
+    per_cat: dict[str, list[int]] = {}
+    passed = total = 0
+    for dialogue in dialogues:
+        counts = per_cat.setdefault(dialogue.cat, [0, 0])
+        for i, (turn, answer) in enumerate(run_dialogue(kb, dialogue), 1):
+            why = turn_failures(turn, answer.text)
+            counts[1] += 1
+            total += 1
+            if not why:
+                counts[0] += 1
+                passed += 1
+            elif on_failure is not None:
+                on_failure(dialogue, i, turn, answer, why)
+    return passed, total, per_cat
+
+
+def _print_failure(dialogue: Dialogue, i: int, turn: Turn, answer: Answer,
+                   why: list[str]) -> None:
+    print(f"FAIL {dialogue.id} turn {i}: {turn.q}")
+    print(f"  reply: {answer.text.replace(chr(10), ' / ')}")
+    print(f"  why: {'; '.join(why)}")
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     """Score a QA file: one line per category, then ``qa: N/M turns passed (P%)``."""
     try:
@@ -211,21 +242,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     except KnowledgeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    per_cat: dict[str, list[int]] = {}
-    passed = total = 0
-    for dialogue in dialogues:
-        counts = per_cat.setdefault(dialogue.cat, [0, 0])
-        for i, (turn, answer) in enumerate(run_dialogue(kb, dialogue), 1):
-            why = turn_failures(turn, answer.text)
-            counts[1] += 1
-            total += 1
-            if not why:
-                counts[0] += 1
-                passed += 1
-            elif args.verbose:
-                print(f"FAIL {dialogue.id} turn {i}: {turn.q}")
-                print(f"  reply: {answer.text.replace(chr(10), ' / ')}")
-                print(f"  why: {'; '.join(why)}")
+    passed, total, per_cat = score_dialogues(kb, dialogues, _print_failure if args.verbose
+                                             else None)
     for cat, (ok, n) in per_cat.items():
         print(f"{cat}: {ok}/{n}")
     pct = 100.0 * passed / total if total else 0.0
