@@ -573,13 +573,7 @@ class KnowledgeBase:
 
 
 def _source_note(passage: Passage) -> str:
-    """（来源：document 第N页 · heading）, the page only where the document has pages."""
-    source = passage.document
-    if passage.page is not None:
-        source += f" 第{passage.page}页"
-    if passage.heading:
-        source += f" · {passage.heading}"
-    return texts.SOURCE_NOTE.format(source=source)
+    return texts.source_note(passage.document, passage.page, passage.heading)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from knowledge.facts import Fact, FactIndex, Period, cn_years, load_items, parse_period
 from knowledge.text import normalize
+from knowledge.texts import SOURCE_NOTE, source_note
 
 # Words a figure question may carry besides its metric, period and company.
 _FILLER_RE = re.compile(
@@ -327,12 +328,7 @@ def name_of(fact: Fact) -> str:
 
 
 def where(fact: Fact) -> str:
-    source = fact.document
-    if fact.page is not None:
-        source += f" 第{fact.page}页"
-    if fact.heading:
-        source += f" · {fact.heading}"
-    return f"（来源：{source}）"
+    return source_note(fact.document, fact.page, fact.heading)
 
 
 def sources(facts: tuple[Fact, ...] | list[Fact]) -> str:
@@ -352,7 +348,7 @@ def sources(facts: tuple[Fact, ...] | list[Fact]) -> str:
         if part:
             parts.append(part)
         document = fact.document
-    return f"（来源：{'；'.join(parts)}）"
+    return SOURCE_NOTE.format(source="；".join(parts))
 
 
 def _overlap(head: str, metric: str) -> str:

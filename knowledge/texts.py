@@ -5,6 +5,13 @@ from __future__ import annotations
 import re
 
 SOURCE_NOTE = "（来源：{source}）"
+
+
+def source_note(document: str, page: int | None, heading: str) -> str:
+    """（来源：document 第N页 · heading）, the page only where the document has pages: the one
+    note under every quote, passage or fact."""
+    source = document + (f" 第{page}页" if page is not None else "")
+    return SOURCE_NOTE.format(source=source + (f" · {heading}" if heading else ""))
 REFUSAL = "抱歉，在报告中没有找到这个问题的答案。"
 REFUSAL_SCOPE = "抱歉，没有找到关于「{what}」的内容，这份资料只涉及{scope}。"
 REFUSAL_EMPTY = "没有找到可以回答的问题内容。"
