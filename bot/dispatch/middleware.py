@@ -119,14 +119,14 @@ async def conversation(nxt: Next, message: Message, data: Data) -> HandlerResult
             with contextlib.suppress(StoreUnavailable):  # counted by the store
                 begin.locked, raw = await store.wait_lock(message.sender, begin.lock_token, until)
         session = Session.from_dict(raw)
-    before = session.bounded()
+    before = session.to_dict()
     data["session"] = session
     reply = await nxt(message, data)
     if reply is not None:
         reply = fit_reply(reply, session)
-    after = session.bounded()
-    if not session.stateless and after != before:
-        data["finish"].session = after
+    if not session.stateless and session.to_dict() != before:
+        # Bounded (JSON-encoded to measure) only when there is something to save.
+        data["finish"].session = session.bounded()
     return reply
 
 
