@@ -85,7 +85,9 @@ class KnowledgeBase:
 
     # --- public API ----------------------------------------------------------------------
     def warm(self) -> None:
-        """Run one question through every stage (the build already loaded the tokenizer)."""
+        """Run one question through every stage (the build already loaded the tokenizer), and
+        build what the first open question would otherwise build."""
+        self._headings  # noqa: B018
         self.answer("营业收入是多少")
 
     def sample_figures(self, n: int = 8) -> list[str]:
@@ -235,7 +237,7 @@ class KnowledgeBase:
             return self._refusal(self._scope_text(stray), context, question), True
         topic = sections.asked_topic(text)
         if topic is not None:
-            found = sections.lead(self.passages, topic)
+            found = sections.lead(self._headings, topic)
             if found:
                 return self._section_answer(found, query, question, context), True
         independent = key not in MORE_WORDS and not depends_on_context(query)
@@ -426,6 +428,10 @@ class KnowledgeBase:
                 changed = changed.replace(g.word, " ")
         changed = changed.strip()
         return self._analyze(changed) if changed and changed != text else query
+
+    @functools.cached_property
+    def _headings(self) -> sections.Headings:
+        return sections.Headings(self.passages)
 
     @functools.cached_property
     def _figures(self) -> FigureAnswerer:

@@ -29,7 +29,7 @@ from knowledge.errors import KnowledgeError
 from knowledge.markdown import cells
 from knowledge.readers.model import Document, Table
 from knowledge.readers.tables import unit_of
-from knowledge.text import normalize
+from knowledge.text import Vocabulary, normalize
 
 ITEMS_FILE = Path(__file__).resolve().parent / "lexicon" / "items.txt"
 ITEM_KINDS = frozenset({"flow", "stock", "ratio", "pershare", "count"})
@@ -190,6 +190,9 @@ class Items:
     headline: dict[str, str] = field(default_factory=dict)     # 净利润 → 归属于母公司股东的净利润
 
     _loose: dict[str, str] = field(default_factory=dict)
+    _vocabulary: Vocabulary | None = field(default=None, repr=False, compare=False)
+    _of_item: tuple[int, dict[str, list[str]]] | None = field(default=None, repr=False,
+                                                              compare=False)
 
     def of_label(self, metric: str) -> str | None:
         """The item a table label names; reports word the same item a little differently
@@ -205,14 +208,20 @@ class Items:
 
     def in_question(self, text: str) -> list[tuple[int, str, str]]:
         """(position, variant, item) of every item variant in a normalised question."""
-        out = []
-        for variant, item in self.variants.items():
-            if len(variant) < 2:
-                continue
-            start = text.find(variant)
-            if start >= 0 and (not variant.isascii() or _word_at(text, start, variant)):
-                out.append((start, variant, item))
-        return out
+        if self._vocabulary is None or len(self._vocabulary) != len(self.variants):
+            self._vocabulary = Vocabulary(v for v in self.variants if len(v) >= 2)
+        return [(start, variant, self.variants[variant])
+                for start, variant in self._vocabulary.occurrences(text)
+                if not variant.isascii() or _word_at(text, start, variant)]
+
+    def variants_of(self, item: str) -> list[str]:
+        """The variants naming ``item`` (the item itself among them), longest first."""
+        if self._of_item is None or self._of_item[0] != len(self.variants):
+            grouped: dict[str, list[str]] = {}
+            for variant, of in self.variants.items():
+                grouped.setdefault(of, []).append(variant)
+            self._of_item = (len(self.variants), grouped)
+        return sorted([*self._of_item[1].get(item, []), item], key=len, reverse=True)
 
 
 def _loose_key(label: str) -> str:
@@ -848,6 +857,8 @@ class FactIndex:
     items: Items = field(default_factory=load_items)
     _by_metric: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False)
     _labels: list[str] = field(default_factory=list, init=False, repr=False)
+    _label_words: Vocabulary = field(default_factory=lambda: Vocabulary(()), init=False,
+                                     repr=False)
 
     def __post_init__(self) -> None:
         for i, fact in enumerate(self.facts):
@@ -857,6 +868,7 @@ class FactIndex:
             (m for m in self._by_metric
              if len(re.findall(r"[\u3400-\u9fff]", m)) >= 3 and not re.search(r"\d", m)),
             key=len, reverse=True)
+        self._label_words = Vocabulary(self._labels)
 
     def __len__(self) -> int:
         return len(self.facts)
@@ -879,13 +891,12 @@ class FactIndex:
         for start, variant, item in self.items.in_question(text):
             if best is None or len(variant) > best[2] - best[1]:
                 best = (item, start, start + len(variant))
-        for label in self._labels:
-            if best is not None and len(label) <= best[2] - best[1]:
-                break
-            start = text.find(label)
-            if start >= 0:
-                best = (label, start, start + len(label))
-                break
+        longer_than = 0 if best is None else best[2] - best[1]
+        found = self._label_words.occurrences(text, longer_than)
+        if found:
+            # The longest label, the first of its length in _labels' order (as a scan would).
+            start, label = min(found, key=lambda p: (-len(p[1]), self._label_words.rank[p[1]]))
+            best = (label, start, start + len(label))
         return best
 
     def label_holding(self, words: str) -> str | None:

@@ -218,8 +218,7 @@ def read_question(text: str, index: FactIndex, company_text: str,
     r.basis = tuple(b for b, pattern in _ADJUST if pattern.search(text))
     text = _BRACKET_RE.sub(" ", text).strip() or text
     for name in _RATIOS:
-        variants = [v for v, item in index.items.variants.items() if item == name] + [name]
-        for v in sorted(variants, key=len, reverse=True):
+        for v in index.items.variants_of(name):
             at = text.find(v) if len(v) >= 2 else -1
             if at >= 0:
                 r.ratio, r.span = name, (at, at + len(v))
