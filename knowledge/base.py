@@ -15,8 +15,8 @@ from knowledge import sections, texts
 from knowledge.cache import LRU
 from knowledge.cleaning import MAX_QUESTION, clean
 from knowledge.documents import DocumentReport
-from knowledge.facts import FactIndex, Period
-from knowledge.figures import FigureAnswer, FigureAnswerer, names_company
+from knowledge.facts import Fact, FactIndex, Period
+from knowledge.figures import FigureAnswer, FigureAnswerer, names_company, sources, stated
 from knowledge.followup import depends_on_context, resolve
 from knowledge.index import BM25Index
 from knowledge.lexicon import Lexicon, clean_key
@@ -24,7 +24,16 @@ from knowledge.models import MAX_QUESTIONS, Answer, Context, Passage, evolve
 from knowledge.query import Analyzer, Query
 from knowledge.quote import quote
 from knowledge.rank import PassageInfo, Ranker
-from knowledge.superlative import Item, label_of, lead, measure_of, statement
+from knowledge.superlative import (
+    Asked,
+    Breakdown,
+    Item,
+    breakdown,
+    label_of,
+    lead,
+    measure_of,
+    statement,
+)
 from knowledge.superlative import asked as superlative_asked
 from knowledge.text import DATE_RE
 
@@ -476,6 +485,13 @@ class KnowledgeBase:
         ask = superlative_asked(query.text)
         if ask is None:
             return None
+        plain = query.text  # what is compared, without the company's names
+        for name in sorted({*self._figures.names, *self.scope_names, self.entity or ""},
+                           key=len, reverse=True):
+            plain = plain.replace(name, "") if len(name) >= 2 else plain
+        table = breakdown(plain, ask, self.facts)
+        if table is not None:
+            return self._breakdown_answer(table, ask, question, context)
         # The label must name what the question does (广告 in 哪个广告收入下降最多), as any
         # of its words; a question about businesses compares revenue lines.
         needs = [self._spellings(g.alts) for g in query.groups if g.cls in ("topic", "name")]
@@ -518,6 +534,31 @@ class KnowledgeBase:
             terms=tuple(about.words), topics=tuple(about.topics), kb_version=self.version)
         return Answer(text, "answer", False, 1.0, ((passage, best.value),), ctx.metric,
                       ctx.entity, ctx.period, ctx)
+
+    def _breakdown_answer(self, table: Breakdown, ask: Asked, question: str,
+                          context: Context | None) -> Answer:
+        """"按产品，2016年收入最高的是环保客运服务：211,591,403.11元（约2.12亿元）；其次是…"."""
+        best, *rest = table.ranked
+
+        def shown(fact: Fact) -> str:  # a change as its column says it: 同比增减 -12.29%
+            return f"{fact.column.strip()} {fact.value.strip()}" if fact.change else stated(fact)
+
+        verb = {"growth": "下降" if ask.decline else "增长", "share": "占比", "amount": ""}
+        text = (f"按{table.kind}，{best.period.label()}{table.cue}{verb[ask.measure]}"
+                f"{ask.superlative}的是{best.label}：{shown(best)}")
+        if rest:
+            text += "；其次是" + "，".join(f"{f.label}：{shown(f)}" for f in rest[:2])
+        text += "。" + sources([best])
+        about = self._analyze(self._clean(best.label)[0])
+        before = context.questions if context is not None else ()
+        pids = (best.passage,) if best.passage is not None else ()
+        ctx = Context(
+            metric=self._metric(about), entity=self.entity, period=best.period.label() or None,
+            passage_ids=pids, questions=(*before, question)[-MAX_QUESTIONS:],
+            terms=tuple(about.words), topics=tuple(about.topics), kb_version=self.version)
+        matches = tuple((self.passages[p], best.number) for p in pids)
+        return Answer(text, "answer", False, 1.0, matches, ctx.metric, ctx.entity, ctx.period,
+                      ctx)
 
     def _spellings(self, alts: dict[str, float]) -> set[str]:
         """A question word's spellings a label may use: its parts and their synonyms

@@ -163,6 +163,7 @@ class Fact:
     label: str = ""        # the row label as written
     order: int = 0         # position among the document's facts
     passage: int | None = None  # the passage (table-row sentence) it was read from
+    group: str = ""        # the row group it is listed under (分产品, 分地区, 按业务), normalised
 
     @property
     def scale(self) -> float:
@@ -176,6 +177,7 @@ class Fact:
             "unit": self.unit, "basis": list(self.basis), "change": self.change,
             "share": self.share, "document": self.document, "page": self.page,
             "heading": self.heading, "label": self.label, "passage": self.passage,
+            "group": self.group,
         }
 
 
@@ -396,8 +398,12 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
     header = [] if table.key_value else table.header
     for name in header:
         columns.append((*parse_period(name, base), name))
-    # A change column ("本年比上年增减") is the change of the current (first) period.
-    current = next((c[0] for c in columns if c[0] is not None and c[2] == "level"), None)
+    # A change column ("本年比上年增减") is the change of the current (first) period; with
+    # no period over the levels ("营业收入 | 营业成本 | 营业收入比上年同期增减"), of the
+    # caption's or the document's: its 上年同期 names what it is compared with.
+    caption_period, _, _ = parse_period(table.caption, base)
+    fallback = caption_period or (base if base.year is not None else None)
+    current = next((c[0] for c in columns if c[0] is not None and c[2] == "level"), fallback)
     columns = [(current, c[1], c[2], c[3]) if c[2] == "change" and current else c
                for c in columns]
     table_unit = _CURRENCY_PREFIX_RE.sub("", normalize(table.unit).replace(" ", ""))
@@ -408,9 +414,16 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
             if m and m.group(1) not in ("%", "％") and "元" in m.group(1):
                 table_unit = m.group(1)
                 break
-    caption_period, _, _ = parse_period(table.caption, base)
     figures_seen = False
+    # The rows of a table headed "按投放地区划分的贷款分布情况" are all one group.
+    whole = _WHOLE_GROUP_RE.search(normalize(f"{table.caption} {heading}"))
+    group = f"按{whole.group(1)}" if whole else ""
     for row in _rows(table):
+        if row and row[0] and not any(c.strip() for c in row[1:]):
+            # "分行业" / "分产品" / "按地區劃分" over the rows that follow: their group.
+            label = normalize(row[0]).strip()
+            group = label if GROUP_RE.match(label) else group
+            continue
         if not row[0] and columns and _year_row(row):
             # A second header row of bare years under "截至12月31日止十二個月".
             columns = [
@@ -474,9 +487,16 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
                 value=row[i].strip(), number=number, unit=unit, basis=extra,
                 change=what == "change", share=what == "share", key_table=key_table,
                 document=document, page=page, heading=heading, label=row[0].strip(),
+                group=group,
             ))
             level_seen = level_seen or what == "level"
     return out
+
+
+# A row-group label of a breakdown table: 分行业, 分产品, 分地区, 按业务分部, 按地区划分.
+GROUP_RE = re.compile(r"^(?:分|按)[\u3400-\u9fff]{1,6}(?:划分|分类)?[:：]?$")
+_WHOLE_GROUP_RE = re.compile(
+    r"(?:按|分)[\u3400-\u9fff]{0,4}?(地区|地域|区域|产品|行业|业务|分部|渠道)(?:划分|分类|分布)")
 
 
 def _year_row(row: list[str]) -> bool:

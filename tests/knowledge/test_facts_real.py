@@ -79,3 +79,34 @@ def test_real_follow_ups(zjj: KnowledgeBase) -> None:
     assert "0.19" in eps and "2016年" in eps
     assert "0.36" in prior and "2015年" in prior
     assert "114,396,010.54" in net  # 2015, the headline basis (归属于上市公司股东)
+
+
+def test_breakdown_rows_carry_their_group(zjj: KnowledgeBase) -> None:
+    """第14页 营业收入构成 lists revenue 分行业, 分产品 and 分地区: each row knows its group."""
+    groups = {f.metric: f.group for f in zjj.facts if f.page == 14 and f.heading == "营业收入构成"}
+    assert groups["旅行社服务业"] == "分行业"
+    assert groups["杨家界索道"] == "分产品"
+    assert groups["长沙地区"] == "分地区"
+    assert groups["营业收入合计"] == ""
+
+
+def test_superlatives_over_a_breakdown_table(zjj: KnowledgeBase) -> None:
+    """"哪个产品收入最高" compares the 分产品 rows (not the 产品销售 row, 0.01%), for the asked
+    year, the growth column for 增长最快, and never a total or an elimination."""
+    top = zjj.answer("哪个产品收入最高").text
+    assert top.startswith("按产品，2016年收入最高的是环保客运服务：211,591,403.11元")
+    assert "第14页" in top
+    assert "旅行社服务：228,114,530.37元" in zjj.answer("2015年哪个产品收入最高").text
+    fast = zjj.answer("哪个地区营业收入增长最快").text
+    assert "长沙地区：同比增减 3.87%" in fast
+    fall = zjj.answer("哪项业务收入下降最多").text
+    assert "广告代理业：同比增减 -100.00%" in fall
+    assert "合计" not in top and "抵销" not in zjj.answer("哪个行业收入最少").text
+
+
+def test_a_change_column_beside_unperioded_levels_is_the_current_period(
+        zjj: KnowledgeBase) -> None:
+    """第15页: "营业收入 | 营业成本 | 毛利率 | 营业收入比上年同期增减": the change is 2016's, not
+    2015's (上年同期 names what it is compared with)."""
+    changes = [f for f in zjj.facts if f.page == 15 and f.change and f.metric == "旅行社服务业"]
+    assert changes and all(f.period.year == 2016 for f in changes)
