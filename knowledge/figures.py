@@ -61,6 +61,7 @@ _RATIOS: dict[str, tuple[_Terms, _Terms, bool]] = {
     "资产负债率": ([(1, ("负债合计",))], [(1, ("资产总计",))], True),
     "流动比率": ([(1, ("流动资产合计",))], [(1, ("流动负债合计",))], False),
     "速动比率": ([(1, ("流动资产合计",)), (-1, ("存货",))], [(1, ("流动负债合计",))], False),
+    "现金比率": ([(1, ("货币资金",))], [(1, ("流动负债合计",))], False),
     "实际税率": ([(1, ("所得税费用",))], [(1, ("利润总额",))], True),
     "贷存比": ([(1, ("发放贷款和垫款",))], [(1, ("吸收存款",))], True),
     "每股净资产": ([(1, ("归属于母公司股东的净资产",))], [(1, ("股本",))], False),
@@ -426,7 +427,9 @@ class FigureAnswerer:
         if prev is not None and _FOLLOWUP_RE.search(text):
             # "核心一级呢" after 资本充足率: 核心一级资本充足率, when that is a metric.
             core = re.sub(r"^(?:那么?|还有|另外|其中)|的?呢$", "", text).strip()
-            for joined in (core + prev[0], _overlap(core, prev[0])):
+            # "投资活动呢" after 经营活动产生的现金流量净额: the same metric of the other part.
+            swapped = core + prev[0][len(core):] if 2 <= len(core) < len(prev[0]) else ""
+            for joined in (core + prev[0], _overlap(core, prev[0]), swapped):
                 if joined and joined != prev[0] and (self.index.has(joined) or joined in
                                                      self.index.items.kinds):
                     text = joined + "呢"

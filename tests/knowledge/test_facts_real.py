@@ -110,3 +110,17 @@ def test_a_change_column_beside_unperioded_levels_is_the_current_period(
     2015's (上年同期 names what it is compared with)."""
     changes = [f for f in zjj.facts if f.page == 15 and f.change and f.metric == "旅行社服务业"]
     assert changes and all(f.period.year == 2016 for f in changes)
+
+
+def test_a_follow_up_naming_another_part_of_the_metric(zjj: KnowledgeBase) -> None:
+    """"投资活动呢" after 经营活动产生的现金流量净额 asks for 投资活动产生的现金流量净额 (第19页),
+    not the first row that mentions 投资活动 (投资活动现金流入小计)."""
+    _, invest, finance = ask(zjj, "经营活动现金流净额多少", "投资活动呢", "筹资活动呢")
+    assert "投资活动产生的现金流量净额为-489,724,048.73元" in invest
+    assert "筹资活动产生的现金流量净额为363,067,779.14元" in finance
+
+
+def test_cash_ratio_is_computed_and_says_so(zjj: KnowledgeBase) -> None:
+    text = zjj.answer("现金比率是多少").text
+    assert text.startswith("2016年现金比率（计算）：0.10 = 货币资金119,653,068.38元 ÷ "
+                           "流动负债合计1,173,076,919.22元")
