@@ -46,10 +46,27 @@ _MONEY = {
     "美元": 1.0, "千美元": 1e3, "百万美元": 1e6, "亿美元": 1e8,
 }
 _LABEL_UNIT_RE = re.compile(
-    r"\s*[（(]\s*(?:单位\s*[:：]\s*)?(?:人民币|港币)?((?:千|万|百万|千万|亿)?(?:元|港元|美元)(?:/股)?"
+    r"\s*[（(]\s*(?:单位\s*[:：]\s*)?((?:人民币|港币)?(?:千|万|百万|千万|亿)?(?:元|港元|美元)(?:/股)?"
     r"|%|％|‰|股|万股|亿股|倍|个百分点|户|人|家|港仙|仙)\s*(?:[,，][^）)]*)?[）)]\s*"
 )
 _CURRENCY_PREFIX_RE = re.compile(r"^(?:人民币|港币|币种[:：]?人民币)")
+_MONEY_UNIT_RE = re.compile(
+    r"(?:币种[:：]?)?(人民币|港币|港元|美元)?(千|万|百万|千万|亿|万亿)?(元|港元|美元)(/股)?")
+# A column header ending in its unit: "二零零九年 港幣千元", "2021年 人民币百万元".
+_COLUMN_UNIT_RE = re.compile(
+    r"(?:^|\s|(?<=年))((?:人民币|港币|港元|美元)?(?:千|万|百万|千万|亿)(?:元|港元|美元)|千港元|百万港元)$")
+
+
+def canonical_unit(unit: str) -> str:
+    """A money unit as the facts write it: 港幣千元 / 港元千元 → 千港元, 人民币百万元 → 百万元,
+    美元千元 → 千美元; anything else as given (%, 股, 人 …)."""
+    text = unit.replace(" ", "")
+    m = _MONEY_UNIT_RE.fullmatch(text)
+    if not m:
+        return _CURRENCY_PREFIX_RE.sub("", text)
+    currency = m.group(3) if m.group(3) != "元" else {"港币": "港元", "港元": "港元",
+                                                      "美元": "美元"}.get(m.group(1) or "", "元")
+    return f"{m.group(2) or ''}{currency}{m.group(4) or ''}"
 _RATE_LABEL_RE = re.compile(
     r"率|比例|比率|比重|比$|倍数|每股|人数|户数|股数|%|％|增减|变动|变化|同比|环比|(?<!应)占")
 # Parts of a label that say nothing about the item: numbering, "其中：", "减：", a leading dash,
@@ -288,7 +305,7 @@ def clean_label(label: str) -> tuple[str, str]:
     unit = ""
     m = _LABEL_UNIT_RE.search(text)
     if m:
-        unit = m.group(1).replace("％", "%")
+        unit = canonical_unit(m.group(1).replace("％", "%"))
         text = (text[: m.start()] + text[m.end() :]).strip()
     text = re.sub(r"\s+[-+(]?\d[\d,.]*.*$", "", text)  # "现金流量净额 -82,402 上年同期为负"
     for pattern in _LABEL_NOISE:
@@ -406,13 +423,13 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
     current = next((c[0] for c in columns if c[0] is not None and c[2] == "level"), fallback)
     columns = [(current, c[1], c[2], c[3]) if c[2] == "change" and current else c
                for c in columns]
-    table_unit = _CURRENCY_PREFIX_RE.sub("", normalize(table.unit).replace(" ", ""))
+    table_unit = canonical_unit(normalize(table.unit))
     if not table_unit:
         # "经营业绩（人民币百万元）" over the first column: the unit of the money rows.
         for name in header:
             m = _LABEL_UNIT_RE.search(normalize(name))
             if m and m.group(1) not in ("%", "％") and "元" in m.group(1):
-                table_unit = m.group(1)
+                table_unit = canonical_unit(m.group(1))
                 break
     figures_seen = False
     # The rows of a table headed "按投放地区划分的贷款分布情况" are all one group.
@@ -447,7 +464,7 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
                        for c in columns]
             m = _LABEL_UNIT_RE.search(normalize(row[0])) if row and row[0] else None
             if m and not table_unit and "元" in m.group(1):
-                table_unit = m.group(1)
+                table_unit = canonical_unit(m.group(1))
             continue
         if any(parse_value(c) is not None for c in row[1:]):
             figures_seen = True
@@ -564,6 +581,31 @@ def _rows(table: Table) -> list[list[str]]:
                 out[-1] = [joined, *row[1:]]  # a label wrapped onto the next row
                 continue
         out.append(list(row))
+    return _single_children(out)
+
+
+def _single_children(rows: list[list[str]]) -> list[list[str]]:
+    """"營業額" over one row "藥品銷售 411,990", then 銷售成本: an item heading a group of one
+    row states that row's figures too (the turnover is the one product's sales)."""
+    items = load_items()
+
+    def label_only(row: list[str]) -> bool:
+        return bool(row and row[0]) and not any(c.strip() for c in row[1:])
+
+    def ends_group(i: int) -> bool:
+        if i >= len(rows):
+            return True
+        row = rows[i]
+        return label_only(row) or not row or not row[0] or (
+            items.of_label(clean_label(row[0])[0]) is not None)
+
+    out: list[list[str]] = []
+    for i, row in enumerate(rows):
+        out.append(row)
+        if i >= 1 and label_only(rows[i - 1]) and not label_only(row) and row and row[0] \
+                and items.of_label(clean_label(rows[i - 1][0])[0]) is not None \
+                and items.of_label(clean_label(row[0])[0]) is None and ends_group(i + 1):
+            out.append([rows[i - 1][0], *row[1:]])
     return out
 
 
@@ -575,9 +617,9 @@ def _unit(label_unit: str, column: str, table_unit: str, metric: str, what: str)
         return "%" if what == "share" else ""
     if label_unit:
         return label_unit
-    m = _LABEL_UNIT_RE.search(normalize(column))
+    m = _LABEL_UNIT_RE.search(normalize(column)) or _COLUMN_UNIT_RE.search(normalize(column))
     if m and (m.group(1) in ("%", "％") or not _RATE_LABEL_RE.search(metric)):
-        return m.group(1).replace("％", "%")
+        return canonical_unit(m.group(1).replace("％", "%"))
     if table_unit and not _RATE_LABEL_RE.search(metric + column):
         return table_unit
     if table_unit in ("%", "％") or (table_unit and metric.endswith("率")):

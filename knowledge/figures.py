@@ -622,7 +622,7 @@ class FigureAnswerer:
                 rate = (current.number - prior.number) / abs(prior.number) * 100
                 word = "增长" if rate >= 0 else "下降"
                 text = (f"{current.period.label()}{name_of(current)}同比{word}（计算）："
-                        f"{rate:.2f}% = ({written(current)} − {written(prior)}) ÷ "
+                        f"{abs(rate):.2f}% = ({written(current)} − {written(prior)}) ÷ "
                         f"{written(prior)}")
                 comp = f"({current.value} - {prior.value}) / {prior.value}"
         return FigureAnswer(text + "。" + where(current), (current, prior), comp, metric,
@@ -679,15 +679,16 @@ class FigureAnswerer:
             return None
 
         def value(terms: list[tuple[int, Fact]]) -> float:
-            # HK statements show costs in brackets: a cost counts by its size.
-            return sum(s * (abs(f.number) if (f.item or f.metric) in _COSTS else f.number)
+            # HK statements show costs and liabilities in brackets: they count by their size.
+            return sum(s * (abs(f.number) if _by_size(f) else f.number)
                        * (f.scale or 1.0) for s, f in terms)
 
         def said(terms: list[tuple[int, Fact]]) -> str:
             parts = []
             for i, (s, f) in enumerate(terms):
                 op = "" if i == 0 else (" + " if s > 0 else " − ")
-                parts.append(f"{op}{name_of(f)}{written(f)}")
+                shown = written(f).lstrip("-−") if _by_size(f) else written(f)
+                parts.append(f"{op}{name_of(f)}{shown}")
             text = "".join(parts)
             return f"({text})" if len(terms) > 1 else text
 
@@ -718,6 +719,12 @@ class FigureAnswerer:
                 f"{written(a)} ÷ {written(b)}")
         return FigureAnswer(text + "。" + where(a), (a, b), f"{a.value} / {b.value}", part,
                             period, a)
+
+
+def _by_size(fact: Fact) -> bool:
+    """A cost or a liability, which HK statements write in brackets (negative)."""
+    name = fact.item or fact.metric
+    return name in _COSTS or "负债" in name
 
 
 def written_change(fact: Fact) -> str:
