@@ -434,6 +434,10 @@ class FigureAnswerer:
                                                      self.index.items.kinds):
                     text = joined + "呢"
                     break
+        if prev is not None and prev[1].year is not None and not re.search(r"\d{4}", text):
+            # "那去年呢" after a 2016 figure is 2015, whatever 去年 means asked afresh.
+            text = re.sub(r"去年(?!同期|末|年末|底)", f"{prev[1].year - 1}年", text)
+            text = text.replace("前年", f"{prev[1].year - 2}年")
         r = read_question(text, self.index, self.company_text, self.base, self.names)
         if r.leftover:
             return None

@@ -124,3 +124,13 @@ def test_cash_ratio_is_computed_and_says_so(zjj: KnowledgeBase) -> None:
     text = zjj.answer("现金比率是多少").text
     assert text.startswith("2016年现金比率（计算）：0.10 = 货币资金119,653,068.38元 ÷ "
                            "流动负债合计1,173,076,919.22元")
+
+
+def test_last_year_in_a_follow_up_is_the_year_before_the_last_answer(
+        zjj: KnowledgeBase) -> None:
+    """Asked afresh, 去年 is the year the annual report is on (it is read the year after); in
+    a follow-up it is the year before the figure just given."""
+    first, before, again = ask(zjj, "营业收入多少", "那去年呢", "去年呢")
+    assert first.startswith("2016年营业收入为592,183,264.90元")
+    assert before.startswith("2015年营业收入为674,880,017.98元")
+    assert again.startswith("2014年营业收入为484,009,427.87元")
