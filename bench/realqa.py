@@ -55,14 +55,17 @@ def folder_of(tmp: Path, name: str, pdfs: list[str], source: Path = REAL) -> Pat
 
 
 def reports_of(folder: Path | None, qa_dir: Path) -> dict[str, Path]:
-    """Report name → its PDF: the shared six, or with a folder each ``<qa_dir>/<name>.jsonl``
-    paired with ``<folder>/<name>.pdf``."""
+    """Report name → its file: the shared six, or with a folder each ``<qa_dir>/<name>.jsonl``
+    paired with ``<folder>/<name>.pdf`` (or .md, .txt, .html, .docx: a converted report)."""
     if folder is None:
         return {name: REAL / pdf for name, pdf in REPORTS.items()}
     names = sorted(path.stem for path in qa_dir.glob("*.jsonl"))
     if not names:
         raise SystemExit(f"no QA files in {qa_dir}")
-    return {name: folder / f"{name}.pdf" for name in names}
+    # The report as published (PDF) or converted (Markdown, text, HTML, DOCX): the first found.
+    return {name: next((p for p in (folder / f"{name}{ext}" for ext in
+                                    (".pdf", ".md", ".txt", ".html", ".htm", ".docx"))
+                        if p.exists()), folder / f"{name}.pdf") for name in names}
 
 
 def build_one(name: str, pdf: Path, tmp: Path, cache: Path) -> KnowledgeBase:
@@ -85,7 +88,8 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "caibao-pc")
     parser.add_argument("--no-recall", action="store_true", help="skip the fact recall")
     parser.add_argument("-v", "--verbose", action="store_true", help="print failing turns")
-    parser.add_argument("--folder", type=Path, help="score the PDFs DIR/<name>.pdf of this folder")
+    parser.add_argument("--folder", type=Path,
+                        help="score the reports DIR/<name>.pdf (or .md, .txt …) of this folder")
     parser.add_argument("--qa-dir", type=Path, default=QA, help="where the <name>.jsonl files are")
     args = parser.parse_args()
     logging.getLogger("jieba").setLevel(logging.WARNING)
