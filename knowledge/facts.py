@@ -223,7 +223,12 @@ class Items:
         if not self._loose:
             for variant, item in [*self.variants.items(), *self.label_only.items()]:
                 self._loose.setdefault(_loose_key(variant), item)
-        return self._loose.get(_loose_key(metric))
+        found = self._loose.get(_loose_key(metric))
+        if found is None:
+            family = next((item for pattern, item in _LABEL_FAMILIES if pattern.fullmatch(metric)),
+                          None)
+            found = family if family in self.kinds else None
+        return found
 
     def in_question(self, text: str) -> list[tuple[int, str, str]]:
         """(position, variant, item) of every item variant in a normalised question."""
@@ -241,6 +246,18 @@ class Items:
                 grouped.setdefault(of, []).append(variant)
             self._of_item = (len(self.variants), grouped)
         return sorted([*self._of_item[1].get(item, []), item], key=len, reverse=True)
+
+
+# HK statements word the same lines many ways (本公司股權股東應佔盈利, 本公司擁有人應佔本年度
+# 虧損, 除稅前盈利, 期內溢利): the families, for labels no variant of items.txt spells out.
+_PROFIT_WORD = r"(?:溢利|盈利|亏损|利润|净利润|纯利)"
+_LABEL_FAMILIES = [
+    (re.compile(r"(?:本公司)?(?:普通股)?(?:股权股东|股东|拥有人|权益持有人|股本持有人|持有人)"
+                rf"应占(?:本年度|本期间|本期|期内|年内|本年|年度)?{_PROFIT_WORD}"),
+     "归属于母公司股东的净利润"),
+    (re.compile(rf"除(?:所得)?税前(?:经营)?{_PROFIT_WORD}"), "利润总额"),
+    (re.compile(rf"(?:本年度|本期间|本期|期内|年内|本年|年度){_PROFIT_WORD}"), "净利润"),
+]
 
 
 def _loose_key(label: str) -> str:

@@ -14,7 +14,7 @@ from knowledge.facts import canonical_unit
 from tests.readers.pdfgen import Page, make_pdf
 
 HEAD = ["", "二零零九年 港幣千元", "二零零八年 港幣千元"]
-WIDTHS = [200, 130, 130]
+WIDTHS = [230, 120, 120]
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,10 @@ def hk(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         page.text("綜合收益表")
         page.table([HEAD, ["營業額", "", ""], ["藥品銷售", "126,923", "422,321"],
                     ["銷售成本", "(72,194)", "(312,307)"], ["毛利", "54,729", "110,014"],
-                    ["所得稅", "(3,931)", "(8,534)"]], WIDTHS)
+                    ["銷售及分銷成本", "(26,371)", "(51,797)"],
+                    ["除稅前（虧損）╱盈利", "(572,859)", "32,067"],
+                    ["所得稅", "(3,931)", "(8,534)"],
+                    ["本公司擁有人應佔本年度（虧損）╱盈利", "(576,790)", "23,533"]], WIDTHS)
         page.text("綜合資產負債表")
         page.table([HEAD, ["資產總值", "1,250,371", "1,690,210"],
                     ["負債總額", "(903,524)", "(620,118)"]], WIDTHS)
@@ -71,3 +74,13 @@ def test_a_short_unknown_name_before_the_metric_is_another_company(hk: Knowledge
     side, so the question is about someone else."""
     text = hk.answer("長和2009年營業額多少").text
     assert "没有找到" in text and "长和" in text and "126,923" not in text
+
+
+def test_hk_labels_of_a_standard_line_are_that_item(hk: KnowledgeBase) -> None:
+    """本公司擁有人應佔本年度（虧損）╱盈利 is the attributable profit, 除稅前盈利 the profit
+    before tax and 銷售及分銷成本 the selling expenses, however the line is worded."""
+    assert "-576,790千港元" in hk.answer("2009年归母净利润多少").text
+    assert "23,533千港元" in hk.answer("2008年归属于母公司股东的净利润").text
+    assert "-572,859千港元" in hk.answer("2009年利润总额").text
+    assert "销售费用率（计算）：20.78% = 销售及分销成本26,371千港元" in hk.answer(
+        "2009年销售费用率").text
