@@ -37,6 +37,10 @@ from knowledge.superlative import (
 from knowledge.superlative import asked as superlative_asked
 from knowledge.text import DATE_RE
 
+FULL_NAME_RE = re.compile(
+    r"([\u3400-\u9fff]{2,16}?(?:股份有限公司|有限责任公司|控股有限公司|集团有限公司|有限公司))")
+HAN_ONLY_RE = re.compile(r"[\u3400-\u9fff]+")
+
 THRESHOLD = 0.55
 MORE_FACTOR = 0.6
 # A sentence dated only by reference to an earlier one ("同日，…") and the dates that can fill it.
@@ -219,6 +223,7 @@ class KnowledgeBase:
         if key in MORE_WORDS and context is not None:
             more = self.more(context)
             return more or self._refusal(texts.NO_MORE, context, question, keep=True), False
+        text = self._short_company(text)
         query = self._analyze(text)
         spent()
         # Figures first: a fact the tables state is the proof that what the question names
@@ -437,6 +442,36 @@ class KnowledgeBase:
                 changed = changed.replace(g.word, " ")
         changed = changed.strip()
         return self._analyze(changed) if changed and changed != text else query
+
+    @functools.cached_property
+    def _company_spellings(self) -> list[tuple[str, str]]:
+        """(a longer spelling of the company's name, its short name), longest first: the full
+        names the first lines give (博智国际药业控股有限公司) and their starts longer than the
+        report's short name the full name starts with (博智国际药业 → 博智)."""
+        aliases = sorted((e for e in self.analyzer.entities
+                          if len(e) >= 2 and HAN_ONLY_RE.fullmatch(e)), key=len)
+        out: dict[str, str] = {}
+        for full in FULL_NAME_RE.findall(self.company_text):
+            full = full.strip()
+            short = next((a for a in aliases if full.startswith(a) and a != full), None)
+            if short is None:
+                continue
+            # Starts ending between words only: 张家界旅游, never 张家界旅 (of 张家界旅行社).
+            end = 0
+            for word in self.analyzer.tk.words(full):
+                end += len(word)
+                if end > len(short):
+                    out.setdefault(full[:end], short)
+        return sorted(out.items(), key=lambda p: -len(p[0]))
+
+    def _short_company(self, text: str) -> str:
+        """"博智國際藥業每股基本盈利" → "博智每股基本盈利": every passage is about the company,
+        so its long name is only the words of the few sentences that spell it out (the
+        chairman's opening line outranked the figure asked)."""
+        for spelling, short in self._company_spellings:
+            if len(spelling) > 2 and spelling in text:
+                return text.replace(spelling, short)
+        return text
 
     @functools.cached_property
     def _headings(self) -> sections.Headings:

@@ -134,3 +134,12 @@ def test_last_year_in_a_follow_up_is_the_year_before_the_last_answer(
     assert first.startswith("2016年营业收入为592,183,264.90元")
     assert before.startswith("2015年营业收入为674,880,017.98元")
     assert again.startswith("2014年营业收入为484,009,427.87元")
+
+
+def test_the_company_s_full_name_in_a_question_is_its_short_name(zjj: KnowledgeBase) -> None:
+    """Every passage is about the company: its full name only matched the sentences that spell
+    it out (an 应收员工款 row answered the staff count); a start of the name that ends inside
+    a word (张家界旅 of 张家界旅行社) is left alone."""
+    staff = zjj.answer("张家界旅游集团股份有限公司有多少员工").text
+    assert "1,274人" in staff
+    assert "202,358,241.85元" in zjj.answer("张家界旅行社服务收入").text
