@@ -51,6 +51,7 @@ FULL_DATE_RE = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]")
 # is the net under those bounds, checked between stages.
 ANSWER_BUDGET = 0.25
 MORE_WORDS = frozenset(texts.MORE_WORDS)
+_READ_AGAINST_REPORT = frozenset({"去年", "今年", "前年"})
 _PARTICLES = "啊呀吧呢哈嘛哦呗了噢"
 
 
@@ -343,7 +344,9 @@ class KnowledgeBase:
 
     def _uncovered_period(self, query: Query) -> str | None:
         for period in sorted(query.periods):
-            if period not in self.corpus_periods:
+            # 去年 / 今年 are read against the report's period (the facts do), never a word
+            # the report must write itself.
+            if period not in self.corpus_periods and period not in _READ_AGAINST_REPORT:
                 return period
         for year in sorted(query.years):
             if year not in self.corpus_years:

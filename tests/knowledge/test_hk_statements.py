@@ -24,6 +24,8 @@ def hk(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         page.text("截至二零零九年十二月三十一日止年度之全年業績公告")
         page.wrapped("董事會宣佈本集團截至二零零九年十二月三十一日止年度之經審核綜合業績，"
                      "連同二零零八年之比較數字如下。")
+        page.text("僱員")
+        page.wrapped("於二零零九年十二月三十一日，本集團共有僱員221名（二零零八年：190名）。")
         page.text("綜合收益表")
         page.table([HEAD, ["營業額", "", ""], ["藥品銷售", "126,923", "422,321"],
                     ["銷售成本", "(72,194)", "(312,307)"], ["毛利", "54,729", "110,014"],
@@ -84,3 +86,14 @@ def test_hk_labels_of_a_standard_line_are_that_item(hk: KnowledgeBase) -> None:
     assert "-572,859千港元" in hk.answer("2009年利润总额").text
     assert "销售费用率（计算）：20.78% = 销售及分销成本26,371千港元" in hk.answer(
         "2009年销售费用率").text
+
+
+def test_last_year_is_read_against_the_report_not_looked_for_in_it(hk: KnowledgeBase) -> None:
+    """The announcement never writes 去年 or 上年: "上年呢" is 2008's figure, not refused as
+    a period the report does not cover."""
+    first = hk.answer("營業額多少")
+    assert "2008年营业额为422,321千港元" in hk.answer("上年呢", first.context).text
+    staff = hk.answer("有多少員工")
+    assert "221名" in staff.text
+    again = hk.answer("上年呢", staff.context).text
+    assert "没有找到" not in again and "190名" in again
