@@ -43,6 +43,9 @@ DETERMINERS = frozenset(
 )
 
 
+_FISCAL_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:财年|财政年度)|fy\s*((?:19|20)\d{2})")
+
+
 @dataclass
 class Group:
     """One concept of a question: a word and the tokens that may stand for it."""
@@ -183,7 +186,9 @@ class Analyzer:
         ):
             text = self.correct_typos(text)
         query = Query(text=text, qtypes=self.qtypes(text))
-        query.years = set(YEAR_RE.findall(text))
+        # 2023财年 / 2023财政年度 / fy2023 name the year as much as 2023年 does.
+        query.years = set(YEAR_RE.findall(text)) | {
+            f"{m.group(1) or m.group(2)}年" for m in _FISCAL_YEAR_RE.finditer(text)}
         words = [w for w in self.tk.words(text) if w.strip()]
         # 哪些城市 / 什么产品: the noun after the question word is what kind of thing the
         # answer lists; the report names the cities without saying 城市.

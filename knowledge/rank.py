@@ -106,6 +106,9 @@ class Ranker:
     entities: set[str]
     main_period: str | None
     main_year: str | None
+    # Periods named relative to the report (去年 in 较上年提升): a sentence comparing with them
+    # is still about the report's own period.
+    relative: frozenset[str] = frozenset()
 
     def rank(self, query: Query, exclude: tuple[int, ...]) -> list[tuple[int, float, float]]:
         """(passage id, score, coverage) of the best passages, best first."""
@@ -182,7 +185,8 @@ class Ranker:
                     )
             if not topical:
                 continue
-            bonus = self.bonus(query, info, self.asked_periods(query))
+            bonus = self.bonus(
+                query, info, self.asked_periods(query), self.own_periods(query, info))
             if info.nouns:
                 # Prefer the passage that is about what was asked and little else: 总收入 over
                 # 增值服务收入 for a question about 营收.
@@ -221,7 +225,8 @@ class Ranker:
         # in 2020 or the second quarter. A passage that names no period is about the report's
         # headline period (the one most passages name).
         if query.periods:
-            periods = info.periods or ({self.main_period} if self.main_period else set())
+            own = self.own_periods(query, info)
+            periods = own or ({self.main_period} if self.main_period else set())
             if not query.periods & periods:
                 return True
         if query.years:
@@ -236,8 +241,16 @@ class Ranker:
             return query.periods
         return {self.main_period} if self.main_period else set()
 
+    def own_periods(self, query: Query, info: PassageInfo) -> frozenset[str]:
+        """The periods a passage is about: without those it only compares with (上年), unless
+        the question asks about one of them."""
+        if query.periods & self.relative:
+            return info.periods
+        return info.periods - self.relative
+
     @staticmethod
-    def bonus(query: Query, info: PassageInfo, periods: set[str]) -> float:
+    def bonus(query: Query, info: PassageInfo, periods: set[str],
+              own: frozenset[str] | None = None) -> float:
         q = query.qtypes
         bonus = 1.0
         if q & {"figure", "growth", "ratio"} and info.figures:
@@ -251,7 +264,8 @@ class Ranker:
         if periods:
             # Prefer the passage that states exactly the asked period over one that lists several;
             # a passage naming no period is about the headline period (conflicts are gone).
-            share = len(periods & info.periods) / len(info.periods) if info.periods else 1.0
+            own = info.periods if own is None else own
+            share = len(periods & own) / len(own) if own else 1.0
             bonus += share
         if q & {"list", "place"} and info.items >= 2:
             bonus += 0.4

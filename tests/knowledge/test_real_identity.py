@@ -1,0 +1,63 @@
+"""A knowledge folder built on its own names its company as the cover does, and reads the
+report's own period, through the real build on real reports (the shared test material,
+never committed): 工商银行's 2023 first-quarter report and Alco's HK results announcement."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from knowledge import KnowledgeBase, build_knowledge
+
+REAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "reports-real"
+
+
+def _build(tmp_path_factory: pytest.TempPathFactory, pdf: str) -> KnowledgeBase:
+    path = (REAL / pdf).resolve()
+    if not path.is_file():
+        pytest.fail(f"shared real report missing: {path}")
+    folder = tmp_path_factory.mktemp(pdf.split("-")[0])
+    (folder / pdf).symlink_to(path)
+    cache = Path(tempfile.gettempdir()) / "caibao-test-parse-cache"
+    cache.mkdir(exist_ok=True)
+    return build_knowledge(folder, cache_dir=cache)
+
+
+@pytest.fixture(scope="module")
+def icbc(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    return _build(tmp_path_factory, "icbc-2023q1.pdf")
+
+
+@pytest.fixture(scope="module")
+def alco(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    return _build(tmp_path_factory, "alco-fy2025-annual-results.pdf")
+
+
+def test_suggestions_name_the_company_as_the_cover_does(icbc: KnowledgeBase) -> None:
+    # Counting names alone made 中国 (of 中国工商银行) the company: "中国营业收入是多少？".
+    assert icbc.entity == "工商银行"
+    refusal = icbc.answer("工行的火星业务收入是多少")
+    assert refusal.refused
+    examples = icbc.examples(3)
+    assert examples and all(q.startswith("工商银行") for q in examples)
+    assert all(q in refusal.text for q in examples)
+
+
+def test_a_latin_cover_name_is_the_company_spelled_as_the_text_does(alco: KnowledgeBase) -> None:
+    # Not 二零二四年 (the most counted "name"), nor alco of www.alco.com.hk.
+    assert alco.entity == "alco" and alco.scope_names[0] == "Alco"
+    assert all(q.startswith("Alco") for q in alco.examples(3))
+
+
+def test_a_quarterly_report_sentence_without_a_period_is_about_its_quarter(
+        icbc: KnowledgeBase) -> None:
+    # Most sentences compare with 上年末; that does not make 去年 the report's own period.
+    answer = icbc.answer("工行一季度净息差为什么下降")
+    assert not answer.refused and "LPR" in answer.text
+
+
+def test_a_fiscal_year_the_report_does_not_cover_is_refused(alco: KnowledgeBase) -> None:
+    answer = alco.answer("Alco 2023財年營業額多少")
+    assert answer.refused and "2023年" in answer.text
