@@ -51,6 +51,13 @@ def basis(text: str) -> tuple[str | None, str]:
         if found:
             return name, found.group()
     return None, ""
+
+
+# A sentence giving a reason: what "为什么 / 原因" asks for.
+REASON_RE = re.compile(r"由于|因为|归因于|受.{1,40}(?:影响|拖累|冲击)|主要是|原因[是为在]|导致"
+                       r"|得益于|所致|源于|带动|推动")
+REASON_BONUS = 0.6
+NO_REASON = 0.5  # "为什么" answered without a reason is no answer
 CLASS_WEIGHT = {
     "topic": 1.0,
     "name": 1.0,
@@ -267,12 +274,17 @@ class Ranker:
             own = info.periods if own is None else own
             share = len(periods & own) / len(own) if own else 1.0
             bonus += share
+        why = "why" in q and bool(REASON_RE.search(info.norm))
+        if why:
+            bonus += REASON_BONUS
         if q & {"list", "place"} and info.items >= 2:
             bonus += 0.4
         if q & {"figure", "growth", "ratio", "time"} and not info.figures:
             bonus *= 0.6  # "多少" answered without a single number is no answer
         elif "time" in q and "figure" not in q and not info.dates:
             bonus *= 0.6  # nor is "什么时候" without a date ("多长时间" asks a duration)
+        if "why" in q and not why:
+            bonus *= NO_REASON
         return bonus
 
 
