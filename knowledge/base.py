@@ -208,6 +208,14 @@ class KnowledgeBase:
         if key in MORE_WORDS and context is not None:
             more = self.more(context)
             return more or self._refusal(texts.NO_MORE, context, question, keep=True), False
+        if context is not None and context.topics and context.topics[0].startswith(
+                sections.SECTION_MARK) and key.rstrip(_PARTICLES) in self._why_words:
+            # "为什么" after a section answer: its grounds, which the report gives next.
+            found = sections.following(self.passages, context.topics[0],
+                                       context.passage_ids, onward=True)
+            if found:
+                query = Query(text=" ".join(context.terms), words=list(context.terms))
+                return self._section_answer(found, query, question, context), False
         query = self._analyze(text)
         spent()
         # Figures first: a fact the tables state is the proof that what the question names
@@ -235,7 +243,7 @@ class KnowledgeBase:
             return self._refusal(self._scope_text(stray), context, question), True
         topic = sections.asked_topic(text)
         if topic is not None:
-            found = sections.lead(self.passages, topic)
+            found = sections.lead(self.passages, topic, text)
             if found:
                 return self._section_answer(found, query, question, context), True
         independent = key not in MORE_WORDS and not depends_on_context(query)
@@ -426,6 +434,11 @@ class KnowledgeBase:
                 changed = changed.replace(g.word, " ")
         changed = changed.strip()
         return self._analyze(changed) if changed and changed != text else query
+
+    @functools.cached_property
+    def _why_words(self) -> frozenset[str]:
+        """What a bare "为什么" says, cleaned as a question is (点解 → 为什么)."""
+        return frozenset(clean_key(w) for w in self.lexicon.qwords.get("why", ()))
 
     @functools.cached_property
     def _figures(self) -> FigureAnswerer:

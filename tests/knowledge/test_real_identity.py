@@ -1,6 +1,7 @@
-"""A knowledge folder built on its own names its company as the cover does, and reads the
-report's own period, through the real build on real reports (the shared test material,
-never committed): 工商银行's 2023 first-quarter report and Alco's HK results announcement."""
+"""A knowledge folder built on its own names its company as the cover does, reads the
+report's own period and answers open questions from the right section, through the real
+build on real reports (the shared test material, never committed): 工商银行's 2023
+first-quarter report and Alco's HK results announcement (traditional Chinese)."""
 
 from __future__ import annotations
 
@@ -61,3 +62,16 @@ def test_a_quarterly_report_sentence_without_a_period_is_about_its_quarter(
 def test_a_fiscal_year_the_report_does_not_cover_is_refused(alco: KnowledgeBase) -> None:
     answer = alco.answer("Alco 2023財年營業額多少")
     assert answer.refused and "2023年" in answer.text
+
+
+def test_hk_open_questions_come_from_their_sections(alco: KnowledgeBase) -> None:
+    outlook = alco.answer("Alco 前景點睇")
+    assert "營運優化" in outlook.text and "資本市場" in outlook.text, outlook.text
+    opinion = alco.answer("核數師出咗咩意見")
+    assert "不發表意見" in opinion.text, opinion.text
+    why = alco.answer("點解", opinion.context)
+    assert "持續經營" in why.text, why.text
+    business = alco.answer("Alco 主要做咩業務")
+    assert "筆記型電腦" in business.text, business.text
+    loss = alco.answer("Alco 今年虧損原因")
+    assert "全球經濟衰退" in loss.text, loss.text
