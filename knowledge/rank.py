@@ -57,6 +57,10 @@ def basis(text: str) -> tuple[str | None, str]:
 REASON_RE = re.compile(r"由于|因为|归因于|受.{1,40}(?:影响|拖累|冲击)|主要是|原因[是为在]|导致"
                        r"|得益于|所致|源于|带动|推动")
 REASON_BONUS = 0.6
+# A count of people or things (60,232人, 约20名): what "多少人 / 几名 / 多少员工" asks for.
+COUNT_RE = re.compile(r"\d[\d,.]*\s*(?:万|亿)?\s*(?:人|名|位|户|家|个|座|间)(?!民币)"
+                      r"|[(（](?:人|名|户|家|个)[)）]|(?:人|户|家)数")
+COUNTED_NEAR = 1.3  # the count next to what was asked (在职员工60,232人)
 NO_REASON = 0.5  # "为什么" answered without a reason is no answer
 CLASS_WEIGHT = {
     "topic": 1.0,
@@ -204,6 +208,8 @@ class Ranker:
                 # A table row labelled with what was asked ("营业收入：2016年 …") is about it,
                 # however many columns make it long.
                 bonus *= EXACT_LABEL_BONUS if label == "exact" else LABEL_BONUS
+            if "count" in query.qtypes and counted_near(info.norm, query):
+                bonus *= COUNTED_NEAR
             if asked_basis == "adjusted" and not info.adjusted:
                 bonus *= 0.5  # the reported figure only when no adjusted one is found
             if info.norm.startswith(PART_OPENERS) and not query.text.startswith(PART_OPENERS):
@@ -285,7 +291,23 @@ class Ranker:
             bonus *= 0.6  # nor is "什么时候" without a date ("多长时间" asks a duration)
         if "why" in q and not why:
             bonus *= NO_REASON
+
         return bonus
+
+
+def counted_near(norm: str, query: Query) -> bool:
+    """A count within a few characters of a word naming what was asked (员工60,232人,
+    约20名雇员)."""
+    for g in query.groups:
+        if g.cls != "topic":
+            continue
+        for alt in g.alts:
+            if len(alt) < 2 or alt.startswith("~"):
+                continue
+            for m in re.finditer(re.escape(alt), norm):
+                if COUNT_RE.search(norm[max(0, m.start() - 12):m.end() + 12]):
+                    return True
+    return False
 
 
 def labelled(norm: str, query: Query) -> str:

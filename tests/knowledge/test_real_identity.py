@@ -75,3 +75,14 @@ def test_hk_open_questions_come_from_their_sections(alco: KnowledgeBase) -> None
     assert "筆記型電腦" in business.text, business.text
     loss = alco.answer("Alco 今年虧損原因")
     assert "全球經濟衰退" in loss.text, loss.text
+
+
+def test_a_heading_stating_a_value_is_also_read_as_content(alco: KnowledgeBase) -> None:
+    # The cover's bold "（股份代號：328）" is a heading line, and the only place saying it.
+    answer = alco.answer("Alco股份代號")
+    assert not answer.refused and "328" in answer.text, answer.text
+
+
+def test_a_headcount_comes_from_the_sentence_counting_people(alco: KnowledgeBase) -> None:
+    answer = alco.answer("Alco 有幾多員工")
+    assert "20名" in answer.text, answer.text
