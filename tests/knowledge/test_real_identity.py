@@ -86,3 +86,8 @@ def test_a_heading_stating_a_value_is_also_read_as_content(alco: KnowledgeBase) 
 def test_a_headcount_comes_from_the_sentence_counting_people(alco: KnowledgeBase) -> None:
     answer = alco.answer("Alco 有幾多員工")
     assert "20名" in answer.text, answer.text
+
+
+def test_suggestions_start_with_the_headline_figure(alco: KnowledgeBase) -> None:
+    # 99,313千港元 in the reply is the 99313千港元 of the row: the example is kept.
+    assert alco.examples(1) == ["Alco营业额是多少？"]
