@@ -61,6 +61,11 @@ REASON_BONUS = 0.6
 COUNT_RE = re.compile(r"\d[\d,.]*\s*(?:万|亿)?\s*(?:人|名|位|户|家|个|座|间)(?!民币)"
                       r"|[(（](?:人|名|户|家|个)[)）]|(?:人|户|家)数")
 COUNTED_NEAR = 1.3  # the count next to what was asked (在职员工60,232人)
+# A table row read without its column names ("客户贷款及垫款：23,865,875百万元，22,591,676百万元，
+# …"): which figure is of which period it cannot say.
+UNNAMED_ROW_RE = re.compile(r"^[^：:]{1,40}[：:]\s*(?:-?[\d,.]*\d[^\d,，。；;\s]{1,4}[,，]\s*)+"
+                            r"-?[\d,.]*\d[^\d,，。；;\s]{1,4}。?$")
+UNNAMED_ROW = 0.7
 NO_REASON = 0.5  # "为什么" answered without a reason is no answer
 CLASS_WEIGHT = {
     "topic": 1.0,
@@ -208,6 +213,8 @@ class Ranker:
                 # A table row labelled with what was asked ("营业收入：2016年 …") is about it,
                 # however many columns make it long.
                 bonus *= EXACT_LABEL_BONUS if label == "exact" else LABEL_BONUS
+            if UNNAMED_ROW_RE.match(info.norm):
+                bonus *= UNNAMED_ROW
             if "count" in query.qtypes and counted_near(info.norm, query):
                 bonus *= COUNTED_NEAR
             if asked_basis == "adjusted" and not info.adjusted:

@@ -36,3 +36,4 @@ def test_an_amount_question_is_not_a_count(kb: KnowledgeBase) -> None:
     assert "count" not in kb.analyzer.analyze("员工薪酬多少钱").qtypes
     assert "count" not in kb.analyzer.analyze("提高了几个百分点").qtypes
     assert "count" in kb.analyzer.analyze("员工有多少人").qtypes
+
