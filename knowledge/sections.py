@@ -61,6 +61,9 @@ TOPICS = (
                                 r"|(?:审计|核数师)报告.{0,4}(?:说|结论|意见)"),
           ("不发表意见", "无法表示意见", "保留意见", "否定意见", "审计意见", "核数师报告",
            "审计报告")),
+    Topic("dividend", re.compile(r"分红方案|分红预案|分配方案|分配预案|利润分配|派息方案|股利分配"
+                                 r"|怎么分红|如何分红"),
+          ("利润分配预案", "利润分配方案", "分红方案", "股息", "利润分配")),
     Topic("industry", re.compile(r"行业地位|行业情况|所处行业|行业格局|市场地位"),
           ("行业地位", "所处行业", "行业情况", "行业发展", "市场地位", "行业格局")),
     Topic("responsibility", re.compile(r"社会责任|esg|环境保护|乡村振兴|公益"),
@@ -68,6 +71,7 @@ TOPICS = (
 )
 # Questions that want a figure, a date or a list of names are not open questions.
 _FIGURE_RE = re.compile(r"多少|几|率|金额|总额|同比|增长|下降|什么时候|何时|哪年|占比|比例|谁")
+_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 # A heading sharing this long a phrase with the question is the one asked for (战略定位).
 SHARED_PHRASE = 4
 _REACH = 6  # characters a shared phrase may reach beyond the question's topic word
@@ -100,7 +104,7 @@ def lead(passages: Sequence[Passage], topic: Topic, question: str = "") -> list[
     phrase with the question (战略定位), else the surest heading word (发展战略 before a
     战略委员会's report), else the longest; without one, the first sentence that says it."""
     by_section: dict[tuple[str, str], list[Passage]] = {}
-    rank: dict[tuple[str, str], tuple[int, int]] = {}
+    rank: dict[tuple[str, str], tuple[int, bool, int]] = {}
     norm_q = normalize(question)
     for passage in passages:
         key = (passage.document, passage.heading)
@@ -109,12 +113,14 @@ def lead(passages: Sequence[Passage], topic: Topic, question: str = "") -> list[
             continue
         heading = normalize(passage.heading) if passage.heading else ""
         if key in rank or not heading or not topic.heading_re.search(heading):
-            rank.setdefault(key, (-1, 0))
+            rank.setdefault(key, (-1, False, 0))
             continue
         shared = _shared(norm_q, topic, heading)
         sure = next(i for i, w in enumerate(topic.headings) if topic.heading_re.search(heading)
                     and w in heading and f"非{w}" not in heading)
-        rank[key] = (shared if shared >= SHARED_PHRASE else 0, -sure)
+        # The year asked (2015年分红方案) picks its section among the years' ones.
+        dated = any(year in heading for year in _YEAR_RE.findall(norm_q))
+        rank[key] = (shared if shared >= SHARED_PHRASE else 0, dated, -sure)
         by_section[key] = [passage]
     if not by_section:
         said = next((p for p in passages if topic.sentence is not None
@@ -154,14 +160,16 @@ def _lead_of(section: Sequence[Passage]) -> list[Passage]:
             size += len(section[i].text)
         return out_points
     out: list[Passage] = []
-    size = 0
+    size = sentences = 0
     listing = False  # a sentence ending in "：" introduces a list: read it whole
     for passage in section:
         if out and (size + len(passage.text) > LEAD_CHARS
-                    or (len(out) >= LEAD_SENTENCES and not listing)):
+                    or (sentences >= LEAD_SENTENCES and not listing)):
             break
         out.append(passage)
         size += len(passage.text)
+        # A long sentence is cut into clause groups: a group ending in "，" is not a sentence.
+        sentences += not passage.text.rstrip().endswith(("，", ",", "、"))
         listing = listing or passage.text.rstrip().endswith(("：", ":"))
     return out
 

@@ -114,6 +114,18 @@ BANK = """# 青川银行2023年年度报告
 
 贵集团本年度产生亏损，流动负债净额较高，持续经营能力存在重大不确定性。
 
+## 利润分配
+
+### 1、2023年度利润分配预案
+
+经会计师事务所审计，2023年度公司实现归属于母公司所有者的净利润6.1亿元。根据公司章程，
+拟对2023年度利润分配进行如下分配：拟以公司总股本3.2亿股为基数，
+向全体股东每10股派现金股利0.84元（含税）。
+
+### 2、2022年度利润分配方案
+
+2022年度向全体股东每10股派现金股利1.20元（含税）。
+
 ## 附注
 
 ### 一般资料
@@ -155,3 +167,9 @@ def test_why_after_a_section_answer_reads_on_to_its_grounds(bank: Library) -> No
     assert "不对贵集团的综合财务报表发表意见" in opinion.text, opinion.text
     why = bank.answer("点解", opinion.context)
     assert "持续经营" in why.text and not why.refused, why.text
+
+
+def test_the_dividend_plan_of_the_year_asked(bank: Library) -> None:
+    answer = bank.answer("2023年分红方案")
+    assert "每10股派现金股利0.84元" in answer.text, answer.text
+    assert "每10股派现金股利1.20元" in bank.answer("2022年分红方案").text
