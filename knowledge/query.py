@@ -47,7 +47,7 @@ _HOW_MANY = frozenset({"多少", "几", "几个"})
 _COUNT_WORDS = frozenset({"几名", "几人", "几位", "几家", "几户", "多少人", "多少名"})
 _MEASURE_WORDS = frozenset({"人", "名", "位", "个", "家", "户", "座", "间"})
 # Amounts, units and shares are not counted things (多少港元, 几个百分点, 多少倍).
-_NOT_COUNTED_RE = re.compile(r"钱|亿|万|元|币|倍|成|年|月|天|日|股|仙|百分|点|%|率|分")
+_NOT_COUNTED_RE = re.compile(r"钱|亿|万|元|币|倍|成|年|月|天|日|股|仙|百分|点|%|率|分|比|份额")
 _FISCAL_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:财年|财政年度)|fy\s*((?:19|20)\d{2})")
 
 

@@ -35,5 +35,6 @@ def test_a_count_question_gets_the_count(kb: KnowledgeBase, question: str) -> No
 def test_an_amount_question_is_not_a_count(kb: KnowledgeBase) -> None:
     assert "count" not in kb.analyzer.analyze("员工薪酬多少钱").qtypes
     assert "count" not in kb.analyzer.analyze("提高了几个百分点").qtypes
+    assert "count" not in kb.analyzer.analyze("股东持有多少比例").qtypes
     assert "count" in kb.analyzer.analyze("员工有多少人").qtypes
 
