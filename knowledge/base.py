@@ -39,6 +39,7 @@ FULL_DATE_RE = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]")
 ANSWER_BUDGET = 0.25
 MORE_WORDS = frozenset(texts.MORE_WORDS)
 _PARTICLES = "啊呀吧呢哈嘛哦呗了噢"
+_REPORT_ENDINGS = ("报", "报告", "公告", "新闻稿")  # words naming a document (年报, 季报)
 
 
 class _OverBudget(Exception):
@@ -75,6 +76,9 @@ class KnowledgeBase:
     facts: FactIndex = field(default_factory=FactIndex)
     company_text: str = ""
     company_texts: dict[str, str] = field(default_factory=dict)  # document → its company lines
+    # What the documents are (年度报告, 第一季度报告, 业绩公告): a question naming its own
+    # document (年报审计机构) asks about the report, which every passage is part of.
+    document_kinds: frozenset[str] = frozenset()
     # Per-instance caches (see knowledge/cache.py): raw question → (cleaned text, key);
     # cleaned question → analysed query; cleaned question → answer not depending on context.
     _cleaned: LRU[str, tuple[str, str]] = field(
@@ -238,6 +242,7 @@ class KnowledgeBase:
             what = "、".join(names[:2])
             return self._refusal(self._scope_text(what), context, question), True
         query = self._without_company_aliases(text, query)
+        query = self._without_document_kind(query)
         stray = self._uncovered_period(query)
         if stray:
             return self._refusal(self._scope_text(stray), context, question), True
@@ -434,6 +439,22 @@ class KnowledgeBase:
                 changed = changed.replace(g.word, " ")
         changed = changed.strip()
         return self._analyze(changed) if changed and changed != text else query
+
+    def _without_document_kind(self, query: Query) -> Query:
+        """The question without words naming the document itself (年报 in an annual report's
+        "年报审计机构是哪家", 一季报 in a first-quarter report's): no passage needs to say
+        them, as none needs the company's name."""
+        kinds = self.document_kinds
+        own = [g.word for g in query.groups if g.cls == "topic" and len(g.word) >= 2
+               and g.word.endswith(_REPORT_ENDINGS) and any(
+                   g.word in k or self.lexicon.canonical.get(g.word, "~") in k for k in kinds)]
+        if not own or len(query.groups) <= len(own) + 1:
+            return query
+        changed = query.text
+        for word in own:
+            changed = changed.replace(word, " ")
+        changed = changed.strip()
+        return self._analyze(changed) if changed and changed != query.text else query
 
     @functools.cached_property
     def _why_words(self) -> frozenset[str]:

@@ -24,7 +24,7 @@ from knowledge.facts import (
     reader_period,
 )
 from knowledge.figures import company_names as short_names_of
-from knowledge.identity import HEAD_CHARS, Identity, read_identity
+from knowledge.identity import HEAD_CHARS, KINDS, Identity, read_identity
 from knowledge.index import BM25Index
 from knowledge.lexicon import OPERATOR_FILES, Lexicon, load_lexicon
 from knowledge.markdown import readable_lines
@@ -192,8 +192,11 @@ def build_knowledge(
             para_of.append(pi)
     if not passages:
         raise KnowledgeError("documents contain no text to answer from", folder)
+    identities = cover_identities(files, parsed)
     if not company:
-        company = cover_names(files, parsed)
+        # The names the library would pass, so a folder built on its own names its company
+        # the same way.
+        company = company_names(identities)
     named = list(dict.fromkeys(normalize(name) for name in company))
     hint = [n for n in named if HAN_RE.search(n)]
     tk = _tokenizer(lex, norms, paras, titles, hint)
@@ -280,6 +283,7 @@ def build_knowledge(
     )
     kb.warnings = warnings
     kb.reports = reports
+    kb.document_kinds = frozenset(KINDS[i.kind] for i in identities if i.kind in KINDS)
     kb.company_texts = {
         name: _company_text({name: titles[name]}, [p for p in paras if p.document == name])
         for name in titles}
@@ -330,16 +334,15 @@ def company_names(identities: Sequence[Identity]) -> list[str]:
     return names
 
 
-def cover_names(files: Sequence[Path], parsed: Mapping[Path, Parsed]) -> list[str]:
-    """:func:`company_names` read from the documents' first pages (what the library passes
-    as ``company``), so a folder built on its own names its company the same way."""
+def cover_identities(files: Sequence[Path], parsed: Mapping[Path, Parsed]) -> list[Identity]:
+    """The documents' identities read from their first pages, as the library reads them."""
     identities = []
     for file in files:
         try:
             identities.append(read_identity(document_text(file, parsed.get(file)), file.name))
         except OSError:
             continue
-    return company_names(identities)
+    return identities
 
 
 def _company_text(titles: dict[str, str], paras: list[_Para]) -> str:
