@@ -58,7 +58,7 @@ REASON_RE = re.compile(r"由于|因为|归因于|受.{1,40}(?:影响|拖累|冲�
                        r"|得益于|所致|源于|带动|推动")
 REASON_BONUS = 0.6
 # A count of people or things (60,232人, 约20名): what "多少人 / 几名 / 多少员工" asks for.
-COUNT_RE = re.compile(r"\d[\d,.]*\s*(?:万|亿)?\s*(?:人|名|位|户|家|个|座|间)(?!民币)"
+COUNT_RE = re.compile(r"\d[\d,.]*\s*(?:万|亿)?\s*(?:人|名|位|户|家|个(?!月)|座|间)(?!民币)"
                       r"|[(（](?:人|名|户|家|个)[)）]|(?:人|户|家)数")
 COUNTED_NEAR = 1.3  # the count next to what was asked (在职员工60,232人)
 # A table row read without its column names ("客户贷款及垫款：23,865,875百万元，22,591,676百万元，

@@ -38,3 +38,8 @@ def test_an_amount_question_is_not_a_count(kb: KnowledgeBase) -> None:
     assert "count" not in kb.analyzer.analyze("股东持有多少比例").qtypes
     assert "count" in kb.analyzer.analyze("员工有多少人").qtypes
 
+
+
+def test_a_duration_in_months_is_not_a_count() -> None:
+    from knowledge.rank import COUNT_RE
+    assert COUNT_RE.search("23,388个监测点") and not COUNT_RE.search("截至12个月止")
