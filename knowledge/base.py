@@ -53,6 +53,7 @@ ANSWER_BUDGET = 0.25
 MORE_WORDS = frozenset(texts.MORE_WORDS)
 _READ_AGAINST_REPORT = frozenset({"去年", "今年", "前年"})
 _PARTICLES = "啊呀吧呢哈嘛哦呗了噢"
+_REPORT_ENDINGS = ("报", "报告", "公告", "新闻稿")  # words naming a document (年报, 季报)
 
 
 class _OverBudget(Exception):
@@ -89,6 +90,9 @@ class KnowledgeBase:
     facts: FactIndex = field(default_factory=FactIndex)
     company_text: str = ""
     company_texts: dict[str, str] = field(default_factory=dict)  # document → its company lines
+    # What the documents are (年度报告, 第一季度报告, 业绩公告): a question naming its own
+    # document (年报审计机构) asks about the report, which every passage is part of.
+    document_kinds: frozenset[str] = frozenset()
     # Per-instance caches (see knowledge/cache.py): raw question → (cleaned text, key);
     # cleaned question → analysed query; cleaned question → answer not depending on context.
     _cleaned: LRU[str, tuple[str, str]] = field(
@@ -224,6 +228,14 @@ class KnowledgeBase:
         if key in MORE_WORDS and context is not None:
             more = self.more(context)
             return more or self._refusal(texts.NO_MORE, context, question, keep=True), False
+        if context is not None and context.topics and context.topics[0].startswith(
+                sections.SECTION_MARK) and key.rstrip(_PARTICLES) in self._why_words:
+            # "为什么" after a section answer: its grounds, which the report gives next.
+            found = sections.following(self.passages, context.topics[0],
+                                       context.passage_ids, onward=True)
+            if found:
+                query = Query(text=" ".join(context.terms), words=list(context.terms))
+                return self._section_answer(found, query, question, context), False
         text = self._short_company(text)
         query = self._analyze(text)
         spent()
@@ -247,12 +259,13 @@ class KnowledgeBase:
             what = "、".join(names[:2])
             return self._refusal(self._scope_text(what), context, question), True
         query = self._without_company_aliases(text, query)
+        query = self._without_document_kind(query)
         stray = self._uncovered_period(query)
         if stray:
             return self._refusal(self._scope_text(stray), context, question), True
         topic = sections.asked_topic(text)
         if topic is not None:
-            found = sections.lead(self._headings, topic)
+            found = sections.lead(self._headings, topic, text)
             if found:
                 return self._section_answer(found, query, question, context), True
         independent = key not in MORE_WORDS and not depends_on_context(query)
@@ -446,6 +459,27 @@ class KnowledgeBase:
         changed = changed.strip()
         return self._analyze(changed) if changed and changed != text else query
 
+    def _without_document_kind(self, query: Query) -> Query:
+        """The question without words naming the document itself (年报 in an annual report's
+        "年报审计机构是哪家", 一季报 in a first-quarter report's): no passage needs to say
+        them, as none needs the company's name."""
+        kinds = self.document_kinds
+        own = [g.word for g in query.groups if g.cls == "topic" and len(g.word) >= 2
+               and g.word.endswith(_REPORT_ENDINGS) and any(
+                   g.word in k or self.lexicon.canonical.get(g.word, "~") in k for k in kinds)]
+        if not own or len(query.groups) <= len(own) + 1:
+            return query
+        changed = query.text
+        for word in own:
+            changed = changed.replace(word, " ")
+        changed = changed.strip()
+        return self._analyze(changed) if changed and changed != query.text else query
+
+    @functools.cached_property
+    def _why_words(self) -> frozenset[str]:
+        """What a bare "为什么" says, cleaned as a question is (点解 → 为什么)."""
+        return frozenset(clean_key(w) for w in self.lexicon.qwords.get("why", ()))
+
     @functools.cached_property
     def _company_spellings(self) -> list[tuple[str, str]]:
         """(a longer spelling of the company's name, its short name), longest first: the full
@@ -478,7 +512,7 @@ class KnowledgeBase:
 
     @functools.cached_property
     def _headings(self) -> sections.Headings:
-        return sections.Headings(self.passages)
+        return sections.Headings(self.passages, [info.norm for info in self.info])
 
     @functools.cached_property
     def _figures(self) -> FigureAnswerer:

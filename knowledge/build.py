@@ -13,7 +13,7 @@ from pathlib import Path
 from knowledge.base import KnowledgeBase
 from knowledge.documents import DocumentReport, document_paragraphs
 from knowledge.errors import KnowledgeError
-from knowledge.examples import example_questions
+from knowledge.examples import RELATIVE_PERIODS, example_questions
 from knowledge.facts import (
     Fact,
     FactIndex,
@@ -25,6 +25,7 @@ from knowledge.facts import (
     reader_period,
 )
 from knowledge.figures import company_names as short_names_of
+from knowledge.identity import HEAD_CHARS, KINDS, Identity, read_identity
 from knowledge.index import BM25Index
 from knowledge.lexicon import OPERATOR_FILES, Lexicon, load_lexicon
 from knowledge.markdown import readable_lines
@@ -192,7 +193,13 @@ def build_knowledge(
             para_of.append(pi)
     if not passages:
         raise KnowledgeError("documents contain no text to answer from", folder)
-    hint = [n for n in dict.fromkeys(normalize(name) for name in company) if HAN_RE.search(n)]
+    identities = cover_identities(files, parsed)
+    if not company:
+        # The names the library would pass, so a folder built on its own names its company
+        # the same way.
+        company = company_names(identities)
+    named = list(dict.fromkeys(normalize(name) for name in company))
+    hint = [n for n in named if HAN_RE.search(n)]
     tk = _tokenizer(lex, norms, paras, titles, hint)
     cache: dict[str, tuple[list[str], list[str]]] = {}
     analysed = [tk.analyse(n, cache) for n in norms]
@@ -212,9 +219,7 @@ def build_knowledge(
     bigrams = {
         run[i : i + 2] for n in norms for run in HAN_RE.findall(n) for i in range(len(run) - 1)
     }
-    entity = _main_entity(tk, titles, index, names, lex.generic)
-    if hint and (entity is None or not any(entity in h or h in entity for h in hint)):
-        entity = hint[0]  # the cover says whose report it is; the counting guessed wrong
+    entity = _cover_entity(_main_entity(tk, titles, index, names, lex.generic), named, tk, index)
     entities = _entity_aliases(entity, norms) | {normalize(name) for name in company}
     # Typos are matched against every word of the report, not only names: 三一众工 → 三一重工.
     vocabulary = {w.removeprefix(SUB) for w in index.idf if HAN_RE.fullmatch(w.removeprefix(SUB))}
@@ -238,7 +243,10 @@ def build_knowledge(
         ),
         key=lambda w: (-index.df(w), w),
     )
-    period_counts = Counter(p for info in infos for p in info.periods)
+    # The report's own period, never one named relative to it: a quarterly report says 上年末
+    # in most of its sentences, yet a sentence naming no period is about its quarter.
+    period_counts = Counter(
+        p for info in infos for p in info.periods if p not in RELATIVE_PERIODS)
     year_counts = Counter(y for info in infos for y in info.years)
     ranker = Ranker(
         index=index,
@@ -247,6 +255,7 @@ def build_knowledge(
         entities=entities,
         main_period=period_counts.most_common(1)[0][0] if period_counts else None,
         main_year=year_counts.most_common(1)[0][0] if year_counts else None,
+        relative=RELATIVE_PERIODS,
     )
     kb = KnowledgeBase(
         passages=passages,
@@ -275,6 +284,7 @@ def build_knowledge(
     )
     kb.warnings = warnings
     kb.reports = reports
+    kb.document_kinds = frozenset(KINDS[i.kind] for i in identities if i.kind in KINDS)
     kb.company_texts = {
         name: _company_text({name: titles[name]}, [p for p in paras if p.document == name])
         for name in titles}
@@ -289,6 +299,51 @@ def build_knowledge(
     kb.clear_caches()
     kb.build_seconds = time.perf_counter() - started
     return kb
+
+
+def document_text(path: Path, parsed: Parsed | None) -> str:
+    """The text identities are read from: the first pages, tables as lines of cells."""
+    if parsed is None:
+        return path.read_text(encoding="utf-8-sig", errors="replace")[:HEAD_CHARS]
+    if parsed.document is None:
+        return ""
+    lines: list[str] = []
+    size = 0
+    for block in parsed.document.blocks:
+        if block.table is not None:
+            table = block.table
+            # Cells apart with " | ": a label and its value stay two fields (股票简称 | 张家界).
+            rows = [table.caption, " | ".join(table.header),
+                    *(" | ".join(r) for r in table.rows)]
+            text = "\n".join(r for r in rows if r)
+        else:
+            text = block.text
+        lines.append(text)
+        size += len(text)
+        if size > HEAD_CHARS:
+            break
+    return "\n".join(lines)
+
+def company_names(identities: Sequence[Identity]) -> list[str]:
+    """The names the documents give their company, how replies should name it first (the
+    latest document's short name), then every alias, longest first."""
+    if not identities:
+        return []
+    head = max(identities, key=lambda i: i.period_end or "")
+    names = [n for n in (head.name, head.short, head.company) if n]
+    names += sorted((a for i in identities for a in i.aliases()), key=len, reverse=True)
+    return names
+
+
+def cover_identities(files: Sequence[Path], parsed: Mapping[Path, Parsed]) -> list[Identity]:
+    """The documents' identities read from their first pages, as the library reads them."""
+    identities = []
+    for file in files:
+        try:
+            identities.append(read_identity(document_text(file, parsed.get(file)), file.name))
+        except OSError:
+            continue
+    return identities
 
 
 def _company_text(titles: dict[str, str], paras: list[_Para]) -> str:
@@ -437,11 +492,14 @@ def _surface(word: str, passages: list[Passage]) -> str:
     """How the documents spell a normalised name (NovaChip, not novachip)."""
     if not word.isascii():
         return word
-    pattern = re.compile(re.escape(word), re.IGNORECASE)
-    for passage in passages[:2000]:
-        m = pattern.search(passage.text)
-        if m:
-            return m.group(0)
+    # A word of its own (Alco), not a part of a web address (www.alco.com.hk).
+    alone = re.compile(rf"(?<![\w.]){re.escape(word)}(?![\w.])", re.IGNORECASE)
+    anywhere = re.compile(re.escape(word), re.IGNORECASE)
+    for pattern in (alone, anywhere):
+        for passage in passages[:2000]:
+            m = pattern.search(passage.text)
+            if m:
+                return m.group(0)
     return word
 
 
@@ -455,6 +513,23 @@ def _entity_aliases(entity: str | None, norms: list[str]) -> set[str]:
             if entity in (han, lat):
                 found.update((han, lat))
     return found
+
+
+def _cover_entity(
+    counted: str | None, named: list[str], tk: KBTokenizer, index: BM25Index
+) -> str | None:
+    """The company the documents are about, as a word of the index: the counted guess when it
+    is a shorter part of one of the cover's names that names no place (腾讯 of 腾讯控股, never
+    中国 of 中国工商银行), else the cover's first name the passages use as a word (比亚迪 before
+    比亚迪股份有限公司, alco of Alco Holdings Limited), else the cover's first name."""
+    if not named:
+        return counted
+    used = [n for n in named if n in index.idf and not n.replace(".", "").isdigit()
+            and (HAN_RE.search(n) or n[:1].isalpha())]
+    if counted is not None and counted not in named and tk.tag_of(counted) != "ns" and any(
+            counted in n for n in named if HAN_RE.search(n)):
+        return counted
+    return used[0] if used else named[0]
 
 
 def _main_entity(

@@ -29,6 +29,9 @@ _NO_MONEY_RE = re.compile(r"率|比例|比率|比重|倍|每股|人数|户数|�
 MAX_ROW = 140  # under the build's 150-character passage limit (knowledge/text.py)
 _NOTE_RE = re.compile(r"附[註注]|注释|註釋|注|note|notes", re.IGNORECASE)
 _CURRENCY_RE = re.compile(r"^(?:人民币|港币)")
+# A heading that states a value ("（股份代號：328）", "股票代码：000430"): a cover's key line set
+# in bold, which is content as much as a heading.
+_STATED_RE = re.compile(r"^[（(]?[^：:，。（）()]{2,12}[：:]\s*[^：:，。]{1,40}?[）)]?$")
 _TITLE_MARK_RE = re.compile(r"^第[一二三四五六七八九十百\d]+[节章部篇](?:分)?\s*")
 
 
@@ -80,6 +83,8 @@ def document_paragraphs(doc: Document) -> tuple[str, list[DocParagraph]]:
                 title = block.text
             if text:
                 heading = text
+            if _STATED_RE.match(block.text.strip()):
+                out.append(DocParagraph(heading, block.text.strip(), block.page))
             continue
         if block.table is not None:
             for sentence in table_sentences(block.table):

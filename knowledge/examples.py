@@ -100,7 +100,9 @@ def example_questions(kb: KnowledgeBase, tk: KBTokenizer) -> list[str]:
         prefix = subject if subject and not head.startswith(subject) else ""
         question = texts.EXAMPLE_QUESTION.format(subject=prefix + period, metric=head)
         reply = kb.answer(question)
-        if figure and not reply.refused and figure in normalize(reply.text):
+        # Thousands separators as the reply writes them (99,313千港元 for 99313千港元).
+        said = normalize(reply.text).replace(",", "")
+        if figure and not reply.refused and figure.replace(",", "") in said:
             questions.append(question)
             asked |= metrics
     # A report with few figures still needs suggestions: ask about the names it discusses.

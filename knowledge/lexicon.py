@@ -20,7 +20,8 @@ FAQ_FILE = "faq.txt"
 OPERATOR_FILES = frozenset({USERDICT_FILE, SYNONYMS_FILE, FAQ_FILE, "documents.txt"})
 SYNONYM_KINDS = frozenset({"metric", "change", "period", "general"})
 CHITCHAT_INTENTS = frozenset({"greeting", "thanks", "help", "bye"})
-QWORD_KINDS = frozenset({"figure", "growth", "ratio", "time", "list", "who", "place", "define"})
+QWORD_KINDS = frozenset(
+    {"figure", "growth", "ratio", "time", "list", "who", "place", "define", "why"})
 _KIND_RE = re.compile(r"^\[(\w+)\]$")
 
 

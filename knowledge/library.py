@@ -23,13 +23,13 @@ from pathlib import Path
 
 from knowledge import texts
 from knowledge.base import ANSWER_BUDGET, KnowledgeBase
-from knowledge.build import build_knowledge, document_files
+from knowledge.build import build_knowledge, company_names, document_files, document_text
 from knowledge.cleaning import MAX_QUESTION
 from knowledge.documents import DocumentReport
 from knowledge.errors import KnowledgeError
-from knowledge.identity import HEAD_CHARS, Identity, override, read_identity
+from knowledge.identity import Identity, override, read_identity
 from knowledge.models import Answer, Context, evolve
-from knowledge.parsecache import Parsed, parse_files
+from knowledge.parsecache import parse_files
 from knowledge.readers import READ_SUFFIXES
 from knowledge.text import normalize
 from knowledge.tokenizer import SUB
@@ -315,30 +315,6 @@ def read_overrides(folder: Path) -> dict[str, dict[str, str]]:
     return found
 
 
-def document_text(path: Path, parsed: Parsed | None) -> str:
-    """The text identities are read from: the first pages, tables as lines of cells."""
-    if parsed is None:
-        return path.read_text(encoding="utf-8-sig", errors="replace")[:HEAD_CHARS]
-    if parsed.document is None:
-        return ""
-    lines: list[str] = []
-    size = 0
-    for block in parsed.document.blocks:
-        if block.table is not None:
-            table = block.table
-            # Cells apart with " | ": a label and its value stay two fields (股票简称 | 张家界).
-            rows = [table.caption, " | ".join(table.header),
-                    *(" | ".join(r) for r in table.rows)]
-            text = "\n".join(r for r in rows if r)
-        else:
-            text = block.text
-        lines.append(text)
-        size += len(text)
-        if size > HEAD_CHARS:
-            break
-    return "\n".join(lines)
-
-
 def build_library(path: Path, cache_dir: Path | None = None) -> Library:
     """Build one shelf per company found in ``path`` (a folder, or one document). PDF, HTML
     and DOCX files are parsed once (cached in ``cache_dir``), for their covers and their
@@ -373,15 +349,14 @@ def build_library(path: Path, cache_dir: Path | None = None) -> Library:
     shelves = []
     for group in groups:
         idents = {f.name: identities[f.name] for f in group}
-        head = max(idents.values(), key=lambda i: i.period_end or "")
-        names = [n for n in (head.name, head.short, head.company) if n]
-        names += sorted((a for i in idents.values() for a in i.aliases()), key=len, reverse=True)
+        names = company_names(list(idents.values()))
         kb = build_knowledge(path if len(groups) == 1 else folder, cache_dir,
                              files=None if len(groups) == 1 else group, company=names,
                              parsed=parsed)
         shelf_aliases: set[str] = set()
         for ident in idents.values():
             shelf_aliases |= ident.aliases()
+        head = max(idents.values(), key=lambda i: i.period_end or "")
         shelves.append(Shelf(head, list(kb.documents), idents, kb,
                              frozenset(a for a in shelf_aliases if len(a) >= 2)))
     digest = hashlib.sha256("\0".join(s.kb.version for s in shelves).encode())

@@ -43,6 +43,14 @@ DETERMINERS = frozenset(
 )
 
 
+_HOW_MANY = frozenset({"多少", "几", "几个"})
+_COUNT_WORDS = frozenset({"几名", "几人", "几位", "几家", "几户", "多少人", "多少名"})
+_MEASURE_WORDS = frozenset({"人", "名", "位", "个", "家", "户", "座", "间"})
+# Amounts, units and shares are not counted things (多少港元, 几个百分点, 多少倍).
+_NOT_COUNTED_RE = re.compile(r"钱|亿|万|元|币|倍|成|年|月|天|日|股|仙|百分|点|%|率|分|比|份额")
+_FISCAL_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:财年|财政年度)|fy\s*((?:19|20)\d{2})")
+
+
 @dataclass
 class Group:
     """One concept of a question: a word and the tokens that may stand for it."""
@@ -183,8 +191,22 @@ class Analyzer:
         ):
             text = self.correct_typos(text)
         query = Query(text=text, qtypes=self.qtypes(text))
-        query.years = set(YEAR_RE.findall(text))
+        # 2023财年 / 2023财政年度 / fy2023 name the year as much as 2023年 does.
+        query.years = set(YEAR_RE.findall(text)) | {
+            f"{m.group(1) or m.group(2)}年" for m in _FISCAL_YEAR_RE.finditer(text)}
         words = [w for w in self.tk.words(text) if w.strip()]
+        # 多少人 / 几名 / 多少员工 ask how many people or things: a count (60,232人), not an
+        # amount; the measure word names nothing the answer must say.
+        for i, w in enumerate(words[:-1]):
+            after = words[i + 1]
+            then = words[i + 2] if i + 2 < len(words) else ""
+            if w in _HOW_MANY and not _NOT_COUNTED_RE.search(after + then) and (
+                    after in _MEASURE_WORDS or self.tk.is_noun(after)):
+                query.qtypes.add("count")
+        if any(w in _COUNT_WORDS for w in words):
+            query.qtypes.add("count")
+        words = [w for i, w in enumerate(words) if w not in _COUNT_WORDS
+                 and not (w in _MEASURE_WORDS and i and words[i - 1] in _HOW_MANY)]
         # 哪些城市 / 什么产品: the noun after the question word is what kind of thing the
         # answer lists; the report names the cities without saying 城市.
         query.kinds = {

@@ -7,9 +7,10 @@ import re
 from knowledge.models import Passage
 from knowledge.query import Query
 from knowledge.rank import CLASS_WEIGHT
-from knowledge.text import clauses, has_figure, normalize
+from knowledge.text import DATE_RE, clauses, has_figure, normalize
 
 QUOTE_MAX = 90
+QUOTE_SPAN = 160  # how long a quote may grow to take in another asked word
 
 
 def quote(passage: Passage, query: Query) -> str:
@@ -37,6 +38,27 @@ def quote(passage: Passage, query: Query) -> str:
     start, end = max(0, best - 1), min(len(parts), best + 2)
     while end < len(parts) and sum(len(p) for p in parts[start:end]) < 50:
         end += 1
+    # A question asking two things ("什么时候成立、什么时候上市"): a word the quote does not
+    # answer (for "什么时候", a clause saying it with a date) that a nearby clause answers
+    # brings that clause in.
+    dated = "time" in query.qtypes
+
+    def answers(part: str, alts: list[str]) -> bool:
+        norm = normalize(part)
+        return any(alt in norm for alt in alts) and (not dated or bool(DATE_RE.search(norm)))
+
+    for g in query.groups:
+        if g.cls not in ("topic", "other", "name") or len(g.word) < 2:
+            continue
+        alts = [alt for alt in g.alts if not alt.startswith("~")]
+        if any(answers(p, alts) for p in parts[start:end]):
+            continue
+        for i, part in enumerate(parts):
+            if answers(part, alts):
+                lo, hi = min(start, i), max(end, i + 1)
+                if sum(len(p) for p in parts[lo:hi]) <= QUOTE_SPAN:
+                    start, end = lo, hi
+                break
     quote = "".join(parts[start:end]).strip()
     quote = re.sub(r"[，,；;：:、]$", "", quote)
     prefix = "…" if start > 0 else ""

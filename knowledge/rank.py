@@ -51,6 +51,22 @@ def basis(text: str) -> tuple[str | None, str]:
         if found:
             return name, found.group()
     return None, ""
+
+
+# A sentence giving a reason: what "为什么 / 原因" asks for.
+REASON_RE = re.compile(r"由于|因为|归因于|受.{1,40}(?:影响|拖累|冲击)|主要是|原因[是为在]|导致"
+                       r"|得益于|所致|源于|带动|推动")
+REASON_BONUS = 0.6
+# A count of people or things (60,232人, 约20名): what "多少人 / 几名 / 多少员工" asks for.
+COUNT_RE = re.compile(r"\d[\d,.]*\s*(?:万|亿)?\s*(?:人|名|位|户|家|个(?!月)|座|间)(?!民币)"
+                      r"|[(（](?:人|名|户|家|个)[)）]|(?:人|户|家)数")
+COUNTED_NEAR = 1.3  # the count next to what was asked (在职员工60,232人)
+# A table row read without its column names ("客户贷款及垫款：23,865,875百万元，22,591,676百万元，
+# …"): which figure is of which period it cannot say.
+UNNAMED_ROW_RE = re.compile(r"^[^：:]{1,40}[：:]\s*(?:-?[\d,.]*\d[^\d,，。；;\s]{1,4}[,，]\s*)+"
+                            r"-?[\d,.]*\d[^\d,，。；;\s]{1,4}。?$")
+UNNAMED_ROW = 0.7
+NO_REASON = 0.5  # "为什么" answered without a reason is no answer
 CLASS_WEIGHT = {
     "topic": 1.0,
     "name": 1.0,
@@ -106,6 +122,9 @@ class Ranker:
     entities: set[str]
     main_period: str | None
     main_year: str | None
+    # Periods named relative to the report (去年 in 较上年提升): a sentence comparing with them
+    # is still about the report's own period.
+    relative: frozenset[str] = frozenset()
 
     def rank(self, query: Query, exclude: tuple[int, ...]) -> list[tuple[int, float, float]]:
         """(passage id, score, coverage) of the best passages, best first."""
@@ -182,7 +201,8 @@ class Ranker:
                     )
             if not topical:
                 continue
-            bonus = self.bonus(query, info, self.asked_periods(query))
+            bonus = self.bonus(
+                query, info, self.asked_periods(query), self.own_periods(query, info))
             if info.nouns:
                 # Prefer the passage that is about what was asked and little else: 总收入 over
                 # 增值服务收入 for a question about 营收.
@@ -193,6 +213,10 @@ class Ranker:
                 # A table row labelled with what was asked ("营业收入：2016年 …") is about it,
                 # however many columns make it long.
                 bonus *= EXACT_LABEL_BONUS if label == "exact" else LABEL_BONUS
+            if UNNAMED_ROW_RE.match(info.norm):
+                bonus *= UNNAMED_ROW
+            if "count" in query.qtypes and counted_near(info.norm, query):
+                bonus *= COUNTED_NEAR
             if asked_basis == "adjusted" and not info.adjusted:
                 bonus *= 0.5  # the reported figure only when no adjusted one is found
             if info.norm.startswith(PART_OPENERS) and not query.text.startswith(PART_OPENERS):
@@ -232,7 +256,8 @@ class Ranker:
         # in 2020 or the second quarter. A passage that names no period is about the report's
         # headline period (the one most passages name).
         if query.periods:
-            periods = info.periods or ({self.main_period} if self.main_period else set())
+            own = self.own_periods(query, info)
+            periods = own or ({self.main_period} if self.main_period else set())
             back = {y for y in map(self.relative_year, query.periods) if y is not None}
             if not query.periods & periods and not back & info.years:
                 return True
@@ -248,8 +273,16 @@ class Ranker:
             return query.periods
         return {self.main_period} if self.main_period else set()
 
+    def own_periods(self, query: Query, info: PassageInfo) -> frozenset[str]:
+        """The periods a passage is about: without those it only compares with (上年), unless
+        the question asks about one of them."""
+        if query.periods & self.relative:
+            return info.periods
+        return info.periods - self.relative
+
     @staticmethod
-    def bonus(query: Query, info: PassageInfo, periods: set[str]) -> float:
+    def bonus(query: Query, info: PassageInfo, periods: set[str],
+              own: frozenset[str] | None = None) -> float:
         q = query.qtypes
         bonus = 1.0
         if q & {"figure", "growth", "ratio"} and info.figures:
@@ -263,15 +296,37 @@ class Ranker:
         if periods:
             # Prefer the passage that states exactly the asked period over one that lists several;
             # a passage naming no period is about the headline period (conflicts are gone).
-            share = len(periods & info.periods) / len(info.periods) if info.periods else 1.0
+            own = info.periods if own is None else own
+            share = len(periods & own) / len(own) if own else 1.0
             bonus += share
+        why = "why" in q and bool(REASON_RE.search(info.norm))
+        if why:
+            bonus += REASON_BONUS
         if q & {"list", "place"} and info.items >= 2:
             bonus += 0.4
         if q & {"figure", "growth", "ratio", "time"} and not info.figures:
             bonus *= 0.6  # "多少" answered without a single number is no answer
         elif "time" in q and "figure" not in q and not info.dates:
             bonus *= 0.6  # nor is "什么时候" without a date ("多长时间" asks a duration)
+        if "why" in q and not why:
+            bonus *= NO_REASON
+
         return bonus
+
+
+def counted_near(norm: str, query: Query) -> bool:
+    """A count within a few characters of a word naming what was asked (员工60,232人,
+    约20名雇员)."""
+    for g in query.groups:
+        if g.cls != "topic":
+            continue
+        for alt in g.alts:
+            if len(alt) < 2 or alt.startswith("~"):
+                continue
+            for m in re.finditer(re.escape(alt), norm):
+                if COUNT_RE.search(norm[max(0, m.start() - 12):m.end() + 12]):
+                    return True
+    return False
 
 
 def labelled(norm: str, query: Query) -> str:

@@ -11,6 +11,7 @@ exchanges' templates), so a heading match is the reliable signal.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from knowledge.models import Passage
 from knowledge.text import normalize
 
 LEAD_SENTENCES = 3
-LEAD_CHARS = 400
+LEAD_CHARS = 600
 SECTION_MARK = "§"  # Context.topics[0] of a section answer: "§document\x1fheading"
 
 
@@ -27,28 +28,53 @@ SECTION_MARK = "§"  # Context.topics[0] of a section answer: "§document\x1fhea
 class Topic:
     name: str
     asked: re.Pattern[str]      # on the normalised question
-    headings: re.Pattern[str]   # on normalised headings
+    headings: tuple[str, ...]   # words of normalised headings naming it, the surest first
+    # A sentence that answers it where no heading names it (an announcement has no 主要业务
+    # section, but says 本集团从事…产品 in its notes).
+    sentence: re.Pattern[str] | None = None
+
+    @functools.cached_property
+    def heading_re(self) -> re.Pattern[str]:
+        # 非主营业务分析 is not about the main business.
+        return re.compile("(?<!非)(?:" + "|".join(self.headings) + ")")
 
 
 TOPICS = (
-    Topic("strategy", re.compile(r"战略|发展规划|经营计划|未来规划|发展方向|发展目标|展望"
+    Topic("strategy", re.compile(r"战略|发展规划|经营计划|未来规划|发展方向|发展目标|展望|前景"
                                  r"|未来.{0,4}计划"),
-          re.compile(r"发展战略|经营计划|发展规划|未来发展|战略|展望|经营目标|发展目标")),
+          ("发展战略", "战略定位", "经营计划", "发展规划", "未来发展", "展望", "前景",
+           "经营目标", "发展目标", "战略")),
     Topic("risk", re.compile(r"风险(?:因素|提示)?|面临.{0,4}(?:挑战|风险)"),
-          re.compile(r"风险因素|可能面对的风险|可能面临的风险|面临的风险|风险提示|主要风险|风险管理")),
+          ("可能面对的风险", "可能面临的风险", "面临的风险", "风险因素", "风险提示", "主要风险",
+           "风险管理")),
     Topic("business", re.compile(r"主营业务|主要业务|做什么业务|业务是什么|从事.{0,6}业务"
-                                 r"|(?:公司|企业)(?:主要)?是?(?:做|干)(?:什么|啥)"),
-          re.compile(r"主要业务|主营业务|从事的业务|业务概要|业务概况|主要经营")),
+                                 r"|(?:公司|企业|集团)(?:主要)?是?(?:做|干)(?:什么|啥)"),
+          ("主要业务", "主营业务", "从事的业务", "业务概要", "业务概况", "主要经营"),
+          # The company itself, not 该公司 (one it bought).
+          re.compile(r"(?<!该)(?:本集团|本公司|集团|公司)[^，。；]{0,30}?从事[^。；]{0,40}"
+                     r"(?:业务|产品|服务)")),
     Topic("competitiveness", re.compile(r"核心竞争力|竞争优势|护城河|核心优势"),
-          re.compile(r"核心竞争力|竞争优势|核心优势")),
-    Topic("audit", re.compile(r"关键审计事项"), re.compile(r"关键审计事项")),
+          ("核心竞争力", "竞争优势", "核心优势")),
+    Topic("audit", re.compile(r"关键审计事项"), ("关键审计事项",)),
+    # The auditor's opinion: an HK announcement quotes it under 不发表意见 / 保留意见 …
+    Topic("opinion", re.compile(r"(?:核数师|审计师|会计师|审计机构).{0,6}意见"
+                                r"|(?:审计|核数师)报告.{0,4}(?:说|结论|意见)"),
+          ("不发表意见", "无法表示意见", "保留意见", "否定意见", "审计意见", "核数师报告",
+           "审计报告")),
+    Topic("dividend", re.compile(r"分红方案|分红预案|分配方案|分配预案|利润分配|派息方案|股利分配"
+                                 r"|怎么分红|如何分红"),
+          ("利润分配预案", "利润分配方案", "分红方案", "股息", "利润分配")),
     Topic("industry", re.compile(r"行业地位|行业情况|所处行业|行业格局|市场地位"),
-          re.compile(r"行业地位|所处行业|行业情况|行业发展|市场地位|行业格局")),
+          ("行业地位", "所处行业", "行业情况", "行业发展", "市场地位", "行业格局")),
     Topic("responsibility", re.compile(r"社会责任|esg|环境保护|乡村振兴|公益"),
-          re.compile(r"社会责任|esg|环境和社会|环境保护|可持续发展")),
+          ("社会责任", "esg", "环境和社会", "环境保护", "可持续发展")),
 )
 # Questions that want a figure, a date or a list of names are not open questions.
 _FIGURE_RE = re.compile(r"多少|几|率|金额|总额|同比|增长|下降|什么时候|何时|哪年|占比|比例|谁")
+_YEAR_RE = re.compile(r"(?:19|20)\d{2}")
+# A heading sharing this long a phrase with the question is the one asked for (战略定位).
+SHARED_PHRASE = 4
+_REACH = 6  # characters a shared phrase may reach beyond the question's topic word
 
 
 def asked_topic(question: str) -> Topic | None:
@@ -59,38 +85,106 @@ def asked_topic(question: str) -> Topic | None:
     return next((t for t in TOPICS if t.asked.search(norm)), None)
 
 
-class Headings:
-    """The sections of a knowledge base in reading order, each heading normalised once.
+def _shared(question: str, topic: Topic, heading: str) -> int:
+    """The longest phrase around the question's topic word that the heading also says."""
+    m = topic.asked.search(question)
+    if not m:
+        return 0
+    best = 0
+    for start in range(max(0, m.start() - _REACH), m.start() + 1):
+        for end in range(min(len(question), m.end() + _REACH), max(start + best, m.end() - 1), -1):
+            if question[start:end] in heading:
+                best = end - start
+                break
+    return best
 
-    Built with the knowledge (``KnowledgeBase.headings``): normalising every passage's heading
+
+class Headings:
+    """The sections of a knowledge base in reading order, each heading normalised once, and
+    the passages' normalised texts.
+
+    Built with the knowledge (``KnowledgeBase._headings``): normalising every passage's heading
     for each open question cost ~30 ms on two annual reports (12,000 passages), as much as
     the rest of answering ten times over.
     """
 
-    def __init__(self, passages: Sequence[Passage]) -> None:
+    def __init__(self, passages: Sequence[Passage], norms: Sequence[str]) -> None:
         groups: dict[tuple[str, str], list[Passage]] = {}
         for passage in passages:
             if passage.heading:
                 groups.setdefault((passage.document, passage.heading), []).append(passage)
         self.sections = [(normalize(heading), members)
                          for (_, heading), members in groups.items()]
+        self.passages = passages
+        self.norms = norms
 
 
-def lead(headings: Headings, topic: Topic) -> list[Passage]:
-    """The first sentences of the first section whose heading names ``topic``."""
-    found = [members for norm, members in headings.sections if topic.headings.search(norm)]
-    if not found:
-        return []
+def lead(headings: Headings, topic: Topic, question: str = "") -> list[Passage]:
+    """The first sentences of the section whose heading names ``topic`` best: one sharing a
+    phrase with the question (战略定位), else the surest heading word (发展战略 before a
+    战略委员会's report), else the longest; without one, the first sentence that says it."""
+    by_section: dict[int, list[Passage]] = {}
+    rank: dict[int, tuple[int, bool, int]] = {}
+    norm_q = normalize(question)
+    for key, (heading, members) in enumerate(headings.sections):
+        if not topic.heading_re.search(heading):
+            continue
+        shared = _shared(norm_q, topic, heading)
+        sure = next(i for i, w in enumerate(topic.headings) if topic.heading_re.search(heading)
+                    and w in heading and f"非{w}" not in heading)
+        # The year asked (2015年分红方案) picks its section among the years' ones.
+        dated = any(year in heading for year in _YEAR_RE.findall(norm_q))
+        rank[key] = (shared if shared >= SHARED_PHRASE else 0, dated, -sure)
+        by_section[key] = members
+    if not by_section:
+        said = next((p for p, norm in zip(headings.passages, headings.norms, strict=True)
+                     if topic.sentence is not None and topic.sentence.search(norm)), None)
+        return [said] if said is not None else []
     # The section that says most about it: a heading listed in the contents has a sentence or
     # two; the section itself has many.
-    best = max(found, key=len)
+    best = max(by_section, key=lambda k: (*rank[k], len(by_section[k])))
+    return _lead_of(by_section[best])
+
+
+# The points of a section set out one by one: "一是…", "二是…", or a short title sentence
+# ("民营企业的银行。") heading each paragraph.
+_POINT_RE = re.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|最后)")
+POINT_TITLE = 12
+INTRO = 2  # sentences before the first point that introduce them
+
+
+def _point(passage: Passage) -> bool:
+    text = passage.text.strip()
+    return bool(_POINT_RE.match(text)) or (
+        len(text) <= POINT_TITLE and text.endswith("。") and "，" not in text)
+
+
+def _lead_of(section: Sequence[Passage]) -> list[Passage]:
+    """The lead of a section: its first sentences, or, when it sets out points, its
+    introduction and the points (the details are what "更多" reads)."""
+    points = [i for i, p in enumerate(section) if _point(p)]
+    if len(points) >= 2:
+        chosen = [*range(min(points[0], INTRO)), *points]
+        out_points: list[Passage] = []
+        size = 0
+        for i in chosen:
+            if out_points and size + len(section[i].text) > LEAD_CHARS:
+                break
+            out_points.append(section[i])
+            size += len(section[i].text)
+        return out_points
     out: list[Passage] = []
-    size = 0
-    for passage in best:
-        if out and (len(out) >= LEAD_SENTENCES or size + len(passage.text) > LEAD_CHARS):
+    size = sentences = 0
+    listing = False  # a sentence ending in "：" introduces a list: read it whole
+    for passage in section:
+        if out and (size + len(passage.text) > LEAD_CHARS
+                    or (sentences >= LEAD_SENTENCES and not listing)):
             break
         out.append(passage)
         size += len(passage.text)
+        # A long sentence is cut into clause groups: a group ending in "，" is not a sentence.
+        sentences += not passage.text.rstrip().endswith(("，", ",", "、"))
+        listing = listing or passage.text.rstrip().endswith(("：", ":"))
     return out
 
 
@@ -98,16 +192,25 @@ def mark(passage: Passage) -> str:
     return f"{SECTION_MARK}{passage.document}\x1f{passage.heading}"
 
 
-def following(passages: Sequence[Passage], marker: str, shown: Sequence[int]) -> list[Passage]:
-    """The next sentences of the section a previous answer read from (for "更多")."""
+def following(passages: Sequence[Passage], marker: str, shown: Sequence[int],
+              onward: bool = False) -> list[Passage]:
+    """The next sentences of the section a previous answer read from (for "更多"); with
+    ``onward``, past its end into the next sections of the document (a bare "为什么" after
+    a section answer: the report gives its grounds after the statement, 不发表意见 before
+    不发表意见基准)."""
     if not marker.startswith(SECTION_MARK) or not shown:
         return []
     document, _, heading = marker[len(SECTION_MARK):].partition("\x1f")
     out: list[Passage] = []
     size = 0
-    for passage in passages[max(shown) + 1:]:
-        if (passage.document, passage.heading) != (document, heading):
+    seen = set(shown)
+    # From the first passage shown: a lead of points skipped the details between them.
+    for passage in passages[min(shown) + 1:]:
+        if passage.document != document or (
+                passage.heading != heading and not onward):
             break
+        if passage.id in seen:
+            continue
         if out and (len(out) >= LEAD_SENTENCES or size + len(passage.text) > LEAD_CHARS):
             break
         out.append(passage)

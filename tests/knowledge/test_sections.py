@@ -67,3 +67,109 @@ def test_more_reads_on_in_the_section(kb: Library) -> None:
                                       "云账本是干什么的"])
 def test_figure_and_definition_questions_are_not_section_questions(question: str) -> None:
     assert asked_topic(question) is None
+
+
+BANK = """# 青川银行2023年年度报告
+
+## 第三章 管理层讨论与分析
+
+### 一、本行发展战略
+
+#### （一）战略目标
+
+2023-2025年为持续增长期，通过强能力、提质效，实现高质量发展。
+
+#### （二）战略定位
+
+普惠金融的银行。坚守服务小微企业的战略定位，保持鲜明特色不变。
+
+数字智能的银行。以科技驱动业务，全面提升经营管理水平。
+
+### 三、非主营业务分析
+
+□ 适用 √ 不适用
+
+### 九、前景展望
+
+#### （二）可能面临的风险
+
+当前外部环境仍有诸多不确定性。同时也有部分可能面临的风险值得关注。
+一是海外货币政策转向带来的挑战。随着加息预期增强，金融市场波动加大。
+二是信息科技风险管理面临挑战。业务需求的多样性对系统安全提出更高要求。
+
+## 第四节 公司治理
+
+### 董事会战略委员会履职情况
+
+董事会战略委员会由5名董事组成，报告期内完成了公司中长期战略发展规划的修订。
+董事会战略委员会召开会议三次，审议战略相关议案。
+
+## 独立核数师报告摘录
+
+### 不发表意见
+
+我们不对贵集团的综合财务报表发表意见。
+
+### 与持续经营有关的多项不确定性
+
+贵集团本年度产生亏损，流动负债净额较高，持续经营能力存在重大不确定性。
+
+## 利润分配
+
+### 1、2023年度利润分配预案
+
+经会计师事务所审计，2023年度公司实现归属于母公司所有者的净利润6.1亿元。根据公司章程，
+拟对2023年度利润分配进行如下分配：拟以公司总股本3.2亿股为基数，
+向全体股东每10股派现金股利0.84元（含税）。
+
+### 2、2022年度利润分配方案
+
+2022年度向全体股东每10股派现金股利1.20元（含税）。
+
+## 附注
+
+### 一般资料
+
+本公司及其附属公司从事设计及销售消费电子产品，包括笔记型电脑产品。
+"""
+
+
+@pytest.fixture(scope="module")
+def bank(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    folder: Path = tmp_path_factory.mktemp("bank-sections")
+    (folder / "qingchuan-bank-2023.md").write_text(BANK, encoding="utf-8")
+    return build_library(folder)
+
+
+def test_the_heading_sharing_the_question_phrase_wins(bank: Library) -> None:
+    answer = bank.answer("战略定位是什么")
+    assert "普惠金融的银行" in answer.text and "数字智能的银行" in answer.text, answer.text
+    # 发展战略 is the surer heading word than a committee's report that says 战略.
+    assert "战略委员会" not in bank.answer("发展战略").text
+
+
+def test_a_section_of_points_is_answered_with_its_points(bank: Library) -> None:
+    answer = bank.answer("可能面临哪些风险")
+    assert "一是海外货币政策" in answer.text and "二是信息科技" in answer.text, answer.text
+    more = bank.more(answer.context)
+    assert more is not None and "加息预期" in more.text and "一是" not in more.text
+
+
+def test_a_heading_saying_not_x_is_not_about_x(bank: Library) -> None:
+    answer = bank.answer("主营业务是什么")
+    assert "不适用" not in answer.text
+    # No section names it: the sentence saying what the company does.
+    assert "笔记型电脑" in answer.text, answer.text
+
+
+def test_why_after_a_section_answer_reads_on_to_its_grounds(bank: Library) -> None:
+    opinion = bank.answer("核数师出了什么意见")
+    assert "不对贵集团的综合财务报表发表意见" in opinion.text, opinion.text
+    why = bank.answer("点解", opinion.context)
+    assert "持续经营" in why.text and not why.refused, why.text
+
+
+def test_the_dividend_plan_of_the_year_asked(bank: Library) -> None:
+    answer = bank.answer("2023年分红方案")
+    assert "每10股派现金股利0.84元" in answer.text, answer.text
+    assert "每10股派现金股利1.20元" in bank.answer("2022年分红方案").text
