@@ -37,15 +37,16 @@ REPORTS = {
 }
 
 
-def folder_of(tmp: Path, name: str, pdfs: list[str]) -> Path:
-    """A knowledge folder ``tmp/name`` of symlinks to shared reports (never copies here)."""
+def folder_of(tmp: Path, name: str, pdfs: list[str] | list[Path]) -> Path:
+    """A knowledge folder ``tmp/name`` of symlinks to reports (never copies here): names of
+    shared reports, or paths of reports elsewhere."""
     folder = tmp / name
     folder.mkdir()
     for pdf in pdfs:
         source = (REAL / pdf).resolve()
         if not source.is_file():
-            raise SystemExit(f"missing shared report {source}")
-        (folder / pdf).symlink_to(source)
+            raise SystemExit(f"missing report {source}")
+        (folder / Path(pdf).name).symlink_to(source)
     return folder
 
 
