@@ -21,6 +21,7 @@ from knowledge.followup import depends_on_context, resolve
 from knowledge.index import BM25Index
 from knowledge.lexicon import Lexicon, clean_key
 from knowledge.models import MAX_QUESTIONS, Answer, Context, Passage, evolve
+from knowledge.periods import documents_for
 from knowledge.query import Analyzer, Query
 from knowledge.quote import quote
 from knowledge.rank import PassageInfo, Ranker
@@ -75,6 +76,9 @@ class KnowledgeBase:
     facts: FactIndex = field(default_factory=FactIndex)
     company_text: str = ""
     company_texts: dict[str, str] = field(default_factory=dict)  # document → its company lines
+    # What the documents cover, as a refusal names it ("民生银行（2021年年度报告、2023年第一
+    # 季度报告）"): set by the library from the documents' identities; "" for the names.
+    coverage: str = ""
     # Per-instance caches (see knowledge/cache.py): raw question → (cleaned text, key);
     # cleaned question → analysed query; cleaned question → answer not depending on context.
     _cleaned: LRU[str, tuple[str, str]] = field(
@@ -244,7 +248,7 @@ class KnowledgeBase:
             return best, True
         spent()
         query, how = resolve(query, context, self.analyzer)
-        result = self._answer_query(query, question, context, exclude=())
+        result = self._in_period(text, query, question, context)
         if how == "substitution" and result.refused:
             spent()
             # "那广告呢" after 净利润: no passage has both, so the new word is the new topic.
@@ -322,7 +326,7 @@ class KnowledgeBase:
         return text, key
 
     def _scope_text(self, what: str) -> str:
-        scope = "、".join(self.scope_names[:3]) or "已收录的报告"
+        scope = self.coverage or "、".join(self.scope_names[:3]) or "已收录的报告"
         return texts.REFUSAL_SCOPE.format(what=what, scope=scope)
 
     def _uncovered_period(self, query: Query) -> str | None:
@@ -334,6 +338,32 @@ class KnowledgeBase:
                 return year
         return None
 
+    def _in_period(self, text: str, query: Query, question: str,
+                   context: Context | None) -> Answer:
+        """Ranked within the report on the asked period, the newest one when none is asked
+        (knowledge/periods.py); from every report when that one has no answer, or, for a
+        question naming no period, a clearly better one elsewhere."""
+        whole = self._answer_query(query, question, context, exclude=())
+        documents, named = documents_for(text, self.facts.periods)
+        spans = [self._spans[d] for d in documents if d in self._spans]
+        if len(spans) != 1:
+            return whole
+        part = self._answer_query(query, question, context, exclude=(), within=spans[0])
+        if part.refused or (not named and part.confidence < whole.confidence - 0.1):
+            return whole
+        return part
+
+    @functools.cached_property
+    def _spans(self) -> dict[str, range]:
+        """Each document's passage ids, where they follow one another."""
+        first: dict[str, int] = {}
+        count: dict[str, int] = {}
+        for p in self.passages:
+            first.setdefault(p.document, p.id)
+            count[p.document] = count.get(p.document, 0) + 1
+        return {d: range(first[d], first[d] + count[d]) for d in first
+                if self.passages[first[d] + count[d] - 1].document == d}
+
     def _answer_query(
         self,
         query: Query,
@@ -341,8 +371,9 @@ class KnowledgeBase:
         context: Context | None,
         exclude: tuple[int, ...],
         more: bool = False,
+        within: range | None = None,
     ) -> Answer:
-        ranked = self.ranker.rank(query, exclude)
+        ranked = self.ranker.rank(query, exclude, within)
         if more:
             # Two documents often state the same sentence; "更多" should bring something new.
             seen = {self.info[p].norm for p in exclude if 0 <= p < len(self.info)}

@@ -212,7 +212,9 @@ def build_knowledge(
         run[i : i + 2] for n in norms for run in HAN_RE.findall(n) for i in range(len(run) - 1)
     }
     entity = _main_entity(tk, titles, index, names, lex.generic)
-    if hint and (entity is None or not any(entity in h or h in entity for h in hint)):
+    if hint and (entity is None or not any(
+            h in entity or (entity in h and len(entity) >= 3) for h in hint)):
+        # (中国 of 中国民生银行 is a word of the name, not the company)
         entity = hint[0]  # the cover says whose report it is; the counting guessed wrong
     entities = _entity_aliases(entity, norms) | {normalize(name) for name in company}
     # Typos are matched against every word of the report, not only names: 三一众工 → 三一重工.
@@ -278,6 +280,10 @@ def build_knowledge(
         name: _company_text({name: titles[name]}, [p for p in paras if p.document == name])
         for name in titles}
     kb.company_text = " ".join([*kb.company_texts.values(), *hint])
+    if hint:
+        # The library built one company's documents (several periods of it): no figure
+        # question chooses among them by company.
+        kb.company_texts = {}
     # The company of every fact: the name the cover gives (the library builds one company's
     # documents together), else the documents' main entity.
     owner = hint[0] if hint else next(iter(short_names_of(kb.company_text)), None) or label

@@ -382,8 +382,11 @@ def build_library(path: Path, cache_dir: Path | None = None) -> Library:
         shelf_aliases: set[str] = set()
         for ident in idents.values():
             shelf_aliases |= ident.aliases()
-        shelves.append(Shelf(head, list(kb.documents), idents, kb,
-                             frozenset(a for a in shelf_aliases if len(a) >= 2)))
+        shelf = Shelf(head, list(kb.documents), idents, kb,
+                      frozenset(a for a in shelf_aliases if len(a) >= 2))
+        if head.name:
+            kb.coverage = shelf.coverage()
+        shelves.append(shelf)
     digest = hashlib.sha256("\0".join(s.kb.version for s in shelves).encode())
     if (folder / OVERRIDE_FILE).is_file():
         digest.update((folder / OVERRIDE_FILE).read_bytes())
