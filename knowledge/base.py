@@ -39,6 +39,10 @@ FULL_DATE_RE = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]")
 # is the net under those bounds, checked between stages.
 ANSWER_BUDGET = 0.25
 MORE_WORDS = frozenset(texts.MORE_WORDS)
+# A question naming no period is answered from the newest report when its best passage
+# scores at least this share of the best one in all reports (董事长 in a quarterly report's
+# signature table scores half of 董事长：吕家进 in the annual report's).
+NEWEST_SHARE = 0.75
 _PARTICLES = "啊呀吧呢哈嘛哦呗了噢"
 
 
@@ -220,7 +224,9 @@ class KnowledgeBase:
         if len(self.facts):
             problem = self._figures.scope_problem(text, self.corpus_years)
             if problem:
-                return self._refusal(self._scope_text(problem), context, question), True
+                what, company = problem
+                return self._refusal(self._scope_text(what), context, question,
+                                     outside=what if company else None), True
         figure = self._figure(text, question, context)
         if figure is not None:
             return figure
@@ -232,7 +238,8 @@ class KnowledgeBase:
                 if not any(name in kept for kept in names):
                     names.append(name)
             what = "、".join(names[:2])
-            return self._refusal(self._scope_text(what), context, question), True
+            return self._refusal(self._scope_text(what), context, question,
+                                 outside=what), True
         query = self._without_company_aliases(text, query)
         stray = self._uncovered_period(query)
         if stray:
@@ -349,7 +356,9 @@ class KnowledgeBase:
         if len(spans) != 1:
             return whole
         part = self._answer_query(query, question, context, exclude=(), within=spans[0])
-        if part.refused or (not named and part.confidence < whole.confidence - 0.1):
+        if part.refused or (not named and not whole.refused and (
+                part.confidence < whole.confidence - 0.1
+                or part.matches[0][1] < NEWEST_SHARE * whole.matches[0][1])):
             return whole
         return part
 
@@ -595,12 +604,14 @@ class KnowledgeBase:
         question: str,
         confidence: float = 0.0,
         keep: bool = False,
+        outside: str | None = None,
     ) -> Answer:
         suggestions = "\n".join(f"{i}. {q}" for i, q in enumerate(self.examples(3), 1))
         text = f"{message}\n{texts.SUGGEST_HEAD}\n{suggestions}" if suggestions else message
         # A refusal keeps the conversation where it was, so "更多" and follow-ups still work.
         ctx = context if context is not None else Context(kb_version=self.version)
-        return Answer(text, "refusal", True, confidence, (), None, None, None, ctx)
+        return Answer(text, "refusal", True, confidence, (), None, None, None, ctx,
+                      outside=outside)
 
 
 def _source_note(passage: Passage) -> str:

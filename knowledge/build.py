@@ -40,6 +40,8 @@ TEXT_SUFFIXES = (".md", ".txt")
 DOCUMENT_SUFFIXES = (*TEXT_SUFFIXES, *READ_SUFFIXES)
 AUTO_TERM_FREQ = 20_000
 NAME_SAMPLE_CHARS = 60_000
+# Words a company's name starts with that name no company (中国民生银行).
+_PLACES = frozenset({"中国", "中國", "香港", "美国", "美國", "上海", "北京", "深圳"})
 # Files that describe the folder rather than report on a company.
 IGNORED_PREFIXES = ("readme", "provenance", "formats", "license", "changelog", "notes")
 # A line naming the company: its full name, its stock's short name.
@@ -212,8 +214,8 @@ def build_knowledge(
         run[i : i + 2] for n in norms for run in HAN_RE.findall(n) for i in range(len(run) - 1)
     }
     entity = _main_entity(tk, titles, index, names, lex.generic)
-    if hint and (entity is None or not any(
-            h in entity or (entity in h and len(entity) >= 3) for h in hint)):
+    if hint and (entity is None or entity in _PLACES
+                 or not any(entity in h or h in entity for h in hint)):
         # (中国 of 中国民生银行 is a word of the name, not the company)
         entity = hint[0]  # the cover says whose report it is; the counting guessed wrong
     entities = _entity_aliases(entity, norms) | {normalize(name) for name in company}

@@ -511,10 +511,12 @@ class FigureAnswerer:
                                 found.period, found.source, True)
         return found
 
-    def scope_problem(self, text: str, covered_years: frozenset[str]) -> str | None:
+    def scope_problem(self, text: str, covered_years: frozenset[str]
+                      ) -> tuple[str, bool] | None:
         """What a figure question asks about that the documents do not cover, for the scope
-        refusal: another company (平安银行的不良贷款率 in 民生银行's report) or a year no table
-        and no sentence states (2023财年 in a report on 2025 and 2024); None otherwise."""
+        refusal, and whether it is a company: another company (平安银行的不良贷款率 in 民生银行's
+        report) or a period no table and no sentence states (2023财年 in a report on 2025 and
+        2024); None otherwise."""
         if not len(self.index):
             return None
         r = read_question(text, self.index, self.company_text, self.base, self.names)
@@ -522,7 +524,7 @@ class FigureAnswerer:
             return None
         others = [w for w in r.leftover if len(w) >= 3 and _COMPANY_WORD_RE.search(w)]
         if others:
-            return others[0]
+            return others[0], True
         if r.leftover or r.period is None or r.period.year is None:
             return None
         years = {f.period.year for f in self.index.facts}
@@ -537,10 +539,10 @@ class FigureAnswerer:
             if stated and not any(f.period.year == asked.year and (
                     not asked.part or f.period.part in (asked.part, "")) for f in stated):
                 named_part = re.search(r"季|半年|月|中期", text)
-                return asked.label() if asked.part and named_part else f"{asked.year}年"
+                return (asked.label() if asked.part and named_part else f"{asked.year}年"), False
             return None
         if r.period.year not in years and f"{r.period.year}年" not in covered_years:
-            return f"{r.period.year}年"
+            return f"{r.period.year}年", False
         return None
 
     def _answer(self, r: Reading, text: str,
