@@ -5,6 +5,7 @@ Read-only after ``build_knowledge`` returns, so one instance may serve many thre
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import time
@@ -21,7 +22,7 @@ from knowledge.followup import depends_on_context, resolve
 from knowledge.index import BM25Index
 from knowledge.lexicon import Lexicon, clean_key
 from knowledge.models import MAX_QUESTIONS, Answer, Context, Passage, evolve
-from knowledge.periods import documents_for
+from knowledge.periods import PART_WORDS, documents_for
 from knowledge.query import Analyzer, Query
 from knowledge.quote import quote
 from knowledge.rank import PassageInfo, Ranker
@@ -43,6 +44,7 @@ MORE_WORDS = frozenset(texts.MORE_WORDS)
 # scores at least this share of the best one in all reports (董事长 in a quarterly report's
 # signature table scores half of 董事长：吕家进 in the annual report's).
 NEWEST_SHARE = 0.75
+
 _PARTICLES = "啊呀吧呢哈嘛哦呗了噢"
 
 
@@ -355,7 +357,15 @@ class KnowledgeBase:
         spans = [self._spans[d] for d in documents if d in self._spans]
         if len(spans) != 1:
             return whole
-        part = self._answer_query(query, question, context, exclude=(), within=spans[0])
+        # A passage naming no period is about its own report's period (上半年 in a
+        # half-year report), not the headline period of all the reports.
+        own = self.facts.periods.get(next(iter(documents)))
+        ranker = self.ranker
+        if own is not None and own.year is not None:
+            ranker = dataclasses.replace(ranker, main_period=PART_WORDS.get(own.part),
+                                         main_year=f"{own.year}年")
+        part = self._answer_query(query, question, context, exclude=(), within=spans[0],
+                                  ranker=ranker)
         if part.refused or (not named and not whole.refused and (
                 part.confidence < whole.confidence - 0.1
                 or part.matches[0][1] < NEWEST_SHARE * whole.matches[0][1])):
@@ -381,8 +391,9 @@ class KnowledgeBase:
         exclude: tuple[int, ...],
         more: bool = False,
         within: range | None = None,
+        ranker: Ranker | None = None,
     ) -> Answer:
-        ranked = self.ranker.rank(query, exclude, within)
+        ranked = (ranker or self.ranker).rank(query, exclude, within)
         if more:
             # Two documents often state the same sentence; "更多" should bring something new.
             seen = {self.info[p].norm for p in exclude if 0 <= p < len(self.info)}

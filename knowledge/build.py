@@ -29,6 +29,7 @@ from knowledge.lexicon import OPERATOR_FILES, Lexicon, load_lexicon
 from knowledge.markdown import readable_lines
 from knowledge.models import Passage
 from knowledge.parsecache import Parsed, parse_files
+from knowledge.periods import PART_WORDS
 from knowledge.query import Analyzer
 from knowledge.rank import PassageInfo, Ranker, passage_info
 from knowledge.readers import READ_SUFFIXES
@@ -206,6 +207,9 @@ def build_knowledge(
     infos, corpus_periods, corpus_years = _passage_infos(
         lex, tk, paras, para_of, norms, tokens, words
     )
+    # A half-year report covers 上半年 whether or not a sentence says so.
+    corpus_periods |= {PART_WORDS[p.part] for p in periods.values()
+                       if p.year is not None and p.part in PART_WORDS}
     del words
     names = {
         w for w in index.idf if len(w) >= 2 and w[0] != SUB and (w in tk.added or tk.is_name(w))

@@ -14,6 +14,9 @@ import re
 from knowledge.facts import Period, cn_years, newest, report_for
 from knowledge.figures import question_period
 
+# The period word (knowledge/lexicon/synonyms.txt) of a report on part of a year: what a
+# passage naming no period in that report is about.
+PART_WORDS = {"Q1": "第一季度", "H1": "上半年", "9M": "前三季度", "Q3": "第三季度"}
 _NAMED_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*(?:年|财年)")
 
 
