@@ -362,8 +362,10 @@ class KnowledgeBase:
         own = self.facts.periods.get(next(iter(documents)))
         ranker = self.ranker
         if own is not None and own.year is not None:
-            ranker = dataclasses.replace(ranker, main_period=PART_WORDS.get(own.part),
-                                         main_year=f"{own.year}年")
+            word, year = PART_WORDS.get(own.part), f"{own.year}年"
+            ranker = dataclasses.replace(
+                ranker, main_period=word if word in query.periods else ranker.main_period,
+                main_year=year if year in query.years else ranker.main_year)
         part = self._answer_query(query, question, context, exclude=(), within=spans[0],
                                   ranker=ranker)
         if part.refused or (not named and not whole.refused and (
