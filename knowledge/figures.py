@@ -528,9 +528,9 @@ class FigureAnswerer:
         if r.leftover or r.period is None or r.period.year is None:
             return None
         years = {f.period.year for f in self.index.facts}
-        if len(self.index.periods) > 1 and r.metric is not None:
-            # Several reports: a period none of them states the figure for is not covered,
-            # whatever a sentence mentions (2024年到期的债券).
+        if r.metric is not None and self.index.base.year is not None:
+            # A period no report states the figure for is not covered, whatever a sentence
+            # mentions (2024年到期的债券).
             asked = r.period
             if _EXPLICIT_YEAR_RE.search(cn_years(text)):
                 asked = question_period(text, self._report_for(asked.year or 0)) or asked
