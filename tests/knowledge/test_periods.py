@@ -165,3 +165,6 @@ def test_real_annual_report_answers_three_years(tmp_path: Path) -> None:
     assert len(re.findall("来源", texts[0])) == 3
     assert "34,309" in texts[1] and "取自2021年年度报告" in texts[1]
     assert texts[2].startswith("2020年") and "+2.50%" in texts[2]
+    # One report on 2021: 2022 is not covered, and the refusal says what is.
+    refused = library.answer("2022年营收多少")
+    assert refused.refused and "「2022年」" in refused.text and "2021年年度报告" in refused.text
