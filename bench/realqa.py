@@ -6,8 +6,13 @@ that report is scored: the dev file and, with ``--aside``, the file kept aside (
 never tune on its failures). Prints per-file and per-category scores, and the fact recall on
 each report's key-figures table (bench/facts.py).
 
+With ``--folder DIR`` the reports are not the shared six but the PDFs of DIR, one per QA file
+of ``--qa-dir``: ``<qa-dir>/<name>.jsonl`` is scored against ``DIR/<name>.pdf`` (the held-out
+files in tests/qa/real/heldout, whose PDFs are kept outside the repository).
+
     .venv/bin/python bench/realqa.py [--aside] [--only zhangjiajie-2016] [-v]
         [--cache /tmp/caibao-parse-cache]
+    .venv/bin/python bench/realqa.py --folder DIR --qa-dir tests/qa/real/heldout [-v]
 """
 
 from __future__ import annotations
@@ -37,21 +42,35 @@ REPORTS = {
 }
 
 
-def folder_of(tmp: Path, name: str, pdfs: list[str] | list[Path]) -> Path:
-    """A knowledge folder ``tmp/name`` of symlinks to reports (never copies here): names of
-    shared reports, or paths of reports elsewhere."""
+def folder_of(tmp: Path, name: str, pdfs: list[str] | list[Path], source: Path = REAL) -> Path:
+    """A knowledge folder ``tmp/name`` of symlinks to reports in ``source`` (never copies
+    here): names of reports there, or paths of reports elsewhere."""
     folder = tmp / name
     folder.mkdir()
     for pdf in pdfs:
-        source = (REAL / pdf).resolve()
-        if not source.is_file():
-            raise SystemExit(f"missing report {source}")
-        (folder / Path(pdf).name).symlink_to(source)
+        path = (source / pdf).resolve()
+        if not path.is_file():
+            raise SystemExit(f"missing report {path}")
+        (folder / Path(pdf).name).symlink_to(path)
     return folder
 
 
-def build_one(name: str, tmp: Path, cache: Path) -> KnowledgeBase:
-    return build_knowledge(folder_of(tmp, name, [REPORTS[name]]), cache_dir=cache)
+def reports_of(folder: Path | None, qa_dir: Path) -> dict[str, Path]:
+    """Report name → its file: the shared six, or with a folder each ``<qa_dir>/<name>.jsonl``
+    paired with ``<folder>/<name>.pdf`` (or .md, .txt, .html, .docx: a converted report)."""
+    if folder is None:
+        return {name: REAL / pdf for name, pdf in REPORTS.items()}
+    names = sorted(path.stem for path in qa_dir.glob("*.jsonl"))
+    if not names:
+        raise SystemExit(f"no QA files in {qa_dir}")
+    # The report as published (PDF) or converted (Markdown, text, HTML, DOCX): the first found.
+    return {name: next((p for p in (folder / f"{name}{ext}" for ext in
+                                    (".pdf", ".md", ".txt", ".html", ".htm", ".docx"))
+                        if p.exists()), folder / f"{name}.pdf") for name in names}
+
+
+def build_one(name: str, pdf: Path, tmp: Path, cache: Path) -> KnowledgeBase:
+    return build_knowledge(folder_of(tmp, name, [pdf.name], pdf.parent), cache_dir=cache)
 
 
 def score(kb: KnowledgeBase, path: Path, verbose: bool) -> tuple[int, int, dict[str, list[int]]]:
@@ -70,17 +89,25 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "caibao-pc")
     parser.add_argument("--no-recall", action="store_true", help="skip the fact recall")
     parser.add_argument("-v", "--verbose", action="store_true", help="print failing turns")
+    parser.add_argument("--folder", type=Path,
+                        help="score the reports DIR/<name>.pdf (or .md, .txt …) of this folder")
+    parser.add_argument("--qa-dir", type=Path, default=QA, help="where the <name>.jsonl files are")
     args = parser.parse_args()
     logging.getLogger("jieba").setLevel(logging.WARNING)
     args.cache.mkdir(parents=True, exist_ok=True)
-    names = args.only or list(REPORTS)
+    reports = reports_of(args.folder, args.qa_dir)
+    unknown = [name for name in args.only if name not in reports]
+    if unknown:
+        raise SystemExit(f"unknown report(s): {', '.join(unknown)}")
+    names = args.only or list(reports)
     grand = [0, 0]
     cats: dict[str, list[int]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name in names:
-            kb = build_one(name, Path(tmp), args.cache)
-            qa = QA / "aside" / f"{name}.jsonl" if args.aside else QA / f"{name}.jsonl"
-            print(f"== {qa.relative_to(ROOT)}")
+            kb = build_one(name, reports[name], Path(tmp), args.cache)
+            qa_dir = args.qa_dir / "aside" if args.aside else args.qa_dir
+            qa = qa_dir / f"{name}.jsonl"
+            print(f"== {_shown(qa)}")
             ok, n, per_cat = score(kb, qa, args.verbose)
             grand[0] += ok
             grand[1] += n
@@ -91,20 +118,29 @@ def main() -> int:
                 agg[1] += c_n
             print(f"   {name}: {ok}/{n} ({100.0 * ok / n:.1f}%)")
             if not args.no_recall:
-                _recall(kb, name, args.cache)
-    print("== all " + ("aside" if args.aside else "dev"))
+                _recall(kb, reports[name], args.cache)
+    label = "aside" if args.aside else "dev" if args.folder is None else _shown(args.qa_dir)
+    print(f"== all {label}")
     for cat, (ok, n) in sorted(cats.items()):
         print(f"   {cat}: {ok}/{n} ({100.0 * ok / n:.1f}%)")
     print(f"   total: {grand[0]}/{grand[1]} ({100.0 * grand[0] / max(grand[1], 1):.1f}%)")
     return 0
 
 
-def _recall(kb: KnowledgeBase, name: str, cache: Path) -> None:
+def _shown(path: Path) -> str:
+    """A path as printed: relative to the repository when inside it."""
+    try:
+        return str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
+def _recall(kb: KnowledgeBase, pdf: Path, cache: Path) -> None:
     from bench.facts import line
 
-    parsed = parse_files([(REAL / REPORTS[name]).resolve()], cache)[0]
+    parsed = parse_files([pdf.resolve()], cache)[0]
     if parsed.document is not None:
-        facts = [f for f in kb.facts if f.document == REPORTS[name]]
+        facts = [f for f in kb.facts if f.document == pdf.name]
         print("   " + line(parsed.document, facts))
 
 

@@ -16,8 +16,8 @@ from knowledge import sections, texts
 from knowledge.cache import LRU
 from knowledge.cleaning import MAX_QUESTION, clean
 from knowledge.documents import DocumentReport
-from knowledge.facts import FactIndex, Period
-from knowledge.figures import FigureAnswer, FigureAnswerer, names_company
+from knowledge.facts import Fact, FactIndex, Period
+from knowledge.figures import FigureAnswer, FigureAnswerer, names_company, sources, stated
 from knowledge.followup import depends_on_context, resolve
 from knowledge.index import BM25Index
 from knowledge.lexicon import Lexicon, clean_key
@@ -26,9 +26,22 @@ from knowledge.periods import PART_WORDS, documents_for
 from knowledge.query import Analyzer, Query
 from knowledge.quote import quote
 from knowledge.rank import PassageInfo, Ranker
-from knowledge.superlative import Item, label_of, lead, measure_of, statement
+from knowledge.superlative import (
+    Asked,
+    Breakdown,
+    Item,
+    breakdown,
+    label_of,
+    lead,
+    measure_of,
+    statement,
+)
 from knowledge.superlative import asked as superlative_asked
 from knowledge.text import DATE_RE
+
+FULL_NAME_RE = re.compile(
+    r"([\u3400-\u9fff]{2,16}?(?:股份有限公司|有限责任公司|控股有限公司|集团有限公司|有限公司))")
+HAN_ONLY_RE = re.compile(r"[\u3400-\u9fff]+")
 
 THRESHOLD = 0.55
 MORE_FACTOR = 0.6
@@ -45,6 +58,7 @@ MORE_WORDS = frozenset(texts.MORE_WORDS)
 # signature table scores half of 董事长：吕家进 in the annual report's).
 NEWEST_SHARE = 0.75
 
+_READ_AGAINST_REPORT = frozenset({"去年", "今年", "前年"})
 _PARTICLES = "啊呀吧呢哈嘛哦呗了噢"
 
 
@@ -95,7 +109,9 @@ class KnowledgeBase:
 
     # --- public API ----------------------------------------------------------------------
     def warm(self) -> None:
-        """Run one question through every stage (the build already loaded the tokenizer)."""
+        """Run one question through every stage (the build already loaded the tokenizer), and
+        build what the first open question would otherwise build."""
+        self._headings  # noqa: B018
         self.answer("营业收入是多少")
 
     def sample_figures(self, n: int = 8) -> list[str]:
@@ -218,6 +234,7 @@ class KnowledgeBase:
         if key in MORE_WORDS and context is not None:
             more = self.more(context)
             return more or self._refusal(texts.NO_MORE, context, question, keep=True), False
+        text = self._short_company(text)
         query = self._analyze(text)
         spent()
         # Figures first: a fact the tables state is the proof that what the question names
@@ -248,7 +265,7 @@ class KnowledgeBase:
             return self._refusal(self._scope_text(stray), context, question), True
         topic = sections.asked_topic(text)
         if topic is not None:
-            found = sections.lead(self.passages, topic)
+            found = sections.lead(self._headings, topic)
             if found:
                 return self._section_answer(found, query, question, context), True
         independent = key not in MORE_WORDS and not depends_on_context(query)
@@ -340,7 +357,9 @@ class KnowledgeBase:
 
     def _uncovered_period(self, query: Query) -> str | None:
         for period in sorted(query.periods):
-            if period not in self.corpus_periods:
+            # 去年 / 今年 are read against the report's period (the facts do), never a word
+            # the report must write itself.
+            if period not in self.corpus_periods and period not in _READ_AGAINST_REPORT:
                 return period
         for year in sorted(query.years):
             if year not in self.corpus_years:
@@ -481,6 +500,40 @@ class KnowledgeBase:
         return self._analyze(changed) if changed and changed != text else query
 
     @functools.cached_property
+    def _company_spellings(self) -> list[tuple[str, str]]:
+        """(a longer spelling of the company's name, its short name), longest first: the full
+        names the first lines give (博智国际药业控股有限公司) and their starts longer than the
+        report's short name the full name starts with (博智国际药业 → 博智)."""
+        aliases = sorted((e for e in self.analyzer.entities
+                          if len(e) >= 2 and HAN_ONLY_RE.fullmatch(e)), key=len)
+        out: dict[str, str] = {}
+        for full in FULL_NAME_RE.findall(self.company_text):
+            full = full.strip()
+            short = next((a for a in aliases if full.startswith(a) and a != full), None)
+            if short is None:
+                continue
+            # Starts ending between words only: 张家界旅游, never 张家界旅 (of 张家界旅行社).
+            end = 0
+            for word in self.analyzer.tk.words(full):
+                end += len(word)
+                if end > len(short):
+                    out.setdefault(full[:end], short)
+        return sorted(out.items(), key=lambda p: -len(p[0]))
+
+    def _short_company(self, text: str) -> str:
+        """"博智國際藥業每股基本盈利" → "博智每股基本盈利": every passage is about the company,
+        so its long name is only the words of the few sentences that spell it out (the
+        chairman's opening line outranked the figure asked)."""
+        for spelling, short in self._company_spellings:
+            if len(spelling) > 2 and spelling in text:
+                return text.replace(spelling, short)
+        return text
+
+    @functools.cached_property
+    def _headings(self) -> sections.Headings:
+        return sections.Headings(self.passages)
+
+    @functools.cached_property
     def _figures(self) -> FigureAnswerer:
         return FigureAnswerer(self.facts, self.company_text, self.company_texts)
 
@@ -523,6 +576,13 @@ class KnowledgeBase:
         ask = superlative_asked(query.text)
         if ask is None:
             return None
+        plain = query.text  # what is compared, without the company's names
+        for name in sorted({*self._figures.names, *self.scope_names, self.entity or ""},
+                           key=len, reverse=True):
+            plain = plain.replace(name, "") if len(name) >= 2 else plain
+        table = breakdown(plain, ask, self.facts)
+        if table is not None:
+            return self._breakdown_answer(table, ask, question, context)
         # The label must name what the question does (广告 in 哪个广告收入下降最多), as any
         # of its words; a question about businesses compares revenue lines.
         needs = [self._spellings(g.alts) for g in query.groups if g.cls in ("topic", "name")]
@@ -565,6 +625,31 @@ class KnowledgeBase:
             terms=tuple(about.words), topics=tuple(about.topics), kb_version=self.version)
         return Answer(text, "answer", False, 1.0, ((passage, best.value),), ctx.metric,
                       ctx.entity, ctx.period, ctx)
+
+    def _breakdown_answer(self, table: Breakdown, ask: Asked, question: str,
+                          context: Context | None) -> Answer:
+        """"按产品，2016年收入最高的是环保客运服务：211,591,403.11元（约2.12亿元）；其次是…"."""
+        best, *rest = table.ranked
+
+        def shown(fact: Fact) -> str:  # a change as its column says it: 同比增减 -12.29%
+            return f"{fact.column.strip()} {fact.value.strip()}" if fact.change else stated(fact)
+
+        verb = {"growth": "下降" if ask.decline else "增长", "share": "占比", "amount": ""}
+        text = (f"按{table.kind}，{best.period.label()}{table.cue}{verb[ask.measure]}"
+                f"{ask.superlative}的是{best.label}：{shown(best)}")
+        if rest:
+            text += "；其次是" + "，".join(f"{f.label}：{shown(f)}" for f in rest[:2])
+        text += "。" + sources([best])
+        about = self._analyze(self._clean(best.label)[0])
+        before = context.questions if context is not None else ()
+        pids = (best.passage,) if best.passage is not None else ()
+        ctx = Context(
+            metric=self._metric(about), entity=self.entity, period=best.period.label() or None,
+            passage_ids=pids, questions=(*before, question)[-MAX_QUESTIONS:],
+            terms=tuple(about.words), topics=tuple(about.topics), kb_version=self.version)
+        matches = tuple((self.passages[p], best.number) for p in pids)
+        return Answer(text, "answer", False, 1.0, matches, ctx.metric, ctx.entity, ctx.period,
+                      ctx)
 
     def _spellings(self, alts: dict[str, float]) -> set[str]:
         """A question word's spellings a label may use: its parts and their synonyms

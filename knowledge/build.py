@@ -18,6 +18,7 @@ from knowledge.facts import (
     Fact,
     FactIndex,
     Period,
+    cn_years,
     document_facts,
     markdown_facts,
     markdown_period,
@@ -422,7 +423,8 @@ def _passage_infos(
     para_years: dict[int, set[str]] = {}
     for pid, pi in enumerate(para_of):
         para_periods.setdefault(pi, set()).update(periods_of(words[pid]))
-        para_years.setdefault(pi, set()).update(YEAR_RE.findall(norms[pid]))
+        # 二零零九年 is 2009年 too (HK reports write years in Chinese numerals).
+        para_years.setdefault(pi, set()).update(YEAR_RE.findall(cn_years(norms[pid])))
     heading_periods: dict[str, set[str]] = {}
     for para in paras:
         if para.heading not in heading_periods:

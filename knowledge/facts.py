@@ -29,7 +29,7 @@ from knowledge.errors import KnowledgeError
 from knowledge.markdown import cells
 from knowledge.readers.model import Document, Table
 from knowledge.readers.tables import unit_of
-from knowledge.text import normalize
+from knowledge.text import Vocabulary, normalize
 
 ITEMS_FILE = Path(__file__).resolve().parent / "lexicon" / "items.txt"
 ITEM_KINDS = frozenset({"flow", "stock", "ratio", "pershare", "count"})
@@ -46,10 +46,27 @@ _MONEY = {
     "美元": 1.0, "千美元": 1e3, "百万美元": 1e6, "亿美元": 1e8,
 }
 _LABEL_UNIT_RE = re.compile(
-    r"\s*[（(]\s*(?:单位\s*[:：]\s*)?(?:人民币|港币)?((?:千|万|百万|千万|亿)?(?:元|港元|美元)(?:/股)?"
+    r"\s*[（(]\s*(?:单位\s*[:：]\s*)?((?:人民币|港币)?(?:千|万|百万|千万|亿)?(?:元|港元|美元)(?:/股)?"
     r"|%|％|‰|股|万股|亿股|倍|个百分点|户|人|家|港仙|仙)\s*(?:[,，][^）)]*)?[）)]\s*"
 )
 _CURRENCY_PREFIX_RE = re.compile(r"^(?:人民币|港币|币种[:：]?人民币)")
+_MONEY_UNIT_RE = re.compile(
+    r"(?:币种[:：]?)?(人民币|港币|港元|美元)?(千|万|百万|千万|亿|万亿)?(元|港元|美元)(/股)?")
+# A column header ending in its unit: "二零零九年 港幣千元", "2021年 人民币百万元".
+_COLUMN_UNIT_RE = re.compile(
+    r"(?:^|\s|(?<=年))((?:人民币|港币|港元|美元)?(?:千|万|百万|千万|亿)(?:元|港元|美元)|千港元|百万港元)$")
+
+
+def canonical_unit(unit: str) -> str:
+    """A money unit as the facts write it: 港幣千元 / 港元千元 → 千港元, 人民币百万元 → 百万元,
+    美元千元 → 千美元; anything else as given (%, 股, 人 …)."""
+    text = unit.replace(" ", "")
+    m = _MONEY_UNIT_RE.fullmatch(text)
+    if not m:
+        return _CURRENCY_PREFIX_RE.sub("", text)
+    currency = m.group(3) if m.group(3) != "元" else {"港币": "港元", "港元": "港元",
+                                                      "美元": "美元"}.get(m.group(1) or "", "元")
+    return f"{m.group(2) or ''}{currency}{m.group(4) or ''}"
 _RATE_LABEL_RE = re.compile(
     r"率|比例|比率|比重|比$|倍数|每股|人数|户数|股数|%|％|增减|变动|变化|同比|环比|(?<!应)占")
 # Parts of a label that say nothing about the item: numbering, "其中：", "减：", a leading dash,
@@ -171,6 +188,7 @@ class Fact:
     label: str = ""        # the row label as written
     order: int = 0         # position among the document's facts
     passage: int | None = None  # the passage (table-row sentence) it was read from
+    group: str = ""        # the row group it is listed under (分产品, 分地区, 按业务), normalised
 
     @property
     def scale(self) -> float:
@@ -184,6 +202,7 @@ class Fact:
             "unit": self.unit, "basis": list(self.basis), "change": self.change,
             "share": self.share, "document": self.document, "page": self.page,
             "heading": self.heading, "label": self.label, "passage": self.passage,
+            "group": self.group,
         }
 
 
@@ -198,6 +217,9 @@ class Items:
     headline: dict[str, str] = field(default_factory=dict)     # 净利润 → 归属于母公司股东的净利润
 
     _loose: dict[str, str] = field(default_factory=dict)
+    _vocabulary: Vocabulary | None = field(default=None, repr=False, compare=False)
+    _of_item: tuple[int, dict[str, list[str]]] | None = field(default=None, repr=False,
+                                                              compare=False)
 
     def of_label(self, metric: str) -> str | None:
         """The item a table label names; reports word the same item a little differently
@@ -209,18 +231,41 @@ class Items:
         if not self._loose:
             for variant, item in [*self.variants.items(), *self.label_only.items()]:
                 self._loose.setdefault(_loose_key(variant), item)
-        return self._loose.get(_loose_key(metric))
+        found = self._loose.get(_loose_key(metric))
+        if found is None:
+            family = next((item for pattern, item in _LABEL_FAMILIES if pattern.fullmatch(metric)),
+                          None)
+            found = family if family in self.kinds else None
+        return found
 
     def in_question(self, text: str) -> list[tuple[int, str, str]]:
         """(position, variant, item) of every item variant in a normalised question."""
-        out = []
-        for variant, item in self.variants.items():
-            if len(variant) < 2:
-                continue
-            start = text.find(variant)
-            if start >= 0 and (not variant.isascii() or _word_at(text, start, variant)):
-                out.append((start, variant, item))
-        return out
+        if self._vocabulary is None or len(self._vocabulary) != len(self.variants):
+            self._vocabulary = Vocabulary(v for v in self.variants if len(v) >= 2)
+        return [(start, variant, self.variants[variant])
+                for start, variant in self._vocabulary.occurrences(text)
+                if not variant.isascii() or _word_at(text, start, variant)]
+
+    def variants_of(self, item: str) -> list[str]:
+        """The variants naming ``item`` (the item itself among them), longest first."""
+        if self._of_item is None or self._of_item[0] != len(self.variants):
+            grouped: dict[str, list[str]] = {}
+            for variant, of in self.variants.items():
+                grouped.setdefault(of, []).append(variant)
+            self._of_item = (len(self.variants), grouped)
+        return sorted([*self._of_item[1].get(item, []), item], key=len, reverse=True)
+
+
+# HK statements word the same lines many ways (本公司股權股東應佔盈利, 本公司擁有人應佔本年度
+# 虧損, 除稅前盈利, 期內溢利): the families, for labels no variant of items.txt spells out.
+_PROFIT_WORD = r"(?:溢利|盈利|亏损|利润|净利润|纯利)"
+_LABEL_FAMILIES = [
+    (re.compile(r"(?:本公司)?(?:普通股)?(?:股权股东|股东|拥有人|权益持有人|股本持有人|持有人)"
+                rf"应占(?:本年度|本期间|本期|期内|年内|本年|年度)?{_PROFIT_WORD}"),
+     "归属于母公司股东的净利润"),
+    (re.compile(rf"除(?:所得)?税前(?:经营)?{_PROFIT_WORD}"), "利润总额"),
+    (re.compile(rf"(?:本年度|本期间|本期|期内|年内|本年|年度){_PROFIT_WORD}"), "净利润"),
+]
 
 
 def _loose_key(label: str) -> str:
@@ -285,7 +330,7 @@ def clean_label(label: str) -> tuple[str, str]:
     unit = ""
     m = _LABEL_UNIT_RE.search(text)
     if m:
-        unit = m.group(1).replace("％", "%")
+        unit = canonical_unit(m.group(1).replace("％", "%"))
         text = (text[: m.start()] + text[m.end() :]).strip()
     text = re.sub(r"\s+[-+(]?\d[\d,.]*.*$", "", text)  # "现金流量净额 -82,402 上年同期为负"
     for pattern in _LABEL_NOISE:
@@ -398,11 +443,15 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
     header = [] if table.key_value else table.header
     for name in header:
         columns.append((*parse_period(name, base), name))
-    # A change column ("本年比上年增减") is the change of the current (first) period.
-    current = next((c[0] for c in columns if c[0] is not None and c[2] == "level"), None)
+    # A change column ("本年比上年增减") is the change of the current (first) period; with
+    # no period over the levels ("营业收入 | 营业成本 | 营业收入比上年同期增减"), of the
+    # caption's or the document's: its 上年同期 names what it is compared with.
+    caption_period, _, _ = parse_period(table.caption, base)
+    fallback = caption_period or (base if base.year is not None else None)
+    current = next((c[0] for c in columns if c[0] is not None and c[2] == "level"), fallback)
     columns = [(current, c[1], c[2], c[3]) if c[2] == "change" and current else c
                for c in columns]
-    table_unit = _CURRENCY_PREFIX_RE.sub("", normalize(table.unit).replace(" ", ""))
+    table_unit = canonical_unit(normalize(table.unit))
     # A table "（单位：%）" because its change column says 增减（%）: its money rows still say
     # their own unit over the first column (经营业绩（人民币百万元）).
     if table_unit in ("", "%", "％"):
@@ -410,11 +459,18 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
         for name in header:
             m = _LABEL_UNIT_RE.search(normalize(name))
             if m and m.group(1) not in ("%", "％") and "元" in m.group(1):
-                table_unit = m.group(1)
+                table_unit = canonical_unit(m.group(1))
                 break
-    caption_period, _, _ = parse_period(table.caption, base)
     figures_seen = False
+    # The rows of a table headed "按投放地区划分的贷款分布情况" are all one group.
+    whole = _WHOLE_GROUP_RE.search(normalize(f"{table.caption} {heading}"))
+    group = f"按{whole.group(1)}" if whole else ""
     for row in _rows(table):
+        if row and row[0] and not any(c.strip() for c in row[1:]):
+            # "分行业" / "分产品" / "按地區劃分" over the rows that follow: their group.
+            label = normalize(row[0]).strip()
+            group = label if GROUP_RE.match(label) else group
+            continue
         if not row[0] and columns and _year_row(row):
             # A second header row of bare years under "截至12月31日止十二個月".
             columns = [
@@ -438,7 +494,7 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
                        for c in columns]
             m = _LABEL_UNIT_RE.search(normalize(row[0])) if row and row[0] else None
             if m and table_unit in ("", "%", "％") and "元" in m.group(1):
-                table_unit = m.group(1)
+                table_unit = canonical_unit(m.group(1))
             continue
         if any(parse_value(c) is not None for c in row[1:]):
             figures_seen = True
@@ -478,9 +534,16 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
                 value=row[i].strip(), number=number, unit=unit, basis=extra,
                 change=what == "change", share=what == "share", key_table=key_table,
                 document=document, page=page, heading=heading, label=row[0].strip(),
+                group=group,
             ))
             level_seen = level_seen or what == "level"
     return out
+
+
+# A row-group label of a breakdown table: 分行业, 分产品, 分地区, 按业务分部, 按地区划分.
+GROUP_RE = re.compile(r"^(?:分|按)[\u3400-\u9fff]{1,6}(?:划分|分类)?[:：]?$")
+_WHOLE_GROUP_RE = re.compile(
+    r"(?:按|分)[\u3400-\u9fff]{0,4}?(地区|地域|区域|产品|行业|业务|分部|渠道)(?:划分|分类|分布)")
 
 
 def _year_row(row: list[str]) -> bool:
@@ -548,6 +611,31 @@ def _rows(table: Table) -> list[list[str]]:
                 out[-1] = [joined, *row[1:]]  # a label wrapped onto the next row
                 continue
         out.append(list(row))
+    return _single_children(out)
+
+
+def _single_children(rows: list[list[str]]) -> list[list[str]]:
+    """"營業額" over one row "藥品銷售 411,990", then 銷售成本: an item heading a group of one
+    row states that row's figures too (the turnover is the one product's sales)."""
+    items = load_items()
+
+    def label_only(row: list[str]) -> bool:
+        return bool(row and row[0]) and not any(c.strip() for c in row[1:])
+
+    def ends_group(i: int) -> bool:
+        if i >= len(rows):
+            return True
+        row = rows[i]
+        return label_only(row) or not row or not row[0] or (
+            items.of_label(clean_label(row[0])[0]) is not None)
+
+    out: list[list[str]] = []
+    for i, row in enumerate(rows):
+        out.append(row)
+        if i >= 1 and label_only(rows[i - 1]) and not label_only(row) and row and row[0] \
+                and items.of_label(clean_label(rows[i - 1][0])[0]) is not None \
+                and items.of_label(clean_label(row[0])[0]) is None and ends_group(i + 1):
+            out.append([rows[i - 1][0], *row[1:]])
     return out
 
 
@@ -559,9 +647,9 @@ def _unit(label_unit: str, column: str, table_unit: str, metric: str, what: str)
         return "%" if what == "share" else ""
     if label_unit:
         return label_unit
-    m = _LABEL_UNIT_RE.search(normalize(column))
+    m = _LABEL_UNIT_RE.search(normalize(column)) or _COLUMN_UNIT_RE.search(normalize(column))
     if m and (m.group(1) in ("%", "％") or not _RATE_LABEL_RE.search(metric)):
-        return m.group(1).replace("％", "%")
+        return canonical_unit(m.group(1).replace("％", "%"))
     if table_unit and not _RATE_LABEL_RE.search(metric + column):
         return table_unit
     if table_unit in ("%", "％") or (table_unit and metric.endswith("率")):
@@ -861,6 +949,8 @@ class FactIndex:
     items: Items = field(default_factory=load_items)
     _by_metric: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False)
     _labels: list[str] = field(default_factory=list, init=False, repr=False)
+    _label_words: Vocabulary = field(default_factory=lambda: Vocabulary(()), init=False,
+                                     repr=False)
 
     def __post_init__(self) -> None:
         for i, fact in enumerate(self.facts):
@@ -870,6 +960,7 @@ class FactIndex:
             (m for m in self._by_metric
              if len(re.findall(r"[\u3400-\u9fff]", m)) >= 3 and not re.search(r"\d", m)),
             key=len, reverse=True)
+        self._label_words = Vocabulary(self._labels)
 
     def __len__(self) -> int:
         return len(self.facts)
@@ -893,13 +984,12 @@ class FactIndex:
         for start, variant, item in self.items.in_question(text):
             if best is None or len(variant) > best[2] - best[1]:
                 best = (item, start, start + len(variant))
-        for label in self._labels:
-            if best is not None and len(label) <= best[2] - best[1]:
-                break
-            start = text.find(label)
-            if start >= 0:
-                best = (label, start, start + len(label))
-                break
+        longer_than = 0 if best is None else best[2] - best[1]
+        found = self._label_words.occurrences(text, longer_than)
+        if found:
+            # The longest label, the first of its length in _labels' order (as a scan would).
+            start, label = min(found, key=lambda p: (-len(p[1]), self._label_words.rank[p[1]]))
+            best = (label, start, start + len(label))
         return best
 
     def label_holding(self, words: str) -> str | None:

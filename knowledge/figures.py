@@ -70,6 +70,7 @@ _RATIOS: dict[str, tuple[_Terms, _Terms, bool]] = {
     "资产负债率": ([(1, ("负债合计",))], [(1, ("资产总计",))], True),
     "流动比率": ([(1, ("流动资产合计",))], [(1, ("流动负债合计",))], False),
     "速动比率": ([(1, ("流动资产合计",)), (-1, ("存货",))], [(1, ("流动负债合计",))], False),
+    "现金比率": ([(1, ("货币资金",))], [(1, ("流动负债合计",))], False),
     "实际税率": ([(1, ("所得税费用",))], [(1, ("利润总额",))], True),
     "贷存比": ([(1, ("发放贷款和垫款",))], [(1, ("吸收存款",))], True),
     "每股净资产": ([(1, ("归属于母公司股东的净资产",))], [(1, ("股本",))], False),
@@ -239,8 +240,7 @@ def read_question(text: str, index: FactIndex, company_text: str,
     r.basis = tuple(b for b, pattern in _ADJUST if pattern.search(text))
     text = _BRACKET_RE.sub(" ", text).strip() or text
     for name in _RATIOS:
-        variants = [v for v, item in index.items.variants.items() if item == name] + [name]
-        for v in sorted(variants, key=len, reverse=True):
+        for v in index.items.variants_of(name):
             at = text.find(v) if len(v) >= 2 else -1
             if at >= 0:
                 r.ratio, r.span = name, (at, at + len(v))
@@ -463,11 +463,17 @@ class FigureAnswerer:
         if prev is not None and _FOLLOWUP_RE.search(text):
             # "核心一级呢" after 资本充足率: 核心一级资本充足率, when that is a metric.
             core = re.sub(r"^(?:那么?|还有|另外|其中)|的?呢$", "", text).strip()
-            for joined in (core + prev[0], _overlap(core, prev[0])):
+            # "投资活动呢" after 经营活动产生的现金流量净额: the same metric of the other part.
+            swapped = core + prev[0][len(core):] if 2 <= len(core) < len(prev[0]) else ""
+            for joined in (core + prev[0], _overlap(core, prev[0]), swapped):
                 if joined and joined != prev[0] and (self.index.has(joined) or joined in
                                                      self.index.items.kinds):
                     text = joined + "呢"
                     break
+        if prev is not None and prev[1].year is not None and not re.search(r"\d{4}", text):
+            # "那去年呢" after a 2016 figure is 2015, whatever 去年 means asked afresh.
+            text = re.sub(r"去年(?!同期|末|年末|底)", f"{prev[1].year - 1}年", text)
+            text = text.replace("前年", f"{prev[1].year - 2}年")
         self.documents, self.said, self.within = None, None, None
         if len(self.companies) <= 1:
             across = answer_across(self, text)
@@ -695,7 +701,7 @@ class FigureAnswerer:
                 rate = (current.number - prior.number) / abs(prior.number) * 100
                 word = "增长" if rate >= 0 else "下降"
                 text = (f"{current.period.label()}{name_of(current)}同比{word}（计算）："
-                        f"{rate:.2f}% = ({written(current)} − {written(prior)}) ÷ "
+                        f"{abs(rate):.2f}% = ({written(current)} − {written(prior)}) ÷ "
                         f"{written(prior)}")
                 comp = f"({current.value} - {prior.value}) / {prior.value}"
         return FigureAnswer(text + "。" + where(current), (current, prior), comp, metric,
@@ -752,15 +758,16 @@ class FigureAnswerer:
             return None
 
         def value(terms: list[tuple[int, Fact]]) -> float:
-            # HK statements show costs in brackets: a cost counts by its size.
-            return sum(s * (abs(f.number) if (f.item or f.metric) in _COSTS else f.number)
+            # HK statements show costs and liabilities in brackets: they count by their size.
+            return sum(s * (abs(f.number) if _by_size(f) else f.number)
                        * (f.scale or 1.0) for s, f in terms)
 
         def said(terms: list[tuple[int, Fact]]) -> str:
             parts = []
             for i, (s, f) in enumerate(terms):
                 op = "" if i == 0 else (" + " if s > 0 else " − ")
-                parts.append(f"{op}{name_of(f)}{written(f)}")
+                shown = written(f).lstrip("-−") if _by_size(f) else written(f)
+                parts.append(f"{op}{name_of(f)}{shown}")
             text = "".join(parts)
             return f"({text})" if len(terms) > 1 else text
 
@@ -800,6 +807,12 @@ _REPORT_KINDS = {"": "年度报告", "Q1": "第一季度报告", "H1": "半年�
 def report_name(period: Period) -> str:
     """"2021年年度报告", "2023年第一季度报告": the report on ``period``."""
     return f"{period.year}年{_REPORT_KINDS.get(period.part, '报告')}"
+
+
+def _by_size(fact: Fact) -> bool:
+    """A cost or a liability, which HK statements write in brackets (negative)."""
+    name = fact.item or fact.metric
+    return name in _COSTS or "负债" in name
 
 
 def written_change(fact: Fact) -> str:

@@ -229,8 +229,21 @@ class Analyzer:
                 break
             run.append(w)
             i += 1
-        while i < len(words) and (words[i] == "的" or self.lex.kinds.get(words[i]) == "period"):
-            i += 1
+        if all(len(w) == 1 for w in run):
+            # "長和2024年營業額": jieba cuts a short name it does not know into characters,
+            # some of which it knows (长 / 和); characters no two of which the documents write
+            # side by side, in front of the metric, are a name.
+            while i < len(words) and len(words[i]) == 1 and "\u3400" <= words[i] <= "\u9fff" \
+                    and words[i] != "的":
+                run.append(words[i])
+                i += 1
+            joined = "".join(run)
+            if len(run) >= 2 and any(joined[k:k + 2] in self.bigrams
+                                     for k in range(len(joined) - 1)):
+                return None  # "安芯给员工…": the report's own name, then a verb
+        while i < len(words) and (words[i] == "的" or self.lex.kinds.get(words[i]) == "period"
+                                  or YEAR_RE.fullmatch(words[i])):
+            i += 1  # "拼多多2024年营收": the year between the name and the metric
         if not run or i >= len(words) or self.lex.kinds.get(words[i]) != "metric":
             return None
         name = "".join(run)

@@ -216,7 +216,18 @@ class Ranker:
         if word[0].isdigit():
             return word in info.years or (not info.years and word == self.main_year)
         period = self.lexicon.canonical.get(word, word)
+        year = self.relative_year(period)
+        if year is not None and year in info.years:
+            return True
         return period in info.periods or (not info.periods and period == self.main_period)
+
+    def relative_year(self, period: str) -> str | None:
+        """去年 / 前年 as the year before the report's headline year ("2008年" in a report on
+        2009, which writes 二零零八年 and never 去年)."""
+        back = {"去年": 1, "前年": 2}.get(period)
+        if back is None or not self.main_year or not self.main_year[:4].isdigit():
+            return None
+        return f"{int(self.main_year[:4]) - back}年"
 
     def conflicts(self, query: Query, info: PassageInfo) -> bool:
         # A question about 2019 or the first quarter must not be answered from a passage set
@@ -224,7 +235,8 @@ class Ranker:
         # headline period (the one most passages name).
         if query.periods:
             periods = info.periods or ({self.main_period} if self.main_period else set())
-            if not query.periods & periods:
+            back = {y for y in map(self.relative_year, query.periods) if y is not None}
+            if not query.periods & periods and not back & info.years:
                 return True
         if query.years:
             years = info.years or ({self.main_year} if self.main_year else set())

@@ -9,8 +9,10 @@ the question names and by period, and the extreme one answers.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from knowledge.facts import Fact
 from knowledge.text import normalize
 
 SUPERLATIVE_RE = re.compile(r"最(快|高|大|多|好|强|慢|低|小|少|差|弱)")
@@ -100,3 +102,76 @@ def lead(item: Item, ask: Asked) -> str:
 def statement(item: Item) -> str:
     """The sentence quoted, without a leading 其中 and with a full stop."""
     return _LEAD_RE.sub("", item.text).rstrip("；;，,。") + "。"
+
+
+# --- breakdown tables -----------------------------------------------------------------------
+# "哪个产品收入最高" in an annual report: the 营业收入构成 table lists revenue by 分行业 / 分产品 /
+# 分地区, one row per part, with a column per measure. The question's kind of part picks the
+# row group, its measure the column, and the extreme row answers.
+_KIND_RE = re.compile(r"产品|地区|区域|地域|行业|业务|板块|分部|渠道|客户")
+_KIND_GROUPS = {
+    "产品": "产品", "地区": "地区|地域|区域", "区域": "地区|地域|区域", "地域": "地区|地域|区域",
+    "行业": "行业", "业务": "行业|业务|分部|板块", "板块": "行业|业务|分部|板块",
+    "分部": "分部|业务|行业", "渠道": "渠道", "客户": "客户",
+}
+# What is compared is what the question says besides the part, the superlative and the
+# question words ("哪个地区贷款最多" → 贷款); revenue when it says nothing else.
+_ASIDE_RE = re.compile(
+    rf"{_KIND_RE.pattern}|哪一?[个项家类种些]|什么|是|的|呢|吗|请问|(?:同比)?(?:{'|'.join(_GROWTH_WORDS)})"
+    rf"|{'|'.join(_SHARE_WORDS)}|{SUPERLATIVE_RE.pattern}|[?？!！，,。\s]")
+_REVENUE_WORDS = re.compile(r"营收|营业额|销售额|销售收入")
+_MEASURE_WORD_RE = re.compile(r"收入|成本|毛利|利润|费用|贷款|存款|资产|负债")
+_NOT_A_PART_RE = re.compile(r"合计|总计|小计|抵销|抵消|其他|其它|总额|^总")
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """The answer to a superlative over a breakdown table: the rows compared, best first."""
+
+    kind: str              # 产品, 地区 …
+    cue: str               # 收入, 毛利率 …
+    ranked: list[Fact]     # best first
+
+
+def breakdown(question: str, ask: Asked, facts: Iterable[Fact]) -> Breakdown | None:
+    """The rows of a breakdown table the question compares, best first; None when the question
+    names no kind of part (产品, 地区 …) or no table breaks its measure down so."""
+    text = normalize(question)
+    kind_m = _KIND_RE.search(text)
+    if kind_m is None:
+        return None
+    kind = kind_m.group()
+    groups = re.compile(_KIND_GROUPS[kind])
+    year_m = re.search(r"(\d{4})年", text)
+    cue = _REVENUE_WORDS.sub("收入", _ASIDE_RE.sub("", re.sub(r"\d{4}年", "", text))) or "收入"
+    rows: dict[str, Fact] = {}
+    for fact in facts:
+        if not fact.group or not groups.search(fact.group) or _NOT_A_PART_RE.search(fact.metric):
+            continue
+        if (ask.measure == "growth" and not fact.change) or (ask.measure == "share" and not \
+                fact.share) or (ask.measure == "amount" and (fact.change or fact.share)):
+            continue
+        column = normalize(fact.column)
+        if cue not in column and (_MEASURE_WORD_RE.search(column)
+                                  or cue not in normalize(fact.heading)):
+            continue
+        if year_m and fact.period.year != int(year_m.group(1)):
+            continue
+        rows.setdefault(f"{fact.document}\x1f{fact.period.key}\x1f{fact.metric}", fact)
+    if not rows:
+        return None
+    # The latest period the table states, when the question names none.
+    latest = max((f.period.year or 0, f.period.part == "") for f in rows.values())
+    parts = [f for f in rows.values() if (f.period.year or 0, f.period.part == "") == latest]
+    if len(parts) < 2:
+        return None
+
+    def size(fact: Fact) -> float:
+        return fact.number * (fact.scale or 1.0)
+
+    ranked = sorted(parts, key=size, reverse=ask.highest)
+    if ask.decline and ask.measure == "growth":
+        ranked = [f for f in ranked if f.number < 0]
+        if not ranked:
+            return None
+    return Breakdown(kind, cue, ranked)

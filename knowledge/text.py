@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import opencc
@@ -142,3 +142,36 @@ def map_words(text: str, words: Callable[[str], list[str]]) -> list[str]:
         else:
             out.append(seg.text)
     return out
+
+
+class Vocabulary:
+    """Which of many words occur in a short text (a question), first occurrence each.
+
+    One set lookup per substring of a word's length, instead of one ``str.find`` per word:
+    a question is 10–40 characters, while two annual reports name thousands of table labels
+    and the items lexicon some hundreds of variants (~1.5 ms of finds per question).
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        # A word's rank is its place in ``words``: callers break ties by it.
+        self.rank: dict[str, int] = {}
+        for word in words:
+            self.rank.setdefault(word, len(self.rank))
+        self.lengths = sorted({len(w) for w in self.rank}, reverse=True)
+
+    def __len__(self) -> int:
+        return len(self.rank)
+
+    def occurrences(self, text: str, longer_than: int = 0) -> list[tuple[int, str]]:
+        """(first position, word) of every word longer than ``longer_than`` found in ``text``,
+        in the order of ``words``."""
+        found: dict[str, int] = {}
+        n = len(text)
+        for size in self.lengths:
+            if size <= longer_than:
+                break
+            for start in range(n - size + 1):
+                piece = text[start:start + size]
+                if piece in self.rank and piece not in found:
+                    found[piece] = start
+        return sorted(((at, w) for w, at in found.items()), key=lambda p: self.rank[p[1]])

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from knowledge import KnowledgeBase
 from knowledge.cleaning import convert_numerals
-from knowledge.text import normalize, segments, split_sentences
+from knowledge.text import Vocabulary, normalize, segments, split_sentences
 
 
 def test_figures_stay_whole() -> None:
@@ -53,3 +56,15 @@ def test_sentences_keep_closing_quotes() -> None:
 def test_unpunctuated_text_is_chunked() -> None:
     parts = split_sentences("字" * 400)
     assert len(parts) > 2 and all(len(p) <= 150 for p in parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(st.text(alphabet="营业收入净利润ab1", min_size=1, max_size=6), max_size=30),
+       text=st.text(alphabet="营业收入净利润ab1是多少", max_size=25),
+       longer_than=st.integers(0, 4))
+def test_vocabulary_finds_what_a_find_per_word_finds(
+        words: list[str], text: str, longer_than: int) -> None:
+    """The substring lookup gives what one str.find per word gave, in the words' order."""
+    unique = list(dict.fromkeys(words))
+    expected = [(text.find(w), w) for w in unique if len(w) > longer_than and w in text]
+    assert Vocabulary(words).occurrences(text, longer_than) == expected
