@@ -8,9 +8,15 @@ copies in the repository; parses cached) and prints:
   answers that quoted another company's document (must be 0);
 - the multi-report QA file (tests/qa/real/multi.jsonl), whose questions name companies,
   periods and follow-ups across them;
+- the periods QA file (tests/qa/real/multi-periods.jsonl) on a library of one company's
+  periods (``PERIODS``), when every one of its reports is found;
 - build and answer times.
 
-    .venv/bin/python bench/multiqa.py [--aside] [-v] [--cache DIR]
+``--extra DIR`` (repeatable) adds every PDF of DIR to the shared library: further periods of
+the same banks (tests/fixtures/real/README.md says where they come from), which
+``multi.jsonl`` and ``multi-periods.jsonl`` need.
+
+    .venv/bin/python bench/multiqa.py [--extra DIR] [--aside] [-v] [--cache DIR]
 """
 
 from __future__ import annotations
@@ -26,9 +32,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.realqa import QA, REPORTS, folder_of  # noqa: E402
+from bench.realqa import QA, REAL, REPORTS, folder_of  # noqa: E402
 from bot.cli.knowledge import load_dialogues, turn_failures  # noqa: E402
 from knowledge import Context, Library, build_library  # noqa: E402
+
+# multi-periods.jsonl asks about three periods of one company: these reports alone.
+PERIODS = ("cmbc-2021-annual.pdf", "cmbc-2022h1.pdf", "cmbc-2023q1.pdf")
 
 
 def run(library: Library, path: Path, own: set[str] | None, verbose: bool,
@@ -58,17 +67,21 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--aside", action="store_true", help="score the aside files")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "caibao-pc")
+    parser.add_argument("--extra", type=Path, action="append", default=[], metavar="DIR",
+                        help="add the PDFs of DIR to the shared library (repeatable)")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
+    extra = sorted(p.resolve() for d in args.extra for p in d.glob("*.pdf"))
+    every = [*((REAL / r).resolve() for r in REPORTS.values()), *extra]
     logging.getLogger("jieba").setLevel(logging.WARNING)
     args.cache.mkdir(parents=True, exist_ok=True)
     times: list[float] = []
     with tempfile.TemporaryDirectory(prefix="caibao-multi-") as tmp_name:
         tmp = Path(tmp_name)
         started = time.perf_counter()
-        shared = build_library(folder_of(tmp, "all", list(REPORTS.values())), args.cache)
+        shared = build_library(folder_of(tmp, "all", every), args.cache)
         built = time.perf_counter() - started
-        print(f"one library of {len(REPORTS)} reports: {len(shared.shelves)} companies, "
+        print(f"one library of {len(every)} reports: {len(shared.shelves)} companies, "
               f"built in {built:.1f} s (parse cache {args.cache})")
         for shelf in shared.shelves:
             labels = ", ".join(shelf.identities[d].label for d in shelf.documents)
@@ -88,6 +101,20 @@ def main() -> int:
         m_pass, m_total, m_asked, _ = run(shared, multi, None, args.verbose, times)
         print(f"{'multi.jsonl':<26} {'':>9} {m_pass:>3}/{m_total:<3}"
               f"{100 * m_pass / m_total:>3.0f}% {m_asked:>10}")
+        found = {p.name: p for p in every}
+        missing = [name for name in PERIODS if name not in found]
+        if missing:
+            print(f"{'multi-periods.jsonl':<26} skipped: no {', '.join(missing)} (--extra)")
+        else:
+            started = time.perf_counter()
+            periods = build_library(folder_of(tmp, "periods", [found[n] for n in PERIODS]),
+                                    args.cache)
+            p_built = time.perf_counter() - started
+            p_pass, p_total, p_asked, _ = run(periods, QA / "multi-periods.jsonl", None,
+                                              args.verbose, times)
+            print(f"{'multi-periods.jsonl':<26} {'':>9} {p_pass:>3}/{p_total:<3}"
+                  f"{100 * p_pass / p_total:>3.0f}% {p_asked:>10}   "
+                  f"({len(PERIODS)} reports, built in {p_built:.1f} s)")
     times.sort()
     print(f"\nanswer latency over {len(times)} turns: p50 {statistics.median(times) * 1000:.1f} ms,"
           f" p99 {times[int(len(times) * 0.99) - 1] * 1000:.1f} ms")

@@ -42,15 +42,16 @@ REPORTS = {
 }
 
 
-def folder_of(tmp: Path, name: str, pdfs: list[str], source: Path = REAL) -> Path:
-    """A knowledge folder ``tmp/name`` of symlinks to reports in ``source`` (never copies here)."""
+def folder_of(tmp: Path, name: str, pdfs: list[str] | list[Path], source: Path = REAL) -> Path:
+    """A knowledge folder ``tmp/name`` of symlinks to reports in ``source`` (never copies
+    here): names of reports there, or paths of reports elsewhere."""
     folder = tmp / name
     folder.mkdir()
     for pdf in pdfs:
         path = (source / pdf).resolve()
         if not path.is_file():
             raise SystemExit(f"missing report {path}")
-        (folder / pdf).symlink_to(path)
+        (folder / Path(pdf).name).symlink_to(path)
     return folder
 
 

@@ -5,6 +5,7 @@ Read-only after ``build_knowledge`` returns, so one instance may serve many thre
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import time
@@ -21,6 +22,7 @@ from knowledge.followup import depends_on_context, resolve
 from knowledge.index import BM25Index
 from knowledge.lexicon import Lexicon, clean_key
 from knowledge.models import MAX_QUESTIONS, Answer, Context, Passage, evolve
+from knowledge.periods import PART_WORDS, documents_for
 from knowledge.query import Analyzer, Query
 from knowledge.quote import quote
 from knowledge.rank import PassageInfo, Ranker
@@ -51,6 +53,11 @@ FULL_DATE_RE = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]")
 # is the net under those bounds, checked between stages.
 ANSWER_BUDGET = 0.25
 MORE_WORDS = frozenset(texts.MORE_WORDS)
+# A question naming no period is answered from the newest report when its best passage
+# scores at least this share of the best one in all reports (董事长 in a quarterly report's
+# signature table scores half of 董事长：吕家进 in the annual report's).
+NEWEST_SHARE = 0.75
+
 _READ_AGAINST_REPORT = frozenset({"去年", "今年", "前年"})
 _PARTICLES = "啊呀吧呢哈嘛哦呗了噢"
 _REPORT_ENDINGS = ("报", "报告", "公告", "新闻稿")  # words naming a document (年报, 季报)
@@ -93,6 +100,9 @@ class KnowledgeBase:
     # What the documents are (年度报告, 第一季度报告, 业绩公告): a question naming its own
     # document (年报审计机构) asks about the report, which every passage is part of.
     document_kinds: frozenset[str] = frozenset()
+    # What the documents cover, as a refusal names it ("民生银行（2021年年度报告、2023年第一
+    # 季度报告）"): set by the library from the documents' identities; "" for the names.
+    coverage: str = ""
     # Per-instance caches (see knowledge/cache.py): raw question → (cleaned text, key);
     # cleaned question → analysed query; cleaned question → answer not depending on context.
     _cleaned: LRU[str, tuple[str, str]] = field(
@@ -245,7 +255,9 @@ class KnowledgeBase:
         if len(self.facts):
             problem = self._figures.scope_problem(text, self.corpus_years)
             if problem:
-                return self._refusal(self._scope_text(problem), context, question), True
+                what, company = problem
+                return self._refusal(self._scope_text(what), context, question,
+                                     outside=what if company else None), True
         figure = self._figure(text, question, context)
         if figure is not None:
             return figure
@@ -257,7 +269,8 @@ class KnowledgeBase:
                 if not any(name in kept for kept in names):
                     names.append(name)
             what = "、".join(names[:2])
-            return self._refusal(self._scope_text(what), context, question), True
+            return self._refusal(self._scope_text(what), context, question,
+                                 outside=what), True
         query = self._without_company_aliases(text, query)
         query = self._without_document_kind(query)
         stray = self._uncovered_period(query)
@@ -274,7 +287,7 @@ class KnowledgeBase:
             return best, True
         spent()
         query, how = resolve(query, context, self.analyzer)
-        result = self._answer_query(query, question, context, exclude=())
+        result = self._in_period(text, query, question, context)
         if how == "substitution" and result.refused:
             spent()
             # "那广告呢" after 净利润: no passage has both, so the new word is the new topic.
@@ -352,7 +365,7 @@ class KnowledgeBase:
         return text, key
 
     def _scope_text(self, what: str) -> str:
-        scope = "、".join(self.scope_names[:3]) or "已收录的报告"
+        scope = self.coverage or "、".join(self.scope_names[:3]) or "已收录的报告"
         return texts.REFUSAL_SCOPE.format(what=what, scope=scope)
 
     def _uncovered_period(self, query: Query) -> str | None:
@@ -366,6 +379,44 @@ class KnowledgeBase:
                 return year
         return None
 
+    def _in_period(self, text: str, query: Query, question: str,
+                   context: Context | None) -> Answer:
+        """Ranked within the report on the asked period, the newest one when none is asked
+        (knowledge/periods.py); from every report when that one has no answer, or, for a
+        question naming no period, a clearly better one elsewhere."""
+        whole = self._answer_query(query, question, context, exclude=())
+        documents, named = documents_for(text, self.facts.periods)
+        spans = [self._spans[d] for d in documents if d in self._spans]
+        if len(spans) != 1:
+            return whole
+        # A passage naming no period is about its own report's period (上半年 in a
+        # half-year report), not the headline period of all the reports.
+        own = self.facts.periods.get(next(iter(documents)))
+        ranker = self.ranker
+        if own is not None and own.year is not None:
+            word, year = PART_WORDS.get(own.part), f"{own.year}年"
+            ranker = dataclasses.replace(
+                ranker, main_period=word if word in query.periods else ranker.main_period,
+                main_year=year if year in query.years else ranker.main_year)
+        part = self._answer_query(query, question, context, exclude=(), within=spans[0],
+                                  ranker=ranker)
+        if part.refused or (not named and not whole.refused and (
+                part.confidence < whole.confidence - 0.1
+                or part.matches[0][1] < NEWEST_SHARE * whole.matches[0][1])):
+            return whole
+        return part
+
+    @functools.cached_property
+    def _spans(self) -> dict[str, range]:
+        """Each document's passage ids, where they follow one another."""
+        first: dict[str, int] = {}
+        count: dict[str, int] = {}
+        for p in self.passages:
+            first.setdefault(p.document, p.id)
+            count[p.document] = count.get(p.document, 0) + 1
+        return {d: range(first[d], first[d] + count[d]) for d in first
+                if self.passages[first[d] + count[d] - 1].document == d}
+
     def _answer_query(
         self,
         query: Query,
@@ -373,8 +424,10 @@ class KnowledgeBase:
         context: Context | None,
         exclude: tuple[int, ...],
         more: bool = False,
+        within: range | None = None,
+        ranker: Ranker | None = None,
     ) -> Answer:
-        ranked = self.ranker.rank(query, exclude)
+        ranked = (ranker or self.ranker).rank(query, exclude, within)
         if more:
             # Two documents often state the same sentence; "更多" should bring something new.
             seen = {self.info[p].norm for p in exclude if 0 <= p < len(self.info)}
@@ -683,12 +736,14 @@ class KnowledgeBase:
         question: str,
         confidence: float = 0.0,
         keep: bool = False,
+        outside: str | None = None,
     ) -> Answer:
         suggestions = "\n".join(f"{i}. {q}" for i, q in enumerate(self.examples(3), 1))
         text = f"{message}\n{texts.SUGGEST_HEAD}\n{suggestions}" if suggestions else message
         # A refusal keeps the conversation where it was, so "更多" and follow-ups still work.
         ctx = context if context is not None else Context(kb_version=self.version)
-        return Answer(text, "refusal", True, confidence, (), None, None, None, ctx)
+        return Answer(text, "refusal", True, confidence, (), None, None, None, ctx,
+                      outside=outside)
 
 
 def _source_note(passage: Passage) -> str:

@@ -31,6 +31,7 @@ from knowledge.lexicon import OPERATOR_FILES, Lexicon, load_lexicon
 from knowledge.markdown import readable_lines
 from knowledge.models import Passage
 from knowledge.parsecache import Parsed, parse_files
+from knowledge.periods import PART_WORDS
 from knowledge.query import Analyzer
 from knowledge.rank import PassageInfo, Ranker, passage_info
 from knowledge.readers import READ_SUFFIXES
@@ -42,6 +43,8 @@ TEXT_SUFFIXES = (".md", ".txt")
 DOCUMENT_SUFFIXES = (*TEXT_SUFFIXES, *READ_SUFFIXES)
 AUTO_TERM_FREQ = 20_000
 NAME_SAMPLE_CHARS = 60_000
+# Words a company's name starts with that name no company (中国民生银行).
+_PLACES = frozenset({"中国", "中國", "香港", "美国", "美國", "上海", "北京", "深圳"})
 # Files that describe the folder rather than report on a company.
 IGNORED_PREFIXES = ("readme", "provenance", "formats", "license", "changelog", "notes")
 # A line naming the company: its full name, its stock's short name.
@@ -194,6 +197,7 @@ def build_knowledge(
     if not passages:
         raise KnowledgeError("documents contain no text to answer from", folder)
     identities = cover_identities(files, parsed)
+    one_company = bool(company)  # the library passes the names of one company's documents
     if not company:
         # The names the library would pass, so a folder built on its own names its company
         # the same way.
@@ -212,6 +216,9 @@ def build_knowledge(
     infos, corpus_periods, corpus_years = _passage_infos(
         lex, tk, paras, para_of, norms, tokens, words
     )
+    # A half-year report covers 上半年 whether or not a sentence says so.
+    corpus_periods |= {PART_WORDS[p.part] for p in periods.values()
+                       if p.year is not None and p.part in PART_WORDS}
     del words
     names = {
         w for w in index.idf if len(w) >= 2 and w[0] != SUB and (w in tk.added or tk.is_name(w))
@@ -289,9 +296,14 @@ def build_knowledge(
         name: _company_text({name: titles[name]}, [p for p in paras if p.document == name])
         for name in titles}
     kb.company_text = " ".join([*kb.company_texts.values(), *hint])
+    if one_company:
+        # The library built one company's documents (several periods of it): no figure
+        # question chooses among them by company.
+        kb.company_texts = {}
     # The company of every fact: the name the cover gives (the library builds one company's
     # documents together), else the documents' main entity.
-    owner = hint[0] if hint else next(iter(short_names_of(kb.company_text)), None) or label
+    owner = hint[0] if hint and (one_company or len(titles) == 1) else next(
+        iter(short_names_of(kb.company_text)), None) or label
     kb.facts = _fact_index(
         [Fact(**{**f.__dict__, "company": owner}) for f in facts], passages, periods)
     kb.example_questions = example_questions(kb, tk)

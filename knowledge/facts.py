@@ -119,6 +119,9 @@ _REPORT_RE = re.compile(
     r"年度报告|年报|季度报告|半年度报告|中期报告|业绩|止年度|止十二个月|止六个月")
 
 
+_PART_ORDER = {"Q1": 1, "Q2": 2, "H1": 2, "Q3": 3, "9M": 3, "Q4": 4, "": 4}
+
+
 @dataclass(frozen=True)
 class Period:
     """A reporting period: ``year``, ``part`` ("" = the full (fiscal) year, "Q1", "H1", "9M",
@@ -143,6 +146,11 @@ class Period:
         if self.end:
             return f"{self.year}年{ends.get(self.part, '末')}"
         return f"{self.year}年{names.get(self.part, '')}"
+
+    @property
+    def order(self) -> tuple[int, int]:
+        """Sorts periods by when they end: 2022Q1 < 2022H1 < 2022前三季度 < 2022 (full year)."""
+        return (self.year or 0, _PART_ORDER.get(self.part, 4))
 
     @classmethod
     def from_key(cls, key: str) -> Period | None:
@@ -369,6 +377,9 @@ def parse_period(header: str, base: Period) -> tuple[Period | None, tuple[str, .
         part = _END_PART.get(int(date.group(1)), part or "")
         if base.year is not None and int(date.group(1)) != 12 and base.part == "" and year:
             part = ""  # a fiscal year ending 31 March: the date is the year's end
+    if year is None and date and int(date.group(1)) == 12 and base.part and base.year:
+        # "12月31日" with no year in a quarter's report: the last year end, not this one.
+        year = base.year - 1
     if year is None:
         if _PRIOR_RE.search(text) and base.year is not None:
             year = base.year - 1
@@ -441,7 +452,9 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
     columns = [(current, c[1], c[2], c[3]) if c[2] == "change" and current else c
                for c in columns]
     table_unit = canonical_unit(normalize(table.unit))
-    if not table_unit:
+    # A table "（单位：%）" because its change column says 增减（%）: its money rows still say
+    # their own unit over the first column (经营业绩（人民币百万元）).
+    if table_unit in ("", "%", "％"):
         # "经营业绩（人民币百万元）" over the first column: the unit of the money rows.
         for name in header:
             m = _LABEL_UNIT_RE.search(normalize(name))
@@ -480,7 +493,7 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
             columns = [(current, c[1], c[2], c[3]) if c[2] == "change" and current else c
                        for c in columns]
             m = _LABEL_UNIT_RE.search(normalize(row[0])) if row and row[0] else None
-            if m and not table_unit and "元" in m.group(1):
+            if m and table_unit in ("", "%", "％") and "元" in m.group(1):
                 table_unit = canonical_unit(m.group(1))
             continue
         if any(parse_value(c) is not None for c in row[1:]):
@@ -957,8 +970,9 @@ class FactIndex:
 
     @property
     def base(self) -> Period:
-        """The period of the (first) document with one."""
-        return next((p for p in self.periods.values() if p.year is not None), Period(None))
+        """The newest period a document reports on: the default period of a question naming
+        none, and what 去年, 上一季度 and 前三季度 are read against."""
+        return newest(self.periods)
 
     def has(self, metric: str) -> bool:
         return metric in self._by_metric
@@ -1011,6 +1025,21 @@ class FactIndex:
         return sorted(found, key=rank)
 
 
+def report_for(year: int, periods: dict[str, Period]) -> Period | None:
+    """The period of the report a question about ``year`` is read against: the newest report
+    on that year, else the first one after it (its comparison columns), else None."""
+    known = sorted((p for p in periods.values() if p.year is not None), key=lambda p: p.order)
+    same = [p for p in known if p.year == year]
+    after = [p for p in known if p.year is not None and p.year > year]
+    return same[-1] if same else after[0] if after else None
+
+
+def newest(periods: dict[str, Period]) -> Period:
+    """The newest period a report is on (Period(None) when none is known)."""
+    known = [p for p in periods.values() if p.year is not None]
+    return max(known, key=lambda p: p.order) if known else Period(None)
+
+
 def _same_period(have: Period, want: Period) -> bool:
     if have.year != want.year or have.part != want.part:
         return False
@@ -1028,8 +1057,10 @@ __all__ = [
     "load_items",
     "markdown_facts",
     "markdown_period",
+    "newest",
     "parse_period",
     "parse_value",
     "reader_period",
+    "report_for",
     "table_facts",
 ]

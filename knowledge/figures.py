@@ -16,9 +16,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from knowledge.facts import Fact, FactIndex, Period, cn_years, load_items, parse_period
+from knowledge.across import answer_across
+from knowledge.facts import (
+    Fact,
+    FactIndex,
+    Period,
+    cn_years,
+    load_items,
+    parse_period,
+    report_for,
+)
 from knowledge.text import normalize
-from knowledge.texts import SOURCE_NOTE, source_note
+from knowledge.texts import FROM_LATER_REPORT, SOURCE_NOTE, source_note
 
 # Words a figure question may carry besides its metric, period and company.
 _FILLER_RE = re.compile(
@@ -162,6 +171,12 @@ def _in_order(chars: str, name: str) -> bool:
     return True
 
 
+# The quarter before a report's period (year offset, part): 上一季度 read against it.
+_QUARTER_BEFORE = {"Q1": (-1, "Q4"), "Q2": (0, "Q1"), "H1": (0, "Q1"), "Q3": (0, "Q2"),
+                   "9M": (0, "Q2"), "Q4": (0, "Q3"), "": (0, "Q3")}
+_EXPLICIT_YEAR_RE = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}|\d{2})\s*(?:年|财年)")
+
+
 def question_period(text: str, base: Period) -> Period | None:
     """The period a normalised question names, read against the report's ``base``:
     "2015年" → 2015, "16年" → 2016, "去年"/"上年" → base − 1, "上年同期" → base − 1 same part,
@@ -187,8 +202,14 @@ def question_period(text: str, base: Period) -> Period | None:
                 end, part = True, ""
         elif re.search(r"今年|本年|本期|报告期|当期|期末", t):
             year = base.year
+    if base.year is not None and year is None and re.search(r"上一?个?季度", t):
+        # The quarter before the newest report's: Q1 → the year before's Q4.
+        year, part = _QUARTER_BEFORE.get(base.part, (0, "Q3"))
+        year += base.year
     if re.search(r"(?:年|度|期)末|年底|期末|末$|余额", t):
         end = True
+    if re.search(r"年末|年底|年度末", t) and not re.search(r"上年末|去年末|上年年末|去年年末", t):
+        part = ""  # 2022年末 is the year's end whatever report it is read from
     dm = re.search(r"(\d{1,2})\s*月\s*(?:末|底|\d{1,2}\s*日)", t)
     if dm and re.search(r"止(?:年度|财政年度|十二个月)|止.{0,2}年度", t):
         dm = None  # 截至2025年3月31日止年度: the (fiscal) year, not a balance date
@@ -396,9 +417,11 @@ class FigureAnswerer:
         if not found:
             return None
         best = found[0]
-        # Two documents disagreeing on one figure: no confident answer.
+        # Two documents of the same standing disagreeing on one figure: no confident answer
+        # (a later report restating a figure gives way to the report on that period).
         for other in found[1:]:
-            if other.document != best.document and other.number != best.number:
+            if other.document != best.document and other.number != best.number \
+                    and self._standing(other) == self._standing(best):
                 return None
         return best
 
@@ -407,7 +430,20 @@ class FigureAnswerer:
         found = self.index.find(metric, period, change=change, basis=basis, said=self.said)
         if self.documents is not None:
             found = [f for f in found if f.document in self.documents]
+        if len(self.index.periods) > 1:
+            # Several reports of one company: the report on the period first, then newer ones.
+            found.sort(key=self._standing)
         return found
+
+    def _standing(self, fact: Fact) -> tuple[int, tuple[int, int]]:
+        own = self.index.periods.get(fact.document)
+        if own is None:
+            return (1, (0, 0))
+        mine = own.year == fact.period.year and own.part == fact.period.part
+        return (0 if mine else 1, (-own.order[0], -own.order[1]))
+
+    def _report_for(self, year: int) -> Period:
+        return report_for(year, self.index.periods) or self.index.base
 
     def _prior(self, period: Period, stock: bool) -> Period | None:
         if period.year is None:
@@ -438,10 +474,14 @@ class FigureAnswerer:
             # "那去年呢" after a 2016 figure is 2015, whatever 去年 means asked afresh.
             text = re.sub(r"去年(?!同期|末|年末|底)", f"{prev[1].year - 1}年", text)
             text = text.replace("前年", f"{prev[1].year - 2}年")
+        self.documents, self.said, self.within = None, None, None
+        if len(self.companies) <= 1:
+            across = answer_across(self, text)
+            if across is not None:
+                return across
         r = read_question(text, self.index, self.company_text, self.base, self.names)
         if r.leftover:
             return None
-        self.documents = None
         if len(self.companies) > 1:
             named = r.companies
             firsts = {tuple(n[:1]) for _, n in self.companies.values()}
@@ -453,6 +493,15 @@ class FigureAnswerer:
         base = self.index.base
         if self.documents is not None and len(self.documents) == 1:
             base = self.index.periods.get(next(iter(self.documents)), base)
+        elif r.period is not None and r.period.year is not None \
+                and _EXPLICIT_YEAR_RE.search(cn_years(text)):
+            # "2021年营收" with reports on 2021, 2022 H1 and 2023 Q1: read against the 2021
+            # report (a full year), not the newest one (its first quarter).
+            base = self._report_for(r.period.year)
+        elif prev is not None and prev[1].year is not None and _FOLLOWUP_RE.search(text) \
+                and re.search(r"去年|上年|同期|上一?个?季度", text):
+            # "那去年同期呢" after 2022年上半年: the year before the figure just shown.
+            base = Period(prev[1].year, prev[1].part)
         if base != self.base:
             self.base = base
             r = read_question(text, self.index, self.company_text, self.base, self.names)
@@ -468,10 +517,12 @@ class FigureAnswerer:
                                 found.period, found.source, True)
         return found
 
-    def scope_problem(self, text: str, covered_years: frozenset[str]) -> str | None:
+    def scope_problem(self, text: str, covered_years: frozenset[str]
+                      ) -> tuple[str, bool] | None:
         """What a figure question asks about that the documents do not cover, for the scope
-        refusal: another company (平安银行的不良贷款率 in 民生银行's report) or a year no table
-        and no sentence states (2023财年 in a report on 2025 and 2024); None otherwise."""
+        refusal, and whether it is a company: another company (平安银行的不良贷款率 in 民生银行's
+        report) or a period no table and no sentence states (2023财年 in a report on 2025 and
+        2024); None otherwise."""
         if not len(self.index):
             return None
         r = read_question(text, self.index, self.company_text, self.base, self.names)
@@ -479,12 +530,25 @@ class FigureAnswerer:
             return None
         others = [w for w in r.leftover if len(w) >= 3 and _COMPANY_WORD_RE.search(w)]
         if others:
-            return others[0]
+            return others[0], True
         if r.leftover or r.period is None or r.period.year is None:
             return None
         years = {f.period.year for f in self.index.facts}
+        if r.metric is not None and self.index.base.year is not None:
+            # A period no report states the figure for is not covered, whatever a sentence
+            # mentions (2024年到期的债券).
+            asked = r.period
+            if _EXPLICIT_YEAR_RE.search(cn_years(text)):
+                asked = question_period(text, self._report_for(asked.year or 0)) or asked
+            stated = self.index.find(self.index.items.headline.get(r.metric, r.metric)) \
+                or self.index.find(r.metric)
+            if stated and not any(f.period.year == asked.year and (
+                    not asked.part or f.period.part in (asked.part, "")) for f in stated):
+                named_part = re.search(r"季|半年|月|中期", text)
+                return (asked.label() if asked.part and named_part else f"{asked.year}年"), False
+            return None
         if r.period.year not in years and f"{r.period.year}年" not in covered_years:
-            return f"{r.period.year}年"
+            return f"{r.period.year}年", False
         return None
 
     def _answer(self, r: Reading, text: str,
@@ -554,7 +618,18 @@ class FigureAnswerer:
         if adjusted is not None:
             text += f"；{_basis_note(adjusted) or '（调整前）'}为{stated(adjusted)}"
             used += (adjusted,)
-        return FigureAnswer(text + "。" + where(fact), used, None, metric, period, fact)
+        return FigureAnswer(text + "。" + self._later(fact) + where(fact), used, None, metric,
+                            period, fact)
+
+    def _later(self, fact: Fact) -> str:
+        """"（取自2021年年度报告中的比较期数字）" when no report is on the figure's year: it
+        comes from a later report's comparison column."""
+        own = self.index.periods.get(fact.document)
+        if own is None or own.year is None or fact.period.year is None \
+                or fact.period.year >= own.year \
+                or any(p.year == fact.period.year for p in self.index.periods.values()):
+            return ""
+        return FROM_LATER_REPORT.format(report=report_name(own))
 
     def _other_basis(self, fact: Fact, period: Period) -> Fact | None:
         """The same figure in the other of 调整前/调整后, to name it too."""
@@ -723,6 +798,15 @@ class FigureAnswerer:
                 f"{written(a)} ÷ {written(b)}")
         return FigureAnswer(text + "。" + where(a), (a, b), f"{a.value} / {b.value}", part,
                             period, a)
+
+
+_REPORT_KINDS = {"": "年度报告", "Q1": "第一季度报告", "H1": "半年度报告", "Q2": "半年度报告",
+                 "9M": "第三季度报告", "Q3": "第三季度报告"}
+
+
+def report_name(period: Period) -> str:
+    """"2021年年度报告", "2023年第一季度报告": the report on ``period``."""
+    return f"{period.year}年{_REPORT_KINDS.get(period.part, '报告')}"
 
 
 def _by_size(fact: Fact) -> bool:

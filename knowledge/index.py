@@ -57,8 +57,10 @@ class BM25Index:
         pids = self._pids.get(term)
         return len(pids) if pids is not None else 0
 
-    def candidates(self, terms: dict[str, float], limit: int) -> list[int]:
-        """Passage ids with the highest approximate score for weighted ``terms``.
+    def candidates(self, terms: dict[str, float], limit: int,
+                   within: range | None = None) -> list[int]:
+        """Passage ids with the highest approximate score for weighted ``terms`` (only ids
+        ``within`` a span: one document's passages).
 
         At most ``POSTINGS_BUDGET`` postings are read: rare terms first and in full, frequent
         terms share what is left, each from its highest-impact end.
@@ -75,6 +77,12 @@ class BM25Index:
                 pids, weights = pids[:share], weights[:share]
             budget -= len(pids)
             qw = terms[term]
+            if within is not None:
+                pairs = [(p, w) for p, w in zip(self._pids[term], self._weights[term],
+                                                strict=True) if p in within][:share]
+                for pid, w in pairs:
+                    acc[pid] = get(pid, 0.0) + w * qw
+                continue
             for pid, w in zip(pids, weights, strict=True):
                 acc[pid] = get(pid, 0.0) + w * qw
         if len(acc) <= limit:

@@ -37,6 +37,15 @@ from knowledge.tokenizer import SUB
 OVERRIDE_FILE = "documents.txt"
 _OVERRIDE_RE = re.compile(r"^\s*([^:#]+?)\s*:\s*(.+)$")
 _FIELD_RE = re.compile(r"([a-z_]+)\s*=\s*([^;]+)")
+# A company's name as a question writes it: characters before 银行, 集团, ….
+_ORG_RE = re.compile(r"([\u3400-\u9fff]{2,8}?)(银行|集团|证券|保险|控股|公司)")
+_NOT_NAME_RE = re.compile(r"[的是和与及在了对比跟同向给从把被为之、]")
+# What ends the words before 银行/公司 without naming one (商业银行, 村镇银行, 子公司, 本集团).
+_GENERIC_ORG_RE = re.compile(
+    r"(?:商业|村镇|人民|中央|政策性|股份制|外资|民营|城商|农商|开发性|全国性|上市|控股|参股|合营|联营|"
+    r"附属|子|母|本|该|其|各|多家|同业|境内|境外|国有|大型|中小|其他|哪家|哪个|哪些|什么|这家|那家|"
+    r"基金|信托|资产管理|理财|金融|投资|科技|服务|管理|租赁|消费|分|支|总|股份|有限|责任|一家|两家|"
+    r"几家|多少家|家)$")
 
 
 @dataclass
@@ -162,17 +171,21 @@ class Library:
                 return self._ask(current, question, context, budget)
         # No company named, none in the conversation: small talk and other companies'
         # names are answered as any shelf would; a real question is asked back.
+        other = self._other_company(norm)
+        if other is not None:
+            return self._unknown_company(other, context)
         probe = self.shelves[0].kb.answer(question, None, budget)
         if probe.intent in ("greeting", "help"):
             return evolve(probe, text=self._welcome(probe.intent), context=context or Context())
         if probe.kind == "chitchat" or not question.strip():
             return probe
-        knowing = self._knowing(question)
+        knowing, strangers = self._knowing(question)
         if len(knowing) == 1:
             # "杨家界索道收入多少": only one company's documents know what it asks about.
             return self._ask(knowing[0], question, context, budget)
-        if not knowing and probe.refused and self._names_unknown(probe):
-            return self._unknown_company(probe, context)
+        if not knowing and (strangers or (probe.refused and probe.outside)):
+            return self._unknown_company(strangers[0] if strangers else probe.outside or "",
+                                         context)
         names = "、".join(shelf.name for shelf in self.shelves)
         text = texts.ASK_COMPANY.format(names=names)
         ctx = context or Context()
@@ -255,31 +268,53 @@ class Library:
                       tuple(m for a in answers for m in a.matches), first.metric, None,
                       first.period, ctx, None)
 
-    def _knowing(self, question: str) -> list[Shelf]:
+    def _knowing(self, question: str) -> tuple[list[Shelf], list[str]]:
         """The shelves whose documents contain every name and topic the question uses (a
-        synonym counts: 营收 is found as 营业收入)."""
+        synonym counts: 营收 is found as 营业收入), and the names none of them contains."""
         found = []
+        strangers: list[str] | None = None
         for shelf in self.shelves:
             text, _ = shelf.kb._clean(question)
             if not text:
                 continue
             query = shelf.kb._analyze(text)
             idf = shelf.kb.index.idf
+            # The names no shelf's documents contain (長和): another company.
+            strangers = [n for n in query.unknown_names if strangers is None
+                         or n in strangers]
             if not query.unknown_names and all(
                 any(a in idf or SUB + a in idf
                     for a in (g.word, *(a for a, w in g.alts.items() if w >= 0.8)))
                 for g in query.groups if g.cls in ("topic", "name")
             ):
                 found.append(shelf)
-        return found
+        return found, strangers or []
 
-    def _names_unknown(self, probe: Answer) -> bool:
-        """The probe refused a name the documents do not contain (another company)."""
-        return "「" in probe.text.splitlines()[0]
+    def _other_company(self, norm: str) -> str | None:
+        """A company the question names that no shelf is (招商银行, 平安银行): a name ending in
+        银行/集团/证券/… whose head is not a generic word (商业银行, 村镇银行, 子公司) and that no
+        shelf's name holds or is held by."""
+        for m in _ORG_RE.finditer(norm):
+            head = _NOT_NAME_RE.split(m.group(1))[-1]
+            if len(head) < 2 or _GENERIC_ORG_RE.search(head):
+                continue
+            name = head[-2:] + m.group(2)  # 请问招商银行 → 招商银行
+            if not any(name in alias or alias in head + m.group(2)
+                       for shelf in self.shelves for alias in shelf.aliases if len(alias) >= 2) \
+                    and not any(self._may_call(shelf, head[-2:]) for shelf in self.shelves):
+                return name
+        return None
 
-    def _unknown_company(self, probe: Answer, context: Context | None) -> Answer:
-        head = probe.text.splitlines()[0]
-        what = head[head.index("「") + 1: head.index("」")] if "」" in head else ""
+    @staticmethod
+    def _may_call(shelf: Shelf, head: str) -> bool:
+        """A company whose Chinese name its documents do not state (Alco Holdings Limited)
+        may be called by one they use (爱高 of 愛高電業集團)."""
+        ident = shelf.identity
+        if ident.company or ident.short or head in shelf.kb.company_text:
+            return head in shelf.kb.company_text
+        return any(head in info.norm for info in shelf.kb.info)
+
+    def _unknown_company(self, what: str, context: Context | None) -> Answer:
         names = "、".join(shelf.name for shelf in self.shelves)
         text = texts.REFUSAL_SCOPE.format(what=what, scope=names)
         examples = self.examples(3)
@@ -349,6 +384,7 @@ def build_library(path: Path, cache_dir: Path | None = None) -> Library:
     shelves = []
     for group in groups:
         idents = {f.name: identities[f.name] for f in group}
+        head = max(idents.values(), key=lambda i: i.period_end or "")
         names = company_names(list(idents.values()))
         kb = build_knowledge(path if len(groups) == 1 else folder, cache_dir,
                              files=None if len(groups) == 1 else group, company=names,
@@ -356,9 +392,11 @@ def build_library(path: Path, cache_dir: Path | None = None) -> Library:
         shelf_aliases: set[str] = set()
         for ident in idents.values():
             shelf_aliases |= ident.aliases()
-        head = max(idents.values(), key=lambda i: i.period_end or "")
-        shelves.append(Shelf(head, list(kb.documents), idents, kb,
-                             frozenset(a for a in shelf_aliases if len(a) >= 2)))
+        shelf = Shelf(head, list(kb.documents), idents, kb,
+                      frozenset(a for a in shelf_aliases if len(a) >= 2))
+        if head.name:
+            kb.coverage = shelf.coverage()
+        shelves.append(shelf)
     digest = hashlib.sha256("\0".join(s.kb.version for s in shelves).encode())
     if (folder / OVERRIDE_FILE).is_file():
         digest.update((folder / OVERRIDE_FILE).read_bytes())

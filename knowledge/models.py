@@ -140,6 +140,10 @@ class Answer:
     # The facts an answer from the tables quoted, and the computation when it computed one.
     facts: tuple[dict[str, Any], ...] = ()
     computation: str | None = None
+    # A refusal because the question names what the documents never mention — another
+    # company, most likely (招商银行 in 民生银行's reports): the name, so a library of several
+    # companies can refuse it naming its own, without reading the refusal's text.
+    outside: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable form (for ``ask --json`` and logs)."""

@@ -126,8 +126,10 @@ class Ranker:
     # is still about the report's own period.
     relative: frozenset[str] = frozenset()
 
-    def rank(self, query: Query, exclude: tuple[int, ...]) -> list[tuple[int, float, float]]:
-        """(passage id, score, coverage) of the best passages, best first."""
+    def rank(self, query: Query, exclude: tuple[int, ...],
+             within: range | None = None) -> list[tuple[int, float, float]]:
+        """(passage id, score, coverage) of the best passages (``within`` a span of passage
+        ids when given: one report's), best first."""
         weights: dict[str, float] = {}
         for g in query.groups:
             cw = CLASS_WEIGHT[g.cls]
@@ -155,7 +157,7 @@ class Ranker:
         # says so (经调整 by 非国际财务报告准则; the reported figure usually says nothing).
         implied = {g.word for g in query.groups if basis_words and g.word in basis_words}
         ranked: list[tuple[int, float, float]] = []
-        for pid in self.index.candidates(weights, CANDIDATES):
+        for pid in self.index.candidates(weights, CANDIDATES, within):
             if pid in exclude:
                 continue
             info = self.info[pid]

@@ -23,6 +23,13 @@ WELCOME = "您好！我是财报助手，可以回答关于{scope}的问题，�
 HELP = "我是财报助手：用一句话提问，我从报告原文里找出答案并注明出处；回复“更多”看下一条相关内容。"
 THANKS = "不客气！还想了解报告里的什么，直接问我就好。"
 BYE = "再见！有问题随时来问。"
+# Figures across periods (knowledge/across.py); each figure follows on its own line.
+ACROSS_HEAD = "近{n}年{metric}："
+ACROSS_PERIODS = "{periods}{metric}："
+ACROSS_BEST = "{year}年{metric}{how}。"
+ACROSS_RATES = "各年同比：{rates}。"
+# A figure from a later report's comparison column ("2020年营收" from the 2021 annual report).
+FROM_LATER_REPORT = "（取自{report}中的比较期数字）"
 EXAMPLE_QUESTION = "{subject}{metric}是多少？"
 EXAMPLE_TOPIC = "{topic}是什么？"
 

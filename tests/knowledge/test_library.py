@@ -61,6 +61,29 @@ def test_another_company_is_refused_naming_the_covered_ones(library: Library) ->
     assert all(name in answer.text for name in COMPANIES.values())
 
 
+@pytest.mark.parametrize("question", ["平安银行的不良贷款率", "请问浦发银行2023年净利润"])
+def test_a_company_by_its_legal_form_is_another_company(library: Library, question: str) -> None:
+    # Peers' names appear in every bank's report, so no shelf's text rules them out: the
+    # name itself (…银行 that no shelf is) does.
+    answer = library.answer(question)
+    assert answer.refused and all(name in answer.text for name in COMPANIES.values())
+
+
+@pytest.mark.parametrize("question", ["2030年营收多少", "商业银行的不良贷款率是多少",
+                                      "村镇银行有几家"])
+def test_a_period_or_a_generic_name_is_no_other_company(library: Library,
+                                                        question: str) -> None:
+    """The refusal of a period (「2030年」) is flagged as such on the answer, not read from its
+    text, so the question is asked back rather than refused as another company's."""
+    assert library.answer(question).kind == "clarify"
+
+
+def test_a_refusal_says_structurally_what_it_did_not_find(library: Library) -> None:
+    kb = library.shelves[0].kb
+    assert kb.answer("招商银行2023年营收多少").outside == "招商银行"
+    assert kb.answer("2030年营收多少").outside is None
+
+
 def test_two_companies_in_one_question_get_one_answer_each(library: Library) -> None:
     answer = library.answer("比亚迪和瀚海银行2023年营收分别是多少")
     assert "6023.15" in answer.text and "2876.4" in answer.text
