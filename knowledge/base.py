@@ -535,22 +535,25 @@ class KnowledgeBase:
 
     @functools.cached_property
     def _company_spellings(self) -> list[tuple[str, str]]:
-        """(a longer spelling of the company's name, its short name), longest first: the full
-        names the first lines give (博智国际药业控股有限公司) and their starts longer than the
-        report's short name the full name starts with (博智国际药业 → 博智)."""
+        """(a longer spelling of the company's name, what stands for it), longest first: the
+        full names the first lines give (博智国际药业控股有限公司) and their starts ending
+        between words, each standing for the report's short name the full name starts with
+        (博智国际药业 → 博智), or for nothing when there is none (a code is the entity, or
+        no short name was read). Only for one company's documents: among several, the name
+        says which."""
+        if len(self.company_texts) > 1:
+            return []
         aliases = sorted((e for e in self.analyzer.entities
                           if len(e) >= 2 and HAN_ONLY_RE.fullmatch(e)), key=len)
         out: dict[str, str] = {}
         for full in FULL_NAME_RE.findall(self.company_text):
             full = full.strip()
-            short = next((a for a in aliases if full.startswith(a) and a != full), None)
-            if short is None:
-                continue
+            short = next((a for a in aliases if full.startswith(a) and a != full), "")
             # Starts ending between words only: 张家界旅游, never 张家界旅 (of 张家界旅行社).
             end = 0
             for word in self.analyzer.tk.words(full):
                 end += len(word)
-                if end > len(short):
+                if end > max(len(short), 2):
                     out.setdefault(full[:end], short)
         return sorted(out.items(), key=lambda p: -len(p[0]))
 
@@ -559,8 +562,9 @@ class KnowledgeBase:
         so its long name is only the words of the few sentences that spell it out (the
         chairman's opening line outranked the figure asked)."""
         for spelling, short in self._company_spellings:
-            if len(spelling) > 2 and spelling in text:
-                return text.replace(spelling, short)
+            if spelling in text:
+                shorter = text.replace(spelling, short).strip()
+                return shorter if len(shorter) >= 2 else text
         return text
 
     @functools.cached_property

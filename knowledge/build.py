@@ -534,8 +534,8 @@ def _cover_entity(
     is a shorter part of one of the cover's names that names no place (腾讯 of 腾讯控股, never
     中国 of 中国工商银行), else the cover's first name the passages use as a word (比亚迪 before
     比亚迪股份有限公司, alco of Alco Holdings Limited), else the cover's first name."""
-    if not named:
-        return counted
+    if not any(HAN_RE.search(n) or n[:1].isalpha() for n in named):
+        return counted  # the cover gave codes only (1149.hk): no name for replies
     used = [n for n in named if n in index.idf and not n.replace(".", "").isdigit()
             and (HAN_RE.search(n) or n[:1].isalpha())]
     if counted is not None and counted not in named and tk.tag_of(counted) != "ns" and any(
