@@ -32,7 +32,8 @@ from knowledge.models import Passage
 from knowledge.parsecache import Parsed, parse_files
 from knowledge.query import Analyzer
 from knowledge.rank import PassageInfo, Ranker, passage_info
-from knowledge.readers import READ_SUFFIXES
+from knowledge.readers import READ_SUFFIXES, ReadError
+from knowledge.readers.text import laid_out, read_text
 from knowledge.terms import aliases, frequent_ngrams, heading_terms, quoted_terms, short_names
 from knowledge.text import HAN_RE, YEAR_RE, normalize, split_sentences
 from knowledge.tokenizer import SUB, KBTokenizer
@@ -102,6 +103,19 @@ def _paragraphs(name: str, raw: str) -> tuple[str, list[_Para]]:
     return title or name, paras
 
 
+def _converted(path: Path, raw: str) -> Parsed | None:
+    """A .txt or .md report converted from a paged report (knowledge/readers/text.py), read
+    as the PDF reader reads; None for text written by hand, which keeps the Markdown reading."""
+    if not laid_out(raw):
+        return None
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    try:
+        doc = read_text(path.name, raw, path.suffix[1:].lower())
+    except ReadError as exc:
+        return Parsed(path, digest, None, exc.message, False)
+    return Parsed(path, digest, doc, None, False)
+
+
 def text_paragraphs(path: Path) -> tuple[str, list[_Para]]:
     """A .md or .txt document's title and paragraphs, as the build reads them."""
     return _paragraphs(path.name, _read(path))
@@ -150,6 +164,8 @@ def build_knowledge(
         got = parsed.get(file)
         if got is None:
             raw = _read(file)
+            got = _converted(file, raw)
+        if got is None:
             digest.update(file.name.encode() + b"\0" + raw.encode() + b"\0")
             title, found = _paragraphs(file.name, raw)
             facts.extend(markdown_facts(file.name, raw))

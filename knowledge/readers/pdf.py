@@ -580,6 +580,25 @@ def _furniture(pages: list[_Page]) -> tuple[set[str], list[str]]:
     return keys, dropped
 
 
+def drop_furniture(pages: list[_Page]) -> list[str]:
+    """Remove running headers, footers and page numbers from the pages' margins; returns
+    what was dropped, for ``kb check``."""
+    furniture, dropped = _furniture(pages)
+    numbers = 0
+    for page in pages:
+        keep = []
+        margin = {id(ln) for ln in _margin_lines(page)}
+        for ln in page.lines:
+            if id(ln) in margin and (_key(ln.text) in furniture or PAGE_NUMBER_RE.match(ln.text)):
+                numbers += PAGE_NUMBER_RE.match(ln.text) is not None
+                continue
+            keep.append(ln)
+        page.lines = keep
+    if numbers:
+        dropped.append(f"页码（{numbers}页）")
+    return dropped
+
+
 def _margin_lines(page: _Page) -> list[_Line]:
     lines = sorted(page.lines, key=lambda ln: ln.top)
     top = [ln for ln in lines[:3] if ln.bottom <= page.height * MARGIN * 1.2]
@@ -605,20 +624,9 @@ def _assemble(name: str, pages: list[_Page]) -> Document:
     # Judged with the running headers: a broken font garbles them too (共业银行股仹有限公司).
     texts = [" ".join([ln.text for ln in p.lines]
                       + [c or "" for t in p.tables for r in t.grid for c in r]) for p in pages]
-    furniture, dropped = _furniture(pages)
-    numbers = 0
+    dropped = drop_furniture(pages)
     for page in pages:
-        keep = []
-        margin = {id(ln) for ln in _margin_lines(page)}
-        for ln in page.lines:
-            if id(ln) in margin and (_key(ln.text) in furniture or PAGE_NUMBER_RE.match(ln.text)):
-                numbers += PAGE_NUMBER_RE.match(ln.text) is not None
-                continue
-            keep.append(ln)
-        page.lines = keep
         _measure(page)
-    if numbers:
-        dropped.append(f"页码（{numbers}页）")
     toc = [p.number for p in pages if _is_toc(p)]
     if toc:
         dropped.append(f"目录（第{_ranges(toc)}页）")
