@@ -103,9 +103,12 @@ def _paragraphs(name: str, raw: str) -> tuple[str, list[_Para]]:
     return title or name, paras
 
 
-def _converted(path: Path, raw: str) -> Parsed | None:
+def read_converted(path: Path, raw: str | None = None) -> Parsed | None:
     """A .txt or .md report converted from a paged report (knowledge/readers/text.py), read
     as the PDF reader reads; None for text written by hand, which keeps the Markdown reading."""
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        return None
+    raw = _read(path) if raw is None else raw
     if not laid_out(raw):
         return None
     digest = hashlib.sha256(raw.encode()).hexdigest()
@@ -164,7 +167,7 @@ def build_knowledge(
         got = parsed.get(file)
         if got is None:
             raw = _read(file)
-            got = _converted(file, raw)
+            got = read_converted(file, raw)
         if got is None:
             digest.update(file.name.encode() + b"\0" + raw.encode() + b"\0")
             title, found = _paragraphs(file.name, raw)

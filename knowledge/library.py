@@ -23,7 +23,7 @@ from pathlib import Path
 
 from knowledge import texts
 from knowledge.base import ANSWER_BUDGET, KnowledgeBase
-from knowledge.build import build_knowledge, document_files
+from knowledge.build import build_knowledge, document_files, read_converted
 from knowledge.cleaning import MAX_QUESTION
 from knowledge.documents import DocumentReport
 from knowledge.errors import KnowledgeError
@@ -354,6 +354,10 @@ def build_library(path: Path, cache_dir: Path | None = None) -> Library:
     overrides = read_overrides(folder)
     parsed = {p.path: p for p in parse_files(
         [f for f in files if f.suffix.lower() in READ_SUFFIXES], cache_dir)}
+    # Converted reports (pdftotext output) are read as documents too: their covers without
+    # the running headers, as a PDF's.
+    parsed.update({f: got for f in files if f not in parsed
+                   and (got := read_converted(f)) is not None})
     identities: dict[str, Identity] = {}
     for file in files:
         try:

@@ -64,6 +64,7 @@ PAGE_NUMBER_RE = re.compile(
     r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d+(?:\s*of\s*\d+)?|[ivxlc]{1,6})$",
     re.IGNORECASE,
 )
+_YEARS_RE = re.compile(r"(?:19|20)\d{2}|二[零〇○][一二三四五六七八九零〇○]{2}年")
 _TOC_LINE_RE = re.compile(r"(?:[.·•…_]\s*){4,}\s*\d+\s*$")
 _UNIT_NOTE_RE = re.compile(
     r"除特别注明外[，,]?\s*(?:金额)?单位(?:均)?为\s*([^\s，,。;；)）]{1,12})"
@@ -532,7 +533,7 @@ def _text_tables(lines: list[_Line]) -> list[_Line]:
             k = i
             while k > 0 and i - k < 4:
                 above = lines[k - 1]
-                if _values(above) or len(above.text) > 60 or above.table:
+                if _values(above) or (len(above.text) > 60 and len(above.cells) < 3) or above.table:
                     break
                 if len(above.cells) >= 2:
                     start = k - 1
@@ -566,7 +567,8 @@ def _furniture(pages: list[_Page]) -> tuple[set[str], list[str]]:
         seen = set()
         for ln in _margin_lines(page):
             key = _key(ln.text)
-            if key not in seen and not unit_of(ln.text) and not PAGE_NUMBER_RE.match(ln.text):
+            if key not in seen and not unit_of(ln.text) and not PAGE_NUMBER_RE.match(ln.text) \
+                    and len(_YEARS_RE.findall(ln.text)) < 2:  # a statement's years, not furniture
                 seen.add(key)
                 counts[key] += 1
                 sample.setdefault(key, ln.text)

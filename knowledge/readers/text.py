@@ -22,12 +22,14 @@ on the line above, its unit "（元）" on the line below) is one row again.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from knowledge.markdown import cells as pipe_cells
-from knowledge.readers.lines import heading_level, squeeze
-from knowledge.readers.model import Document, ReadError
+from knowledge.readers.lines import heading_level, is_cjk, squeeze
+from knowledge.readers.model import Block, Document, ReadError, Table
 from knowledge.readers.pdf import (
     _VALUE_RE,
     _assemble,
@@ -39,14 +41,19 @@ from knowledge.readers.pdf import (
     drop_furniture,
 )
 
-CHAR = 8.0  # points per character column: an indent of two characters starts a paragraph
-SIZE = 10.0  # the "type size" of every line; a Markdown heading is set larger
-ROW = 12.0  # points per line of text
+# Points per character column, type size and line height, in the PDF reader's terms: an indent
+# of two characters starts a paragraph, a line ending three short of the others ends one, and
+# figures within three columns of each other (pdftotext places them to a column or two) are one
+# column of a table.
+CHAR = 4.0
+SIZE = 5.0  # a Markdown heading is set larger
+ROW = 6.0
 _CELL_RE = re.compile(r"\S+(?: \S+)*")  # cells are two or more spaces apart
 _PIPE_SEPARATOR_RE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 _MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
 _EMPHASIS_RE = re.compile(r"\*\*|__")
 _SENTENCE_RE = re.compile(r"[。；;，,：:]")
+_JOINS = "的之及和与與或、"  # a label's line does not end, nor its next line start, with these
 
 
 @dataclass
@@ -76,7 +83,8 @@ def read_text(name: str, raw: str, fmt: str = "txt") -> Document:
         page.lines = _text_tables(page.lines)
         _lift_text_tables(page)
     doc = _assemble(name, pages)
-    return dataclasses.replace(doc, format=fmt, dropped=dropped + doc.dropped)
+    return dataclasses.replace(doc, format=fmt, blocks=_join_tables(doc.blocks),
+                               dropped=dropped + doc.dropped)
 
 
 def laid_out(raw: str) -> bool:
@@ -114,6 +122,8 @@ def _page(number: int, text: str) -> _Page:
         rows.append(_row(line))
         i += 1
     _rejoin_labels(rows)
+    _indented_labels(rows)
+    _merge_headers(rows)
     width = max([c[2] for r in rows if r for c in r.cells] + [1]) * CHAR
     page_lines = []
     for k, row in enumerate(rows):
@@ -137,9 +147,16 @@ def _row(line: str) -> _Row | None:
     if m:  # a Markdown heading: set larger, as a PDF's heading is
         start = len(line) - len(line.lstrip())
         text = _EMPHASIS_RE.sub("", m.group(2))
-        return _Row([(text, start, start + len(text))], SIZE * 1.4)
+        return _Row([(text, start, start + _width(text))], SIZE * 1.4)
     line = _EMPHASIS_RE.sub("", line)
-    return _Row([(m.group(), m.start(), m.end()) for m in _CELL_RE.finditer(line)])
+    return _Row([(m.group(), m.start(), m.start() + _width(m.group()))
+                 for m in _CELL_RE.finditer(line)])
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` covers on the page. ``pdftotext`` starts every cell at its column but
+    writes a Chinese character, twice as wide as a digit, in one: its true extent is two."""
+    return len(text) + sum(1 for ch in text if is_cjk(ch))
 
 
 def _figures_only(row: _Row | None) -> bool:
@@ -175,8 +192,8 @@ def _rejoin_labels(rows: list[_Row | None]) -> None:
         label_row = rows[above]
         assert label_row is not None
         label, x0, x1 = label_row.cells[0]
-        if label_row.cells[0][2] > row.cells[0][1]:
-            continue  # the label runs over the figures: not a label for them
+        if x0 >= row.cells[0][1]:
+            continue  # the line starts over the figures: not their label
         below = _near(rows, k, 1)
         if below is not None and _label_only(rows[below]):
             rest = rows[below]
@@ -188,4 +205,175 @@ def _rejoin_labels(rows: list[_Row | None]) -> None:
                 label += text
                 rows[below] = None
         rows[above] = None
-        row.cells.insert(0, (label, x0, min(x1, row.cells[0][1] - 2)))
+        row.cells.insert(0, (label, x0, max(x0 + 1, min(x1, row.cells[0][1] - 2))))
+
+
+def _values(row: _Row | None) -> int:
+    """How many trailing cells of ``row`` are figures (with a digit among them)."""
+    if row is None:
+        return 0
+    n = 0
+    for cell, _, _ in reversed(row.cells):
+        if not _VALUE_RE.match(cell):
+            break
+        n += 1
+    digits = any(re.search(r"\d", c) for c, _, _ in row.cells[len(row.cells) - n:])
+    return n if digits and (n >= 2 or n < len(row.cells)) else 0
+
+
+def _indented_labels(rows: list[_Row | None]) -> None:
+    """A label wrapped over lines ending on its figures' line, the continuation indented:
+    "扣除非经常性损益后" / " 归属于母公司股东" / " 的净利润  89,266  89,377" is one label."""
+    for k, row in enumerate(rows):
+        n = _values(row)
+        if row is None or not n or n == len(row.cells):
+            continue
+        x = row.cells[0][1]
+        chain: list[int] = []
+        j = k - 1
+        while j >= 0 and len(chain) < 3 and _label_only(rows[j]) and not re.search(
+                r"[：:]$", rows[j].cells[0][0]):  # type: ignore[union-attr]
+            chain.append(j)
+            start = rows[j].cells[0][1]  # type: ignore[union-attr]
+            if start < x:
+                break  # the label's first line, left of its continuation
+            if start > x:
+                chain = []
+                break
+            j -= 1
+        if not chain or rows[chain[-1]].cells[0][1] >= x:  # type: ignore[union-attr]
+            continue
+        pieces = [rows[j].cells[0][0] for j in reversed(chain)]  # type: ignore[union-attr]
+        # Only a label cut by the width of its column, or mid-phrase (…股东的 / 净利润), is one
+        # label: an indented line under a group name (非流動資產 / 物業、廠房及設備) is an item.
+        full = rows[chain[-1]].cells[0][2] >= row.cells[-n][1] - 4  # type: ignore[union-attr]
+        if not full and not any(a[-1] in _JOINS or b[0] in _JOINS
+                                for a, b in itertools.pairwise([*pieces, row.cells[0][0]])):
+            continue
+        label = "".join(pieces)
+        first = rows[chain[-1]]
+        assert first is not None
+        text, _, end = row.cells[0]
+        row.cells[0] = (label + text, first.cells[0][1], end)
+        for j in chain:
+            rows[j] = None
+
+
+def _merge_headers(rows: list[_Row | None]) -> None:
+    """Column names stacked over several lines above a statement ("2023 年" / "1至3月", a
+    period over 调整前 and 调整后, "比上年增减" / "（％）") become one line, each name standing
+    over the column of figures it names, as the PDF reader's header cells do."""
+    k = 0
+    while k < len(rows):
+        if not _values(rows[k]) or any(_values(rows[j]) for j in range(max(0, k - 2), k)):
+            k += 1
+            continue
+        columns = _figure_columns(rows, k)
+        heads: list[int] = []
+        j, blank = k - 1, 0
+        while j >= 0 and len(heads) < 6 and columns:
+            row = rows[j]
+            if row is None:
+                blank += 1
+                if blank > 1:
+                    break
+            elif _header_line(row, columns[0][0]):
+                blank = 0
+                heads.append(j)
+            else:
+                break
+            j -= 1
+        if len(heads) >= 2:
+            merged = _merged(reversed([rows[h] for h in heads]), columns)  # type: ignore[misc]
+            for h in heads:
+                rows[h] = None
+            rows[heads[0]] = merged
+        k += 1
+
+
+def _figure_columns(rows: list[_Row | None], k: int) -> list[tuple[int, int]]:
+    """The columns of figures of the statement starting at row ``k``: (first, last column)."""
+    spans: list[tuple[int, int]] = []
+    gap = 0
+    for row in rows[k : k + 40]:
+        n = _values(row)
+        if not n:
+            gap += 1
+            if gap > 3:
+                break
+            continue
+        gap = 0
+        assert row is not None
+        spans.extend((a, b) for _, a, b in row.cells[len(row.cells) - n:])
+    columns: list[list[tuple[int, int]]] = []
+    for a, b in sorted(spans, key=lambda s: s[1]):
+        if columns and b - columns[-1][-1][1] <= 3:
+            columns[-1].append((a, b))
+        else:
+            columns.append([(a, b)])
+    return [(min(a for a, _ in c), max(b for _, b in c)) for c in columns]
+
+
+def _header_line(row: _Row, left: int) -> bool:
+    """Column names: short cells, no sentence, figures only as years, one over the figures."""
+    texts = [c for c, _, _ in row.cells]
+    return (all(len(t) <= 20 and not re.search(r"[。；;，,：:]", t) for t in texts)
+            and all(re.fullmatch(r"(?:19|20)\d{2}", t) for t in texts if _VALUE_RE.match(t))
+            and any(b > left - 2 for _, _, b in row.cells))
+
+
+def _merged(heads: Iterable[_Row], columns: list[tuple[int, int]]) -> _Row:
+    label: list[str] = []
+    names: list[list[str]] = [[] for _ in columns]
+    left = columns[0][0]
+    for row in heads:
+        for text, a, b in row.cells:
+            if b <= left - 2:
+                label.append(text)
+                continue
+            over = [i for i, (x0, x1) in enumerate(columns) if a < x1 and b > x0]
+            if not over:
+                over = [min(range(len(columns)),
+                            key=lambda i: abs((columns[i][0] + columns[i][1]) - (a + b)))]
+            for i in over:
+                names[i].append(text)
+    cells = [(" ".join(label), 0, max(1, left - 2))] if label else []
+    cells += [(" ".join(n), x0, x1) for n, (x0, x1) in zip(names, columns, strict=True) if n]
+    return _Row(cells)
+
+
+def _join_tables(blocks: list[Block]) -> list[Block]:
+    """A statement the layout broke apart is one table again: a table without a header that
+    follows one with a header of as many columns, on the same or the next page, with only row
+    labels between them (rows without figures: 利息收入 / 已赚保费 …, which end a run of rows
+    in the PDF reader) continues it. Text has no ruling lines to show a table's width, so this
+    stands in for the PDF reader's continuation across pages too."""
+    out: list[Block] = []
+    for block in blocks:
+        table = block.table
+        k = len(out)
+        while k > 0 and out[k - 1].kind == "paragraph" and len(out) - k < 8 and _row_label(
+                out[k - 1].text):
+            k -= 1
+        head = out[k - 1] if k > 0 else None
+        if (table is not None and not table.header and head is not None
+                and head.table is not None and head.table.header and block.page is not None
+                and head.page is not None and 0 <= block.page - head.page <= 1
+                and _width_of(head.table) == _width_of(table)):
+            n = _width_of(table)
+            labels = [[b.text, *[""] * (n - 1)] for b in out[k:]]
+            rows = [*head.table.rows, *labels, *table.rows]
+            merged = dataclasses.replace(head.table, rows=rows)
+            del out[k:]
+            out[-1] = dataclasses.replace(head, table=merged)
+            continue
+        out.append(block)
+    return out
+
+
+def _row_label(text: str) -> bool:
+    return len(text) <= 30 and not re.search(r"[。；;，,]", text) and not heading_level(text)
+
+
+def _width_of(table: Table) -> int:
+    return max([len(table.header), *(len(r) for r in table.rows)])
