@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ from knowledge.readers.model import Block, Document, ReadError, Table
 from knowledge.readers.pdf import (
     _VALUE_RE,
     _assemble,
+    _key,
     _lift_text_tables,
     _Line,
     _Page,
@@ -48,10 +50,12 @@ from knowledge.readers.pdf import (
 CHAR = 4.0
 SIZE = 5.0  # a Markdown heading is set larger
 ROW = 6.0
+MARGIN_SPAN = 60.0  # a page's least height from its first line's top to its last line's
 _CELL_RE = re.compile(r"\S+(?: \S+)*")  # cells are two or more spaces apart
 _PIPE_SEPARATOR_RE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 _MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
 _EMPHASIS_RE = re.compile(r"\*\*|__")
+_HAN_RE = re.compile(r"[\u3400-\u9fff]")
 _SENTENCE_RE = re.compile(r"[。；;，,：:]")
 _JOINS = "的之及和与與或、"  # a label's line does not end, nor its next line start, with these
 
@@ -69,8 +73,10 @@ class _Row:
 
 
 def read_text(name: str, raw: str, fmt: str = "txt") -> Document:
-    """A converted report as a Document; pages split at form feeds."""
-    texts = raw.replace("\r\n", "\n").split("\f")
+    """A converted report as a Document; pages split at form feeds, or where none are, before
+    each running header."""
+    raw = raw.replace("\r\n", "\n")
+    texts = raw.split("\f") if "\f" in raw else _pages_by_headers(raw)
     if len(texts) > 1 and not texts[-1].strip():
         texts.pop()
     if not any(t.strip() for t in texts):
@@ -88,9 +94,10 @@ def read_text(name: str, raw: str, fmt: str = "txt") -> Document:
 
 
 def laid_out(raw: str) -> bool:
-    """True for text converted from a paged report: form feeds between pages, or rows of
-    figures aligned by spaces ("营业收入  592,183,264.90  674,880,017.98")."""
-    if "\f" in raw:
+    """True for text converted from a paged report: form feeds between pages, a running
+    header repeated page after page, or rows of figures aligned by spaces
+    ("营业收入  592,183,264.90  674,880,017.98")."""
+    if "\f" in raw or _running_lines(raw.splitlines()):
         return True
     rows = 0
     for line in raw.splitlines():
@@ -100,6 +107,34 @@ def laid_out(raw: str) -> bool:
             if rows >= 5:
                 return True
     return False
+
+
+def _running_lines(lines: list[str]) -> set[str]:
+    """Keys (digits as #) of the short lines a converter repeated from every page's margin:
+    the most frequent one, on at least one line in 150, and those nearly as frequent (the
+    running headers of odd and even pages)."""
+    counts = Counter(_key(ln) for ln in lines if len(ln.strip()) <= 40
+                     and len(_HAN_RE.findall(ln)) >= 4  # not a column's "2020年"
+                     and not ln.lstrip().startswith(("|", "#")))
+    if not counts:
+        return set()
+    top = counts.most_common(1)[0][1]
+    if top < max(5, len(lines) / 150):
+        return set()
+    return {k for k, n in counts.items() if n >= 0.4 * top}
+
+
+def _pages_by_headers(raw: str) -> list[str]:
+    """Text without form feeds cut into pages before each running header (so furniture and
+    look-alike pages are judged page by page, as a PDF's); one page when there is none."""
+    lines = raw.split("\n")
+    running = _running_lines(lines)
+    pages: list[list[str]] = [[]]
+    for line in lines:
+        if _key(line) in running and any(x.strip() for x in pages[-1]):
+            pages.append([])
+        pages[-1].append(line)
+    return ["\n".join(p) for p in pages]
 
 
 def _page(number: int, text: str) -> _Page:
@@ -125,17 +160,25 @@ def _page(number: int, text: str) -> _Page:
     _indented_labels(rows)
     _merge_headers(rows)
     width = max([c[2] for r in rows if r for c in r.cells] + [1]) * CHAR
+    used = [k for k, r in enumerate(rows) if r is not None and r.cells]
+    used += [k for a, b, _ in tables for k in (a, b)]
+    first, last = (min(used), max(used)) if used else (0, 0)
+    # The page spans its first line to its last, tall enough that both lie in the PDF
+    # reader's margins (where running headers and page numbers are looked for) however few
+    # lines the page has.
+    step = max(ROW, MARGIN_SPAN / max(last - first, 1))
     page_lines = []
     for k, row in enumerate(rows):
         if row is None or not row.cells:
             continue
         x0, x1 = row.cells[0][1] * CHAR, row.cells[-1][2] * CHAR
+        top = (k - first) * step
         page_lines.append(_Line(
-            squeeze(row.text), x0, x1, k * ROW, k * ROW + row.size, row.size, False, 0,
+            squeeze(row.text), x0, x1, top, top + row.size, row.size, False, 0,
             [squeeze(c) for c, _, _ in row.cells], [(a * CHAR, b * CHAR) for _, a, b in row.cells],
         ))
-    return _Page(number, width, max(len(rows), 1) * ROW, page_lines,
-                 [_RawTable(grid, 0.0, width, a * ROW, b * ROW + SIZE)
+    return _Page(number, width, (last - first) * step + SIZE, page_lines,
+                 [_RawTable(grid, 0.0, width, (a - first) * step, (b - first) * step + SIZE)
                   for a, b, grid in tables if grid],
                  sum(len(ln.text) for ln in page_lines) + len(tables), 0)
 
@@ -377,3 +420,4 @@ def _row_label(text: str) -> bool:
 
 def _width_of(table: Table) -> int:
     return max([len(table.header), *(len(r) for r in table.rows)])
+
