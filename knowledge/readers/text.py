@@ -159,6 +159,8 @@ def _page(number: int, text: str) -> _Page:
     _rejoin_labels(rows)
     _indented_labels(rows)
     _merge_headers(rows)
+    if number == 1:
+        _cover(rows)
     width = max([c[2] for r in rows if r for c in r.cells] + [1]) * CHAR
     used = [k for k, r in enumerate(rows) if r is not None and r.cells]
     used += [k for a, b, _ in tables for k in (a, b)]
@@ -421,3 +423,19 @@ def _row_label(text: str) -> bool:
 def _width_of(table: Table) -> int:
     return max([len(table.header), *(len(r) for r in table.rows)])
 
+
+
+def _cover(rows: list[_Row | None]) -> None:
+    """The short lines a report opens with (its company and title: "中国工商银行股份有限公司" /
+    "二〇二三年第一季度报告"), set large as the PDF's cover sets them, so they head the document
+    as its title does in the PDF; up to the first line of running text."""
+    for row in rows:
+        if row is None:
+            continue
+        text = squeeze(row.text)
+        if len(row.cells) != 1 or row.cells[0][1] > 40:
+            continue  # "证券代码：601398   证券简称：工商银行", a letterhead at the right
+        if len(text) > 30 or _SENTENCE_RE.search(text):
+            break
+        if len(_HAN_RE.findall(text)) >= 2:
+            row.size = SIZE * 1.4
