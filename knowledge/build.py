@@ -32,8 +32,8 @@ from knowledge.models import Passage
 from knowledge.parsecache import Parsed, parse_files
 from knowledge.query import Analyzer
 from knowledge.rank import PassageInfo, Ranker, passage_info
-from knowledge.readers import READ_SUFFIXES, ReadError
-from knowledge.readers.text import laid_out, read_text
+from knowledge.readers import CONVERTED_SUFFIXES, READ_SUFFIXES
+from knowledge.readers.text import laid_out
 from knowledge.terms import aliases, frequent_ngrams, heading_terms, quoted_terms, short_names
 from knowledge.text import HAN_RE, YEAR_RE, normalize, split_sentences
 from knowledge.tokenizer import SUB, KBTokenizer
@@ -103,20 +103,19 @@ def _paragraphs(name: str, raw: str) -> tuple[str, list[_Para]]:
     return title or name, paras
 
 
-def read_converted(path: Path, raw: str | None = None) -> Parsed | None:
-    """A .txt or .md report converted from a paged report (knowledge/readers/text.py), read
-    as the PDF reader reads; None for text written by hand, which keeps the Markdown reading."""
-    if path.suffix.lower() not in TEXT_SUFFIXES:
-        return None
-    raw = _read(path) if raw is None else raw
-    if not laid_out(raw):
-        return None
-    digest = hashlib.sha256(raw.encode()).hexdigest()
+def parsed_by_reader(path: Path) -> bool:
+    """True for the files the readers parse (in worker processes, cached): PDF, HTML, DOCX,
+    and .txt/.md converted from a paged report (knowledge/readers/text.py). Text written by
+    hand keeps the Markdown reading here."""
+    suffix = path.suffix.lower()
+    if suffix in READ_SUFFIXES:
+        return True
+    if suffix not in CONVERTED_SUFFIXES:
+        return False
     try:
-        doc = read_text(path.name, raw, path.suffix[1:].lower())
-    except ReadError as exc:
-        return Parsed(path, digest, None, exc.message, False)
-    return Parsed(path, digest, doc, None, False)
+        return laid_out(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return False  # reported when the build reads it
 
 
 def text_paragraphs(path: Path) -> tuple[str, list[_Para]]:
@@ -157,7 +156,7 @@ def build_knowledge(
     paras: list[_Para] = []
     digest = hashlib.sha256()
     done = dict(parsed or {})
-    todo = [f for f in files if f.suffix.lower() in READ_SUFFIXES and f not in done]
+    todo = [f for f in files if f not in done and parsed_by_reader(f)]
     parsed = {**done, **{p.path: p for p in parse_files(todo, cache_dir)}}
     reports: list[DocumentReport] = []
     warnings: list[str] = []
@@ -167,8 +166,6 @@ def build_knowledge(
         got = parsed.get(file)
         if got is None:
             raw = _read(file)
-            got = read_converted(file, raw)
-        if got is None:
             digest.update(file.name.encode() + b"\0" + raw.encode() + b"\0")
             title, found = _paragraphs(file.name, raw)
             facts.extend(markdown_facts(file.name, raw))

@@ -35,8 +35,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
-
 from knowledge.readers.garbled import garbled_pages, rare_characters
 from knowledge.readers.lines import (
     LEADER_RE,
@@ -118,6 +116,10 @@ class _Page:
 
 def read_pdf(path: Path) -> Document:
     """Read a PDF report; raises ReadError when it cannot be read at all."""
+    # Imported here: the text reader (knowledge/readers/text.py) runs this module's steps on
+    # converted text, and a build that reads no PDF never loads pdfplumber.
+    import pdfplumber
+
     try:
         pdf = pdfplumber.open(path)
     except Exception as exc:
