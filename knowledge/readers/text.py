@@ -274,34 +274,26 @@ def _indented_labels(rows: list[_Row | None]) -> None:
         if row is None or not n or n == len(row.cells):
             continue
         x = row.cells[0][1]
-        chain: list[int] = []
-        j = k - 1
-        while j >= 0 and len(chain) < 3 and _label_only(rows[j]) and not re.search(
-                r"[：:]$", rows[j].cells[0][0]):  # type: ignore[union-attr]
-            chain.append(j)
-            start = rows[j].cells[0][1]  # type: ignore[union-attr]
-            if start < x:
-                break  # the label's first line, left of its continuation
-            if start > x:
-                chain = []
+        chain: list[_Row] = []  # the label's lines above, nearest first
+        for above in reversed(rows[max(0, k - 3):k]):
+            if above is None or not _label_only(above) or above.cells[0][0][-1] in "：:":
                 break
-            j -= 1
-        if not chain or rows[chain[-1]].cells[0][1] >= x:  # type: ignore[union-attr]
+            chain.append(above)
+            if above.cells[0][1] != x:
+                break  # the label's first line (left of its continuation), or not a label
+        if not chain or chain[-1].cells[0][1] >= x:
             continue
-        pieces = [rows[j].cells[0][0] for j in reversed(chain)]  # type: ignore[union-attr]
+        pieces = [r.cells[0][0] for r in reversed(chain)]
         # Only a label cut by the width of its column, or mid-phrase (…股东的 / 净利润), is one
         # label: an indented line under a group name (非流動資產 / 物業、廠房及設備) is an item.
-        full = rows[chain[-1]].cells[0][2] >= row.cells[-n][1] - 4  # type: ignore[union-attr]
+        full = chain[-1].cells[0][2] >= row.cells[-n][1] - 4
         if not full and not any(a[-1] in _JOINS or b[0] in _JOINS
                                 for a, b in itertools.pairwise([*pieces, row.cells[0][0]])):
             continue
-        label = "".join(pieces)
-        first = rows[chain[-1]]
-        assert first is not None
         text, _, end = row.cells[0]
-        row.cells[0] = (label + text, first.cells[0][1], end)
-        for j in chain:
-            rows[j] = None
+        row.cells[0] = ("".join(pieces) + text, chain[-1].cells[0][1], end)
+        for i in range(k - len(chain), k):
+            rows[i] = None
 
 
 def _merge_headers(rows: list[_Row | None]) -> None:
@@ -329,7 +321,8 @@ def _merge_headers(rows: list[_Row | None]) -> None:
                 break
             j -= 1
         if len(heads) >= 2:
-            merged = _merged(reversed([rows[h] for h in heads]), columns)  # type: ignore[misc]
+            merged = _merged([r for h in reversed(heads) if (r := rows[h]) is not None],
+                             columns)
             for h in heads:
                 rows[h] = None
             rows[heads[0]] = merged
