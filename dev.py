@@ -46,10 +46,12 @@ def ensure_installed(extra: str) -> None:
 
 
 # What the whole test suite runs besides Python packages: Debian's Redis (Sentinel and Cluster
-# tests start their own servers from it) and Chromium (the console's browser tests; never a
-# downloaded browser build). Installed with apt-get when missing, as root; else named.
+# tests start their own servers from it), Chromium (the console's browser tests; never a
+# downloaded browser build) and poppler's pdftotext (reports converted to text, as operators
+# get them). Installed with apt-get when missing, as root; else named.
 SYSTEM_PACKAGES = {"redis-server": "redis-server", "redis-sentinel": "redis-sentinel",
-                   "redis-cli": "redis-tools", "chromium": "chromium"}
+                   "redis-cli": "redis-tools", "chromium": "chromium",
+                   "pdftotext": "poppler-utils"}
 
 
 def ensure_system_packages() -> None:

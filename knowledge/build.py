@@ -34,7 +34,8 @@ from knowledge.parsecache import Parsed, parse_files
 from knowledge.periods import PART_WORDS
 from knowledge.query import Analyzer
 from knowledge.rank import PassageInfo, Ranker, passage_info
-from knowledge.readers import READ_SUFFIXES
+from knowledge.readers import CONVERTED_SUFFIXES, READ_SUFFIXES
+from knowledge.readers.text import laid_out
 from knowledge.terms import aliases, frequent_ngrams, heading_terms, quoted_terms, short_names
 from knowledge.text import HAN_RE, YEAR_RE, normalize, split_sentences
 from knowledge.tokenizer import SUB, KBTokenizer
@@ -106,6 +107,21 @@ def _paragraphs(name: str, raw: str) -> tuple[str, list[_Para]]:
     return title or name, paras
 
 
+def parsed_by_reader(path: Path) -> bool:
+    """True for the files the readers parse (in worker processes, cached): PDF, HTML, DOCX,
+    and .txt/.md converted from a paged report (knowledge/readers/text.py). Text written by
+    hand keeps the Markdown reading here."""
+    suffix = path.suffix.lower()
+    if suffix in READ_SUFFIXES:
+        return True
+    if suffix not in CONVERTED_SUFFIXES:
+        return False
+    try:
+        return laid_out(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return False  # reported when the build reads it
+
+
 def text_paragraphs(path: Path) -> tuple[str, list[_Para]]:
     """A .md or .txt document's title and paragraphs, as the build reads them."""
     return _paragraphs(path.name, _read(path))
@@ -144,7 +160,7 @@ def build_knowledge(
     paras: list[_Para] = []
     digest = hashlib.sha256()
     done = dict(parsed or {})
-    todo = [f for f in files if f.suffix.lower() in READ_SUFFIXES and f not in done]
+    todo = [f for f in files if f not in done and parsed_by_reader(f)]
     parsed = {**done, **{p.path: p for p in parse_files(todo, cache_dir)}}
     reports: list[DocumentReport] = []
     warnings: list[str] = []

@@ -23,14 +23,19 @@ from pathlib import Path
 
 from knowledge import texts
 from knowledge.base import ANSWER_BUDGET, KnowledgeBase
-from knowledge.build import build_knowledge, company_names, document_files, document_text
+from knowledge.build import (
+    build_knowledge,
+    company_names,
+    document_files,
+    document_text,
+    parsed_by_reader,
+)
 from knowledge.cleaning import MAX_QUESTION
 from knowledge.documents import DocumentReport
 from knowledge.errors import KnowledgeError
 from knowledge.identity import Identity, override, read_identity
 from knowledge.models import Answer, Context, evolve
 from knowledge.parsecache import parse_files
-from knowledge.readers import READ_SUFFIXES
 from knowledge.text import normalize
 from knowledge.tokenizer import SUB
 
@@ -364,7 +369,7 @@ def build_library(path: Path, cache_dir: Path | None = None) -> Library:
         return Library([_shelf_of(build_knowledge(path, cache_dir), [], {})], "")
     overrides = read_overrides(folder)
     parsed = {p.path: p for p in parse_files(
-        [f for f in files if f.suffix.lower() in READ_SUFFIXES], cache_dir)}
+        [f for f in files if parsed_by_reader(f)], cache_dir)}
     identities: dict[str, Identity] = {}
     for file in files:
         try:

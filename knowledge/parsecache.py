@@ -78,7 +78,8 @@ def _parse_in_workers(paths: list[Path]) -> list[dict[str, Any]]:
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if context.get_start_method() == "forkserver":
         # The fork server imports the readers once; each worker forked from it starts warm.
-        context.set_forkserver_preload(["knowledge.parsecache", "knowledge.readers.pdf"])
+        context.set_forkserver_preload(["knowledge.parsecache", "knowledge.readers.pdf",
+                                         "knowledge.readers.text", "pdfplumber"])
     with ProcessPoolExecutor(max_workers=min(WORKERS, len(paths)), mp_context=context) as pool:
         futures = [pool.submit(parse_entry, str(p)) for p in paths]
         entries = []

@@ -24,9 +24,9 @@ from knowledge import (
     build_knowledge,
     build_library,
 )
-from knowledge.build import text_paragraphs
+from knowledge.build import parsed_by_reader, text_paragraphs
 from knowledge.documents import table_sentences
-from knowledge.readers import READ_SUFFIXES, ReadError, read_document
+from knowledge.readers import ReadError, read_document
 from knowledge.text import normalize
 
 REFUSAL_MARK = "没有找到"
@@ -337,7 +337,7 @@ def cmd_kb_show(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"error: {path}: no such file", file=sys.stderr)
         return 1
-    if path.suffix.lower() not in READ_SUFFIXES:
+    if not parsed_by_reader(path):  # Markdown or text written by hand
         if args.page is not None:
             print(f"error: {path.name} has no pages", file=sys.stderr)
             return 1

@@ -1,4 +1,4 @@
-"""Readers for the report formats besides Markdown and plain text: PDF, HTML, DOCX.
+"""Readers for the report formats: PDF, HTML, DOCX, and text converted from a paged report.
 
 Each reader turns a file into a :class:`Document` (headings, paragraphs, tables in reading
 order, knowledge/readers/model.py). ``read_document`` picks the reader by the file's suffix.
@@ -12,8 +12,10 @@ from pathlib import Path
 
 from knowledge.readers.model import Block, Document, ReadError, Table
 
-PARSER_VERSION = "3"
+PARSER_VERSION = "4"
 READ_SUFFIXES: dict[str, str] = {".pdf": "pdf", ".html": "html", ".htm": "html", ".docx": "docx"}
+# Text converted from a paged report (knowledge/readers/text.py ``laid_out``) is read here too.
+CONVERTED_SUFFIXES = (".txt", ".md")
 
 
 def read_document(path: Path) -> Document:
@@ -31,8 +33,16 @@ def read_document(path: Path) -> Document:
         from knowledge.readers.docx import read_docx
 
         return read_docx(path)
+    if path.suffix.lower() in CONVERTED_SUFFIXES:
+        from knowledge.readers.text import read_text
+
+        try:
+            raw = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ReadError(f"not UTF-8 text ({exc.reason})") from exc
+        return read_text(path.name, raw, path.suffix[1:].lower())
     raise ReadError(f"no reader for {path.suffix!r} files")
 
 
-__all__ = ["PARSER_VERSION", "READ_SUFFIXES", "Block", "Document", "ReadError", "Table",
-           "read_document"]
+__all__ = ["CONVERTED_SUFFIXES", "PARSER_VERSION", "READ_SUFFIXES", "Block", "Document",
+           "ReadError", "Table", "read_document"]

@@ -35,8 +35,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
-
 from knowledge.readers.garbled import garbled_pages, rare_characters
 from knowledge.readers.lines import (
     LEADER_RE,
@@ -64,6 +62,7 @@ PAGE_NUMBER_RE = re.compile(
     r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d+(?:\s*of\s*\d+)?|[ivxlc]{1,6})$",
     re.IGNORECASE,
 )
+_YEARS_RE = re.compile(r"(?:19|20)\d{2}|二[零〇○][一二三四五六七八九零〇○]{2}年")
 _TOC_LINE_RE = re.compile(r"(?:[.·•…_]\s*){4,}\s*\d+\s*$")
 _UNIT_NOTE_RE = re.compile(
     r"除特别注明外[，,]?\s*(?:金额)?单位(?:均)?为\s*([^\s，,。;；)）]{1,12})"
@@ -117,6 +116,10 @@ class _Page:
 
 def read_pdf(path: Path) -> Document:
     """Read a PDF report; raises ReadError when it cannot be read at all."""
+    # Imported here: the text reader (knowledge/readers/text.py) runs this module's steps on
+    # converted text, and a build that reads no PDF never loads pdfplumber.
+    import pdfplumber
+
     try:
         pdf = pdfplumber.open(path)
     except Exception as exc:
@@ -532,7 +535,7 @@ def _text_tables(lines: list[_Line]) -> list[_Line]:
             k = i
             while k > 0 and i - k < 4:
                 above = lines[k - 1]
-                if _values(above) or len(above.text) > 60 or above.table:
+                if _values(above) or (len(above.text) > 60 and len(above.cells) < 3) or above.table:
                     break
                 if len(above.cells) >= 2:
                     start = k - 1
@@ -566,7 +569,8 @@ def _furniture(pages: list[_Page]) -> tuple[set[str], list[str]]:
         seen = set()
         for ln in _margin_lines(page):
             key = _key(ln.text)
-            if key not in seen and not unit_of(ln.text) and not PAGE_NUMBER_RE.match(ln.text):
+            if key not in seen and not unit_of(ln.text) and not PAGE_NUMBER_RE.match(ln.text) \
+                    and len(_YEARS_RE.findall(ln.text)) < 2:  # a statement's years, not furniture
                 seen.add(key)
                 counts[key] += 1
                 sample.setdefault(key, ln.text)
@@ -578,6 +582,25 @@ def _furniture(pages: list[_Page]) -> tuple[set[str], list[str]]:
     dropped = [f"页眉/页脚「{sample[k]}」（{counts[k]}页）"
                for k in sorted(keys, key=lambda k: -counts[k])]
     return keys, dropped
+
+
+def drop_furniture(pages: list[_Page]) -> list[str]:
+    """Remove running headers, footers and page numbers from the pages' margins; returns
+    what was dropped, for ``kb check``."""
+    furniture, dropped = _furniture(pages)
+    numbers = 0
+    for page in pages:
+        keep = []
+        margin = {id(ln) for ln in _margin_lines(page)}
+        for ln in page.lines:
+            if id(ln) in margin and (_key(ln.text) in furniture or PAGE_NUMBER_RE.match(ln.text)):
+                numbers += PAGE_NUMBER_RE.match(ln.text) is not None
+                continue
+            keep.append(ln)
+        page.lines = keep
+    if numbers:
+        dropped.append(f"页码（{numbers}页）")
+    return dropped
 
 
 def _margin_lines(page: _Page) -> list[_Line]:
@@ -605,20 +628,9 @@ def _assemble(name: str, pages: list[_Page]) -> Document:
     # Judged with the running headers: a broken font garbles them too (共业银行股仹有限公司).
     texts = [" ".join([ln.text for ln in p.lines]
                       + [c or "" for t in p.tables for r in t.grid for c in r]) for p in pages]
-    furniture, dropped = _furniture(pages)
-    numbers = 0
+    dropped = drop_furniture(pages)
     for page in pages:
-        keep = []
-        margin = {id(ln) for ln in _margin_lines(page)}
-        for ln in page.lines:
-            if id(ln) in margin and (_key(ln.text) in furniture or PAGE_NUMBER_RE.match(ln.text)):
-                numbers += PAGE_NUMBER_RE.match(ln.text) is not None
-                continue
-            keep.append(ln)
-        page.lines = keep
         _measure(page)
-    if numbers:
-        dropped.append(f"页码（{numbers}页）")
     toc = [p.number for p in pages if _is_toc(p)]
     if toc:
         dropped.append(f"目录（第{_ranges(toc)}页）")

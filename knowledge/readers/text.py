@@ -1,0 +1,434 @@
+"""Reports converted to text (``pdftotext -layout``) or Markdown, read like the PDF they came from.
+
+A converted report keeps what the PDF reader works from, only as characters instead of
+points: pages (``pdftotext`` writes a form feed between them), lines, and columns of figures
+aligned by spaces::
+
+                    2016 年           2015 年           本年比上年增减       2014 年
+    营业收入（元）             592,183,264.90   674,880,017.98       -12.25%   484,009,427.87
+
+So each line becomes the PDF reader's line (knowledge/readers/pdf.py): its cells are the runs
+of text two or more spaces apart, their x extent the character columns they cover, its top the
+line's row on the page (blank lines keep their height). From there the PDF reader's own steps
+run unchanged — statements laid out without rules become tables, running headers, page numbers
+and table-of-contents pages are dropped, lines join into paragraphs, numbered lines become
+headings, source notes name the page — so converted text reaches the same ``Document`` as the
+PDF. Markdown pipe tables are grids as they stand, and ``#`` lines are headings.
+
+What a converter adds is undone first: a label wrapped around its figures (the label's start
+on the line above, its unit "（元）" on the line below) is one row again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from knowledge.markdown import cells as pipe_cells
+from knowledge.readers.lines import heading_level, is_cjk, squeeze
+from knowledge.readers.model import Block, Document, ReadError, Table
+from knowledge.readers.pdf import (
+    _VALUE_RE,
+    _assemble,
+    _key,
+    _lift_text_tables,
+    _Line,
+    _Page,
+    _RawTable,
+    _text_tables,
+    drop_furniture,
+)
+
+# Points per character column, type size and line height, in the PDF reader's terms: an indent
+# of two characters starts a paragraph, a line ending three short of the others ends one, and
+# figures within three columns of each other (pdftotext places them to a column or two) are one
+# column of a table.
+CHAR = 4.0
+SIZE = 5.0  # a Markdown heading is set larger
+ROW = 6.0
+MARGIN_SPAN = 60.0  # a page's least height from its first line's top to its last line's
+_CELL_RE = re.compile(r"\S+(?: \S+)*")  # cells are two or more spaces apart
+_PIPE_SEPARATOR_RE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
+_MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
+_EMPHASIS_RE = re.compile(r"\*\*|__")
+_HAN_RE = re.compile(r"[\u3400-\u9fff]")
+_SENTENCE_RE = re.compile(r"[。；;，,：:]")
+_JOINS = "的之及和与與或、"  # a label's line does not end, nor its next line start, with these
+
+
+@dataclass
+class _Row:
+    """One line of text: its cells and their first and last character column."""
+
+    cells: list[tuple[str, int, int]]
+    size: float = SIZE
+
+    @property
+    def text(self) -> str:
+        return " ".join(c for c, _, _ in self.cells)
+
+
+def read_text(name: str, raw: str, fmt: str = "txt") -> Document:
+    """A converted report as a Document; pages split at form feeds, or where none are, before
+    each running header."""
+    raw = raw.replace("\r\n", "\n")
+    texts = raw.split("\f") if "\f" in raw else _pages_by_headers(raw)
+    if len(texts) > 1 and not texts[-1].strip():
+        texts.pop()
+    if not any(t.strip() for t in texts):
+        raise ReadError("the file holds no text")
+    pages = [_page(number, text) for number, text in enumerate(texts, 1)]
+    # Furniture goes first, as the PDF reader's happens before its tables: a running header
+    # just above a statement would otherwise read as the label of its first row.
+    dropped = drop_furniture(pages)
+    for page in pages:
+        page.lines = _text_tables(page.lines)
+        _lift_text_tables(page)
+    doc = _assemble(name, pages)
+    return dataclasses.replace(doc, format=fmt, blocks=_join_tables(doc.blocks),
+                               dropped=dropped + doc.dropped)
+
+
+def laid_out(raw: str) -> bool:
+    """True for text converted from a paged report: form feeds between pages, a running
+    header repeated page after page, or rows of figures aligned by spaces
+    ("营业收入  592,183,264.90  674,880,017.98")."""
+    if "\f" in raw or _running_lines(raw.splitlines()):
+        return True
+    rows = 0
+    for line in raw.splitlines():
+        cells = _CELL_RE.findall(line)
+        if len(cells) >= 3 and sum(1 for c in cells if _VALUE_RE.match(c)) >= 2:
+            rows += 1
+            if rows >= 5:
+                return True
+    return False
+
+
+def _running_lines(lines: list[str]) -> set[str]:
+    """Keys (digits as #) of the short lines a converter repeated from every page's margin:
+    the most frequent one, on at least one line in 150, and those nearly as frequent (the
+    running headers of odd and even pages)."""
+    counts = Counter(_key(ln) for ln in lines if len(ln.strip()) <= 40
+                     and len(_HAN_RE.findall(ln)) >= 4  # not a column's "2020年"
+                     and not ln.lstrip().startswith(("|", "#")))
+    if not counts:
+        return set()
+    top = counts.most_common(1)[0][1]
+    if top < max(5, len(lines) / 150):
+        return set()
+    return {k for k, n in counts.items() if n >= 0.4 * top}
+
+
+def _pages_by_headers(raw: str) -> list[str]:
+    """Text without form feeds cut into pages before each running header (so furniture and
+    look-alike pages are judged page by page, as a PDF's); one page when there is none."""
+    lines = raw.split("\n")
+    running = _running_lines(lines)
+    pages: list[list[str]] = [[]]
+    for line in lines:
+        if _key(line) in running and any(x.strip() for x in pages[-1]):
+            pages.append([])
+        pages[-1].append(line)
+    return ["\n".join(p) for p in pages]
+
+
+def _page(number: int, text: str) -> _Page:
+    rows: list[_Row | None] = []  # None: a blank line (it keeps its height)
+    tables: list[tuple[int, int, list[list[str | None]]]] = []  # first row, last row, grid
+    lines = text.expandtabs(4).split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i].rstrip()
+        if line.lstrip().startswith("|"):
+            grid: list[list[str | None]] = []
+            start = len(rows)
+            while i < len(lines) and lines[i].lstrip().startswith("|"):
+                if not _PIPE_SEPARATOR_RE.match(lines[i].strip()):
+                    grid.append(list(pipe_cells(lines[i])))
+                rows.append(None)
+                i += 1
+            tables.append((start, len(rows) - 1, grid))
+            continue
+        rows.append(_row(line))
+        i += 1
+    _rejoin_labels(rows)
+    _indented_labels(rows)
+    _merge_headers(rows)
+    if number == 1:
+        _cover(rows)
+    width = max([c[2] for r in rows if r for c in r.cells] + [1]) * CHAR
+    used = [k for k, r in enumerate(rows) if r is not None and r.cells]
+    used += [k for a, b, _ in tables for k in (a, b)]
+    first, last = (min(used), max(used)) if used else (0, 0)
+    # The page spans its first line to its last, tall enough that both lie in the PDF
+    # reader's margins (where running headers and page numbers are looked for) however few
+    # lines the page has.
+    step = max(ROW, MARGIN_SPAN / max(last - first, 1))
+    page_lines = []
+    for k, row in enumerate(rows):
+        if row is None or not row.cells:
+            continue
+        x0, x1 = row.cells[0][1] * CHAR, row.cells[-1][2] * CHAR
+        top = (k - first) * step
+        page_lines.append(_Line(
+            squeeze(row.text), x0, x1, top, top + row.size, row.size, False, 0,
+            [squeeze(c) for c, _, _ in row.cells], [(a * CHAR, b * CHAR) for _, a, b in row.cells],
+        ))
+    return _Page(number, width, (last - first) * step + SIZE, page_lines,
+                 [_RawTable(grid, 0.0, width, (a - first) * step, (b - first) * step + SIZE)
+                  for a, b, grid in tables if grid],
+                 sum(len(ln.text) for ln in page_lines) + len(tables), 0)
+
+
+def _row(line: str) -> _Row | None:
+    if not line.strip():
+        return None
+    m = _MD_HEADING_RE.match(line.strip())
+    if m:  # a Markdown heading: set larger, as a PDF's heading is
+        start = len(line) - len(line.lstrip())
+        text = _EMPHASIS_RE.sub("", m.group(2))
+        return _Row([(text, start, start + _width(text))], SIZE * 1.4)
+    line = _EMPHASIS_RE.sub("", line)
+    return _Row([(m.group(), m.start(), m.start() + _width(m.group()))
+                 for m in _CELL_RE.finditer(line)])
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` covers on the page. ``pdftotext`` starts every cell at its column but
+    writes a Chinese character, twice as wide as a digit, in one: its true extent is two."""
+    return len(text) + sum(1 for ch in text if is_cjk(ch))
+
+
+def _figures_only(row: _Row | None) -> bool:
+    return row is not None and len(row.cells) >= 2 and all(
+        _VALUE_RE.match(c) for c, _, _ in row.cells)
+
+
+def _label_only(row: _Row | None) -> bool:
+    if row is None or len(row.cells) != 1:
+        return False
+    text = row.cells[0][0]
+    return (len(text) <= 30 and not _VALUE_RE.match(text) and not heading_level(text)
+            and not _SENTENCE_RE.search(text[-1:]) and bool(re.search(r"[\u3400-\u9fff]", text)))
+
+
+def _near(rows: list[_Row | None], k: int, step: int) -> int | None:
+    """The next non-blank row from ``k`` in direction ``step``, at most one blank away."""
+    for j in (k + step, k + 2 * step):
+        if 0 <= j < len(rows) and rows[j] is not None:
+            return j
+    return None
+
+
+def _rejoin_labels(rows: list[_Row | None]) -> None:
+    """A row of figures without a label takes the label line above it, and the rest of that
+    label from the line below ("归属于上市公司股东的净利润" / figures / "（元）")."""
+    for k, row in enumerate(rows):
+        if row is None or not _figures_only(row):
+            continue
+        above = _near(rows, k, -1)
+        if above is None or not _label_only(rows[above]):
+            continue
+        label_row = rows[above]
+        assert label_row is not None
+        label, x0, x1 = label_row.cells[0]
+        if x0 >= row.cells[0][1]:
+            continue  # the line starts over the figures: not their label
+        below = _near(rows, k, 1)
+        if below is not None and _label_only(rows[below]):
+            rest = rows[below]
+            assert rest is not None
+            after = _near(rows, below, 1)
+            text = rest.cells[0][0]
+            if text[0] in "（(" or (len(label) >= 10 and not _figures_only(
+                    rows[after] if after is not None else None)):
+                label += text
+                rows[below] = None
+        rows[above] = None
+        row.cells.insert(0, (label, x0, max(x0 + 1, min(x1, row.cells[0][1] - 2))))
+
+
+def _values(row: _Row | None) -> int:
+    """How many trailing cells of ``row`` are figures (with a digit among them)."""
+    if row is None:
+        return 0
+    n = 0
+    for cell, _, _ in reversed(row.cells):
+        if not _VALUE_RE.match(cell):
+            break
+        n += 1
+    digits = any(re.search(r"\d", c) for c, _, _ in row.cells[len(row.cells) - n:])
+    return n if digits and (n >= 2 or n < len(row.cells)) else 0
+
+
+def _indented_labels(rows: list[_Row | None]) -> None:
+    """A label wrapped over lines ending on its figures' line, the continuation indented:
+    "扣除非经常性损益后" / " 归属于母公司股东" / " 的净利润  89,266  89,377" is one label."""
+    for k, row in enumerate(rows):
+        n = _values(row)
+        if row is None or not n or n == len(row.cells):
+            continue
+        x = row.cells[0][1]
+        chain: list[_Row] = []  # the label's lines above, nearest first
+        for above in reversed(rows[max(0, k - 3):k]):
+            if above is None or not _label_only(above) or above.cells[0][0][-1] in "：:":
+                break
+            chain.append(above)
+            if above.cells[0][1] != x:
+                break  # the label's first line (left of its continuation), or not a label
+        if not chain or chain[-1].cells[0][1] >= x:
+            continue
+        pieces = [r.cells[0][0] for r in reversed(chain)]
+        # Only a label cut by the width of its column, or mid-phrase (…股东的 / 净利润), is one
+        # label: an indented line under a group name (非流動資產 / 物業、廠房及設備) is an item.
+        full = chain[-1].cells[0][2] >= row.cells[-n][1] - 4
+        if not full and not any(a[-1] in _JOINS or b[0] in _JOINS
+                                for a, b in itertools.pairwise([*pieces, row.cells[0][0]])):
+            continue
+        text, _, end = row.cells[0]
+        row.cells[0] = ("".join(pieces) + text, chain[-1].cells[0][1], end)
+        for i in range(k - len(chain), k):
+            rows[i] = None
+
+
+def _merge_headers(rows: list[_Row | None]) -> None:
+    """Column names stacked over several lines above a statement ("2023 年" / "1至3月", a
+    period over 调整前 and 调整后, "比上年增减" / "（％）") become one line, each name standing
+    over the column of figures it names, as the PDF reader's header cells do."""
+    k = 0
+    while k < len(rows):
+        if not _values(rows[k]) or any(_values(rows[j]) for j in range(max(0, k - 2), k)):
+            k += 1
+            continue
+        columns = _figure_columns(rows, k)
+        heads: list[int] = []
+        j, blank = k - 1, 0
+        while j >= 0 and len(heads) < 6 and columns:
+            row = rows[j]
+            if row is None:
+                blank += 1
+                if blank > 1:
+                    break
+            elif _header_line(row, columns[0][0]):
+                blank = 0
+                heads.append(j)
+            else:
+                break
+            j -= 1
+        if len(heads) >= 2:
+            merged = _merged([r for h in reversed(heads) if (r := rows[h]) is not None],
+                             columns)
+            for h in heads:
+                rows[h] = None
+            rows[heads[0]] = merged
+        k += 1
+
+
+def _figure_columns(rows: list[_Row | None], k: int) -> list[tuple[int, int]]:
+    """The columns of figures of the statement starting at row ``k``: (first, last column)."""
+    spans: list[tuple[int, int]] = []
+    gap = 0
+    for row in rows[k : k + 40]:
+        n = _values(row)
+        if not n:
+            gap += 1
+            if gap > 3:
+                break
+            continue
+        gap = 0
+        assert row is not None
+        spans.extend((a, b) for _, a, b in row.cells[len(row.cells) - n:])
+    columns: list[list[tuple[int, int]]] = []
+    for a, b in sorted(spans, key=lambda s: s[1]):
+        if columns and b - columns[-1][-1][1] <= 3:
+            columns[-1].append((a, b))
+        else:
+            columns.append([(a, b)])
+    return [(min(a for a, _ in c), max(b for _, b in c)) for c in columns]
+
+
+def _header_line(row: _Row, left: int) -> bool:
+    """Column names: short cells, no sentence, figures only as years, one over the figures."""
+    texts = [c for c, _, _ in row.cells]
+    return (all(len(t) <= 20 and not re.search(r"[。；;，,：:]", t) for t in texts)
+            and all(re.fullmatch(r"(?:19|20)\d{2}", t) for t in texts if _VALUE_RE.match(t))
+            and any(b > left - 2 for _, _, b in row.cells))
+
+
+def _merged(heads: Iterable[_Row], columns: list[tuple[int, int]]) -> _Row:
+    label: list[str] = []
+    names: list[list[str]] = [[] for _ in columns]
+    left = columns[0][0]
+    for row in heads:
+        for text, a, b in row.cells:
+            if b <= left - 2:
+                label.append(text)
+                continue
+            over = [i for i, (x0, x1) in enumerate(columns) if a < x1 and b > x0]
+            if not over:
+                over = [min(range(len(columns)),
+                            key=lambda i: abs((columns[i][0] + columns[i][1]) - (a + b)))]
+            for i in over:
+                names[i].append(text)
+    cells = [(" ".join(label), 0, max(1, left - 2))] if label else []
+    cells += [(" ".join(n), x0, x1) for n, (x0, x1) in zip(names, columns, strict=True) if n]
+    return _Row(cells)
+
+
+def _join_tables(blocks: list[Block]) -> list[Block]:
+    """A statement the layout broke apart is one table again: a table without a header that
+    follows one with a header of as many columns, on the same or the next page, with only row
+    labels between them (rows without figures: 利息收入 / 已赚保费 …, which end a run of rows
+    in the PDF reader) continues it. Text has no ruling lines to show a table's width, so this
+    stands in for the PDF reader's continuation across pages too."""
+    out: list[Block] = []
+    for block in blocks:
+        table = block.table
+        k = len(out)
+        while k > 0 and out[k - 1].kind == "paragraph" and len(out) - k < 8 and _row_label(
+                out[k - 1].text):
+            k -= 1
+        head = out[k - 1] if k > 0 else None
+        if (table is not None and not table.header and head is not None
+                and head.table is not None and head.table.header and block.page is not None
+                and head.page is not None and 0 <= block.page - head.page <= 1
+                and _width_of(head.table) == _width_of(table)):
+            n = _width_of(table)
+            labels = [[b.text, *[""] * (n - 1)] for b in out[k:]]
+            rows = [*head.table.rows, *labels, *table.rows]
+            merged = dataclasses.replace(head.table, rows=rows)
+            del out[k:]
+            out[-1] = dataclasses.replace(head, table=merged)
+            continue
+        out.append(block)
+    return out
+
+
+def _row_label(text: str) -> bool:
+    return len(text) <= 30 and not re.search(r"[。；;，,]", text) and not heading_level(text)
+
+
+def _width_of(table: Table) -> int:
+    return max([len(table.header), *(len(r) for r in table.rows)])
+
+
+
+def _cover(rows: list[_Row | None]) -> None:
+    """The short lines a report opens with (its company and title: "中国工商银行股份有限公司" /
+    "二〇二三年第一季度报告"), set large as the PDF's cover sets them, so they head the document
+    as its title does in the PDF; up to the first line of running text."""
+    for row in rows:
+        if row is None:
+            continue
+        text = squeeze(row.text)
+        if len(row.cells) != 1 or row.cells[0][1] > 40:
+            continue  # "证券代码：601398   证券简称：工商银行", a letterhead at the right
+        if len(text) > 30 or _SENTENCE_RE.search(text):
+            break
+        if len(_HAN_RE.findall(text)) >= 2:
+            row.size = SIZE * 1.4

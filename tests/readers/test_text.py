@@ -1,0 +1,230 @@
+"""Reports converted to text (pdftotext -layout, PDF-to-Markdown tools) read like the PDF.
+
+The snippets quote the shapes of real reports' layout text (zhangjiajie 2016, ICBC 2023 Q1,
+Alco FY2025) a few lines at a time; the last tests convert a real cut PDF at test time.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from knowledge import build_knowledge
+from knowledge.build import parsed_by_reader
+from knowledge.facts import document_facts
+from knowledge.readers import Document, Table
+from knowledge.readers.text import laid_out, read_text
+from tests.readers.conftest import REAL
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# zhangjiajie 2016, p.6 as pdftotext -layout writes it: a running header and a page number on
+# every page (form feeds between pages), labels wrapped around their figures.
+ZHANGJIAJIE = """\
+                                   张家界旅游集团股份有限公司 2016 年年度报告全文
+公司简介正文一行。
+{filler}
+                                                5
+\f                                   张家界旅游集团股份有限公司 2016 年年度报告全文
+
+
+六、主要会计数据和财务指标
+
+公司是否因会计政策变更及会计差错更正等追溯调整或重述以前年度会计数据
+□ 是 √ 否
+
+                    2016 年           2015 年           本年比上年增减       2014 年
+
+营业收入（元）             592,183,264.90   674,880,017.98       -12.25%   484,009,427.87
+
+归属于上市公司股东的净利润
+                     61,155,890.58   114,396,010.54       -46.54%    60,509,581.78
+（元）
+
+归属于上市公司股东的扣除非经
+                     61,516,622.87   112,621,938.51       -45.38%    62,492,475.88
+常性损益的净利润（元）
+
+基本每股收益（元/股）                   0.19             0.36       -47.22%             0.19
+
+                                                6
+\f                                   张家界旅游集团股份有限公司 2016 年年度报告全文
+
+七、其他
+其他说明正文。
+{filler}
+                                                7
+""".format(filler="公司简介的又一行正文。\n\n" * 8)
+
+# ICBC 2023 Q1, p.1: column names stacked over four lines, labels wrapped onto an indented
+# line that carries the figures.
+ICBC = """\
+   （一）主要会计数据和财务指标
+                                     单位：除特别注明外，为人民币百万元
+                                                       比上年增减
+                2023 年          2022 年 1 至 3 月
+项目                                                      （％）
+                1至3月
+                              调整前           调整后         调整后
+营业收入               227,596      249,467        230,106     (1.09)
+归属于母公司股东的
+ 净利润                90,164          90,633      90,145       0.02
+扣除非经常性损益后
+ 归 属于母 公司股 东
+ 的净利润               89,266          89,377      88,889       0.42
+经营活动产生的现金
+ 流量净额             1,105,614       1,207,219   1,207,219     (8.42)
+"""
+
+# Alco FY2025 results: Hong Kong spaced traditional text, 附註 and 千港元 under the years,
+# group names over indented items.
+ALCO = """\
+綜合損益表
+截至二零二五年三月三十一日止年度
+
+                                               二零二五年           二零二四年
+                                        附註       千港元             千港元
+
+持續經營業務
+營業額                                      3           99,313      148,422
+銷貨成本                                     5          (94,192)    (139,558)
+
+
+毛利                                                    5,121        8,864
+其 他 收 入、收 益 及 虧 損                        4            2,483       65,007
+非流動資產
+  物業、廠房及設備                                           37,486       39,356
+"""
+
+
+def table_with(doc: Document, label: str) -> tuple[int | None, Table]:
+    for block in doc.blocks:
+        if block.table is not None and any(r and r[0] == label for r in block.table.rows):
+            return block.page, block.table
+    raise AssertionError(f"no table has a row {label!r}")
+
+
+def row(table: Table, label: str) -> list[str]:
+    return next(r for r in table.rows if r[0] == label)
+
+
+def test_layout_text_key_figures_table_with_pages_and_furniture() -> None:
+    doc = read_text("zhangjiajie.txt", ZHANGJIAJIE)
+    assert doc.format == "txt" and doc.pages == 3
+    page, table = table_with(doc, "营业收入（元）")
+    assert page == 2
+    assert table.header == ["", "2016 年", "2015 年", "本年比上年增减", "2014 年"]
+    assert row(table, "营业收入（元）")[1:] == [
+        "592,183,264.90", "674,880,017.98", "-12.25%", "484,009,427.87"]
+    # The label's start above its figures and its unit below: one row.
+    assert row(table, "归属于上市公司股东的净利润（元）")[1] == "61,155,890.58"
+    assert row(table, "归属于上市公司股东的扣除非经常性损益的净利润（元）")[2] == "112,621,938.51"
+    text = " ".join(b.text for b in doc.blocks)
+    assert "年度报告全文" not in text  # the running header is dropped, as from the PDF
+    assert any("张家界旅游集团股份有限公司 2016 年年度报告全文" in d for d in doc.dropped)
+    assert any(d.startswith("页码") for d in doc.dropped)
+    headings = [(b.page, b.text) for b in doc.blocks if b.kind == "heading"]
+    assert (2, "六、主要会计数据和财务指标") in headings
+
+
+def test_layout_text_facts_as_from_the_pdf() -> None:
+    facts = document_facts(read_text("zhangjiajie.txt", ZHANGJIAJIE))
+    revenue = {(f.period.year, f.value, f.unit) for f in facts if f.metric == "营业收入"}
+    assert (2016, "592,183,264.90", "元") in revenue
+    assert (2015, "674,880,017.98", "元") in revenue
+    eps = [f for f in facts if f.metric == "基本每股收益" and f.period.year == 2016]
+    assert eps and eps[0].value == "0.19" and eps[0].page == 2
+
+
+def test_stacked_column_names_and_indented_wrapped_labels() -> None:
+    doc = read_text("icbc.txt", ICBC)
+    _, table = table_with(doc, "营业收入")
+    assert table.unit == "人民币百万元"
+    assert table.header[1] == "2023 年 1至3月"
+    assert table.header[2:4] == ["2022 年 1 至 3 月调整前", "2022 年 1 至 3 月调整后"]
+    assert table.header[4].startswith("比上年增减")
+    assert row(table, "营业收入")[1:] == ["227,596", "249,467", "230,106", "-1.09"]
+    assert row(table, "扣除非经常性损益后归属于母公司股东的净利润")[1] == "89,266"
+    assert row(table, "经营活动产生的现金流量净额")[1] == "1,105,614"
+    assert row(table, "归属于母公司股东的净利润")[1] == "90,164"
+
+
+def test_hong_kong_statement_units_under_years_and_spaced_text() -> None:
+    doc = read_text("alco.txt", ALCO)
+    _, table = table_with(doc, "營業額")
+    assert table.unit == "千港元"
+    assert table.header[-2:] == ["二零二五年 千港元", "二零二四年 千港元"]
+    assert row(table, "營業額")[-2:] == ["99,313", "148,422"]
+    assert row(table, "銷貨成本")[-2:] == ["-94,192", "-139,558"]
+    assert row(table, "其他收入、收益及虧損")[-2:] == ["2,483", "65,007"]
+    # An item indented under its group keeps its own name.
+    assert row(table, "物業、廠房及設備")[-2:] == ["37,486", "39,356"]
+
+
+def test_statement_continued_over_rows_without_figures_and_a_page() -> None:
+    text = (
+        "合并利润表\n\n"
+        "项目                      本期发生额              上期发生额\n"
+        "一、营业总收入           592,183,264.90         674,880,017.98\n"
+        "     其中：营业收入       592,183,264.90         674,880,017.98\n"
+        "        利息收入\n\n        已赚保费\n\n        手续费及佣金收入\n\n"
+        "二、营业总成本           499,114,507.94         518,424,595.32\n"
+        "\f     其中：营业成本       358,368,251.69         383,016,787.95\n"
+        "        税金及附加        13,218,490.23          27,803,548.79\n"
+        "        销售费用          34,217,537.88          31,372,869.76\n"
+    )
+    doc = read_text("statement.txt", text)
+    tables = doc.tables
+    assert len(tables) == 1
+    assert tables[0].header == ["项目", "本期发生额", "上期发生额"]
+    labels = [r[0] for r in tables[0].rows]
+    assert labels[-1] == "销售费用" and "已赚保费" in labels
+
+
+def test_markdown_without_form_feeds_is_paged_at_its_running_header() -> None:
+    page = ("星河科技股份有限公司2023年年度报告\n{body}\n"
+            "| 项目 | 2023年 | 2022年 |\n|---|---|---|\n| 营业收入（元） | {a} | 1,000.00 |\n"
+            "{n}\n\n")
+    bodies = ["公司主营业务稳步发展。", "研发投入持续增加。", "销售渠道不断拓展。",
+              "现金流量保持稳健。", "风险管理有序推进。", "股东回报稳定提升。"]
+    raw = "".join(page.format(n=n, a=f"{n},000.00", body=b) for n, b in enumerate(bodies, 1))
+    assert laid_out(raw)
+    doc = read_text("star.md", raw, "md")
+    assert doc.format == "md" and doc.pages == 6
+    page_of, table = table_with(doc, "营业收入（元）")
+    assert page_of == 1 and table.header == ["项目", "2023年", "2022年"]
+    assert all("年度报告" not in b.text for b in doc.blocks if b.kind != "table")
+
+
+def test_hand_made_markdown_keeps_the_markdown_reading() -> None:
+    for path in (ROOT / "knowledge" / "reports").glob("*.md"):
+        assert not laid_out(path.read_text("utf-8")), path.name
+        assert not parsed_by_reader(path)
+
+
+def pdftotext_layout(pdf: Path, out: Path) -> None:
+    # poppler-utils is a test dependency (dev.py installs it): missing, this fails.
+    assert shutil.which("pdftotext"), "pdftotext (Debian poppler-utils) is not installed"
+    subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), str(out)], check=True)
+
+
+def test_real_report_converted_by_pdftotext_answers_key_figures(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    pdftotext_layout(REAL / "icbc-p1-2.pdf", folder / "icbc-2023q1.txt")
+    kb = build_knowledge(folder)
+    assert kb.warnings == []
+    reply = kb.answer("2023年1至3月归属于母公司股东的净利润是多少").text
+    assert "90,164百万元" in reply
+    assert reply.endswith("（来源：icbc-2023q1.txt 第1页 · 主要会计数据和财务指标）")
+    assert "227,596" in kb.answer("工商银行一季度营业收入多少").text
+    assert "0.25" in kb.answer("工商银行一季度基本每股收益是多少").text
+
+
+def test_real_hong_kong_results_converted_by_pdftotext(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    pdftotext_layout(REAL / "alco-p1-4.pdf", folder / "alco.txt")
+    kb = build_knowledge(folder)
+    assert "99,313" in kb.answer("營業額是多少").text
