@@ -237,7 +237,7 @@ def make_client(target: RedisTarget, timeout: float) -> aioredis.Redis | RedisCl
                                          "retry": Retry(NoBackoff(), 0)}
         if target.options.get("sentinel_password"):
             sentinel_opts["password"] = target.options["sentinel_password"]
-        sentinel = Sentinel(list(target.hosts), sentinel_kwargs=sentinel_opts)  # type: ignore[no-untyped-call]
+        sentinel = Sentinel(list(target.hosts), sentinel_kwargs=sentinel_opts)  # type: ignore[no-untyped-call, unused-ignore]
         master: aioredis.Redis = sentinel.master_for(target.master, db=target.db,
                                                      max_connections=MAX_CONNECTIONS, **common)
         return master
