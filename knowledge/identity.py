@@ -247,6 +247,7 @@ def _legal_name(run: str) -> str | None:
     """A name cut after its legal form ("兴业银行股份有限公司（简称" → 兴业银行股份有限公司,
     "中国民生银行股份有限公司本集团" → 中国民生银行股份有限公司), or after 银行/集团."""
     run = re.split(r"[（(]\s*简称|[（(]以下", run)[0]
+    run = re.sub(r"^致", "", run)  # a letter's addressee: "致中國安芯控股有限公司列位股東"
     if run[:1] in "（(" or "注册成立" in run:
         return None  # "（於百慕達註冊成立之有限公司）" says where, not who
     legal = re.search(r"股份有限公司|有限责任公司|有限公司", run)

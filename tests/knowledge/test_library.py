@@ -152,6 +152,14 @@ def test_identity_of_a_hong_kong_year_ends_in_march() -> None:
     assert {"00328", "0328.hk"} <= identity.aliases()
 
 
+def test_a_letter_s_addressee_is_the_company_without_to() -> None:
+    """An interim report opens with the auditor's letter "致中國安芯控股有限公司董事會": the
+    company is 中国安芯控股有限公司, not 致中国安芯控股 (a shelf was named so)."""
+    identity = read_identity("中期財務資料審閱報告\n致中國安芯控股有限公司董事會\n"
+                             "（於開曼群島註冊成立之有限公司）\n")
+    assert identity.company == "中国安芯控股有限公司"
+
+
 def test_documents_txt_names_what_a_document_does_not_say(tmp_path: Path) -> None:
     for name in ("byd", "other"):
         for doc in (FIXTURES / name).glob("*.md"):
