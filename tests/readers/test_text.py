@@ -13,9 +13,9 @@ from pathlib import Path
 from knowledge import build_knowledge
 from knowledge.build import parsed_by_reader
 from knowledge.facts import document_facts
-from knowledge.readers import Document, Table
 from knowledge.readers.text import laid_out, read_text
 from tests.readers.conftest import REAL
+from tests.readers.test_pdf_real import row, table_with
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -96,17 +96,6 @@ ALCO = """\
 非流動資產
   物業、廠房及設備                                           37,486       39,356
 """
-
-
-def table_with(doc: Document, label: str) -> tuple[int | None, Table]:
-    for block in doc.blocks:
-        if block.table is not None and any(r and r[0] == label for r in block.table.rows):
-            return block.page, block.table
-    raise AssertionError(f"no table has a row {label!r}")
-
-
-def row(table: Table, label: str) -> list[str]:
-    return next(r for r in table.rows if r[0] == label)
 
 
 def test_layout_text_key_figures_table_with_pages_and_furniture() -> None:
