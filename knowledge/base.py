@@ -58,7 +58,6 @@ MORE_WORDS = frozenset(texts.MORE_WORDS)
 # signature table scores half of 董事长：吕家进 in the annual report's).
 NEWEST_SHARE = 0.75
 
-_READ_AGAINST_REPORT = frozenset({"去年", "今年", "前年"})
 _PARTICLES = "啊呀吧呢哈嘛哦呗了噢"
 _REPORT_ENDINGS = ("报", "报告", "公告", "新闻稿")  # words naming a document (年报, 季报)
 
@@ -370,9 +369,9 @@ class KnowledgeBase:
 
     def _uncovered_period(self, query: Query) -> str | None:
         for period in sorted(query.periods):
-            # 去年 / 今年 are read against the report's period (the facts do), never a word
-            # the report must write itself.
-            if period not in self.corpus_periods and period not in _READ_AGAINST_REPORT:
+            # 去年 (上年, 上一年 …) is read against the report's period (the facts and the
+            # ranking do), never a word the report must write itself. (今年 is a stop word.)
+            if period not in self.corpus_periods and period != "去年":
                 return period
         for year in sorted(query.years):
             if year not in self.corpus_years:

@@ -246,12 +246,11 @@ class Ranker:
         return period in info.periods or (not info.periods and period == self.main_period)
 
     def relative_year(self, period: str) -> str | None:
-        """去年 / 前年 as the year before the report's headline year ("2008年" in a report on
-        2009, which writes 二零零八年 and never 去年)."""
-        back = {"去年": 1, "前年": 2}.get(period)
-        if back is None or not self.main_year or not self.main_year[:4].isdigit():
+        """去年 (the lexicon's word for 上年, 上一年 …) as the year before the report's headline
+        year ("2008年" in a report on 2009, which writes 二零零八年 and never 去年)."""
+        if period != "去年" or not self.main_year or not self.main_year[:4].isdigit():
             return None
-        return f"{int(self.main_year[:4]) - back}年"
+        return f"{int(self.main_year[:4]) - 1}年"
 
     def conflicts(self, query: Query, info: PassageInfo) -> bool:
         # A question about 2019 or the first quarter must not be answered from a passage set
