@@ -88,6 +88,8 @@ _TITLE_KIND = [
     ("news", re.compile(r"新闻稿|即时发布|新闻发布|取得.{0,6}业绩|公布.{0,8}业绩")),
 ]
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+_MONTHS_TO_RE = re.compile(r"截至\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*止\s*"
+                           r"([六6九9三3])\s*个\s*月")
 _TO_DATE_RE = re.compile(r"截至\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 
 
@@ -128,6 +130,11 @@ class Identity:
 
 
 _GENERIC_STEMS = frozenset({"银行", "公司", "集团", "控股", "股份", "有限公司"})
+# Words a company name may end in that say its trade or form, not who it is.
+_TRADE_TAIL_RE = re.compile(
+    r"(?:控股|集团|国际|药业|医药|制药|科技|技术|实业|发展|投资|电子|电业|电器|工业|"
+    r"旅游|地产|置业|能源|化工|食品|传媒|文化|物流|贸易|网络|信息|智能)$")
+_PLACE_RE = re.compile(r"中国|香港|中华|亚洲|环球|全球|华夏|国际|北京|上海|深圳|广州")
 
 
 def aliases(identity: Identity) -> set[str]:
@@ -142,7 +149,16 @@ def aliases(identity: Identity) -> set[str]:
         bare = _CORP_SUFFIX_RE.sub("", norm).strip(" ,.")
         if len(bare) >= 2:
             found.add(bare)
-        for stem in (norm, bare):
+        # 中國安芯控股 → 中国安芯, 博智國際藥業控股 → 博智国际药业, 博智国际, 博智: followers
+        # drop the trade words from the end of a name as its own press releases do.
+        cores = []
+        core = bare
+        while (m := _TRADE_TAIL_RE.search(core)) and len(core) - len(m.group(0)) >= 2:
+            core = core[: m.start()]
+            if core not in _GENERIC_STEMS and not _PLACE_RE.fullmatch(core):
+                cores.append(core)
+        found.update(cores)
+        for stem in (norm, bare, *cores):
             # 中国民生银行 → 民生银行, 中国安芯 → 安芯; never 中国银行 → 银行.
             rest = stem[2:] if stem.startswith("中国") else ""
             if len(rest) >= 2 and rest not in _GENERIC_STEMS:
@@ -247,7 +263,8 @@ def _legal_name(run: str) -> str | None:
     """A name cut after its legal form ("兴业银行股份有限公司（简称" → 兴业银行股份有限公司,
     "中国民生银行股份有限公司本集团" → 中国民生银行股份有限公司), or after 银行/集团."""
     run = re.split(r"[（(]\s*简称|[（(]以下", run)[0]
-    run = re.sub(r"^致", "", run)  # a letter's addressee: "致中國安芯控股有限公司列位股東"
+    # A letter's addressee ("致中國安芯控股有限公司列位股東"), a heading "關於中國安芯控股有限公司".
+    run = re.sub(r"^(?:致|关于)", "", run)
     if run[:1] in "（(" or "注册成立" in run:
         return None  # "（於百慕達註冊成立之有限公司）" says where, not who
     legal = re.search(r"股份有限公司|有限责任公司|有限公司", run)
@@ -265,14 +282,33 @@ def _english(run: str) -> str | None:
 
 def _title_company(head: str) -> str | None:
     """The company a title or running-header line names ("张家界旅游集团股份有限公司2016年
-    年度报告全文", or "中国民生银行股份有限公司" alone on a line, again and again)."""
+    年度报告全文", or "中国民生银行股份有限公司" alone on a line, again and again), or a Hong
+    Kong cover names: the Chinese name on the line before "（於開曼群島註冊成立之有限公司）" /
+    "（股份代號：1149）", or on the title line "Broad Intelligence … Limited 博智國際藥業控股有限公司
+    Annual Report 2009 年報"."""
     lines = [line.strip().lstrip("#").strip() for line in head.splitlines()]
     for line in lines[:60]:
         m = re.match(r"^" + _NAME_RUN + r"(?:\s*(?:19|20)\d{2}年|\s*$)", line)
         name = _legal_name(m.group(1)) if m else None
         if name and len(name) >= 6 and (not line.endswith(name) or lines.count(line) >= 3):
             return name
+    shown = [line for line in lines[:80] if line]
+    for i, line in enumerate(shown):
+        # The name is all the Chinese of its line (a disclaimer naming HKEX is not a cover).
+        han = _HK_TITLE_RE.sub("", "".join(re.findall(r"[\u3400-\u9fff]+", line)))
+        name = _legal_name(han) if _LEGAL_RUN_RE.fullmatch(han) else None
+        below = " ".join(shown[i + 1:i + 3])
+        if name and len(name) >= 6 and (_HK_COVER_RE.search(below) or _HK_TITLE_RE.search(
+                line + below)):
+            return name
     return None
+
+
+# What a Hong Kong cover prints under the company's name, and a report title on its line.
+_HK_COVER_RE = re.compile(r"注册成立|股份代号|stock code", re.IGNORECASE)
+_HK_TITLE_RE = re.compile(r"年报|年度报告|中期报告|业绩公布|业绩公告|annual report|interim report",
+                          re.IGNORECASE)
+_LEGAL_RUN_RE = re.compile(r"([\u3400-\u9fff]{2,36}?(?:股份有限公司|有限责任公司|有限公司))")
 
 
 _TITLE_NAME_RE = re.compile(r"^#*\s*([\u3400-\u9fff]{2,8}?)\s*(?:19|20)\d{2}\s*年")
@@ -299,6 +335,12 @@ def _period(head: str, filename: str) -> tuple[str | None, int | None, str | Non
         if pattern.search(title):
             kind = name
             break
+    if kind is None:
+        # No title line says it (a cover drawn as one long line): "截至2013年6月30日止六个月"
+        # is a half-year report, "…止九个月" a third-quarter one.
+        months = _MONTHS_TO_RE.search(head)
+        kind = {"六": "half", "6": "half", "九": "q3", "9": "q3", "三": "q1", "3": "q1"}.get(
+            months.group(1)) if months else None
     to_date = _TO_DATE_RE.search(head)
     year: int | None = None
     end: str | None = None
