@@ -33,7 +33,7 @@ from knowledge.build import (
 from knowledge.cleaning import MAX_QUESTION
 from knowledge.documents import DocumentReport
 from knowledge.errors import KnowledgeError
-from knowledge.identity import Identity, override, read_identity
+from knowledge.identity import Identity, aliases, override, read_identity
 from knowledge.models import Answer, Context, evolve
 from knowledge.parsecache import parse_files
 from knowledge.text import normalize
@@ -169,7 +169,11 @@ class Library:
         if len(named) == 1:
             return self._ask(named[0], question, context, budget)
         if len(named) > 1:
-            return self._several(named, question, context, budget)
+            if self._coordinated(norm):
+                return self._several(named, question, context, budget)
+            # One company asked about another: the first named is the report's.
+            first = min(self._spans(norm), key=lambda h: h[0])[2]
+            return self._ask(first, question, context, budget)
         if context is not None and context.company:
             current = self._shelf(context.company)
             if current is not None:
@@ -214,6 +218,21 @@ class Library:
 
     def named(self, norm: str) -> list[Shelf]:
         """Shelves whose company ``norm`` names, longest names first, each span once."""
+        found: list[Shelf] = []
+        for _, _, shelf in self._spans(norm):
+            if shelf not in found:
+                found.append(shelf)
+        return found
+
+    def _coordinated(self, norm: str) -> bool:
+        """Whether the companies a question names are asked about side by side ("工行和民生银行
+        营收", "兴业、民生的不良率") rather than one inside the other's question ("博智收购的安芯
+        是做什么的" asks 博智's report about 安芯)."""
+        spans = sorted(self._spans(norm))
+        return all(re.fullmatch(r"[\s和与及、,，跟同以及还有对比vs]*", norm[a[1]:b[0]], re.I)
+                   for a, b in zip(spans, spans[1:]))
+
+    def _spans(self, norm: str) -> list[tuple[int, int, Shelf]]:
         hits: list[tuple[int, int, Shelf]] = []
         for shelf in self.shelves:
             for alias in shelf.aliases:
@@ -222,15 +241,12 @@ class Library:
                     hits.append((start, start + len(alias), shelf))
                     start = norm.find(alias, start + 1)
         hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
-        taken: list[tuple[int, int]] = []
-        found: list[Shelf] = []
+        taken: list[tuple[int, int, Shelf]] = []
         for start, end, shelf in hits:
-            if any(start < e and s < end for s, e in taken):
+            if any(start < e and s < end for s, e, _ in taken):
                 continue
-            taken.append((start, end))
-            if shelf not in found:
-                found.append(shelf)
-        return found
+            taken.append((start, end, shelf))
+        return taken
 
     def _only_names(self, norm: str) -> bool:
         rest = norm
@@ -397,6 +413,9 @@ def build_library(path: Path, cache_dir: Path | None = None) -> Library:
         shelf_aliases: set[str] = set()
         for ident in idents.values():
             shelf_aliases |= ident.aliases()
+        if kb.entity and any(kb.entity in a for a in shelf_aliases if not a.isascii()):
+            # The part of its name the report calls itself by (博智 of 博智國際藥業控股).
+            shelf_aliases.add(kb.entity)
         shelf = Shelf(head, list(kb.documents), idents, kb,
                       frozenset(a for a in shelf_aliases if len(a) >= 2))
         if head.name:
@@ -421,26 +440,31 @@ def _shelf_of(kb: KnowledgeBase, files: list[Path], idents: dict[str, Identity])
 
 
 def _group(files: list[Path], identities: dict[str, Identity]) -> list[list[Path]]:
-    """Documents grouped by company: by any shared code or name. Documents whose company
+    """Documents grouped by company: by a shared name, or by a shared code when one side
+    names no company. Two names under one code are a company that changed its name (博智國際
+    藥業 became 中國安芯, still 01149): each name keeps its own documents, so a question
+    naming one is answered from the reports published under it. Documents whose company
     cannot be read join the only company there is, else form a group of their own."""
-    groups: list[tuple[set[str], list[Path]]] = []
+    groups: list[tuple[set[str], set[str], list[Path]]] = []
     unknown: list[Path] = []
     for file in files:
         ident = identities[file.name]
-        keys = ident.aliases() if ident.name else set()
-        if not keys:
+        codes = aliases(Identity(codes=ident.codes))
+        names = ident.aliases() - codes if ident.name else set()
+        if not names and not any(codes & known for _, known, _ in groups):
             unknown.append(file)
             continue
-        for known, members in groups:
-            if known & keys:
-                known |= keys
+        for known_names, known_codes, members in groups:
+            if known_names & names or (known_codes & codes and not (known_names and names)):
+                known_names |= names
+                known_codes |= codes
                 members.append(file)
                 break
         else:
-            groups.append((set(keys), [file]))
+            groups.append((set(names), set(codes), [file]))
     if unknown:
         if len(groups) == 1:
-            groups[0][1].extend(unknown)
+            groups[0][2].extend(unknown)
         else:
-            groups.append((set(), unknown))
-    return [sorted(members) for _, members in groups] or [files]
+            groups.append((set(), set(), unknown))
+    return [sorted(members) for _, _, members in groups] or [files]
