@@ -540,6 +540,9 @@ class FigureAnswerer:
             asked = r.period
             if _EXPLICIT_YEAR_RE.search(cn_years(text)):
                 asked = question_period(text, self._report_for(asked.year or 0)) or asked
+            if any(p.year == asked.year and (not asked.part or p.part == asked.part)
+                   for p in self.index.periods.values()):
+                return None  # a report is on that period: its text may say it (不派末期股息)
             stated = self.index.find(self.index.items.headline.get(r.metric, r.metric)) \
                 or self.index.find(r.metric)
             if stated and not any(f.period.year == asked.year and (
