@@ -345,6 +345,10 @@ def stated(fact: Fact) -> str:
 
 
 def name_of(fact: Fact) -> str:
+    """The row's name; a label that names its item only under its heading (基本, 摊薄 under
+    每股盈利) is named by the item."""
+    if fact.item and fact.metric in _ITEMS.label_only:
+        return fact.item
     return fact.metric
 
 

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from knowledge.facts import load_items
 from knowledge.index import BM25Index
 from knowledge.lexicon import Lexicon
 from knowledge.query import Query
@@ -337,10 +338,24 @@ def labelled(norm: str, query: Query) -> str:
     if not sep or len(head) > 40:
         return ""
     head = _LABEL_TOTAL.sub("", _LABEL_UNIT.sub("", head))
+    if _narrower_item_asked(head, query.text):
+        return ""
     topics = [g for g in query.groups if g.cls == "topic"]
     if any(head == g.word for g in topics):
         return "exact"
     return "synonym" if any(head in g.alts for g in topics) else ""
+
+
+def _narrower_item_asked(head: str, question: str) -> bool:
+    """The question names a narrower statement item that holds the label's words (末期股息,
+    the final dividend proposed, against the row 股息, the dividends paid in the year): the
+    row is not labelled with what was asked."""
+    items = load_items()
+    own = items.variants.get(head)
+    if own is None:
+        return False
+    return any(head in variant and len(variant) > len(head) and item != own
+               for _, variant, item in items.in_question(question))
 
 
 def defined_terms(query: Query) -> list[str]:

@@ -1,0 +1,121 @@
+"""Hong Kong statements whose periods and per-share lines sit outside the grid, drawn for the
+case (tests/readers/pdfgen.py) and built like any report: an interim report's balance-sheet
+dates written above the grid in Chinese numerals (於二零一三年 / 六月三十日), the per-share
+lines under a statement as text (每股（虧損）╱盈利 / 基本及攤薄 (1.09港元) 0.05港元, the
+value in 港幣…仙), a per-share row whose unit is 港幣仙, and dividends paid beside the final
+dividend asked about."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from knowledge import KnowledgeBase, build_knowledge
+from knowledge.facts import Period, canonical_unit, clean_label, parse_period
+from tests.readers.pdfgen import Page, make_pdf
+
+WIDTHS = [230, 120, 120]
+CACHE = Path(tempfile.gettempdir()) / "caibao-test-parse-cache"
+
+
+def _build(folder: Path, name: str, pages: list[object]) -> KnowledgeBase:
+    make_pdf(folder / name, pages)
+    CACHE.mkdir(exist_ok=True)
+    return build_knowledge(folder, cache_dir=CACHE)
+
+
+@pytest.fixture(scope="module")
+def interim(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    def statements(page: Page) -> None:
+        page.text("示範安防控股有限公司", size=14)
+        page.text("截至二零一三年六月三十日止六個月之中期報告")
+        page.text("簡明綜合全面收益表")
+        page.table([["", "二零一三年 港幣千元", "二零一二年 港幣千元"],
+                    ["營業收入", "526,115", "405,937"],
+                    ["本期間利潤", "421,996", "297,526"],
+                    ["每股盈利", "", ""],
+                    ["－基本（港幣仙）", "14.74", "11.05"],
+                    ["－攤薄（港幣仙）", "14.06", "11.04"]], WIDTHS)
+
+    def balance(page: Page) -> None:
+        page.text("簡明綜合財務狀況表")
+        page.text("於二零一三年六月三十日")
+        page.text("於二零一三年        於二零一二年", x=300)
+        page.text("六月三十日        十二月三十一日", x=300)
+        page.table([["", "（未經審核） 港幣千元", "（經審核） 港幣千元"],
+                    ["存貨", "24,859", "19,353"],
+                    ["現金及現金等值", "1,964,395", "1,580,697"],
+                    ["資產總值", "4,629,344", "4,082,089"]], WIDTHS)
+
+    return _build(tmp_path_factory.mktemp("interim"), "hk-2013-interim.pdf",
+                  [statements, balance])
+
+
+@pytest.fixture(scope="module")
+def annual(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    def statements(page: Page) -> None:
+        page.text("示範藥業控股有限公司", size=14)
+        page.text("截至二零零九年十二月三十一日止年度之年報")
+        page.text("綜合全面收益表")
+        page.table([["", "二零零九年 港幣千元", "二零零八年 港幣千元"],
+                    ["營業額", "126,923", "422,321"],
+                    ["本公司擁有人應佔本年度（虧損）╱盈利", "(576,790)", "23,533"],
+                    ["股息", "16,720", "–"]], WIDTHS)
+        page.text("每股（虧損）╱盈利", size=12)
+        page.text("基本及攤薄                11      (1.09港元)      0.05港元")
+        page.text("財務狀況表")
+        page.table([["", "二零零九年 港幣千元", "二零零八年 港幣千元"],
+                    ["存貨", "1,000", "2,000"],
+                    ["現金及現金等值", "92,329", "3,314"]], WIDTHS)
+        page.text("股息")
+        page.wrapped("董事會不建議派發截至二零零九年十二月三十一日止年度之末期股息"
+                     "（二零零八年：無）。")
+
+    return _build(tmp_path_factory.mktemp("annual"), "hk-2009-annual.pdf", [statements])
+
+
+def test_chinese_numeral_dates_in_a_header_are_dates() -> None:
+    """於二零一二年十二月三十一日 in a half-year report is the last year end, not 2012 H1."""
+    base = Period(2013, "H1")
+    assert parse_period("於二零一二年 十二月三十一日 （經審核） 港幣千元", base)[0] == Period(
+        2012, "", True)
+    assert parse_period("於二零一三年 六月三十日", base)[0] == Period(2013, "H1", True)
+
+
+def test_hk_cents_are_a_unit() -> None:
+    assert clean_label("－基本（ 港幣仙）") == ("基本", "港仙")
+    assert canonical_unit("港币仙") == "港仙"
+
+
+def test_a_per_share_row_in_cents(interim: KnowledgeBase) -> None:
+    """"－基本（港幣仙）" under 每股盈利: 14.74 HK cents, not thousands of HK dollars."""
+    text = interim.answer("每股基本盈利多少").text
+    assert "基本每股收益为14.74港仙" in text
+    assert "14.06港仙" in interim.answer("每股攤薄盈利").text
+
+
+def test_balance_dates_above_the_grid_name_its_columns(interim: KnowledgeBase) -> None:
+    """The years and dates the reader left as lines above the grid are its columns' periods:
+    the second column is the balance at 2012-12-31."""
+    assert "1,580,697千港元" in interim.answer("2012年底現金及現金等值").text
+    assert "1,964,395千港元" in interim.answer("2013年6月底現金及現金等值").text
+
+
+def test_per_share_lines_under_a_statement(annual: KnowledgeBase) -> None:
+    """"基本及攤薄 11 (1.09港元) 0.05港元" under the heading 每股（虧損）╱盈利: basic and
+    diluted, per column of the statement above (the note number dropped)."""
+    assert "(1.09)港元" in annual.answer("2009年每股虧損").text
+    assert "0.05港元" in annual.answer("2008年每股攤薄盈利").text
+
+
+def test_a_balance_sheet_year_column_is_a_year_end(annual: KnowledgeBase) -> None:
+    assert "92,329千港元" in annual.answer("2009年末現金及現金等值").text
+
+
+def test_the_final_dividend_is_not_the_dividend_paid(annual: KnowledgeBase) -> None:
+    """股息 16,720 in the income statement was paid in the year (for the year before); the
+    final dividend for the year is what the board recommends, here none."""
+    text = annual.answer("2009年有派末期股息嗎").text
+    assert "不建議" in text and "16,720" not in text
