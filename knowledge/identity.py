@@ -128,6 +128,7 @@ class Identity:
 
 
 _GENERIC_STEMS = frozenset({"银行", "公司", "集团", "控股", "股份", "有限公司"})
+_PLACES = frozenset({"中国", "香港", "中华", "亚洲", "国际"})
 
 
 def aliases(identity: Identity) -> set[str]:
@@ -142,7 +143,11 @@ def aliases(identity: Identity) -> set[str]:
         bare = _CORP_SUFFIX_RE.sub("", norm).strip(" ,.")
         if len(bare) >= 2:
             found.add(bare)
-        for stem in (norm, bare):
+        # 中國安芯控股 → 中國安芯, 騰訊控股 → 騰訊: a holding company goes by its name alone.
+        held = re.sub(r"(?:控股|集团)$", "", bare)
+        if held != bare and len(held) >= 2 and held not in _PLACES:
+            found.add(held)
+        for stem in (norm, bare, held):
             # 中国民生银行 → 民生银行, 中国安芯 → 安芯; never 中国银行 → 银行.
             rest = stem[2:] if stem.startswith("中国") else ""
             if len(rest) >= 2 and rest not in _GENERIC_STEMS:
