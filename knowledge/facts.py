@@ -54,7 +54,7 @@ _MONEY_UNIT_RE = re.compile(
     r"(?:币种[:：]?)?(人民币|港币|港元|美元)?(千|万|百万|千万|亿|万亿)?(元|港元|美元)(/股)?")
 # A column header ending in its unit: "二零零九年 港幣千元", "2021年 人民币百万元".
 _COLUMN_UNIT_RE = re.compile(
-    r"(?:^|\s|(?<=年)|(?<=[)）]))((?:人民币|港币|港元|美元)?(?:千|万|百万|千万|亿)(?:元|港元|美元)|千港元|百万港元)$")
+    r"(?:^|\s|(?<=年)|(?<=[)）])|(?<=[\u3400-\u9fff])(?=人民币|港币))((?:人民币|港币|港元|美元)?(?:千|万|百万|千万|亿)(?:元|港元|美元)|千港元|百万港元)$")
 
 
 def canonical_unit(unit: str) -> str:
@@ -484,6 +484,8 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
                 table_unit = canonical_unit(m.group(1))
                 break
     figures_seen = False
+    segments = _segment_columns(table, columns)
+    revenue_row: str | None = None
     # The rows of a table headed "按投放地区划分的贷款分布情况" are all one group.
     whole = _WHOLE_GROUP_RE.search(normalize(f"{table.caption} {heading}"))
     group = f"按{whole.group(1)}" if whole else ""
@@ -527,6 +529,9 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
             continue
         item = items.of_label(metric)
         level_seen = False
+        if segments is not None and revenue_row is None and _REVENUE_ROW_RE.search(metric) \
+                and not _NOT_REVENUE_RE.search(metric):
+            revenue_row = metric
         for i in range(1, len(row)):
             got = parse_value(row[i])
             if got is None:
@@ -538,6 +543,17 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
                 period, basis, what, column = None, (), "level", ""
             if _NOTE_COLUMN_RE.match(normalize(column).strip()):
                 continue  # 附注 3: a note number, not a figure
+            fact_metric, fact_item, fact_group = metric, item, group
+            if segments is not None and i in segments:
+                segment = segments[i]
+                if _ELIMINATION_RE.fullmatch(segment):
+                    continue  # 扣除 / 抵銷: between the segments, nobody's figure
+                if not _TOTAL_RE.fullmatch(segment):
+                    # A segment's column: its revenue row is the segment's revenue (藥品業務
+                    # 83,433), its other rows the segment's (藥品業務可報告分部溢利).
+                    fact_metric = segment if metric == revenue_row else f"{segment}{metric}"
+                    fact_item, fact_group = None, "按分部"
+                period = period or caption_period or base
             if period is None:
                 if what != "level" or level_seen:
                     # a change column with no period: the change of the first period
@@ -554,14 +570,55 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
             if balance and what == "level" and not period.end:
                 period = Period(period.year, period.part, True)
             out.append(Fact(
-                company=company, metric=metric, item=item, period=period, column=column,
-                value=row[i].strip(), number=number, unit=unit, basis=extra,
+                company=company, metric=fact_metric, item=fact_item, period=period,
+                column=column, value=row[i].strip(), number=number, unit=unit, basis=extra,
                 change=what == "change", share=what == "share", key_table=key_table,
                 document=document, page=page, heading=heading, label=row[0].strip(),
-                group=group,
+                group=fact_group,
             ))
             level_seen = level_seen or what == "level"
     return out
+
+
+# Segments as columns: "藥品業務 港幣千元 | 安防預警系統業務 港幣千元 | 合計 港幣千元", or a line
+# of segment names over pairs of period columns ("ISD系統分部智能安全系統分部扣除合計").
+_TOTAL_RE = re.compile(r"合计|总计|合共|总额|综合|集团|total")
+_ELIMINATION_RE = re.compile(r"扣除|抵销|对销|撇销|未分配|分部间对销|其他")
+_SEGMENT_NAME_RE = re.compile(
+    r"[\u3400-\u9fffa-z()（）]+?(?:分部|业务)|合计|总计|综合|扣除|抵销|对销|未分配")
+_COLUMN_UNIT_WORDS_RE = re.compile(
+    r"(?:人民币|港币|港元|美元)?(?:千|万|百万|千万|亿)?(?:元|港元|美元)|千港元|百万港元|[(（][^)）]*[)）]|\s+")
+_REVENUE_ROW_RE = re.compile(r"收入|收益|营业额|销售额")
+_NOT_REVENUE_RE = re.compile(r"利息|其他|分部间|内部|之间")
+
+
+def _segment_columns(table: Table,
+                     columns: list[tuple[Period | None, tuple[str, ...], str, str]]
+                     ) -> dict[int, str] | None:
+    """Column → the segment it is of, for a table of segments as columns with a total column
+    (合計); None for any other table."""
+    values = [i for i in range(1, len(columns))
+              if not _NOTE_COLUMN_RE.match(normalize(columns[i][3]).strip())
+              and any(i < len(r) and parse_value(r[i]) is not None for r in table.rows)]
+    if len(values) < 2:
+        return None
+    if all(columns[i][0] is None and columns[i][2] == "level" for i in values):
+        names = [_COLUMN_UNIT_WORDS_RE.sub("", normalize(columns[i][3])) for i in values]
+        if all(names) and _TOTAL_RE.fullmatch(names[-1]) and len(set(names)) == len(names):
+            return dict(zip(values, names, strict=True))
+        return None
+    values = [i for i in range(1, len(columns))
+              if not _NOTE_COLUMN_RE.match(normalize(columns[i][3]).strip())]
+    caption = normalize(table.caption).replace(" ", "")
+    names = _SEGMENT_NAME_RE.findall(caption)
+    if len(names) < 2 or "".join(names) != caption or not _TOTAL_RE.fullmatch(names[-1]) or \
+            len(values) % len(names):
+        return None
+    per = len(values) // len(names)
+    periods = [columns[i][0] for i in values]
+    if per > 1 and periods[:per] != periods[per:2 * per]:
+        return None  # the same periods again under each name
+    return {i: names[k // per] for k, i in enumerate(values)}
 
 
 # A row-group label of a breakdown table: 分行业, 分产品, 分地区, 按业务分部, 按地区划分.
@@ -758,7 +815,8 @@ def document_facts(doc: Document, company: str | None = None,
 
 def _header_from_lines(table: Table, lines: list[str], base: Period) -> Table:
     """A header whose periods the reader left above the grid as lines: "於二零一三年於二零一二年"
-    over "六月三十日十二月三十一日" over a header "（未經審核） 港幣千元 | （經審核） 港幣千元". When
+    over "六月三十日十二月三十一日" over a header "（未經審核） 港幣千元 | （經審核） 港幣千元".
+    When
     no column names a period and the last lines name one year per figure column (and maybe one
     date each), the columns get them in order."""
     if table.key_value or not table.header:
@@ -812,7 +870,10 @@ class _Repair:
                 self.last[1] == page and len(self.last[0]) == len(header) and \
                 not any(parse_period(h, self.base)[0] for h in header[1:] if h):
             header = [h if h else old for h, old in zip(header, self.last[0], strict=True)]
-            header = [old if parse_period(old, self.base)[0] and not _CHANGE_RE.search(
+            # The period from the header above, the unit this one says (港幣千元) kept.
+            header = [(f"{old} {h}" if _COLUMN_UNIT_RE.search(f" {normalize(h).strip()}")
+                       and h.strip() != old.strip() else old)
+                      if parse_period(old, self.base)[0] and not _CHANGE_RE.search(
                 normalize(h)) else h for h, old in zip(header, self.last[0], strict=True)]
         rows = [list(r) for r in table.rows]
         if any(parse_period(h, self.base)[0] for h in header[1:] if h):
@@ -872,7 +933,8 @@ _FLOW_RE = re.compile(r"利润表|损益表|现金流量表|全面收益表|收�
 
 # Per-share lines after a statement's grid: "每股（虧損）╱盈利" over "基本及攤薄 11 (1.09港元)
 # 0.05港元", "－基本 港幣20.49仙 港幣20.98仙", "－攤薄 不適用 港幣20.94仙".
-_EPS_HEAD_RE = re.compile(r"每股(?:基本)?(?:[(（][^)）]{1,4}[)）][/╱])?(?:盈利|亏损|收益|溢利|盈利)")
+_EPS_HEAD_RE = re.compile(
+    r"每股(?:基本)?(?:[(（][^)）]{1,4}[)）][/╱])?(?:盈利|亏损|收益|溢利)")
 _EPS_LINE_RE = re.compile(
     r"^[－\-—–]?\s*(?P<kind>基本及摊薄|基本及稀释|基本|摊薄|稀释)\s*(?P<unit>[(（][^)）]{1,6}[)）])?")
 _EPS_VALUE_RE = re.compile(

@@ -2,8 +2,9 @@
 case (tests/readers/pdfgen.py) and built like any report: an interim report's balance-sheet
 dates written above the grid in Chinese numerals (於二零一三年 / 六月三十日), the per-share
 lines under a statement as text (每股（虧損）╱盈利 / 基本及攤薄 (1.09港元) 0.05港元, the
-value in 港幣…仙), a per-share row whose unit is 港幣仙, and dividends paid beside the final
-dividend asked about."""
+value in 港幣…仙), a per-share row whose unit is 港幣仙, dividends paid beside the final
+dividend asked about, and segments as columns (named in the header, or in a line over pairs of
+period columns)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,17 @@ def interim(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
                     ["－基本（港幣仙）", "14.74", "11.05"],
                     ["－攤薄（港幣仙）", "14.06", "11.04"]], WIDTHS)
 
+    def segments(page: Page) -> None:
+        page.text("分部資料", size=13)
+        page.text("期內之分部資料載列如下：")
+        page.text("ISD系統分部          智能安全系統分部          合計", x=200)
+        page.table([["", "二零一三年", "二零一二年", "二零一三年", "二零一二年", "二零一三年",
+                     "二零一二年"],
+                    ["來自外部客戶之收益", "513,741", "379,698", "12,374", "26,239", "526,115",
+                     "405,937"],
+                    ["分部溢利", "455,734", "348,821", "(30,973)", "434", "424,761", "349,255"]],
+                   [130, 62, 62, 62, 62, 62, 62])
+
     def balance(page: Page) -> None:
         page.text("簡明綜合財務狀況表")
         page.text("於二零一三年六月三十日")
@@ -50,7 +62,7 @@ def interim(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
                     ["資產總值", "4,629,344", "4,082,089"]], WIDTHS)
 
     return _build(tmp_path_factory.mktemp("interim"), "hk-2013-interim.pdf",
-                  [statements, balance])
+                  [statements, balance, segments])
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +77,10 @@ def annual(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
                     ["股息", "16,720", "–"]], WIDTHS)
         page.text("每股（虧損）╱盈利", size=12)
         page.text("基本及攤薄                11      (1.09港元)      0.05港元")
+        page.text("分部報告")
+        page.table([["", "藥品業務 港幣千元", "系統業務 港幣千元", "合計 港幣千元"],
+                    ["可報告分部收入", "83,433", "43,490", "126,923"],
+                    ["可報告分部溢利", "(580,240)", "35,858", "(544,382)"]], [170, 100, 100, 100])
         page.text("財務狀況表")
         page.table([["", "二零零九年 港幣千元", "二零零八年 港幣千元"],
                     ["存貨", "1,000", "2,000"],
@@ -96,6 +112,13 @@ def test_a_per_share_row_in_cents(interim: KnowledgeBase) -> None:
     assert "14.06港仙" in interim.answer("每股攤薄盈利").text
 
 
+def test_a_half_year_report_does_not_cover_the_full_year(interim: KnowledgeBase) -> None:
+    """全年 asks for the whole year: the first half's 526,115 is not it."""
+    text = interim.answer("2013年全年營業收入多少").text
+    assert "没有找到" in text and "2013年全年" in text and "526,115" not in text
+    assert "526,115" in interim.answer("2013年上半年營業收入多少").text
+
+
 def test_balance_dates_above_the_grid_name_its_columns(interim: KnowledgeBase) -> None:
     """The years and dates the reader left as lines above the grid are its columns' periods:
     the second column is the balance at 2012-12-31."""
@@ -119,3 +142,18 @@ def test_the_final_dividend_is_not_the_dividend_paid(annual: KnowledgeBase) -> N
     final dividend for the year is what the board recommends, here none."""
     text = annual.answer("2009年有派末期股息嗎").text
     assert "不建議" in text and "16,720" not in text
+
+
+def test_segments_as_columns(annual: KnowledgeBase) -> None:
+    """"藥品業務 | 系統業務 | 合計" over the rows: each segment's revenue is its own figure; the
+    row's own label is the total's, not the first segment's."""
+    assert "83,433千港元" in annual.answer("2009年藥品業務分部收入").text
+    assert "43,490千港元" in annual.answer("2009年系統業務收入").text
+    assert "126,923" in annual.answer("2009年可報告分部收入").text
+
+
+def test_segment_names_over_pairs_of_period_columns(interim: KnowledgeBase) -> None:
+    """A line of segment names over two period columns each: 12,374 is the ISS segment's
+    first half, 526,115 the total's."""
+    assert "12,374" in interim.answer("智能安全系統分部收益").text
+    assert "379,698" in interim.answer("2012年上半年ISD系統分部收入").text
