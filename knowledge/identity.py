@@ -131,6 +131,18 @@ _GENERIC_STEMS = frozenset({"银行", "公司", "集团", "控股", "股份", "�
 _PLACES = frozenset({"中国", "香港", "中华", "亚洲", "国际"})
 
 
+def holding_names(names: set[str]) -> set[str]:
+    """中國安芯控股 → 中國安芯, 騰訊控股 → 騰訊: a holding company goes by its name alone (a
+    question's name for the company, not one the reports' replies use)."""
+    out: set[str] = set()
+    for name in names:
+        held = re.sub(r"(?:控股|集团)$", "", name)
+        if held != name and len(held) >= 2 and held not in _PLACES and \
+                re.fullmatch(r"[\u3400-\u9fff]+", held):
+            out.add(held)
+    return out
+
+
 def aliases(identity: Identity) -> set[str]:
     """Names, without legal suffixes, short names, codes in their usual spellings, and the
     usual short forms of bank names (工商银行 → 工行)."""
@@ -143,11 +155,7 @@ def aliases(identity: Identity) -> set[str]:
         bare = _CORP_SUFFIX_RE.sub("", norm).strip(" ,.")
         if len(bare) >= 2:
             found.add(bare)
-        # 中國安芯控股 → 中國安芯, 騰訊控股 → 騰訊: a holding company goes by its name alone.
-        held = re.sub(r"(?:控股|集团)$", "", bare)
-        if held != bare and len(held) >= 2 and held not in _PLACES:
-            found.add(held)
-        for stem in (norm, bare, held):
+        for stem in (norm, bare):
             # 中国民生银行 → 民生银行, 中国安芯 → 安芯; never 中国银行 → 银行.
             rest = stem[2:] if stem.startswith("中国") else ""
             if len(rest) >= 2 and rest not in _GENERIC_STEMS:

@@ -3,7 +3,8 @@
 corporate-information page's 「公司秘書」 over 「李小華先生」, a committee's chair beside it),
 the stock code asked as 股票代碼 of a report that says 股份代號, the holding company's name
 without 控股, and open questions whose section is headed 未來展望 (words no sentence repeats)
-or answered by a note 主要從事…投資控股, and a definition under the heading 什麼是ISD系統？."""
+or answered by a note 主要從事…投資控股, a definition under the heading 什麼是ISD系統？,
+and a count (員工人數) stated in a sentence."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from knowledge import KnowledgeBase, build_knowledge
-from knowledge.identity import Identity, aliases
+from knowledge.identity import Identity, aliases, holding_names
 from knowledge.roles import asked_office
 from tests.readers.pdfgen import Page, make_pdf
 
@@ -58,13 +59,20 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
                      "對重大危險源的實時遠程監控。")
         page.wrapped("本集團於期內新增八個ISD系統監控中心。")
 
+    def staff(page: Page) -> None:
+        page.text("僱員資料", size=13)
+        page.wrapped("於二零一三年十二月三十一日，本集團僱用合共521名僱員（二零一二年：516名）。")
+        page.text("退休計劃", size=13)
+        page.wrapped("本集團為其員工提供退休福利。")
+        page.wrapped("憑藉高級管理層及研發人員之卓越技能，本集團將維持其市場份額。")
+
     def notes(page: Page) -> None:
         page.text("1. 一般資料", size=13)
         page.wrapped("本公司於開曼群島註冊成立為獲豁免有限公司，其股份於香港聯合交易所有限公司上市。")
         page.wrapped("本集團主要從事藥品之製造、銷售、研究及開發以及投資控股。")
 
     folder = tmp_path_factory.mktemp("hkmeta")
-    make_pdf(folder / "demo-2013-annual.pdf", [cover, chairman, information, review, notes])
+    make_pdf(folder / "demo-2013-annual.pdf", [cover, chairman, information, review, staff, notes])
     cache = Path(tempfile.gettempdir()) / "caibao-test-parse-cache"
     cache.mkdir(exist_ok=True)
     return build_knowledge(folder, cache_dir=cache)
@@ -106,8 +114,9 @@ def test_stock_code_is_the_share_code() -> None:
 
 def test_a_holding_company_goes_by_its_name() -> None:
     found = aliases(Identity(company="中國安芯控股有限公司"))
-    assert {"中国安芯控股", "中国安芯", "安芯"} <= found
-    assert "中国" not in aliases(Identity(company="中國控股有限公司"))
+    assert {"中国安芯控股", "安芯控股"} <= found
+    assert holding_names(found) == {"中国安芯", "安芯"}
+    assert holding_names({"中国控股"}) == set()
 
 
 def test_code_question_in_the_short_name(report: KnowledgeBase) -> None:
@@ -129,3 +138,16 @@ def test_a_heading_asking_what_it_is_defines_it(report: KnowledgeBase) -> None:
     """「什麼是ISD系統？」 heads the definition; other sentences only name the system."""
     text = report.answer("中國示範的ISD系統是什麼").text
     assert "智能監測預警" in text
+
+
+def test_a_count_is_answered_by_a_sentence_stating_one(report: KnowledgeBase) -> None:
+    """員工人數 asks for a count as 多少人 does: the sentence with 521名, not the one that
+    mentions 員工; a count nothing states is not answered with praise of the researchers."""
+    assert "521名" in report.answer("中國示範員工人數").text
+    assert "没有找到" in report.answer("中國示範研發人員有多少人").text
+
+
+def test_pre_tax_loss_is_the_pre_tax_line() -> None:
+    from knowledge.facts import load_items
+
+    assert load_items().variants["除税前亏损"] == "利润总额"
