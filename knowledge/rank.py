@@ -65,7 +65,8 @@ COUNT_RE = re.compile(r"\d[\d,.]*\s*(?:万|亿)?\s*(?:人|名|位|户|家|个(?!
 # answer to a count question must hold.
 _ANY_COUNT_RE = re.compile(
     r"[一二三四五六七八九十百千万两]+\s*(?:个|名|位|人|家|户|座|间|条|项)|数量|总数|数目")
-_COUNT_ASKED_RE = re.compile(r"(?:多少|几)\s*(?:个|名|位|人|家|户|座|间)|人数|户数")
+_COUNT_ASKED_RE = re.compile(
+    r"(?:多少|几多|几)\s*(?:个|名|位|人|家|户|座|间|员工|雇员|职工)|人数|户数")
 COUNTED_NEAR = 1.3  # the count next to what was asked (在职员工60,232人)
 # A table row read without its column names ("客户贷款及垫款：23,865,875百万元，22,591,676百万元，
 # …"): which figure is of which period it cannot say.
@@ -163,7 +164,7 @@ class Ranker:
         # says so (经调整 by 非国际财务报告准则; the reported figure usually says nothing).
         implied = {g.word for g in query.groups if basis_words and g.word in basis_words}
         ranked: list[tuple[int, float, float]] = []
-        # 多少人 / 幾名 / 員工人數 (not 多少现金, which the count reading also takes in).
+        # 多少人 / 幾名 / 幾多員工 / 員工人數 (not 多少现金, which the count reading takes in).
         counting = "count" in query.qtypes and bool(_COUNT_ASKED_RE.search(query.text))
         for pid in self.index.candidates(weights, CANDIDATES, within):
             if pid in exclude:
