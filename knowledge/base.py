@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from knowledge import sections, texts
+from knowledge import roles, sections, texts
 from knowledge.cache import LRU
 from knowledge.cleaning import MAX_QUESTION, clean
 from knowledge.documents import DocumentReport
@@ -25,7 +25,7 @@ from knowledge.models import MAX_QUESTIONS, Answer, Context, Passage, evolve
 from knowledge.periods import PART_WORDS, documents_for
 from knowledge.query import Analyzer, Query
 from knowledge.quote import quote
-from knowledge.rank import PassageInfo, Ranker
+from knowledge.rank import PassageInfo, Ranker, defined_terms
 from knowledge.superlative import (
     Asked,
     Breakdown,
@@ -111,6 +111,9 @@ class KnowledgeBase:
     )
     _queries: LRU[str, Query] = field(default_factory=LRU, init=False, repr=False, compare=False)
     _answers: LRU[str, _Cached] = field(default_factory=LRU, init=False, repr=False, compare=False)
+    # Office → its holders and where it is said (knowledge/roles.py), found once per office.
+    _holders: dict[str, tuple[list[str], Passage] | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     # --- public API ----------------------------------------------------------------------
     def warm(self) -> None:
@@ -262,8 +265,12 @@ class KnowledgeBase:
         figure = self._figure(text, question, context)
         if figure is not None:
             return figure
+        topic = sections.asked_topic(text)
+        # "未來展望" is a section's name (四、未來展望) that no sentence writes: the word an open
+        # question asks about is no unknown name.
         unknown = [n for n in query.unknown_names
-                   if not names_company(n, self.company_text, self._figures.names)]
+                   if not names_company(n, self.company_text, self._figures.names)
+                   and not (topic is not None and topic.asked.search(n))]
         if unknown:
             names: list[str] = []
             for name in unknown:
@@ -272,14 +279,20 @@ class KnowledgeBase:
             what = "、".join(names[:2])
             return self._refusal(self._scope_text(what), context, question,
                                  outside=what), True
+        office = self._office(text, question, context)
+        if office is not None:
+            return office, True
         query = self._without_company_aliases(text, query)
         query = self._without_document_kind(query)
         stray = self._uncovered_period(query)
         if stray:
             return self._refusal(self._scope_text(stray), context, question), True
-        topic = sections.asked_topic(text)
         if topic is not None:
             found = sections.lead(self._headings, topic, text)
+            if found:
+                return self._section_answer(found, query, question, context), True
+        if "define" in query.qtypes:
+            found = sections.defining(self._headings, defined_terms(query))
             if found:
                 return self._section_answer(found, query, question, context), True
         independent = key not in MORE_WORDS and not depends_on_context(query)
@@ -473,6 +486,26 @@ class KnowledgeBase:
         return Answer(
             text, "answer", False, min(1.0, coverage), matches, metric, entity, period, ctx
         )
+
+    def _office(self, text: str, question: str, context: Context | None) -> Answer | None:
+        """Who holds the office a question asks about (主席, 公司秘書, 核數師), from the lines
+        that pair an office with its holder (knowledge/roles.py); None when none does."""
+        asked = roles.asked_office(text, [*self._figures.names, *self.analyzer.entities])
+        if asked is None:
+            return None
+        office, word = asked
+        if office.name not in self._holders:
+            self._holders[office.name] = roles.holder(self.passages, office)
+        found = self._holders[office.name]
+        if found is None:
+            return None
+        names, passage = found
+        reply = f"{word}为{'、'.join(names)}。" + _source_note(passage)
+        before = context.questions if context is not None else ()
+        ctx = Context(passage_ids=(passage.id,), questions=(*before, question)[-MAX_QUESTIONS:],
+                      terms=(word,), entity=self.entity, kb_version=self.version)
+        return Answer(reply, "answer", False, 1.0, ((passage, 1.0),), None, self.entity, None,
+                      ctx)
 
     def _section_answer(self, found: list[Passage], query: Query, question: str,
                         context: Context | None, more: bool = False) -> Answer:

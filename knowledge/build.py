@@ -25,7 +25,7 @@ from knowledge.facts import (
     reader_period,
 )
 from knowledge.figures import company_names as short_names_of
-from knowledge.identity import HEAD_CHARS, KINDS, Identity, read_identity
+from knowledge.identity import HEAD_CHARS, KINDS, Identity, holding_names, read_identity
 from knowledge.index import BM25Index
 from knowledge.lexicon import OPERATOR_FILES, Lexicon, load_lexicon
 from knowledge.markdown import readable_lines
@@ -244,6 +244,7 @@ def build_knowledge(
     }
     entity = _cover_entity(_main_entity(tk, titles, index, names, lex.generic), named, tk, index)
     entities = _entity_aliases(entity, norms) | {normalize(name) for name in company}
+    entities |= holding_names(entities)
     # Typos are matched against every word of the report, not only names: 三一众工 → 三一重工.
     vocabulary = {w.removeprefix(SUB) for w in index.idf if HAN_RE.fullmatch(w.removeprefix(SUB))}
     analyzer = Analyzer(tk, lex, index.idf, index.max_idf, vocabulary | names, bigrams, entity)
@@ -554,8 +555,8 @@ def _cover_entity(
         return counted  # the cover gave codes only (1149.hk): no name for replies
     used = [n for n in named if n in index.idf and not n.replace(".", "").isdigit()
             and (HAN_RE.search(n) or n[:1].isalpha())]
-    if counted is not None and counted not in named and tk.tag_of(counted) != "ns" and any(
-            counted in n for n in named if HAN_RE.search(n)):
+    if counted is not None and tk.tag_of(counted) != "ns" and any(
+            counted in n and counted != n for n in named if HAN_RE.search(n)):
         return counted
     return used[0] if used else named[0]
 

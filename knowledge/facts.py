@@ -47,20 +47,22 @@ _MONEY = {
 }
 _LABEL_UNIT_RE = re.compile(
     r"\s*[（(]\s*(?:单位\s*[:：]\s*)?((?:人民币|港币)?(?:千|万|百万|千万|亿)?(?:元|港元|美元)(?:/股)?"
-    r"|%|％|‰|股|万股|亿股|倍|个百分点|户|人|家|港仙|仙)\s*(?:[,，][^）)]*)?[）)]\s*"
+    r"|%|％|‰|股|万股|亿股|倍|个百分点|户|人|家|(?:港币|港元)?港?仙)\s*(?:[,，][^）)]*)?[）)]\s*"
 )
 _CURRENCY_PREFIX_RE = re.compile(r"^(?:人民币|港币|币种[:：]?人民币)")
 _MONEY_UNIT_RE = re.compile(
     r"(?:币种[:：]?)?(人民币|港币|港元|美元)?(千|万|百万|千万|亿|万亿)?(元|港元|美元)(/股)?")
 # A column header ending in its unit: "二零零九年 港幣千元", "2021年 人民币百万元".
 _COLUMN_UNIT_RE = re.compile(
-    r"(?:^|\s|(?<=年))((?:人民币|港币|港元|美元)?(?:千|万|百万|千万|亿)(?:元|港元|美元)|千港元|百万港元)$")
+    r"(?:^|\s|(?<=年)|(?<=[)）])|(?<=[\u3400-\u9fff])(?=人民币|港币))((?:人民币|港币|港元|美元)?(?:千|万|百万|千万|亿)(?:元|港元|美元)|千港元|百万港元)$")
 
 
 def canonical_unit(unit: str) -> str:
     """A money unit as the facts write it: 港幣千元 / 港元千元 → 千港元, 人民币百万元 → 百万元,
     美元千元 → 千美元; anything else as given (%, 股, 人 …)."""
     text = unit.replace(" ", "")
+    if re.fullmatch(r"(?:港币|港元)?港?仙", text):
+        return "港仙"  # 港幣仙 (a HK cent)
     m = _MONEY_UNIT_RE.fullmatch(text)
     if not m:
         return _CURRENCY_PREFIX_RE.sub("", text)
@@ -164,6 +166,24 @@ class Period:
 def cn_years(text: str) -> str:
     """二〇二三年 → 2023年 (years only; other numerals stay)."""
     return _CN_YEAR_RE.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group(1)) + "年", text)
+
+
+_CN_SMALL = r"(?:[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_CN_DATE_RE = re.compile(rf"({_CN_SMALL})\s*月\s*({_CN_SMALL})\s*日")
+
+
+def _cn_small(text: str) -> int:
+    """一 → 1, 十二 → 12, 三十一 → 31 (1 to 39)."""
+    if "十" not in text:
+        return int(_CN_DIGIT[text])
+    tens, _, ones = text.partition("十")
+    return int(_CN_DIGIT[tens] if tens else 1) * 10 + (int(_CN_DIGIT[ones]) if ones else 0)
+
+
+def cn_dates(text: str) -> str:
+    """十二月三十一日 → 12月31日: HK statements write their balance dates in numerals too
+    (於二零一二年十二月三十一日)."""
+    return _CN_DATE_RE.sub(lambda m: f"{_cn_small(m.group(1))}月{_cn_small(m.group(2))}日", text)
 
 
 @dataclass(frozen=True)
@@ -364,7 +384,7 @@ def parse_period(header: str, base: Period) -> tuple[Period | None, tuple[str, .
     """(period, basis words, what the column holds: "level" | "change" | "share") of a column
     header, read against the document's period ``base``; period None when the header names
     none."""
-    text = cn_years(normalize(header)).replace(" ", "")
+    text = cn_dates(cn_years(normalize(header))).replace(" ", "")
     basis = tuple(b for b, pattern in _BASIS_RE if pattern.search(text))
     what = "change" if _CHANGE_RE.search(text) else "share" if _SHARE_RE.search(text) else "level"
     years = _YEAR_RE.findall(text)
@@ -430,13 +450,15 @@ class _Section:
     caption: str = ""
     key: bool = False
     parent: bool = False
+    balance: bool = False  # under a balance sheet's title (財務狀況表, 资产负债表)
 
 
 def table_facts(table: Table, base: Period, *, company: str | None = None,
                 document: str = "", page: int | None = None, heading: str = "",
                 key_table: bool = False, parent: bool = False,
-                items: Items | None = None) -> list[Fact]:
-    """The facts one table states."""
+                items: Items | None = None, balance: bool = False) -> list[Fact]:
+    """The facts one table states; under a balance sheet's title (``balance``) a column of a
+    year ("二零零九年 港幣千元") is the balance at that year's end."""
     items = items or load_items()
     out: list[Fact] = []
     columns: list[tuple[Period | None, tuple[str, ...], str, str]] = []
@@ -462,6 +484,8 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
                 table_unit = canonical_unit(m.group(1))
                 break
     figures_seen = False
+    segments = _segment_columns(table, columns)
+    revenue_row: str | None = None
     # The rows of a table headed "按投放地区划分的贷款分布情况" are all one group.
     whole = _WHOLE_GROUP_RE.search(normalize(f"{table.caption} {heading}"))
     group = f"按{whole.group(1)}" if whole else ""
@@ -505,6 +529,9 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
             continue
         item = items.of_label(metric)
         level_seen = False
+        if segments is not None and revenue_row is None and _REVENUE_ROW_RE.search(metric) \
+                and not _NOT_REVENUE_RE.search(metric):
+            revenue_row = metric
         for i in range(1, len(row)):
             got = parse_value(row[i])
             if got is None:
@@ -516,6 +543,17 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
                 period, basis, what, column = None, (), "level", ""
             if _NOTE_COLUMN_RE.match(normalize(column).strip()):
                 continue  # 附注 3: a note number, not a figure
+            fact_metric, fact_item, fact_group = metric, item, group
+            if segments is not None and i in segments:
+                segment = segments[i]
+                if _ELIMINATION_RE.fullmatch(segment):
+                    continue  # 扣除 / 抵銷: between the segments, nobody's figure
+                if not _TOTAL_RE.fullmatch(segment):
+                    # A segment's column: its revenue row is the segment's revenue (藥品業務
+                    # 83,433), its other rows the segment's (藥品業務可報告分部溢利).
+                    fact_metric = segment if metric == revenue_row else f"{segment}{metric}"
+                    fact_item, fact_group = None, "按分部"
+                period = period or caption_period or base
             if period is None:
                 if what != "level" or level_seen:
                     # a change column with no period: the change of the first period
@@ -529,15 +567,58 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
             if cell_unit == "%" and label_unit and what == "level":
                 unit = "%"
             extra = (*basis, "母公司") if parent else basis
+            if balance and what == "level" and not period.end:
+                period = Period(period.year, period.part, True)
             out.append(Fact(
-                company=company, metric=metric, item=item, period=period, column=column,
-                value=row[i].strip(), number=number, unit=unit, basis=extra,
+                company=company, metric=fact_metric, item=fact_item, period=period,
+                column=column, value=row[i].strip(), number=number, unit=unit, basis=extra,
                 change=what == "change", share=what == "share", key_table=key_table,
                 document=document, page=page, heading=heading, label=row[0].strip(),
-                group=group,
+                group=fact_group,
             ))
             level_seen = level_seen or what == "level"
     return out
+
+
+# Segments as columns: "藥品業務 港幣千元 | 安防預警系統業務 港幣千元 | 合計 港幣千元", or a line
+# of segment names over pairs of period columns ("ISD系統分部智能安全系統分部扣除合計").
+_TOTAL_RE = re.compile(r"合计|总计|合共|总额|综合|集团|total")
+_ELIMINATION_RE = re.compile(r"扣除|抵销|对销|撇销|未分配|分部间对销|其他")
+_SEGMENT_NAME_RE = re.compile(
+    r"[\u3400-\u9fffa-z()（）]+?(?:分部|业务)|合计|总计|综合|扣除|抵销|对销|未分配")
+_COLUMN_UNIT_WORDS_RE = re.compile(
+    r"(?:人民币|港币|港元|美元)?(?:千|万|百万|千万|亿)?(?:元|港元|美元)|千港元|百万港元|[(（][^)）]*[)）]|\s+")
+_REVENUE_ROW_RE = re.compile(r"收入|收益|营业额|销售额")
+_NOT_REVENUE_RE = re.compile(r"利息|其他|分部间|内部|之间")
+
+
+def _segment_columns(table: Table,
+                     columns: list[tuple[Period | None, tuple[str, ...], str, str]]
+                     ) -> dict[int, str] | None:
+    """Column → the segment it is of, for a table of segments as columns with a total column
+    (合計); None for any other table."""
+    values = [i for i in range(1, len(columns))
+              if not _NOTE_COLUMN_RE.match(normalize(columns[i][3]).strip())
+              and any(i < len(r) and parse_value(r[i]) is not None for r in table.rows)]
+    if len(values) < 2:
+        return None
+    if all(columns[i][0] is None and columns[i][2] == "level" for i in values):
+        names = [_COLUMN_UNIT_WORDS_RE.sub("", normalize(columns[i][3])) for i in values]
+        if all(names) and _TOTAL_RE.fullmatch(names[-1]) and len(set(names)) == len(names):
+            return dict(zip(values, names, strict=True))
+        return None
+    values = [i for i in range(1, len(columns))
+              if not _NOTE_COLUMN_RE.match(normalize(columns[i][3]).strip())]
+    caption = normalize(table.caption).replace(" ", "")
+    names = _SEGMENT_NAME_RE.findall(caption)
+    if len(names) < 2 or "".join(names) != caption or not _TOTAL_RE.fullmatch(names[-1]) or \
+            len(values) % len(names):
+        return None
+    per = len(values) // len(names)
+    periods = [columns[i][0] for i in values]
+    if per > 1 and periods[:per] != periods[per:2 * per]:
+        return None  # the same periods again under each name
+    return {i: names[k // per] for k, i in enumerate(values)}
 
 
 # A row-group label of a breakdown table: 分行业, 分产品, 分地区, 按业务分部, 按地区划分.
@@ -680,9 +761,11 @@ def document_facts(doc: Document, company: str | None = None,
     lines = _LineTable(base, doc.name, out)
     repair = _Repair(base)
     after_key = False
+    recent: list[tuple[int | None, str]] = []  # the lines since the last table
     for block in doc.blocks:
         if block.kind != "table":
             lines.feed(block.text, block.page, heading)
+            recent = [*recent[-3:], (block.page, block.text)]
         if block.kind == "heading":
             name = section_name(block.text)
             if name:
@@ -690,10 +773,18 @@ def document_facts(doc: Document, company: str | None = None,
             norm = normalize(block.text)
             parent = bool(_PARENT_RE.search(norm)) or (
                 section.parent and block.level > 2 and not _STATEMENT_RE.search(norm))
-            section = _Section(heading, "", bool(_KEY_TABLE_RE.search(norm)), parent)
+            section = _Section(heading, "", bool(_KEY_TABLE_RE.search(norm)), parent,
+                               len(norm) <= 40 and bool(_BALANCE_TITLE_RE.search(
+                                   norm.replace(" ", ""))))
             continue
         if block.kind == "paragraph":
             text = normalize(block.text)
+            if len(text) <= 40:  # a statement's title set as a line: 財務狀況表, 綜合收益表
+                squeezed = text.replace(" ", "")
+                if _BALANCE_TITLE_RE.search(squeezed):
+                    section.balance = True
+                elif _FLOW_RE.search(squeezed):
+                    section.balance = False
             if _PARENT_RE.search(text):
                 section.parent = True
             elif re.search(r"合并(?:资产负债表|利润表|现金流量表)", text):
@@ -706,6 +797,8 @@ def document_facts(doc: Document, company: str | None = None,
         table = repair.table(table, block.page)
         if table is None:
             continue
+        table = _header_from_lines(table, [t for p, t in recent if p == block.page], base)
+        recent = []
         caption = normalize(table.caption)
         key = section.key or bool(_KEY_TABLE_RE.search(caption)) or after_key
         # A one-column table whose last line names the key figures ("財務亮點", in a press
@@ -715,8 +808,41 @@ def document_facts(doc: Document, company: str | None = None,
         parent = section.parent or bool(_PARENT_RE.search(caption))
         out.extend(table_facts(table, base, company=company, document=doc.name,
                                page=block.page, heading=heading, key_table=key,
-                               parent=parent, items=items))
+                               parent=parent, items=items, balance=section.balance))
+        lines.after_table(table, block.page)
     return [_numbered(f, i) for i, f in enumerate(out)]
+
+
+def _header_from_lines(table: Table, lines: list[str], base: Period) -> Table:
+    """A header whose periods the reader left above the grid as lines: "於二零一三年於二零一二年"
+    over "六月三十日十二月三十一日" over a header "（未經審核） 港幣千元 | （經審核） 港幣千元".
+    When
+    no column names a period and the last lines name one year per figure column (and maybe one
+    date each), the columns get them in order."""
+    if table.key_value or not table.header:
+        return table
+    header = list(table.header)
+    slots = [i for i, h in enumerate(header) if i > 0 and not _NOTE_COLUMN_RE.match(
+        normalize(h).strip()) and any(parse_value(r[i]) is not None for r in table.rows
+                                      if i < len(r))]
+    if not slots or any(parse_period(header[i], base)[0] is not None for i in slots):
+        return table
+    years: list[str] = []
+    dates: list[str] = []
+    for line in lines[-3:]:
+        text = cn_dates(cn_years(normalize(line))).replace(" ", "")
+        found_years = _YEAR_RE.findall(text)
+        found_dates = _END_DATE_RE.findall(text)
+        if len(found_years) == len(slots):
+            years, dates = [f"{y}年" for y in found_years], []
+        if years and len(found_dates) == len(slots) and len(found_years) in (0, len(slots)):
+            dates = [f"{m}月{d}日" for m, d in found_dates]
+    if not years:
+        return table
+    for k, i in enumerate(slots):
+        header[i] = f"{years[k]}{dates[k] if dates else ''} {header[i]}".strip()
+    return Table(table.caption, table.unit, header, [list(r) for r in table.rows],
+                 table.key_value)
 
 
 class _Repair:
@@ -744,7 +870,10 @@ class _Repair:
                 self.last[1] == page and len(self.last[0]) == len(header) and \
                 not any(parse_period(h, self.base)[0] for h in header[1:] if h):
             header = [h if h else old for h, old in zip(header, self.last[0], strict=True)]
-            header = [old if parse_period(old, self.base)[0] and not _CHANGE_RE.search(
+            # The period from the header above, the unit this one says (港幣千元) kept.
+            header = [(f"{old} {h}" if _COLUMN_UNIT_RE.search(f" {normalize(h).strip()}")
+                       and h.strip() != old.strip() else old)
+                      if parse_period(old, self.base)[0] and not _CHANGE_RE.search(
                 normalize(h)) else h for h, old in zip(header, self.last[0], strict=True)]
         rows = [list(r) for r in table.rows]
         if any(parse_period(h, self.base)[0] for h in header[1:] if h):
@@ -797,7 +926,19 @@ _HEADER_NOISE_RE = re.compile(
     r"(?:19|20)\d{2}年|\d{1,2}月\d{1,2}日|\d{1,2}至\d{1,2}月|[(（](?:未经审计|经审计|已重述|"
     r"重述)[)）]|附注|千港元|百万元|人民币|港元|元|本集团|本行|集团|母公司|本公司|公司|合并|[\s:：]")
 _BALANCE_RE = re.compile(r"资产负债表|财务状况表|^于(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$")
+# A balance sheet's title (not 资产负债表日后事项): its year columns are balances at year end.
+_BALANCE_TITLE_RE = re.compile(r"(?:资产负债表|财务状况表)(?:[(（]续[)）])?$")
 _FLOW_RE = re.compile(r"利润表|损益表|现金流量表|全面收益表|收益表|权益变动表|止年度|止.{1,4}个月")
+
+
+# Per-share lines after a statement's grid: "每股（虧損）╱盈利" over "基本及攤薄 11 (1.09港元)
+# 0.05港元", "－基本 港幣20.49仙 港幣20.98仙", "－攤薄 不適用 港幣20.94仙".
+_EPS_HEAD_RE = re.compile(
+    r"每股(?:基本)?(?:[(（][^)）]{1,4}[)）][/╱])?(?:盈利|亏损|收益|溢利)")
+_EPS_LINE_RE = re.compile(
+    r"^[－\-—–]?\s*(?P<kind>基本及摊薄|基本及稀释|基本|摊薄|稀释)\s*(?P<unit>[(（][^)）]{1,6}[)）])?")
+_EPS_VALUE_RE = re.compile(
+    r"\s*([(（]?\s*(?:港币)?\s*\d[\d,]*(?:\.\d+)?\s*(?:港?仙|港元|元|(?![A-Za-z\d.]))\s*[)）]?|不适用|[–—-])")
 
 
 class _LineTable:
@@ -805,6 +946,7 @@ class _LineTable:
 
     def __init__(self, base: Period, document: str, out: list[Fact]) -> None:
         self.base = base
+        self.after: tuple[list[str], int | None, bool] | None = None
         self.document = document
         self.out = out
         self.columns: list[str] = []
@@ -815,9 +957,72 @@ class _LineTable:
 
     def flush(self) -> None:
         self.columns = []
+        self.after = None
+
+    def after_table(self, table: Table, page: int | None) -> None:
+        """A statement's per-share lines often come after its grid, as text: under a heading
+        "每股（虧損）╱盈利" or under the table's last row "每股盈利 9" with no figures
+        ("基本及攤薄 11 (1.09港元) 0.05港元", "－基本 港幣20.49仙 港幣20.98仙"). They are read
+        with the table's period columns, on its page."""
+        columns = []
+        for name in table.header:
+            period, _, what = parse_period(name, self.base)
+            if period is not None and what == "level":
+                columns.append(name)
+        last = table.rows[-1] if table.rows else []
+        under = bool(last) and bool(_EPS_HEAD_RE.fullmatch(clean_label(last[0])[0])) and all(
+            parse_value(c) is None or re.fullmatch(r"\d{1,2}", c.strip()) for c in last[1:])
+        self.after = (columns, page, under) if columns and not table.key_value else None
+
+    def _per_share(self, text: str, page: int | None, heading: str) -> bool:
+        """Reads a per-share line after a statement (see ``after_table``); False when the line
+        is none."""
+        if self.after is None or self.after[1] != page:
+            self.after = None
+            return False
+        columns, _, under = self.after
+        if _EPS_HEAD_RE.fullmatch(clean_label(re.sub(r"\s*\d{1,2}$", "", text))[0]):
+            self.after = (columns, page, True)
+            return True
+        m = _EPS_LINE_RE.match(text)
+        if not under or not m:
+            self.after = None
+            return False
+        label_unit = clean_label(f"x{m.group('unit')}")[1] if m.group("unit") else ""
+        values: list[str] = []
+        at = m.end()
+        while (v := _EPS_VALUE_RE.match(text, at)) is not None:
+            values.append(v.group(1).replace(" ", ""))
+            at = v.end()
+        if len(values) == len(columns) + 1 and re.fullmatch(r"\d{1,2}", values[0]):
+            values = values[1:]  # a note number
+        if len(values) != len(columns):
+            return False
+        items = load_items()
+        kinds = {"基本": ["基本"], "摊薄": ["摊薄"], "稀释": ["摊薄"]}.get(
+            m.group("kind"), ["基本", "摊薄"])
+        for column, value in zip(columns, values, strict=True):
+            period, basis, _ = parse_period(column, self.base)
+            cents = re.fullmatch(r"[(（]?(?:港币)?([\d.,]+)(港?仙|港元|元)?[)）]?", value)
+            if period is None or cents is None:
+                continue
+            number = float(cents.group(1).replace(",", ""))
+            if value.startswith(("(", "（")):
+                number = -number
+            unit = {"港仙": "港仙", "仙": "港仙"}.get(cents.group(2) or "", cents.group(2) or "")
+            shown = cents.group(1) if not value.startswith(("(", "（")) else f"({cents.group(1)})"
+            for kind in kinds:
+                self.out.append(Fact(
+                    company=None, metric=kind, item=items.of_label(kind), period=period,
+                    column=column, value=shown, number=number, unit=unit or label_unit,
+                    basis=basis, document=self.document, page=page, heading=heading,
+                    label=text[:at].strip()))
+        return True
 
     def feed(self, raw: str, page: int | None, heading: str) -> None:
         text = cn_years(normalize(raw)).strip()
+        if self.after is not None and self._per_share(text, page, heading):
+            return
         # A statement's title starts a new statement: a short line, not a paragraph that
         # mentions one ("…截至2025年3月31日止年度之综合业绩…").
         if len(text) <= 40 and _BALANCE_RE.search(text.replace(" ", "")):

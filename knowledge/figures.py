@@ -102,8 +102,10 @@ _PART_SUFFIX_RE = re.compile(r"(?:地区|市场|业务|板块|分部|产品|分�
 _NOT_FIGURE_RE = re.compile(
     r"是什么|是啥|什么是|哪些|为什么|为何|原因|怎么样|介绍|是谁|含义|定义|意思")
 _FIGURE_ASK_RE = re.compile(r"多少|几多|几何|金额|数额|规模|多高|多大|数字|数据|\d")
+_WHOLE_YEAR_RE = re.compile(r"全年|全年度|整年|(?:19|20)\d{2}\s*年度")
 _COMPANY_WORD_RE = re.compile(r"(?:银行|集团|公司|控股|证券|保险|股份)$")
-_RESTATED = ("收入", "营收", "业务", "板块", "分部", "金额", "数量")
+_RESTATED = ("收入", "营收", "业务", "板块", "分部", "金额", "数量", "收益", "营业额", "销售额",
+             "分部收入", "分部收益", "分部营业额")
 
 
 @dataclass
@@ -345,6 +347,10 @@ def stated(fact: Fact) -> str:
 
 
 def name_of(fact: Fact) -> str:
+    """The row's name; a label that names its item only under its heading (基本, 摊薄 under
+    每股盈利) is named by the item."""
+    if fact.item and fact.metric in _ITEMS.label_only:
+        return fact.item
     return fact.metric
 
 
@@ -540,14 +546,20 @@ class FigureAnswerer:
             asked = r.period
             if _EXPLICIT_YEAR_RE.search(cn_years(text)):
                 asked = question_period(text, self._report_for(asked.year or 0)) or asked
-            if any(p.year == asked.year and (not asked.part or p.part == asked.part)
+            # "2013年全年營業收入" of a half-year report: its first half is not the year.
+            whole = not asked.part and bool(_WHOLE_YEAR_RE.search(text))
+            if any(p.year == asked.year and (
+                    p.part == "" if whole else not asked.part or p.part == asked.part)
                    for p in self.index.periods.values()):
                 return None  # a report is on that period: its text may say it (不派末期股息)
             stated = self.index.find(self.index.items.headline.get(r.metric, r.metric)) \
                 or self.index.find(r.metric)
             if stated and not any(f.period.year == asked.year and (
+                    f.period.part == "" if whole else
                     not asked.part or f.period.part in (asked.part, "")) for f in stated):
                 named_part = re.search(r"季|半年|月|中期", text)
+                if whole:
+                    return f"{asked.year}年全年", False
                 return (asked.label() if asked.part and named_part else f"{asked.year}年"), False
             return None
         if r.period.year not in years and f"{r.period.year}年" not in covered_years:

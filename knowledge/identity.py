@@ -136,6 +136,20 @@ _TRADE_TAIL_RE = re.compile(
     r"旅游|地产|置业|能源|化工|食品|传媒|文化|物流|贸易|网络|信息|智能)$")
 _PLACE_RE = re.compile(r"中国|香港|中华|亚洲|环球|全球|华夏|国际|北京|上海|深圳|广州")
 
+_PLACES = frozenset({"中国", "香港", "中华", "亚洲", "国际"})
+
+
+def holding_names(names: set[str]) -> set[str]:
+    """中國安芯控股 → 中國安芯, 騰訊控股 → 騰訊: a holding company goes by its name alone (a
+    question's name for the company, not one the reports' replies use)."""
+    out: set[str] = set()
+    for name in names:
+        held = re.sub(r"(?:控股|集团)$", "", name)
+        if held != name and len(held) >= 2 and held not in _PLACES and \
+                re.fullmatch(r"[\u3400-\u9fff]+", held):
+            out.add(held)
+    return out
+
 
 def aliases(identity: Identity) -> set[str]:
     """Names, without legal suffixes, short names, codes in their usual spellings, and the

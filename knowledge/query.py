@@ -203,7 +203,8 @@ class Analyzer:
             if w in _HOW_MANY and not _NOT_COUNTED_RE.search(after + then) and (
                     after in _MEASURE_WORDS or self.tk.is_noun(after)):
                 query.qtypes.add("count")
-        if any(w in _COUNT_WORDS for w in words):
+        # 員工人數 / 股東戶數 name a count as 多少人 asks for one.
+        if any(w in _COUNT_WORDS or w.endswith(("人数", "户数")) for w in words):
             query.qtypes.add("count")
         words = [w for i, w in enumerate(words) if w not in _COUNT_WORDS
                  and not (w in _MEASURE_WORDS and i and words[i - 1] in _HOW_MANY)]

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from knowledge.facts import load_items
 from knowledge.index import BM25Index
 from knowledge.lexicon import Lexicon
 from knowledge.query import Query
@@ -60,6 +61,12 @@ REASON_BONUS = 0.6
 # A count of people or things (60,232人, 约20名): what "多少人 / 几名 / 多少员工" asks for.
 COUNT_RE = re.compile(r"\d[\d,.]*\s*(?:万|亿)?\s*(?:人|名|位|户|家|个(?!月)|座|间)(?!民币)"
                       r"|[(（](?:人|名|户|家|个)[)）]|(?:人|户|家)数")
+# A count in words (四十四個, 三名) or a count's label (數量, 總數): with COUNT_RE, what the
+# answer to a count question must hold.
+_ANY_COUNT_RE = re.compile(
+    r"[一二三四五六七八九十百千万两]+\s*(?:个|名|位|人|家|户|座|间|条|项)|数量|总数|数目")
+_COUNT_ASKED_RE = re.compile(
+    r"(?:多少|几多|几)\s*(?:个|名|位|人|家|户|座|间|员工|雇员|职工)|人数|户数")
 COUNTED_NEAR = 1.3  # the count next to what was asked (在职员工60,232人)
 # A table row read without its column names ("客户贷款及垫款：23,865,875百万元，22,591,676百万元，
 # …"): which figure is of which period it cannot say.
@@ -157,6 +164,8 @@ class Ranker:
         # says so (经调整 by 非国际财务报告准则; the reported figure usually says nothing).
         implied = {g.word for g in query.groups if basis_words and g.word in basis_words}
         ranked: list[tuple[int, float, float]] = []
+        # 多少人 / 幾名 / 幾多員工 / 員工人數 (not 多少现金, which the count reading takes in).
+        counting = "count" in query.qtypes and bool(_COUNT_ASKED_RE.search(query.text))
         for pid in self.index.candidates(weights, CANDIDATES, within):
             if pid in exclude:
                 continue
@@ -165,6 +174,10 @@ class Ranker:
                 continue
             if asked_basis == "reported" and info.adjusted:
                 continue  # "按国际财务报告准则" is never answered by the Non-IFRS sentence
+            if counting and not COUNT_RE.search(info.norm) and \
+                    not _ANY_COUNT_RE.search(info.norm):
+                # "研發人員有多少": a sentence praising the researchers states no count.
+                continue
             if subject and not any(t in _WORDS_ONLY.sub("", info.norm) for t in subject):
                 # "视频号是什么": a passage that never names 视频号 cannot define it, however
                 # much 视频 it mentions.
@@ -337,10 +350,24 @@ def labelled(norm: str, query: Query) -> str:
     if not sep or len(head) > 40:
         return ""
     head = _LABEL_TOTAL.sub("", _LABEL_UNIT.sub("", head))
+    if _narrower_item_asked(head, query.text):
+        return ""
     topics = [g for g in query.groups if g.cls == "topic"]
     if any(head == g.word for g in topics):
         return "exact"
     return "synonym" if any(head in g.alts for g in topics) else ""
+
+
+def _narrower_item_asked(head: str, question: str) -> bool:
+    """The question names a narrower statement item that holds the label's words (末期股息,
+    the final dividend proposed, against the row 股息, the dividends paid in the year): the
+    row is not labelled with what was asked."""
+    items = load_items()
+    own = items.variants.get(head)
+    if own is None:
+        return False
+    return any(head in variant and len(variant) > len(head) and item != own
+               for _, variant, item in items.in_question(question))
 
 
 def defined_terms(query: Query) -> list[str]:

@@ -40,9 +40,10 @@ class Topic:
 
 
 TOPICS = (
+    # HK reports say 策略 for 战略 and head the section 展望 / 前景 / 未來展望 / 前景展望.
     Topic("strategy", re.compile(r"战略|发展规划|经营计划|未来规划|发展方向|发展目标|展望|前景"
-                                 r"|未来.{0,4}计划"),
-          ("发展战略", "战略定位", "经营计划", "发展规划", "未来发展", "展望", "前景",
+                                 r"|发展策略|经营策略|未来.{0,6}计划"),
+          ("发展战略", "发展策略", "战略定位", "经营计划", "发展规划", "未来发展", "展望", "前景",
            "经营目标", "发展目标", "战略")),
     Topic("risk", re.compile(r"风险(?:因素|提示)?|面临.{0,4}(?:挑战|风险)"),
           ("可能面对的风险", "可能面临的风险", "面临的风险", "风险因素", "风险提示", "主要风险",
@@ -51,8 +52,9 @@ TOPICS = (
                                  r"|(?:公司|企业|集团)(?:主要)?是?(?:做|干)(?:什么|啥)"),
           ("主要业务", "主营业务", "从事的业务", "业务概要", "业务概况", "主要经营"),
           # The company itself, not 该公司 (one it bought).
+          # HK notes: 本集團主要從事藥品之製造、銷售、研究及開發以及投資控股.
           re.compile(r"(?<!该)(?:本集团|本公司|集团|公司)[^，。；]{0,30}?从事[^。；]{0,40}"
-                     r"(?:业务|产品|服务)")),
+                     r"(?:业务|产品|服务|投资控股|制造|生产|销售|开发)")),
     Topic("competitiveness", re.compile(r"核心竞争力|竞争优势|护城河|核心优势"),
           ("核心竞争力", "竞争优势", "核心优势")),
     Topic("audit", re.compile(r"关键审计事项"), ("关键审计事项",)),
@@ -144,6 +146,24 @@ def lead(headings: Headings, topic: Topic, question: str = "") -> list[Passage]:
     # two; the section itself has many.
     best = max(by_section, key=lambda k: (*rank[k], len(by_section[k])))
     return _lead_of(by_section[best])
+
+
+# A heading that asks the definition question itself: 「什麼是ISD系統？」, 「ISD系统简介」.
+_DEFINING_HEADING_RE = re.compile(
+    r"^(?:[一二三四五六七八九十\d]+[、.]\s*)?(?:什么是|何谓|何为)(?P<a>.+?)[?？]?$"
+    r"|^(?:[一二三四五六七八九十\d]+[、.]\s*)?(?P<b>.+?)(?:是什么|简介|介绍)[?？]?$")
+
+
+def defining(headings: Headings, terms: Sequence[str]) -> list[Passage]:
+    """The lead of the section whose heading asks what one of ``terms`` is (「什麼是ISD系統？」
+    for "ISD系統是什麼"): the report's own definition, which ranking by words misses among
+    the many sentences naming the term."""
+    wanted = {t.replace(" ", "") for t in terms if len(t) >= 2}
+    for heading, members in headings.sections:
+        m = _DEFINING_HEADING_RE.match(heading.replace(" ", ""))
+        if m and (m.group("a") or m.group("b")) in wanted:
+            return _lead_of(members)
+    return []
 
 
 # The points of a section set out one by one: "一是…", "二是…", or a short title sentence
