@@ -28,7 +28,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bs4 import BeautifulSoup
+
 from knowledge.markdown import cells as pipe_cells
+from knowledge.readers.html import table_grid
 from knowledge.readers.lines import heading_level, is_cjk, squeeze
 from knowledge.readers.model import Block, Document, ReadError, Table
 from knowledge.readers.pdf import (
@@ -42,6 +45,7 @@ from knowledge.readers.pdf import (
     _text_tables,
     drop_furniture,
 )
+from knowledge.readers.tables import _is_header_row, clean_cell, is_figure
 
 # Points per character column, type size and line height, in the PDF reader's terms: an indent
 # of two characters starts a paragraph, a line ending three short of the others ends one, and
@@ -55,6 +59,23 @@ _CELL_RE = re.compile(r"\S+(?: \S+)*")  # cells are two or more spaces apart
 _PIPE_SEPARATOR_RE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 _MD_HEADING_RE = re.compile(r"^(#{1,6})\s+(.+?)\s*#*$")
 _EMPHASIS_RE = re.compile(r"\*\*|__")
+# Columns of figures set one space apart: the first at _SLOT0 (past a row label's usual
+# width), each _SLOT wide, the figures right-aligned in them as a statement sets them.
+_SLOT0 = 70
+_SLOT = 18
+_NOTE_REF_RE = re.compile(r"^\d{1,2}(?:\(\w\))?$")
+_PAREN_SPACE_RE = re.compile(r"([(（]\s*[-−]?\d[\d,.]*)\s+([)）])")  # "(172,822 )"
+_COLUMN_TOKEN_RE = re.compile(
+    r"^(?:(?:19|20)\d{2}年?(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}至\d{1,2}月|\d{1,2}月\d{1,2}日"
+    r"|[（(][^()（）\s]{1,8}[)）]|[一二三四五六七八九〇零○]{4}年"
+    r"|(?:人民币|人民幣|港币|港幣)?(?:千|百万|百萬|万|萬|亿|億)?(?:元|港元|美元)|附[註注]|Notes?)$"
+)
+_NOTE_WORD_RE = re.compile(r"^(?:附[註注]|Notes?)$")
+_PAGE_NUMBER_RE = re.compile(r"^\s*(?:\|\s*)?[-–—]?\s*(\d{1,4})\s*[-–—]?\s*(?:\|\s*)?$")
+_BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_PLACEHOLDER_RE = re.compile(r"Col\d+")  # pymupdf4llm's name for a merged header cell
+_HTML_TABLE_RE = re.compile(r"<table\b", re.IGNORECASE)
+_HTML_TABLE_END_RE = re.compile(r"</table\s*>", re.IGNORECASE)
 _HAN_RE = re.compile(r"[\u3400-\u9fff]")
 _SENTENCE_RE = re.compile(r"[。；;，,：:]")
 _JOINS = "的之及和与與或、"  # a label's line does not end, nor its next line start, with these
@@ -97,7 +118,7 @@ def laid_out(raw: str) -> bool:
     """True for text converted from a paged report: form feeds between pages, a running
     header repeated page after page, or rows of figures aligned by spaces
     ("营业收入  592,183,264.90  674,880,017.98")."""
-    if "\f" in raw or _running_lines(raw.splitlines()):
+    if "\f" in raw or _running_lines(raw.splitlines()) or _wrapped_prose(raw.splitlines()):
         return True
     rows = 0
     for line in raw.splitlines():
@@ -109,12 +130,35 @@ def laid_out(raw: str) -> bool:
     return False
 
 
+def _wrapped_prose(lines: list[str]) -> bool:
+    """True for prose cut into lines at a page's width, as every converter of a PDF leaves it:
+    many long lines of Chinese end mid-sentence (no punctuation) with the sentence going on
+    in the next line. Written text ends its lines, or its paragraphs, with punctuation."""
+    text = [ln.strip() for ln in lines if ln.strip()]
+    prose = 0
+    widths: list[int] = []  # of the lines cut mid-sentence
+    for line, after in itertools.pairwise(text):
+        if len(line) < 15 or len(_HAN_RE.findall(line)) < 8 or line.startswith(("|", "#", "<")):
+            continue
+        prose += 1
+        if (_HAN_RE.match(line[-1]) or line[-1].isalnum()) and (
+                _HAN_RE.match(after[0]) or after[0].isalnum()):
+            widths.append(_width(line))
+    if len(widths) < 8 or len(widths) * 3 < prose:
+        return False
+    # Cut at the page's width: most such lines are about as wide as the widest (a list of
+    # words, one group a line, is not).
+    full = sorted(widths)[len(widths) * 3 // 4]
+    return sum(1 for w in widths if w >= full - 6) * 2 >= len(widths)
+
+
 def _running_lines(lines: list[str]) -> set[str]:
     """Keys (digits as #) of the short lines a converter repeated from every page's margin:
     the most frequent one, on at least one line in 150, and those nearly as frequent (the
     running headers of odd and even pages)."""
     counts = Counter(_key(ln) for ln in lines if len(ln.strip()) <= 40
                      and len(_HAN_RE.findall(ln)) >= 4  # not a column's "2020年"
+                     and not _column_names(ln)  # nor a statement's "二零二五年 二零二四年"
                      and not ln.lstrip().startswith(("|", "#")))
     if not counts:
         return set()
@@ -125,16 +169,43 @@ def _running_lines(lines: list[str]) -> set[str]:
 
 
 def _pages_by_headers(raw: str) -> list[str]:
-    """Text without form feeds cut into pages before each running header (so furniture and
-    look-alike pages are judged page by page, as a PDF's); one page when there is none."""
+    """Text without form feeds cut into pages after each page number, or where there are
+    none before each running header (so furniture and look-alike pages are judged page by
+    page, as a PDF's); one page when there is neither. A page's running lines are one header:
+    lines repeated at the top of every page do not each start a page."""
     lines = raw.split("\n")
-    running = _running_lines(lines)
+    numbers = _page_numbers(lines)
+    # Page numbers mark every page's end; lines repeated often are looked at only without
+    # them (a statement's "持續經營業務" on many pages is no running header).
+    running = set() if numbers else _running_lines(lines)
     pages: list[list[str]] = [[]]
-    for line in lines:
-        if _key(line) in running and any(x.strip() for x in pages[-1]):
-            pages.append([])
+    head = True  # the page so far holds running lines only
+    for k, line in enumerate(lines):
+        if _key(line) in running:
+            if not head:
+                pages.append([])
+                head = True
+        elif line.strip():
+            head = False
         pages[-1].append(line)
-    return ["\n".join(p) for p in pages]
+        if k in numbers:
+            pages.append([])
+            head = True
+    return ["\n".join(p) for p in pages if any(x.strip() for x in p)] or [raw]
+
+
+def _page_numbers(lines: list[str]) -> set[int]:
+    """Indexes of the lines that are page numbers: a number alone on its line (or in a
+    one-cell table, as a converter that found it ruled writes it), each one to three more
+    than the one before; none unless there are at least three."""
+    found: list[int] = []
+    last = 0
+    for k, line in enumerate(lines):
+        m = _PAGE_NUMBER_RE.match(line)
+        if m and (0 < int(m.group(1)) - last <= 3 or (not found and int(m.group(1)) <= 10)):
+            found.append(k)
+            last = int(m.group(1))
+    return set(found) if len(found) >= 3 else set()
 
 
 def _page(number: int, text: str) -> _Page:
@@ -144,18 +215,34 @@ def _page(number: int, text: str) -> _Page:
     i = 0
     while i < len(lines):
         line = lines[i].rstrip()
+        grids: list[list[list[str | None]]] = []
+        start = len(rows)
         if line.lstrip().startswith("|"):
-            grid: list[list[str | None]] = []
-            start = len(rows)
+            block = []
             while i < len(lines) and lines[i].lstrip().startswith("|"):
-                if not _PIPE_SEPARATOR_RE.match(lines[i].strip()):
-                    grid.append(list(pipe_cells(lines[i])))
+                block.append(lines[i])
                 rows.append(None)
                 i += 1
-            tables.append((start, len(rows) - 1, grid))
+            grids = [_pipe_grid(block)]
+        elif _HTML_TABLE_RE.search(line):
+            block = []
+            while i < len(lines) and (not block or not _HTML_TABLE_END_RE.search(block[-1])):
+                block.append(lines[i])
+                rows.append(None)
+                i += 1
+            grids = _html_grids("\n".join(block))
+        else:
+            rows.append(_row(line))
+            i += 1
             continue
-        rows.append(_row(line))
-        i += 1
+        for grid in grids:
+            if grid and max(len(r) for r in grid) == 1:
+                # One column is no table: a box around text (a highlight, a note) or a page
+                # number a converter found ruled; its lines are read as the page's lines.
+                rows.extend(_row(text) for r in grid for cell in r if cell
+                            for text in cell.split("\n"))
+            elif grid:
+                tables.append((start, len(rows) - 1, grid))
     _rejoin_labels(rows)
     _indented_labels(rows)
     _merge_headers(rows)
@@ -185,6 +272,67 @@ def _page(number: int, text: str) -> _Page:
                  sum(len(ln.text) for ln in page_lines) + len(tables), 0)
 
 
+def _pipe_grid(lines: list[str]) -> list[list[str | None]]:
+    """A Markdown pipe table's grid, what converters write undone: ``<br>`` is a line break in
+    its cell, a header cell that spans columns (an empty cell, or pymupdf4llm's "Col4", next to
+    a column name over a second header row) covers them as the PDF's merged cell does, and a
+    row whose cells each hold the same number of figures joined by spaces (a box drawn around
+    several rows: "毛利 净利润 | 716,955 547,825") is that many rows."""
+    grid: list[list[str | None]] = []
+    for line in lines:
+        if _PIPE_SEPARATOR_RE.match(line.strip()):
+            continue
+        grid.append([_unjoined(c) for c in pipe_cells(_BR_RE.sub("\n", line))] or [""])
+    if not grid:
+        return grid
+    ncols = max(len(r) for r in grid)
+    grid = [r + [""] * (ncols - len(r)) for r in grid]
+    heads = 0
+    while heads < min(4, len(grid)) and _is_header_row(
+            [clean_cell(c) for c in grid[heads]], heads == 0, ncols):
+        heads += 1
+    for r in range(heads):
+        row = grid[r]
+        for k, cell in enumerate(row):
+            if cell is not None and _PLACEHOLDER_RE.fullmatch(cell):
+                row[k] = None if k else ""
+        if r + 1 < heads:
+            below = grid[r + 1]
+            for k in range(1, ncols):
+                if row[k] == "" and below[k] and row[k - 1] != "":
+                    row[k] = None
+    return [_unjoined_row(r) for r in grid]
+
+
+def _unjoined(cell: str) -> str:
+    return "\n".join(part.strip() for part in cell.split("\n") if part.strip())
+
+
+def _unjoined_row(row: list[str | None]) -> list[str | None]:
+    """A row of cells joined from several rows by spaces, as lines of each cell (the table
+    reader then splits them into rows); other rows as they are."""
+    counts = set()
+    for cell in row[1:]:
+        if not cell:
+            continue
+        parts = cell.split()
+        if not all(is_figure(clean_cell(p)) for p in parts):
+            return row
+        counts.add(len(parts))
+    if len(counts) != 1 or (n := counts.pop()) < 2:
+        return row
+    if row[0] and len(row[0].split()) != n:
+        return row
+    return ["\n".join(c.split()) if c else c for c in row]
+
+
+def _html_grids(html: str) -> list[list[list[str | None]]]:
+    """The grids of the ``<table>`` elements in a block of HTML within Markdown."""
+    soup = BeautifulSoup(html, "html.parser")
+    return [table_grid(t) for t in soup.find_all("table")
+            if not t.find_parent("table")]
+
+
 def _row(line: str) -> _Row | None:
     if not line.strip():
         return None
@@ -194,8 +342,51 @@ def _row(line: str) -> _Row | None:
         text = _EMPHASIS_RE.sub("", m.group(2))
         return _Row([(text, start, start + _width(text))], SIZE * 1.4)
     line = _EMPHASIS_RE.sub("", line)
-    return _Row([(m.group(), m.start(), m.start() + _width(m.group()))
-                 for m in _CELL_RE.finditer(line)])
+    cells = [(m.group(), m.start(), m.start() + _width(m.group()))
+             for m in _CELL_RE.finditer(line)]
+    if len(cells) == 1:
+        return _slotted(cells[0][0], cells[0][1]) or _Row(cells)
+    return _Row(cells)
+
+
+def _column_names(line: str) -> bool:
+    """True for a line of column names one space apart ("附註 千港元 千港元")."""
+    tokens = line.split()
+    return len(tokens) >= 2 and all(_COLUMN_TOKEN_RE.match(t) for t in tokens)
+
+
+def _slotted(text: str, start: int) -> _Row | None:
+    """A line whose cells are one space apart, as converters that do not keep the layout write
+    a statement's rows ("利息净收入 168,412 176,885 163,133 170,826") and its column names
+    ("2023年 2022年 2023年 2022年", "1至3月 1至3月 …"): its figures (or names) set in columns
+    of a fixed width, the k-th figure in the k-th column, so the rows of a statement line up
+    as the PDF's do. None for any other line."""
+    tokens = _PAREN_SPACE_RE.sub(r"\1\2", text).split(" ")
+    n = 0
+    while n < len(tokens) and _VALUE_RE.match(tokens[-1 - n]):
+        n += 1
+    while n and not re.search(r"\d", tokens[len(tokens) - n]):
+        n -= 1  # a dash before the figures ("A – 2") is the label's
+    label = " ".join(tokens[: len(tokens) - n])
+    digits = sum(1 for t in tokens[len(tokens) - n:] if re.search(r"\d", t))
+    if digits < 2 or (label and (_VALUE_RE.match(tokens[-1 - n]) or label[-1] in "：:，,。")):
+        if len(tokens) < 2 or not all(_COLUMN_TOKEN_RE.match(t) for t in tokens):
+            return None
+        n, label = len(tokens), ""
+    values = tokens[len(tokens) - n:]
+    cells = []
+    if label:
+        cells.append((label, start, min(start + _width(label), _SLOT0 - 6)))
+    if (len(values) >= 3 and _NOTE_REF_RE.match(values[0]) and any(
+            not _NOTE_REF_RE.match(v) for v in values[1:])) or _NOTE_WORD_RE.match(values[0]):
+        # A note reference ("營業額 3 99,313 148,422") stands in a column of its own, left
+        # of the figures: rows without one keep their figures under the same periods.
+        cells.append((values[0], _SLOT0 - 4, _SLOT0 - 4 + len(values[0])))
+        values = values[1:]
+    for k, value in enumerate(values):
+        end = _SLOT0 + (k + 1) * _SLOT
+        cells.append((value, end - len(value), end))
+    return _Row(cells)
 
 
 def _width(text: str) -> int:
