@@ -239,12 +239,13 @@ def _page(number: int, text: str) -> _Page:
             if grid and max(len(r) for r in grid) == 1:
                 # One column is no table: a box around text (a highlight, a note) or a page
                 # number a converter found ruled; its lines are read as the page's lines.
-                rows.extend(_row(text) for r in grid for cell in r if cell
-                            for text in cell.split("\n"))
+                rows.extend(_Row([(text, 0, _width(text))]) for r in grid for cell in r
+                            if cell for text in cell.split("\n") if text.strip())
             elif grid:
                 tables.append((start, len(rows) - 1, grid))
     _rejoin_labels(rows)
     _indented_labels(rows)
+    _float_columns(rows)
     _merge_headers(rows)
     if number == 1:
         _cover(rows)
@@ -349,6 +350,120 @@ def _row(line: str) -> _Row | None:
     return _Row(cells)
 
 
+def _float_columns(rows: list[_Row | None]) -> None:
+    """A column of a statement that a converter took for a table of its own (a shaded
+    column, the current year's: "2021年" over its figures, one a line, set before the other
+    columns' rows) goes back into the statement below it, as its first column of figures:
+    its k-th figure into the k-th row that has figures, when both count the same."""
+    k = 0
+    while k < len(rows):
+        head = rows[k]
+        if head is None or len(head.cells) != 1 or not _period_name(head.cells[0][0]):
+            k += 1
+            continue
+        figures: list[int] = []
+        j = k + 1
+        while j < len(rows):
+            row = rows[j]
+            if row is not None and (len(row.cells) != 1 or not _VALUE_RE.match(row.cells[0][0])):
+                break
+            if row is not None:
+                figures.append(j)
+            j += 1
+        statement: list[int] = []
+        header: int | None = None
+        for m in range(j, len(rows)):
+            row = rows[m]
+            if row is None or not row.cells:
+                continue
+            if len(row.cells) == 1 and _period_name(row.cells[0][0]):
+                break  # the next floating column
+            slotted = [c for c in row.cells if c[1] >= _SLOT0 - 4 and (c[2] - _SLOT0) % _SLOT == 0]
+            if slotted and _values(row):
+                statement.append(m)
+            elif slotted and header is None and not statement:
+                header = m
+        if len(figures) < 3 or len(figures) != len(statement):
+            k = j
+            continue
+        others = max(sum(1 for c in r.cells if c[1] >= _SLOT0 - 2)
+                     for m in statement if (r := rows[m]) is not None)
+        names = _other_names(rows, j, statement[0], others) if header is None else []
+        for f, m in zip(figures, statement, strict=True):
+            row = rows[m]
+            assert row is not None
+            value = rows[f].cells[0][0]  # type: ignore[union-attr]
+            rows[f] = None
+            _shift(row)
+            row.cells.insert(1 if row.cells[0][1] < _SLOT0 - 6 else 0,
+                             (value, _SLOT0 + _SLOT - len(value), _SLOT0 + _SLOT))
+            row.cells.sort(key=lambda c: c[1])
+        name = head.cells[0][0]
+        if header is not None and (above := rows[header]) is not None:
+            _shift(above)
+            above.cells.append((name, _SLOT0 + _SLOT - _width(name), _SLOT0 + _SLOT))
+            above.cells.sort(key=lambda c: c[1])
+            rows[k] = None
+        else:
+            # Its name goes just above the statement's first row (a label line there, such
+            # as 经营业绩（人民币百万元）, moves up in its place).
+            first = statement[0] - 1
+            below = rows[first]
+            if below is None or len(below.cells) == 1:
+                rows[k] = below
+                rows[first] = _Row([
+                    (text, end - _width(text), end)
+                    for c, text in enumerate([name, *names])
+                    if (end := _SLOT0 + (c + 1) * _SLOT)])
+        k = j
+
+
+def _other_names(rows: list[_Row | None], start: int, end: int, count: int) -> list[str]:
+    """The names of a statement's columns on a line of text between ``start`` and ``end``,
+    one space apart ("2020年 上年同期 2019年"), a word that is no period joined to the
+    line above it ("本报告期比" / "上年同期"); those lines are taken out. [] when none names
+    ``count`` columns."""
+    for k in range(end - 1, start - 1, -1):
+        row = rows[k]
+        if row is None or len(row.cells) != 1:
+            continue
+        tokens = row.cells[0][0].split()
+        if len(tokens) != count or not any(re.match(r"(?:19|20)\d{2}", t) for t in tokens):
+            continue
+        above = rows[k - 1] if k > start else None
+        prefix = ""
+        if above is not None and len(above.cells) == 1 and len(above.cells[0][0]) <= 12 \
+                and not re.search(r"\d", above.cells[0][0]):
+            prefix = above.cells[0][0]
+            rows[k - 1] = None
+        rows[k] = None
+        names = [t if re.match(r"(?:19|20)\d{2}", t) else prefix + t for t in tokens]
+        for j in range(k + 1, end):  # the names' second lines ("12月31日 上年度末 12月31日")
+            more = rows[j]
+            if more is None:
+                continue
+            if len(more.cells) != 1 or len(parts := more.cells[0][0].split()) != count:
+                break
+            names = [f"{a} {b}" if re.match(r"(?:19|20)\d{2}", a) else a + b
+                     for a, b in zip(names, parts, strict=True)]
+            rows[j] = None
+        return names
+    return []
+
+
+def _shift(row: _Row) -> None:
+    """The slotted cells of ``row`` one column to the right."""
+    row.cells = [(t, a + _SLOT, b + _SLOT) if a >= _SLOT0 - 2 else (t, a, b)
+                 for t, a, b in row.cells]
+
+
+def _period_name(text: str) -> bool:
+    """True for a column's name that is a period: "2021年", "2021年 12月31日"."""
+    tokens = text.split()
+    return bool(tokens) and all(_COLUMN_TOKEN_RE.match(t) for t in tokens) and bool(
+        re.match(r"(?:19|20)\d{2}", tokens[0]))
+
+
 def _column_names(line: str) -> bool:
     """True for a line of column names one space apart ("附註 千港元 千港元")."""
     tokens = line.split()
@@ -363,10 +478,14 @@ def _slotted(text: str, start: int) -> _Row | None:
     as the PDF's do. None for any other line."""
     tokens = _PAREN_SPACE_RE.sub(r"\1\2", text).split(" ")
     n = 0
-    while n < len(tokens) and _VALUE_RE.match(tokens[-1 - n]):
+    # Figures, and a short word among them ("-82,402 上年同期为负 -84,927").
+    while n < len(tokens) and (_VALUE_RE.match(tokens[-1 - n]) or (
+            n and len(tokens[-1 - n]) <= 6 and _HAN_RE.match(tokens[-1 - n])
+            and not _SENTENCE_RE.search(tokens[-1 - n]))):
         n += 1
-    while n and not re.search(r"\d", tokens[len(tokens) - n]):
-        n -= 1  # a dash before the figures ("A – 2") is the label's
+    while n and not (_VALUE_RE.match(tokens[len(tokens) - n])
+                     and re.search(r"\d", tokens[len(tokens) - n])):
+        n -= 1  # a dash or a word before the figures ("A – 2") is the label's
     label = " ".join(tokens[: len(tokens) - n])
     digits = sum(1 for t in tokens[len(tokens) - n:] if re.search(r"\d", t))
     if digits < 2 or (label and (_VALUE_RE.match(tokens[-1 - n]) or label[-1] in "：:，,。")):
