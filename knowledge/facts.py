@@ -115,6 +115,7 @@ _TITLE_PERIOD_RE = re.compile(
     r"((?:19|20)\d{2})年(第?[一二三]季度|半年度|中期|年度|度)(?:报告|业绩公告)")
 _NOTE_COLUMN_RE = re.compile(r"^(?:附注|注释|注|note|notes|序号|行次)$")
 _STATEMENT_RE = re.compile(r"合并|资产负债表|利润表|现金流量表|权益变动表")
+_DATE_IN_RE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
 _REPORT_RE = re.compile(
     r"年度报告|年报|季度报告|半年度报告|中期报告|业绩|止年度|止十二个月|止六个月")
 
@@ -412,7 +413,10 @@ def document_period(texts: Iterable[str]) -> Period:
         text = cn_years(normalize(raw)).replace(" ", "")
         if not _REPORT_RE.search(text) and "截至" not in text:
             continue
-        years = _YEAR_RE.findall(text)
+        # A date (本年度报告于2022年3月29日…审议通过) is when, not what, the report is about,
+        # unless the period ends on it (截至2021年12月31日止年度).
+        dated = text if "截至" in text or "止" in text else _DATE_IN_RE.sub("", text)
+        years = _YEAR_RE.findall(dated)
         if not years:
             continue
         part = next((p for p, pattern in _PARTS if pattern.search(text)), "")

@@ -105,7 +105,14 @@ def read_text(name: str, raw: str, fmt: str = "txt") -> Document:
     pages = [_page(number, text) for number, text in enumerate(texts, 1)]
     # Furniture goes first, as the PDF reader's happens before its tables: a running header
     # just above a statement would otherwise read as the label of its first row.
+    cover = [ln for ln in pages[0].lines if ln.size > SIZE]
     dropped = drop_furniture(pages)
+    # The title on the cover ("2021年年度报告") is every later page's running header too: on
+    # the cover it stays, as it names the report.
+    kept = {id(ln) for ln in pages[0].lines}
+    pages[0].lines = sorted(pages[0].lines + [ln for ln in cover if id(ln) not in kept
+                                              and not _MD_HEADING_RE.match(ln.text)],
+                            key=lambda ln: ln.top)
     for page in pages:
         page.lines = _text_tables(page.lines)
         _lift_text_tables(page)
@@ -731,14 +738,38 @@ def _width_of(table: Table) -> int:
 def _cover(rows: list[_Row | None]) -> None:
     """The short lines a report opens with (its company and title: "中国工商银行股份有限公司" /
     "二〇二三年第一季度报告"), set large as the PDF's cover sets them, so they head the document
-    as its title does in the PDF; up to the first line of running text."""
+    as its title does in the PDF; up to the first line of running text. A title set in large
+    pieces that a converter put on lines of their own ("2021" / "年" / "年 度 报 告") is one
+    line again."""
+    _join_pieces(rows)
     for row in rows:
         if row is None:
             continue
         text = squeeze(row.text)
         if len(row.cells) != 1 or row.cells[0][1] > 40:
             continue  # "证券代码：601398   证券简称：工商银行", a letterhead at the right
+        if len(text) <= 30 and re.search(r"(?:代码|代號|代码)\s*[:：]\s*\S{1,12}$", text):
+            continue  # "A 股股票代码 ：600016" above the title
         if len(text) > 30 or _SENTENCE_RE.search(text):
             break
         if len(_HAN_RE.findall(text)) >= 2:
             row.size = SIZE * 1.4
+
+
+def _join_pieces(rows: list[_Row | None]) -> None:
+    """Runs of two or more lines of one to four characters each ("2021" / "年" / "年 度 报 告")
+    on a cover joined into their first line."""
+    k = 0
+    while k < len(rows):
+        run = k
+        while run < len(rows) and (row := rows[run]) is not None and len(row.cells) == 1 \
+                and len(squeeze(row.text).replace(" ", "")) <= 4:
+            run += 1
+        if run - k >= 2:
+            text = "".join(squeeze(r.text).replace(" ", "") for r in rows[k:run] if r)
+            first = rows[k]
+            assert first is not None
+            first.cells = [(text, first.cells[0][1], first.cells[0][1] + _width(text))]
+            for j in range(k + 1, run):
+                rows[j] = None
+        k = max(run, k + 1)
