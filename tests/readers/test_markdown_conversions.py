@@ -1,0 +1,212 @@
+"""Reports converted to Markdown by PDF converters (pdfplumber-based, pymupdf4llm, MinerU) read
+like the PDF they came from.
+
+Each snippet has the shape a converter gives a real report's page (cmbc 2021, ICBC 2023 Q1,
+Alco FY2025, anxin 2012), a few lines at a time; the last tests convert cut pages of the real
+reports at test time with the naive converter of bench/convert.py.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from knowledge import build_knowledge
+from knowledge.facts import document_facts, document_period, reader_period
+from knowledge.readers.text import laid_out, read_text
+from tests.readers.conftest import REAL
+from tests.readers.test_pdf_real import row, table_with
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# ICBC 2023 Q1 p.1 as pdfplumber's tables come out: "2022年1至3月" spans the two columns
+# named on the second header row, its second column an empty cell.
+ICBC_PIPES = """\
+单位：除特别注明外，为人民币百万元
+
+| 项目 | 2023年 1至3月 | 2022年1至3月 |  | 比上年增减 （％） |
+|---|---|---|---|---|
+|  |  | 调整前 | 调整后 | 调整后 |
+| 营业收入 | 227,596 | 249,467 | 230,106 | (1.09) |
+| 归属于母公司股东的 净利润 | 90,164 | 90,633 | 90,145 | 0.02 |
+"""
+
+# The same table as pymupdf4llm writes it: "Col4" for the spanned cell, <br> in cells, the
+# first column's name repeated on the second header row, bold digits.
+ICBC_PYMUPDF = """\
+|项目|2023 年<br>1 至3 月|2022 年1 至3 月|Col4|比上年增减<br>（％）|
+|---|---|---|---|---|
+|项目|**2023** 年 <br>**1** 至**3** 月|调整前|调整后|调整后|
+|营业收入|227,596|249,467|230,106|(1.09)|
+|归属于母公司股东的<br>净利润|90,164|90,633|90,145|0.02|
+"""
+
+# anxin 2012: a box drawn around several rows comes out as one row, each cell's lines joined
+# by spaces.
+ANXIN = """\
+|  | 截至12月31日止十二個月 |  | 變化 |
+|---|---|---|---|
+|  | 2012 | 2011 |  |
+| 綜合營業額(千港元) 毛利(千港元) 股息(港仙) | 849,730 716,955 3.6 | 598,172 536,483 3 \
+| +42.1% +33.6% +20% |
+"""
+
+# Alco FY2025 p.2 as pdfplumber's page text comes out: an unruled statement, its cells one
+# space apart, a note reference column, the column names on lines of their own.
+ALCO = """\
+綜合損益表
+截至二零二五年三月三十一日止年度
+二零二五年 二零二四年
+附註 千港元 千港元
+持續經營業務
+營業額 3 99,313 148,422
+銷貨成本 5 (94,192) (139,558)
+毛利 5,121 8,864
+本年度已終止經營業務溢利 8 – 594,842
+"""
+
+# cmbc 2021 p.22: the shaded current-year column found as a table of its own, set above the
+# text of the other columns.
+CMBC = """\
+一、 主要会计数据和财务指标
+
+
+| 2021年 |
+|---|
+|  |
+| 168,804 |
+| 125,775 |
+|  |
+| 0.71 |
+
+
+本报告期比
+2020年 上年同期 2019年
+经营业绩（人民币百万元） 增减(%)
+营业收入 184,951 -8.73 180,441
+利息净收入 135,224 -6.99 122,034
+每股计（人民币元）
+基本每股收益 0.71 – 1.22
+"""
+
+# MinerU writes tables as HTML inside the Markdown.
+MINERU = """\
+# 一、主要会计数据和财务指标
+
+单位：元
+
+<table><tr><td rowspan="2">项目</td><td>2016年</td><td>2015年</td><td>本年比上年增减</td></tr>\
+<tr><td>金额</td><td>金额</td><td>%</td></tr>\
+<tr><td>营业收入</td><td>592,183,264.90</td><td>674,880,017.98</td><td>-12.25%</td></tr></table>
+
+公司主营业务稳步发展。
+"""
+
+
+def test_pipe_header_cell_spanning_columns_names_each() -> None:
+    for raw in (ICBC_PIPES, ICBC_PYMUPDF):
+        doc = read_text("icbc.md", raw, "md")
+        _, table = table_with(doc, "营业收入")
+        assert [h.replace(" ", "") for h in table.header[2:4]] == [
+            "2022年1至3月调整前", "2022年1至3月调整后"], table.header
+        assert row(table, "营业收入")[1:] == ["227,596", "249,467", "230,106", "-1.09"]
+        assert row(table, "归属于母公司股东的净利润")[3] == "90,145"
+
+
+def test_pipe_row_of_joined_rows_is_unjoined() -> None:
+    doc = read_text("anxin.md", ANXIN, "md")
+    _, table = table_with(doc, "毛利(千港元)")
+    assert table.header[1:3] == ["截至12月31日止十二個月 2012", "截至12月31日止十二個月 2011"]
+    assert row(table, "綜合營業額(千港元)")[1:] == ["849,730", "598,172", "+42.1%"]
+    assert row(table, "股息(港仙)")[1:3] == ["3.6", "3"]
+
+
+def test_statement_with_cells_one_space_apart() -> None:
+    doc = read_text("alco.md", ALCO, "md")
+    _, table = table_with(doc, "營業額")
+    assert table.header[-2:] == ["二零二五年 千港元", "二零二四年 千港元"]
+    assert row(table, "營業額")[-2:] == ["99,313", "148,422"]
+    # Rows without a note keep their figures under the years.
+    assert row(table, "毛利")[-2:] == ["5,121", "8,864"]
+    assert row(table, "本年度已終止經營業務溢利")[-2:] == ["", "594,842"]
+    facts = {(f.metric, f.period.year): f.value for f in document_facts(doc)}
+    assert facts[("营业额", 2025)] == "99,313"
+
+
+def test_shaded_column_taken_for_a_table_goes_back_into_its_statement() -> None:
+    doc = read_text("cmbc.md", CMBC, "md")
+    _, table = table_with(doc, "营业收入")
+    assert table.header[1:3] == ["2021年", "2020年"]
+    assert "增减" in table.header[3] or "比上年" in table.header[3]
+    assert row(table, "营业收入")[1:] == ["168,804", "184,951", "-8.73", "180,441"]
+    assert row(table, "利息净收入")[1:3] == ["125,775", "135,224"]
+    assert row(table, "基本每股收益")[1:3] == ["0.71", "0.71"]
+
+
+def test_html_table_in_markdown_read_with_its_spans() -> None:
+    doc = read_text("mineru.md", MINERU, "md")
+    _, table = table_with(doc, "营业收入")
+    assert table.header[1:3] == ["2016年 金额", "2015年 金额"]
+    assert row(table, "营业收入")[1:3] == ["592,183,264.90", "674,880,017.98"]
+    assert any("稳步发展" in b.text for b in doc.blocks)
+
+
+def test_page_numbers_end_pages_and_one_cell_tables_are_text() -> None:
+    pages = [f"星河科技股份有限公司\n第{n}节的正文，说明公司经营情况。\n\n|  |\n|---|\n| {n} |\n"
+             for n in range(1, 5)]
+    doc = read_text("star.md", "\n".join(pages), "md")
+    assert doc.pages == 4
+    assert [b.page for b in doc.blocks if "第3节" in b.text] == [3]
+    assert not doc.tables  # a page number in a ruled box is no table
+    assert all(b.text.strip() not in {"1", "2", "3", "4"} for b in doc.blocks)
+
+
+def test_cover_title_in_pieces_names_the_period() -> None:
+    body = "\n".join(f"第{n}段正文，说明本行经营情况。" for n in range(30))
+    raw = ("（于中华人民共和国注册成立的股份有限公司）\nA 股股票代码 ：600016\n2021\n年\n"
+           "年 度 报 告\n\n重要提示\n本年度报告于2022年3月29日由本行董事会审议通过。\n" + body)
+    doc = read_text("cmbc.md", raw, "md")
+    assert any(b.text.replace(" ", "") == "2021年年度报告" for b in doc.blocks)
+    assert reader_period(doc).year == 2021
+    # The date a board approved the report on is no period.
+    assert document_period(["本年度报告于2022年3月29日由本行董事会审议通过。"]).year is None
+    assert document_period(["截至2025年3月31日止年度之綜合業績"]).year == 2025
+
+
+def test_short_converted_release_read_as_converted_text() -> None:
+    lines = ["受惠於監測點之增加，集團截至二零一二年十二月三十一日止十二個月綜合營業額躍升",
+             "百分之四十二至八億五千萬港元，毛利亦錄得百分之三十三增幅至七億一千七百萬港元",
+             "集團於回顧年內對達嘉集團進行收購活動，帶來因尚未支付代價股票所產生的公允價值"]
+    assert laid_out("\n".join(lines * 4))
+    # Hand-written Markdown ends its lines with punctuation: it keeps the Markdown reading.
+    assert not laid_out("\n".join(line + "。" for line in lines * 4))
+
+
+def _naive_markdown(pdf: Path, out: Path) -> None:
+    """bench/convert.py's pdfplumber converter (page text and pipe tables), loaded by path."""
+    spec = importlib.util.spec_from_file_location("bench_convert", ROOT / "bench" / "convert.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.markdown(pdf, out)
+
+
+def test_real_pages_converted_to_markdown_answer_key_figures(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _naive_markdown(REAL / "cmbc-p25.pdf", folder / "cmbc-2021.md")
+    doc = read_text("cmbc-2021.md", (folder / "cmbc-2021.md").read_text("utf-8"), "md")
+    _, table = table_with(doc, "资产总额")
+    assert table.header[1].startswith("2021年")
+    assert row(table, "资产总额")[1:3] == ["6,952,786", "6,950,233"]
+    _naive_markdown(REAL / "icbc-p10.pdf", folder / "icbc-2023q1.md")
+    kb = build_knowledge(folder / "icbc-2023q1.md")
+    assert "227,596" in kb.answer("工商银行2023年1至3月营业收入多少").text
+
+
+def test_real_press_release_converted_to_markdown(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _naive_markdown(REAL / "anxin-2012-results-press-release.pdf", folder / "anxin.md")
+    kb = build_knowledge(folder)
+    assert "849,730" in kb.answer("中國安芯2012年營業額幾多").text
