@@ -97,6 +97,8 @@ def read_text(name: str, raw: str, fmt: str = "txt") -> Document:
     """A converted report as a Document; pages split at form feeds, or where none are, before
     each running header."""
     raw = raw.replace("\r\n", "\n")
+    if fmt == "md":
+        raw = _single_spaced(raw)
     texts = raw.split("\f") if "\f" in raw else _pages_by_headers(raw)
     if len(texts) > 1 and not texts[-1].strip():
         texts.pop()
@@ -119,6 +121,33 @@ def read_text(name: str, raw: str, fmt: str = "txt") -> Document:
     doc = _assemble(name, pages)
     return dataclasses.replace(doc, format=fmt, blocks=_join_tables(doc.blocks),
                                dropped=dropped + doc.dropped)
+
+
+def _single_spaced(raw: str) -> str:
+    """Markdown whose converter put a blank line after most lines of text (pymupdf4llm writes
+    each line of a PDF's text block as a paragraph of its own) without those blank lines
+    between lines of text: there they mark no paragraph's end, the lines' widths do (as in
+    the PDF). Other Markdown as it is."""
+    lines = raw.split("\n")
+    plain = [k for k, ln in enumerate(lines) if ln.strip() and not _marked(ln)]
+    blank_after = sum(1 for k in plain if k + 1 < len(lines) and not lines[k + 1].strip())
+    if len(plain) < 20 or blank_after * 2 < len(plain):
+        return raw
+    out: list[str] = []
+    for k, line in enumerate(lines):
+        if not line.strip() and out and out[-1].strip() and not _marked(out[-1]):
+            after = next((x for x in lines[k + 1:] if x.strip()), "")
+            if after and not _marked(after):
+                continue
+        if not line.strip() and out and not out[-1].strip():
+            continue  # blank lines in a row are one
+        out.append(line)
+    return "\n".join(out)
+
+
+def _marked(line: str) -> bool:
+    """A Markdown table row, heading or HTML block: never joined to text."""
+    return line.lstrip().startswith(("|", "#", "<"))
 
 
 def laid_out(raw: str) -> bool:
