@@ -259,7 +259,11 @@ def _page(number: int, text: str) -> _Page:
                 block.append(lines[i])
                 rows.append(None)
                 i += 1
-            grids = [_pipe_grid(block)]
+            titles, grid = _pipe_grid(block)
+            for title in titles:
+                rows[start] = _Row([(title, 0, _width(title))])
+                start += 1
+            grids = [grid]
         elif _HTML_TABLE_RE.search(line):
             block = []
             while i < len(lines) and (not block or not _HTML_TABLE_END_RE.search(block[-1])):
@@ -309,19 +313,24 @@ def _page(number: int, text: str) -> _Page:
                  sum(len(ln.text) for ln in page_lines) + len(tables), 0)
 
 
-def _pipe_grid(lines: list[str]) -> list[list[str | None]]:
+def _pipe_grid(lines: list[str]) -> tuple[list[str], list[list[str | None]]]:
     """A Markdown pipe table's grid, what converters write undone: ``<br>`` is a line break in
     its cell, a header cell that spans columns (an empty cell, or pymupdf4llm's "Col4", next to
     a column name over a second header row) covers them as the PDF's merged cell does, and a
     row whose cells each hold the same number of figures joined by spaces (a box drawn around
-    several rows: "毛利 净利润 | 716,955 547,825") is that many rows."""
+    several rows: "毛利 净利润 | 716,955 547,825") is that many rows. A title row across
+    the whole table ("|財務亮點|Col2|Col3|Col4|") is its caption: (titles, grid)."""
     grid: list[list[str | None]] = []
     for line in lines:
         if _PIPE_SEPARATOR_RE.match(line.strip()):
             continue
         grid.append([_unjoined(c) for c in pipe_cells(_BR_RE.sub("\n", line))] or [""])
+    titles: list[str] = []
+    while len(grid) > 2 and len(grid[0]) > 1 and grid[0][0] and not any(
+            c and not _PLACEHOLDER_RE.fullmatch(c) for c in grid[0][1:]):
+        titles.append(grid.pop(0)[0] or "")
     if not grid:
-        return grid
+        return titles, grid
     ncols = max(len(r) for r in grid)
     grid = [r + [""] * (ncols - len(r)) for r in grid]
     heads = 0
@@ -338,7 +347,7 @@ def _pipe_grid(lines: list[str]) -> list[list[str | None]]:
             for k in range(1, ncols):
                 if row[k] == "" and below[k] and row[k - 1] != "":
                     row[k] = None
-    return [_unjoined_row(r) for r in grid]
+    return titles, [_unjoined_row(r) for r in grid]
 
 
 def _unjoined(cell: str) -> str:
