@@ -72,6 +72,9 @@ _COLUMN_TOKEN_RE = re.compile(
 )
 _NOTE_WORD_RE = re.compile(r"^(?:附[註注]|Notes?)$")
 _PAGE_NUMBER_RE = re.compile(r"^\s*(?:\|\s*)?[-–—]?\s*(\d{1,4})\s*[-–—]?\s*(?:\|\s*)?$")
+# A space a Markdown converter set between a figure and its unit or date word ("2012 年",
+# "0.61 億港元", "23,388 個"): the PDF shows them as one word.
+_UNIT_SPACE_RE = re.compile(r"(?<=\d)[ \u00a0]+(?=[年月日個个億亿萬万%％元百千港美股倍户戶名])")
 _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _PLACEHOLDER_RE = re.compile(r"Col\d+")  # pymupdf4llm's name for a merged header cell
 _HTML_TABLE_RE = re.compile(r"<table\b", re.IGNORECASE)
@@ -98,7 +101,7 @@ def read_text(name: str, raw: str, fmt: str = "txt") -> Document:
     each running header."""
     raw = raw.replace("\r\n", "\n")
     if fmt == "md":
-        raw = _single_spaced(raw)
+        raw = _UNIT_SPACE_RE.sub("", _single_spaced(raw))
     texts = raw.split("\f") if "\f" in raw else _pages_by_headers(raw)
     if len(texts) > 1 and not texts[-1].strip():
         texts.pop()
