@@ -210,3 +210,27 @@ def test_real_press_release_converted_to_markdown(tmp_path: Path) -> None:
     _naive_markdown(REAL / "anxin-2012-results-press-release.pdf", folder / "anxin.md")
     kb = build_knowledge(folder)
     assert "849,730" in kb.answer("中國安芯2012年營業額幾多").text
+
+
+def test_pymupdf_title_row_blank_lines_and_spaced_units() -> None:
+    # anxin 2012 as pymupdf4llm writes it: the box's title as the table's first row, a blank
+    # line after every line of text, a space between a figure and its unit.
+    table = ("|財務亮點|Col2|Col3|Col4|\n|---|---|---|---|\n"
+             "||截至12 月31 日止十二個月|Col3|<br>變化|\n||2012|2011||\n"
+             "|綜合營業額(千港元)<br>毛利(千港元)|849,730<br>716,955|598,172<br>536,483|"
+             "+42.1%<br>+33.6%|\n")
+    prose = ["ISD系統監測點數激增至 23,388 個，同時，ISD業務範圍已擴展至十個省份的 34 個",
+             "市縣。集團於 2012 年 1 月完成了對煜宏投資有限公司及其全資子公司深圳市豪威未來",
+             "科技有限公司的收購。該公司主要從事安防產品及閉路電視產品之設計、開發、生產及"]
+    filler = [f"第{n}段說明：集團於回顧年內持續投入研發，擴大產品的市場佔有率，提升產品的技術附加"
+              for n in range(20)]
+    raw = table + "\n" + "\n\n".join(prose + filler) + "\n"
+    doc = read_text("anxin.md", raw, "md")
+    _, found = table_with(doc, "毛利(千港元)")
+    assert found.caption == "財務亮點"
+    assert found.header[1:3] == ["截至12月31日止十二個月 2012", "截至12月31日止十二個月 2011"]
+    assert row(found, "綜合營業額(千港元)")[1:] == ["849,730", "598,172", "+42.1%"]
+    text = [b.text for b in doc.blocks if b.kind == "paragraph"]
+    # Lines of text are one paragraph, not one each; the figures keep their units.
+    assert any("23,388個，同時" in t for t in text)
+    assert any("集團於 2012年 1月完成" in t and "未來科技有限公司的收購" in t for t in text)
