@@ -107,7 +107,7 @@ def read_text(name: str, raw: str, fmt: str = "txt") -> Document:
         texts.pop()
     if not any(t.strip() for t in texts):
         raise ReadError("the file holds no text")
-    pages = [_page(number, text) for number, text in enumerate(texts, 1)]
+    pages = [_page(number, text, fmt == "md") for number, text in enumerate(texts, 1)]
     # Furniture goes first, as the PDF reader's happens before its tables: a running header
     # just above a statement would otherwise read as the label of its first row.
     cover = [ln for ln in pages[0].lines if ln.size > SIZE]
@@ -247,7 +247,7 @@ def _page_numbers(lines: list[str]) -> set[int]:
     return set(found) if len(found) >= 3 else set()
 
 
-def _page(number: int, text: str) -> _Page:
+def _page(number: int, text: str, markdown: bool = False) -> _Page:
     rows: list[_Row | None] = []  # None: a blank line (it keeps its height)
     tables: list[tuple[int, int, list[list[str | None]]]] = []  # first row, last row, grid
     lines = text.expandtabs(4).split("\n")
@@ -292,6 +292,8 @@ def _page(number: int, text: str) -> _Page:
     _merge_headers(rows)
     if number == 1:
         _cover(rows)
+    if markdown:
+        _standalone_headings(rows)
     width = max([c[2] for r in rows if r for c in r.cells] + [1]) * CHAR
     used = [k for k, r in enumerate(rows) if r is not None and r.cells]
     used += [k for a, b, _ in tables for k in (a, b)]
@@ -814,3 +816,27 @@ def _join_pieces(rows: list[_Row | None]) -> None:
             for j in range(k + 1, run):
                 rows[j] = None
         k = max(run, k + 1)
+
+
+def _standalone_headings(rows: list[_Row | None]) -> None:
+    """A short line on its own between the end of one paragraph and the first line of the
+    next ("不發表意見", "追溯调整或重述的原因说明"), set larger as the PDF sets a heading: a
+    Markdown converter that marks no headings keeps them so."""
+    def near(k: int, step: int) -> _Row | None:
+        j = _near(rows, k, step)
+        return rows[j] if j is not None else None
+
+    for k, row in enumerate(rows):
+        if row is None or len(row.cells) != 1 or row.size != SIZE:
+            continue
+        text = squeeze(row.text)
+        if not 2 <= len(text) <= 16 or text[-1] in "。；;，,：:、" or len(
+                _HAN_RE.findall(text)) < 2 or re.search(r"\d", text):
+            continue
+        before, after = near(k, -1), near(k, 1)
+        ended = before is None or before.size > SIZE or (
+            len(before.cells) == 1 and before.text.rstrip()[-1:] in "。！？；;:：")
+        prose = after is not None and len(after.cells) == 1 and len(after.text) >= 20 \
+            and not _VALUE_RE.match(after.text)
+        if ended and prose:
+            row.size = SIZE * 1.2

@@ -234,3 +234,15 @@ def test_pymupdf_title_row_blank_lines_and_spaced_units() -> None:
     # Lines of text are one paragraph, not one each; the figures keep their units.
     assert any("23,388個，同時" in t for t in text)
     assert any("集團於 2012年 1月完成" in t and "未來科技有限公司的收購" in t for t in text)
+
+
+def test_short_line_between_paragraphs_is_a_heading() -> None:
+    body = "\n".join(f"第{n}段：集團於回顧年內持續投入研發，擴大產品的市場佔有率，提升技術附加值。"
+                     for n in range(12))
+    raw = (body + "\n獨立核數師報告摘錄\n"
+           "下列各節載列本公司核數師就本集團截至二零二五年三月三十一日止年度"
+           "的綜合財務報表出具的報告之摘錄。\n不發表意見\n"
+           "我們獲委聘審核貴公司及其附屬公司的綜合財務報表，包括綜合財務狀況表。\n" + body)
+    doc = read_text("alco.md", raw, "md")
+    headings = [b.text for b in doc.blocks if b.kind == "heading"]
+    assert "獨立核數師報告摘錄" in headings and "不發表意見" in headings
