@@ -32,7 +32,7 @@ from bs4 import BeautifulSoup
 
 from knowledge.markdown import cells as pipe_cells
 from knowledge.readers.html import table_grid
-from knowledge.readers.lines import heading_level, is_cjk, squeeze
+from knowledge.readers.lines import SENTENCE_END, heading_level, is_cjk, squeeze
 from knowledge.readers.model import Block, Document, ReadError, Table
 from knowledge.readers.pdf import (
     _VALUE_RE,
@@ -294,6 +294,7 @@ def _page(number: int, text: str, markdown: bool = False) -> _Page:
         _cover(rows)
     if markdown:
         _standalone_headings(rows)
+        _indented_firsts(rows)
     width = max([c[2] for r in rows if r for c in r.cells] + [1]) * CHAR
     used = [k for k, r in enumerate(rows) if r is not None and r.cells]
     used += [k for a, b, _ in tables for k in (a, b)]
@@ -840,3 +841,22 @@ def _standalone_headings(rows: list[_Row | None]) -> None:
             and not _VALUE_RE.match(after.text)
         if ended and prose:
             row.size = SIZE * 1.2
+
+
+def _indented_firsts(rows: list[_Row | None]) -> None:
+    """A paragraph's first line, indented in the PDF by two characters that the converter
+    dropped, ends short of the page's right edge by their width although its sentence goes
+    on in the next line: it is set full width, so the paragraph does not end there."""
+    ends = sorted(r.cells[0][2] for r in rows if r is not None and len(r.cells) == 1)
+    if len(ends) < 5:
+        return
+    full = ends[len(ends) * 9 // 10]
+    for k, row in enumerate(rows):
+        if row is None or len(row.cells) != 1 or row.size != SIZE:
+            continue
+        text, x0, x1 = row.cells[0]
+        after = rows[k + 1] if k + 1 < len(rows) else None
+        if (full - 6 <= x1 < full and text[-1:] not in SENTENCE_END + "：:"
+                and after is not None and len(after.cells) == 1
+                and not after.text.startswith(("（", "(", "□", "√"))):
+            row.cells[0] = (text, x0, full)
