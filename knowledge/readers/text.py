@@ -110,10 +110,12 @@ def read_text(name: str, raw: str, fmt: str = "txt") -> Document:
     pages = [_page(number, text, fmt == "md") for number, text in enumerate(texts, 1)]
     # Furniture goes first, as the PDF reader's happens before its tables: a running header
     # just above a statement would otherwise read as the label of its first row.
-    cover = [ln for ln in pages[0].lines if ln.size > SIZE]
+    first_top = min((ln.top for ln in pages[0].lines), default=0.0)
+    cover = [ln for ln in pages[0].lines if ln.size > SIZE and ln.top > first_top]
     dropped = drop_furniture(pages)
     # The title on the cover ("2021年年度报告") is every later page's running header too: on
-    # the cover it stays, as it names the report.
+    # the cover, below its first line (where a running header stands), it stays, as it names
+    # the report.
     kept = {id(ln) for ln in pages[0].lines}
     pages[0].lines = sorted(pages[0].lines + [ln for ln in cover if id(ln) not in kept
                                               and not _MD_HEADING_RE.match(ln.text)],
