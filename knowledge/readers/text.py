@@ -541,7 +541,8 @@ def _slotted(text: str, start: int) -> _Row | None:
         n -= 1  # a dash or a word before the figures ("A – 2") is the label's
     label = " ".join(tokens[: len(tokens) - n])
     digits = sum(1 for t in tokens[len(tokens) - n:] if re.search(r"\d", t))
-    if digits < 2 or (label and (_VALUE_RE.match(tokens[-1 - n]) or label[-1] in "：:，,。")):
+    if digits < 2 or (label and (_VALUE_RE.match(tokens[-1 - n]) or label[-1] in "：:，,。"
+                                 or re.search(r"[。；;]", label))):
         if len(tokens) < 2 or not all(_COLUMN_TOKEN_RE.match(t) for t in tokens):
             return None
         n, label = len(tokens), ""
