@@ -45,7 +45,7 @@ from knowledge.readers.pdf import (
     _text_tables,
     drop_furniture,
 )
-from knowledge.readers.tables import _is_header_row, clean_cell, is_figure
+from knowledge.readers.tables import _is_header_row, clean_cell, is_figure, unit_of
 
 # Points per character column, type size and line height, in the PDF reader's terms: an indent
 # of two characters starts a paragraph, a line ending three short of the others ends one, and
@@ -74,7 +74,9 @@ _NOTE_WORD_RE = re.compile(r"^(?:附[註注]|Notes?)$")
 _PAGE_NUMBER_RE = re.compile(r"^\s*(?:\|\s*)?[-–—]?\s*(\d{1,4})\s*[-–—]?\s*(?:\|\s*)?$")
 # A space a Markdown converter set between a figure and its unit or date word ("2012 年",
 # "0.61 億港元", "23,388 個"): the PDF shows them as one word.
-_UNIT_SPACE_RE = re.compile(r"(?<=\d)[ \u00a0]+(?=[年月日個个億亿萬万%％元百千港美股倍户戶名])")
+_UNIT_SPACE_RE = re.compile(
+    r"(?<=\d)(?:\*\*|__)?[ \u00a0]+(?=(?:\*\*|__)?[年月日個个億亿萬万%％元百千港美股倍户戶名])")
+_BOLD_LINE_RE = re.compile(r"^(?:\*\*|__)(.+)(?:\*\*|__)$")
 _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _PLACEHOLDER_RE = re.compile(r"Col\d+")  # pymupdf4llm's name for a merged header cell
 _HTML_TABLE_RE = re.compile(r"<table\b", re.IGNORECASE)
@@ -334,9 +336,14 @@ def _pipe_grid(lines: list[str]) -> tuple[list[str], list[list[str | None]]]:
             continue
         grid.append([_unjoined(c) for c in pipe_cells(_BR_RE.sub("\n", line))] or [""])
     titles: list[str] = []
-    while len(grid) > 2 and len(grid[0]) > 1 and grid[0][0] and not any(
-            c and not _PLACEHOLDER_RE.fullmatch(c) for c in grid[0][1:]):
-        titles.append(grid.pop(0)[0] or "")
+    while len(grid) > 2 and len(grid[0]) > 1:
+        named = [c for c in grid[0] if c and not _PLACEHOLDER_RE.fullmatch(c)]
+        if (len(named) == 1 and named[0] == grid[0][0]) or (
+                named and all("单位" in c and unit_of(c) for c in named)):
+            titles.extend(named)  # a title across the table, or its unit ("单位：人民币百万元")
+            grid.pop(0)
+        else:
+            break
     if not grid:
         return titles, grid
     ncols = max(len(r) for r in grid)
@@ -395,7 +402,16 @@ def _row(line: str) -> _Row | None:
         start = len(line) - len(line.lstrip())
         text = _EMPHASIS_RE.sub("", m.group(2))
         return _Row([(text, start, start + _width(text))], SIZE * 1.4)
+    bold = _BOLD_LINE_RE.match(line.strip())
     line = _EMPHASIS_RE.sub("", line)
+    if bold:
+        # A short line all in bold is a heading, as pymupdf4llm marks a PDF's bold headings
+        # ("**第二章** **会计数据和财务指标摘要**"); not a bold column name ("**2021年**").
+        text = squeeze(line.strip())
+        if (len(text) <= 30 and text[-1] not in SENTENCE_END + "，,、" and len(
+                _HAN_RE.findall(text)) >= 3 and not _period_name(text)):
+            start = len(line) - len(line.lstrip())
+            return _Row([(text, start, start + _width(text))], SIZE * 1.2)
     cells = [(m.group(), m.start(), m.start() + _width(m.group()))
              for m in _CELL_RE.finditer(line)]
     if len(cells) == 1:

@@ -246,3 +246,14 @@ def test_short_line_between_paragraphs_is_a_heading() -> None:
     doc = read_text("alco.md", raw, "md")
     headings = [b.text for b in doc.blocks if b.kind == "heading"]
     assert "獨立核數師報告摘錄" in headings and "不發表意見" in headings
+
+
+def test_pymupdf_unit_row_bold_heading_and_bold_digits() -> None:
+    raw = ("**（二）非经常性损益项目和金额**\n\n"
+           "|Col1|单位：人民币百万元|\n|---|---|\n|项目|**2023** 年**1** 至**3** 月|\n"
+           "|非流动资产处置收益|470|\n|合计|902|\n")
+    doc = read_text("icbc.md", raw, "md")
+    _, table = table_with(doc, "非流动资产处置收益")
+    assert table.unit == "人民币百万元"
+    assert table.header == ["项目", "2023年1 至3月"]
+    assert ("heading", "（二）非经常性损益项目和金额") in [(b.kind, b.text) for b in doc.blocks]
