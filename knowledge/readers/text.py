@@ -76,6 +76,8 @@ _PAGE_NUMBER_RE = re.compile(r"^\s*(?:\|\s*)?[-–—]?\s*(\d{1,4})\s*[-–—]?
 # "0.61 億港元", "23,388 個"): the PDF shows them as one word.
 _UNIT_SPACE_RE = re.compile(
     r"(?<=\d)(?:\*\*|__)?[ \u00a0]+(?=(?:\*\*|__)?[年月日個个億亿萬万%％元百千港美股倍户戶名])")
+# And around a list number's mark or inside full-width brackets ("1 、概述", "（ 于… ）").
+_SPACED_MARK_RE = re.compile(r"(?<=\d)[ \u00a0]+(?=、)|(?<=（)[ \u00a0]+|[ \u00a0]+(?=）)")
 _BOLD_LINE_RE = re.compile(r"^(?:\*\*|__)(.+)(?:\*\*|__)$")
 _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _PLACEHOLDER_RE = re.compile(r"Col\d+")  # pymupdf4llm's name for a merged header cell
@@ -103,7 +105,7 @@ def read_text(name: str, raw: str, fmt: str = "txt") -> Document:
     each running header."""
     raw = raw.replace("\r\n", "\n")
     if fmt == "md":
-        raw = _UNIT_SPACE_RE.sub("", _single_spaced(raw))
+        raw = _SPACED_MARK_RE.sub("", _UNIT_SPACE_RE.sub("", _single_spaced(raw)))
     texts = raw.split("\f") if "\f" in raw else _pages_by_headers(raw)
     if len(texts) > 1 and not texts[-1].strip():
         texts.pop()
