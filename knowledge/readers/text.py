@@ -364,7 +364,37 @@ def _pipe_grid(lines: list[str]) -> tuple[list[str], list[list[str | None]]]:
             for k in range(1, ncols):
                 if row[k] == "" and below[k] and row[k - 1] != "":
                     row[k] = None
-    return titles, [_unjoined_row(r) for r in grid]
+    return titles, grid[:heads] + _mended([_unjoined_row(r) for r in grid[heads:]])
+
+
+def _mended(rows: list[list[str | None]]) -> list[list[str | None]]:
+    """One row of the PDF that the converter cut into several where a label wraps: the
+    label's start with some figures, a row of the other figures without a label, the
+    label's rest alone ("归属于…净利润 | 61,155,890.58 | 114,396,010.54 | |" /
+    "| | | -46.54% | 60,509,581.78" / "（元）"). Rows are joined while their cells do not
+    overlap; an empty row ends a row."""
+    out: list[list[str | None]] = []
+    joined = False  # out[-1] took a row below it
+    for row in rows:
+        cells = [c or "" for c in row]
+        if not any(cells):
+            joined = False
+            continue
+        last = [c or "" for c in out[-1]] if out else []
+        overlap = any(a and b for a, b in zip(last[1:], cells[1:], strict=False))
+        figures = any(_VALUE_RE.match(c) for c in cells[1:] if c)
+        if last and last[0] and not cells[0] and figures and not overlap:
+            out[-1] = [a or b for a, b in zip(last, cells, strict=False)]
+            joined = True
+            continue
+        if last and joined and cells[0] and not any(cells[1:]) and (
+                cells[0][0] in "（(" or not any(_VALUE_RE.match(c) for c in last[1:] if c)
+                or len(last[0]) >= 10):
+            out[-1] = [last[0] + cells[0], *out[-1][1:]]
+            continue
+        out.append(list(row))
+        joined = False
+    return out
 
 
 def _unjoined(cell: str) -> str:

@@ -257,3 +257,21 @@ def test_pymupdf_unit_row_bold_heading_and_bold_digits() -> None:
     assert table.unit == "人民币百万元"
     assert table.header == ["项目", "2023年1 至3月"]
     assert ("heading", "（二）非经常性损益项目和金额") in [(b.kind, b.text) for b in doc.blocks]
+
+
+def test_pipe_rows_cut_where_a_label_wraps_are_one_row() -> None:
+    # zhangjiajie 2016 p.6 as pdfplumber's table comes out: a wrapped label's row cut in three.
+    raw = ("|  | 2016年 | 2015年 | 本年比上年增减 | 2014年 |\n|---|---|---|---|---|\n"
+           "| 营业收入（元） | 592,183,264.90 | 674,880,017.98 | -12.25% | 484,009,427.87 |\n"
+           "| 归属于上市公司股东的净利润 | 61,155,890.58 | 114,396,010.54 |  |  |\n"
+           "|  |  |  | -46.54% | 60,509,581.78 |\n| （元） |  |  |  |  |\n|  |  |  |  |  |\n"
+           "| 归属于上市公司股东的扣除非经 |  |  |  |  |\n"
+           "|  | 61,516,622.87 | 112,621,938.51 | -45.38% | 62,492,475.88 |\n"
+           "| 常性损益的净利润（元） |  |  |  |  |\n|  |  |  |  |  |\n"
+           "| 基本每股收益（元/股） | 0.19 | 0.36 | -47.22% | 0.19 |\n")
+    doc = read_text("zhangjiajie.md", raw, "md")
+    _, table = table_with(doc, "营业收入（元）")
+    assert row(table, "归属于上市公司股东的净利润（元）")[1:] == [
+        "61,155,890.58", "114,396,010.54", "-46.54%", "60,509,581.78"]
+    assert row(table, "归属于上市公司股东的扣除非经常性损益的净利润（元）")[1] == "61,516,622.87"
+    assert len(table.rows) == 4
