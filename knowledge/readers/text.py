@@ -584,9 +584,11 @@ def _slotted(text: str, start: int) -> _Row | None:
             n and len(tokens[-1 - n]) <= 6 and _HAN_RE.match(tokens[-1 - n])
             and not _SENTENCE_RE.search(tokens[-1 - n]))):
         n += 1
-    while n and not (_VALUE_RE.match(tokens[len(tokens) - n])
-                     and re.search(r"\d", tokens[len(tokens) - n])):
-        n -= 1  # a dash or a word before the figures ("A – 2") is the label's
+    while n and not _VALUE_RE.match(tokens[len(tokens) - n]):
+        n -= 1  # a word before the figures is the label's
+    if n and not re.search(r"\d", tokens[len(tokens) - n]) and sum(
+            1 for t in tokens[len(tokens) - n:] if re.search(r"\d", t)) < 2:
+        n -= 1  # and so is a dash before one figure ("A – 2"); before more, it is a nil cell
     label = " ".join(tokens[: len(tokens) - n])
     digits = sum(1 for t in tokens[len(tokens) - n:] if re.search(r"\d", t))
     if digits < 2 or (label and (_VALUE_RE.match(tokens[-1 - n]) or label[-1] in "：:，,。"
