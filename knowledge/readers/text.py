@@ -909,7 +909,7 @@ def _indented_firsts(rows: list[_Row | None]) -> None:
             continue
         text, x0, x1 = row.cells[0]
         after = rows[k + 1] if k + 1 < len(rows) else None
-        if (full - 6 <= x1 < full and text[-1:] not in SENTENCE_END + "：:"
+        if (full - 10 <= x1 < full and text[-1:] not in SENTENCE_END + "：:"
                 and after is not None and len(after.cells) == 1
                 and not after.text.startswith(("（", "(", "□", "√"))):
             row.cells[0] = (text, x0, full)
