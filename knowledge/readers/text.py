@@ -78,6 +78,9 @@ _UNIT_SPACE_RE = re.compile(
     r"(?<=\d)(?:\*\*|__)?[ \u00a0]+(?=(?:\*\*|__)?[年月日個个億亿萬万%％元百千港美股倍户戶名])")
 # And around a list number's mark or inside full-width brackets ("1 、概述", "（ 于… ）").
 _SPACED_MARK_RE = re.compile(r"(?<=\d)[ \u00a0]+(?=、)|(?<=（)[ \u00a0]+|[ \u00a0]+(?=）)")
+_IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_LINK_RE = re.compile(r"(?<!!)\[([^\]\n]+)\]\((?:https?:|mailto:|www\.)[^)\n]*\)")
+_MATH_RE = re.compile(r"\$\s*([-+−]?\s*\d[\d\s.,]*(?:\\?%)?)\s*\$")
 _BOLD_LINE_RE = re.compile(r"^(?:\*\*|__)(.+)(?:\*\*|__)$")
 _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _PLACEHOLDER_RE = re.compile(r"Col\d+")  # pymupdf4llm's name for a merged header cell
@@ -105,7 +108,7 @@ def read_text(name: str, raw: str, fmt: str = "txt") -> Document:
     each running header."""
     raw = raw.replace("\r\n", "\n")
     if fmt == "md":
-        raw = _SPACED_MARK_RE.sub("", _UNIT_SPACE_RE.sub("", _single_spaced(raw)))
+        raw = _SPACED_MARK_RE.sub("", _UNIT_SPACE_RE.sub("", _single_spaced(_inline(raw))))
     texts = raw.split("\f") if "\f" in raw else _pages_by_headers(raw)
     if len(texts) > 1 and not texts[-1].strip():
         texts.pop()
@@ -130,6 +133,15 @@ def read_text(name: str, raw: str, fmt: str = "txt") -> Document:
     doc = _assemble(name, pages)
     return dataclasses.replace(doc, format=fmt, blocks=_join_tables(doc.blocks),
                                dropped=dropped + doc.dropped)
+
+
+def _inline(raw: str) -> str:
+    """Markdown's inline marks a converter adds around a report's text taken off: images
+    (a scanned chart, "![](images/1.jpg)"), links ("[中國安芯控股有限](http://…)"), a figure
+    written as math (MinerU's "$1.09\\%$")."""
+    raw = _IMAGE_RE.sub("", raw)
+    raw = _LINK_RE.sub(r"\1", raw)
+    return _MATH_RE.sub(lambda m: re.sub(r"\\(?=[%,])|\s+", "", m.group(1)), raw)
 
 
 def _single_spaced(raw: str) -> str:

@@ -275,3 +275,14 @@ def test_pipe_rows_cut_where_a_label_wraps_are_one_row() -> None:
         "61,155,890.58", "114,396,010.54", "-46.54%", "60,509,581.78"]
     assert row(table, "归属于上市公司股东的扣除非经常性损益的净利润（元）")[1] == "61,516,622.87"
     assert len(table.rows) == 4
+
+
+def test_inline_marks_of_converters_are_taken_off() -> None:
+    body = "\n".join(f"第{n}段：集團於回顧年內持續投入研發，擴大產品的市場佔有率，提升技術附加值。"
+                     for n in range(12))
+    raw = (body + "\n![](images/chart-1.jpg)\n"
+           "[中國安芯控股有限](http://www.anxin-china.com.hk/)公司營業額增長$42.1\\%$，"
+           "毛利為$ 716,955 $千港元。\n" + body)
+    text = " ".join(b.text for b in read_text("anxin.md", raw, "md").blocks)
+    assert "中國安芯控股有限公司營業額增長42.1%，毛利為716,955千港元。" in text
+    assert "images" not in text and "http" not in text
