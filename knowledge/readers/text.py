@@ -285,7 +285,12 @@ def _page(number: int, text: str, markdown: bool = False) -> _Page:
                 rows[start] = _Row([(title, 0, _width(title))])
                 start += 1
             grids = [grid]
-        elif _HTML_TABLE_RE.search(line):
+        elif (opening := _HTML_TABLE_RE.search(line)) and any(
+                _HTML_TABLE_END_RE.search(x) for x in lines[i:i + 500]):
+            before = line[:opening.start()]
+            if before.strip():  # text the converter set on the table's line
+                rows.append(_row(re.sub(r"<[^>]+>", "", before)))
+                start = len(rows)
             block = []
             while i < len(lines) and (not block or not _HTML_TABLE_END_RE.search(block[-1])):
                 block.append(lines[i])

@@ -144,6 +144,11 @@ def test_shaded_column_taken_for_a_table_goes_back_into_its_statement() -> None:
 
 
 def test_html_table_in_markdown_read_with_its_spans() -> None:
+    # On a line of its own, or after text on the same line, or never closed (then text).
+    unclosed = "<table><tr><td>营业收入</td>\n" + "公司主营业务稳步发展。\n" * 3
+    assert any("营业收入" in b.text for b in read_text("x.md", unclosed, "md").blocks)
+    inline = MINERU.replace("<table>", "单位：元<table>")
+    assert table_with(read_text("x.md", inline, "md"), "营业收入")[1].unit == "元"
     doc = read_text("mineru.md", MINERU, "md")
     _, table = table_with(doc, "营业收入")
     assert table.header[1:3] == ["2016年 金额", "2015年 金额"]
