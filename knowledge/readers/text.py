@@ -173,10 +173,13 @@ def _marked(line: str) -> bool:
 
 def laid_out(raw: str) -> bool:
     """True for text converted from a paged report: form feeds between pages, a running
-    header repeated page after page, or rows of figures aligned by spaces
-    ("营业收入  592,183,264.90  674,880,017.98")."""
+    header repeated page after page, prose cut at the page's width, HTML tables of figures
+    (MinerU), or rows of figures aligned by spaces ("营业收入  592,183,264.90  674,880,017.98").
+    """
     if "\f" in raw or _running_lines(raw.splitlines()) or _wrapped_prose(raw.splitlines()):
         return True
+    if _HTML_TABLE_RE.search(raw) and re.search(r"<td\b[^>]*>\s*[-+(]?\d[\d,]*\.?\d*", raw):
+        return True  # a converter's HTML tables of figures in Markdown (MinerU)
     rows = 0
     for line in raw.splitlines():
         cells = _CELL_RE.findall(line)

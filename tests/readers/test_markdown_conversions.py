@@ -291,3 +291,12 @@ def test_inline_marks_of_converters_are_taken_off() -> None:
     text = " ".join(b.text for b in read_text("anxin.md", raw, "md").blocks)
     assert "中國安芯控股有限公司營業額增長42.1%，毛利為716,955千港元。" in text
     assert "images" not in text and "http" not in text
+
+
+def test_mineru_markdown_is_read_as_a_converted_report(tmp_path: Path) -> None:
+    # MinerU joins a paragraph's lines and drops running headers and page numbers: its HTML
+    # tables of figures are what show a converted report.
+    assert laid_out(MINERU)
+    (tmp_path / "zhangjiajie.md").write_text(MINERU, encoding="utf-8")
+    kb = build_knowledge(tmp_path)
+    assert "592,183,264.90" in kb.answer("2016年营业收入是多少").text
