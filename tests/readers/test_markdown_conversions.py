@@ -300,3 +300,12 @@ def test_mineru_markdown_is_read_as_a_converted_report(tmp_path: Path) -> None:
     (tmp_path / "zhangjiajie.md").write_text(MINERU, encoding="utf-8")
     kb = build_knowledge(tmp_path)
     assert "592,183,264.90" in kb.answer("2016年营业收入是多少").text
+
+
+def test_cover_without_its_year_takes_the_fiscal_year_named_most() -> None:
+    body = "\n".join(f"第{n}段正文，说明本行经营情况。" for n in range(30))
+    raw = ("（于中华人民共和国注册成立的股份有限公司）\n年度报告\n\n重要提示\n"
+           "本年度报告于2022年3月29日由本行董事会审议通过。\n"
+           "本行审计师对2021年度财务报告进行了审计。\n"
+           "经董事会审议的2021年度利润分配预案。\n" + body)
+    assert reader_period(read_text("cmbc.md", raw, "md")).year == 2021
