@@ -81,6 +81,9 @@ _SPACED_MARK_RE = re.compile(r"(?<=\d)[ \u00a0]+(?=、)|(?<=（)[ \u00a0]+|[ \u0
 _IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _LINK_RE = re.compile(r"(?<!!)\[([^\]\n]+)\]\((?:https?:|mailto:|www\.)[^)\n]*\)")
 _MATH_RE = re.compile(r"\$\s*([-+−]?\s*\d[\d\s.,]*(?:\\?%)?)\s*\$")
+_NUMBERED_RE = re.compile(
+    r"^(?:\d{1,2}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)\S")
+_MONTHS_RE = re.compile(r"^\d{1,2}、\d{1,2}(?!\d)|^[一二三四]、[一二三四]")  # 1、2月; 一、二季度
 _BOLD_LINE_RE = re.compile(r"^(?:\*\*|__)(.+)(?:\*\*|__)$")
 _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _PLACEHOLDER_RE = re.compile(r"Col\d+")  # pymupdf4llm's name for a merged header cell
@@ -904,6 +907,10 @@ def _standalone_headings(rows: list[_Row | None]) -> None:
         if row is None or len(row.cells) != 1 or row.size != SIZE:
             continue
         text = squeeze(row.text)
+        if (_NUMBERED_RE.match(text) and len(text) <= 30
+                and text[-1] not in SENTENCE_END + "，,、" and not _MONTHS_RE.match(text)):
+            row.size = SIZE * 1.2  # "1、2016年度利润分配预案": numbered, short, a heading
+            continue
         if not 2 <= len(text) <= 16 or text[-1] in "。；;，,：:、" or len(
                 _HAN_RE.findall(text)) < 2 or re.search(r"\d", text):
             continue

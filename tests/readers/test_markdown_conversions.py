@@ -251,6 +251,14 @@ def test_short_line_between_paragraphs_is_a_heading() -> None:
     doc = read_text("alco.md", raw, "md")
     headings = [b.text for b in doc.blocks if b.kind == "heading"]
     assert "獨立核數師報告摘錄" in headings and "不發表意見" in headings
+    # A short numbered line is one too, after a line that ends mid-sentence; 1、2月 is not.
+    raw = (body + "\n公司近3年（包括本报告期）的普通股股利分配方案（预案）、资本公积金转增股本情况"
+           "\n1、2016年度利润分配预案\n经审计，2016年度公司实现归属于母公司所有者的净利润"
+           "61,155,890.58元。\n1、2月份接待游客较上年同期增长，主要是春节假期提前所致，"
+           "公司各景区接待量均有所增加。\n" + body)
+    headings = [b.text for b in read_text("zjj.md", raw, "md").blocks if b.kind == "heading"]
+    assert "1、2016年度利润分配预案" in headings
+    assert not any(h.startswith("1、2月") for h in headings)
 
 
 def test_pymupdf_unit_row_bold_heading_and_bold_digits() -> None:
