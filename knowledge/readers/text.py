@@ -915,7 +915,8 @@ def _standalone_headings(rows: list[_Row | None]) -> None:
                 _HAN_RE.findall(text)) < 2 or re.search(r"\d", text):
             continue
         before, after = near(k, -1), near(k, 1)
-        ended = before is None or before.size > SIZE or (
+        top = sum(1 for r in rows[:k] if r is not None) < 3  # under a page's running lines
+        ended = before is None or top or before.size > SIZE or (
             len(before.cells) == 1 and before.text.rstrip()[-1:] in "。！？；;:：")
         prose = after is not None and len(after.cells) == 1 and len(after.text) >= 20 \
             and not _VALUE_RE.match(after.text)

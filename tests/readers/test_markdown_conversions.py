@@ -259,6 +259,11 @@ def test_short_line_between_paragraphs_is_a_heading() -> None:
     headings = [b.text for b in read_text("zjj.md", raw, "md").blocks if b.kind == "heading"]
     assert "1、2016年度利润分配预案" in headings
     assert not any(h.startswith("1、2月") for h in headings)
+    # Under a page's top lines (a converter's leftovers) a short line before prose is one too.
+    raw = ("N_table indent_4 mm\n前景\n展望未來，本集團仍致力於實現其戰略目標，並將繼續尋求增長及"
+           "盈利機會。\n" + body)
+    headings = [b.text for b in read_text("alco.md", raw, "md").blocks if b.kind == "heading"]
+    assert "前景" in headings
 
 
 def test_pymupdf_unit_row_bold_heading_and_bold_digits() -> None:
