@@ -77,7 +77,8 @@ _PAGE_NUMBER_RE = re.compile(r"^\s*(?:\|\s*)?[-–—]?\s*(\d{1,4})\s*[-–—]?
 _UNIT_SPACE_RE = re.compile(
     r"(?<=\d)(?:\*\*|__)?[ \u00a0]+(?=(?:\*\*|__)?[年月日個个億亿萬万%％元百千港美股倍户戶名])")
 # And around a list number's mark or inside full-width brackets ("1 、概述", "（ 于… ）").
-_SPACED_MARK_RE = re.compile(r"(?<=\d)[ \u00a0]+(?=、)|(?<=（)[ \u00a0]+|[ \u00a0]+(?=）)")
+_SPACED_MARK_RE = re.compile(
+    r"(?<=\d)(?:\*\*|__)?[ \u00a0]+(?=、)|(?<=（)[ \u00a0]+|[ \u00a0]+(?=）)")
 _IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _LINK_RE = re.compile(r"(?<!!)\[([^\]\n]+)\]\((?:https?:|mailto:|www\.)[^)\n]*\)")
 _MATH_RE = re.compile(r"\$\s*([-+−]?\s*\d[\d\s.,]*(?:\\?%)?)\s*\$")
