@@ -78,7 +78,8 @@ _UNIT_SPACE_RE = re.compile(
     r"(?<=\d)(?:\*\*|__)?[ \u00a0]+(?=(?:\*\*|__)?[年月日個个億亿萬万%％元百千港美股倍户戶名])")
 # And around a list number's mark or inside full-width brackets ("1 、概述", "（ 于… ）").
 _SPACED_MARK_RE = re.compile(
-    r"(?<=\d)(?:\*\*|__)?[ \u00a0]+(?=、)|(?<=（)[ \u00a0]+|[ \u00a0]+(?=）)")
+    r"(?<=\d)(?:\*\*|__)?[ \u00a0]+(?=、)|(?<=（)[ \u00a0]+|[ \u00a0]+(?=）)"
+    r"|(?<=\d)[ \u00a0]+(?=至[ \u00a0]*\d)|(?<=\d至)[ \u00a0]+(?=\d)")  # "1 至 3月"
 _IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _LINK_RE = re.compile(r"(?<!!)\[([^\]\n]+)\]\((?:https?:|mailto:|www\.)[^)\n]*\)")
 _MATH_RE = re.compile(r"\$\s*([-+−]?\s*\d[\d\s.,]*(?:\\?%)?)\s*\$")
@@ -112,7 +113,8 @@ def read_text(name: str, raw: str, fmt: str = "txt") -> Document:
     each running header."""
     raw = raw.replace("\r\n", "\n")
     if fmt == "md":
-        raw = _SPACED_MARK_RE.sub("", _UNIT_SPACE_RE.sub("", _single_spaced(_inline(raw))))
+        raw = _UNIT_SPACE_RE.sub("", _single_spaced(_inline(raw)))
+        raw = _SPACED_MARK_RE.sub("", _SPACED_MARK_RE.sub("", raw))  # "1 至 3月": twice
     texts = raw.split("\f") if "\f" in raw else _pages_by_headers(raw)
     if len(texts) > 1 and not texts[-1].strip():
         texts.pop()
