@@ -243,7 +243,7 @@ def _pages_by_headers(raw: str) -> list[str]:
     numbers = _page_numbers(lines)
     # Page numbers mark every page's end; lines repeated often are looked at only without
     # them (a statement's "持續經營業務" on many pages is no running header).
-    running = set() if numbers else _running_lines(lines)
+    running = set() if numbers else _running_lines(lines) or _interrupting_lines(lines)
     pages: list[list[str]] = [[]]
     head = True  # the page so far holds running lines only
     for k, line in enumerate(lines):
@@ -258,6 +258,25 @@ def _pages_by_headers(raw: str) -> list[str]:
             pages.append([])
             head = True
     return ["\n".join(p) for p in pages if any(x.strip() for x in p)] or [raw]
+
+
+def _interrupting_lines(lines: list[str]) -> set[str]:
+    """Keys of short lines repeated in a text that cut a sentence in two ("…加上向英飛尼" /
+    "中國安芯公佈2012年全年業績" / "迪計提的…"): a page's running header between the page's
+    last line and the next page's first, in a report too short for _running_lines (only
+    looked for when that finds none)."""
+    text = [ln.strip() for ln in lines if ln.strip()]
+    counts = Counter(_key(ln) for ln in text if len(ln) <= 40 and len(_HAN_RE.findall(ln)) >= 4
+                     and not _marked(ln))
+    out = set()
+    for before, line, after in zip(text, text[1:], text[2:], strict=False):
+        key = _key(line)
+        if counts.get(key, 0) >= 2 and key not in out and not _marked(before) \
+                and not _marked(after) and len(before) >= 20 and (
+                    _HAN_RE.match(before[-1]) or before[-1].isalnum()) and (
+                    _HAN_RE.match(after[0]) or after[0].isalnum()):
+            out.add(key)
+    return out
 
 
 def _page_numbers(lines: list[str]) -> set[int]:

@@ -322,3 +322,14 @@ def test_cover_without_its_year_takes_the_fiscal_year_named_most() -> None:
            "本行审计师对2021年度财务报告进行了审计。\n"
            "经董事会审议的2021年度利润分配预案。\n" + body)
     assert reader_period(read_text("cmbc.md", raw, "md")).year == 2021
+
+
+def test_running_header_of_a_short_release_cutting_sentences_is_dropped() -> None:
+    para = ("受惠於監測點之增加，集團截至二零一二年十二月三十一日止十二個月綜合營業額躍升\n"
+            "至八億五千萬港元，毛利亦錄得百分之三十三增幅至七億港元，集團於回顧年內對達嘉\n")
+    header = "中國安芯公佈2012年全年業績\n"
+    raw = (para + header + "集團進行收購活動。\n" + para.replace("集團", "本集團")
+           + header + "公司進行收購活動。\n" + para.replace("集團", "該集團"))
+    doc = read_text("anxin.md", raw, "md")
+    assert doc.pages == 3
+    assert all("全年業績" not in b.text for b in doc.blocks)
