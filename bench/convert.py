@@ -7,10 +7,14 @@ of it. Three converters, none of them ours (reading with our own reader would be
   between pages;
 - ``raw``: plain ``pdftotext``, every cell on a line of its own;
 - ``markdown``: a naive PDF-to-Markdown converter on pdfplumber: per page the page's text
-  (``extract_text``) and each table (``extract_tables``) as a pipe table where it stands.
+  (``extract_text``) and each table (``extract_tables``) as a pipe table where it stands;
+- ``pymupdf`` (optional, not a default style): pymupdf4llm's ``to_markdown``, a converter in
+  wide use (``Col4`` for merged header cells, ``<br>`` in cells, a blank line after each line
+  of text). It is no dependency of the project: install it apart, in the environment that
+  runs this script (``pip install "pymupdf4llm<1"``; the 2.0 upload on the index is empty).
 
-Writes ``<out>/<style>/<name>.txt`` (``.md`` for markdown), ``<name>`` as the QA files name the
-reports, and prints only the files written. Score a folder with::
+Writes ``<out>/<style>/<name>.txt`` (``.md`` for markdown and pymupdf), ``<name>`` as the QA
+files name the reports, and prints only the files written. Score a folder with::
 
     .venv/bin/python bench/convert.py /tmp/converted
     .venv/bin/python bench/realqa.py --no-recall --folder /tmp/converted/markdown \\
@@ -34,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from realqa import REAL, REPORTS
 
 STYLES = ("layout", "raw", "markdown")
+OPTIONAL = ("pymupdf",)
 
 
 def pdftotext(pdf: Path, out: Path, layout: bool) -> None:
@@ -59,6 +64,15 @@ def markdown(pdf: Path, out: Path) -> None:
     out.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
 
 
+def pymupdf(pdf: Path, out: Path) -> None:
+    try:
+        import pymupdf4llm  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        raise SystemExit('the pymupdf style needs pymupdf4llm, which the project does not '
+                         'install: pip install "pymupdf4llm<1" (into this environment)') from None
+    out.write_text(pymupdf4llm.to_markdown(str(pdf), show_progress=False), encoding="utf-8")
+
+
 def _inside(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
     cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
     return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
@@ -80,17 +94,20 @@ def _pipe_table(rows: list[list[str | None]]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path, help="folder for <style>/<name>.txt|.md")
-    parser.add_argument("--style", choices=STYLES, action="append",
-                        help="only this style (repeatable); default all three")
+    parser.add_argument("--style", choices=STYLES + OPTIONAL, action="append",
+                        help="only this style (repeatable); default the first three "
+                             "(pymupdf only when asked for)")
     args = parser.parse_args()
     for style in args.style or STYLES:
         folder = args.out / style
         folder.mkdir(parents=True, exist_ok=True)
         for name, pdf_name in REPORTS.items():
             pdf = REAL / pdf_name
-            out = folder / f"{name}{'.md' if style == 'markdown' else '.txt'}"
+            out = folder / f"{name}{'.txt' if style in ('layout', 'raw') else '.md'}"
             if style == "markdown":
                 markdown(pdf, out)
+            elif style == "pymupdf":
+                pymupdf(pdf, out)
             else:
                 pdftotext(pdf, out, layout=style == "layout")
             print(out)

@@ -19,6 +19,7 @@ knowledge/figures.py turns them into replies.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,6 +118,8 @@ _TITLE_PERIOD_RE = re.compile(
     r"((?:19|20)\d{2})年(第?[一二三]季度|半年度|中期|年度|度)(?:报告|业绩公告)")
 _NOTE_COLUMN_RE = re.compile(r"^(?:附注|注释|注|note|notes|序号|行次)$")
 _STATEMENT_RE = re.compile(r"合并|资产负债表|利润表|现金流量表|权益变动表")
+_FISCAL_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年度")
+_DATE_IN_RE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
 _REPORT_RE = re.compile(
     r"年度报告|年报|季度报告|半年度报告|中期报告|业绩|止年度|止十二个月|止六个月")
 
@@ -432,7 +435,10 @@ def document_period(texts: Iterable[str]) -> Period:
         text = cn_years(normalize(raw)).replace(" ", "")
         if not _REPORT_RE.search(text) and "截至" not in text:
             continue
-        years = _YEAR_RE.findall(text)
+        # A date (本年度报告于2022年3月29日…审议通过) is when, not what, the report is about,
+        # unless the period ends on it (截至2021年12月31日止年度).
+        dated = text if "截至" in text or "止" in text else _DATE_IN_RE.sub("", text)
+        years = _YEAR_RE.findall(dated)
         if not years:
             continue
         part = next((p for p, pattern in _PARTS if pattern.search(text)), "")
@@ -739,8 +745,17 @@ def _unit(label_unit: str, column: str, table_unit: str, metric: str, what: str)
 
 
 def reader_period(doc: Document) -> Period:
-    """The period a document read by knowledge/readers reports on."""
-    return document_period(b.text for b in doc.blocks[:60] if b.kind != "table")
+    """The period a document read by knowledge/readers reports on; when its opening names
+    none (a converter lost the cover's year), the year its opening says most as a fiscal
+    year ("2021年度财务报告", "2021年度利润分配预案")."""
+    texts = [b.text for b in doc.blocks[:60] if b.kind != "table"]
+    base = document_period(texts)
+    if base.year is None:
+        years = Counter(int(y) for t in texts
+                        for y in _FISCAL_YEAR_RE.findall(cn_years(normalize(t))))
+        if years:
+            return Period(max(years, key=lambda y: (years[y], y)))
+    return base
 
 
 def markdown_period(raw: str) -> Period:

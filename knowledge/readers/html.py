@@ -92,6 +92,22 @@ def _paragraph(text: str, blocks: list[Block]) -> None:
 
 
 def _table(table: Tag, blocks: list[Block]) -> None:
+    grid = table_grid(table)
+    caption_tag = table.find("caption")
+    caption = collapse(caption_tag.get_text(" ")) if caption_tag else ""
+    above = caption
+    if not above:
+        prev = table.find_previous_sibling(["p", "div", "h1", "h2", "h3", "h4", "h5", "h6"])
+        above = prev.get_text("\n") if prev else ""
+    section = next((b.text for b in reversed(blocks) if b.kind == "heading"), "")
+    for t in build_tables(grid, above, section=section):
+        blocks.append(Block("table", None, t.caption, 0, t))
+
+
+def table_grid(table: Tag) -> list[list[str | None]]:
+    """A ``<table>``'s rows of cell texts, a merged cell's other grid positions ``None`` (as
+    the PDF reader delivers merged cells); also read for the ``<table>`` blocks that Markdown
+    converters (MinerU) write (knowledge/readers/text.py)."""
     grid: list[list[str | None]] = []
     pending: dict[tuple[int, int], bool] = {}  # (row, col) covered by a rowspan above
     for r, tr in enumerate(table.find_all("tr")):
@@ -114,15 +130,7 @@ def _table(table: Tag, blocks: list[Block]) -> None:
             row.append(None)
             col += 1
         grid.append(row)
-    caption_tag = table.find("caption")
-    caption = collapse(caption_tag.get_text(" ")) if caption_tag else ""
-    above = caption
-    if not above:
-        prev = table.find_previous_sibling(["p", "div", "h1", "h2", "h3", "h4", "h5", "h6"])
-        above = prev.get_text("\n") if prev else ""
-    section = next((b.text for b in reversed(blocks) if b.kind == "heading"), "")
-    for t in build_tables(grid, above, section=section):
-        blocks.append(Block("table", None, t.caption, 0, t))
+    return grid
 
 
 def _int(value: object) -> int:
