@@ -298,8 +298,8 @@ def _title_company(head: str) -> str | None:
     """The company a title or running-header line names ("张家界旅游集团股份有限公司2016年
     年度报告全文", or "中国民生银行股份有限公司" alone on a line, again and again), or a Hong
     Kong cover names: the Chinese name on the line before "（於開曼群島註冊成立之有限公司）" /
-    "（股份代號：1149）", or on the title line "Broad Intelligence … Limited 博智國際藥業控股有限公司
-    Annual Report 2009 年報"."""
+    "（股份代號：1149）", or on the title line "Broad Intelligence … Limited
+    博智國際藥業控股有限公司 Annual Report 2009 年報"."""
     lines = [line.strip().lstrip("#").strip() for line in head.splitlines()]
     for line in lines[:60]:
         m = re.match(r"^" + _NAME_RUN + r"(?:\s*(?:19|20)\d{2}年|\s*$)", line)

@@ -15,6 +15,7 @@ library answers exactly as that knowledge base does.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import time
 from collections.abc import Sequence
@@ -230,7 +231,7 @@ class Library:
         是做什么的" asks 博智's report about 安芯)."""
         spans = sorted(self._spans(norm))
         return all(re.fullmatch(r"[\s和与及、,，跟同以及还有对比vs]*", norm[a[1]:b[0]], re.I)
-                   for a, b in zip(spans, spans[1:]))
+                   for a, b in itertools.pairwise(spans))
 
     def _spans(self, norm: str) -> list[tuple[int, int, Shelf]]:
         hits: list[tuple[int, int, Shelf]] = []
