@@ -65,11 +65,11 @@ _FIELDS = {
 # A "value" that is another label ("股票简称和股票代码：" is a heading, not a name).
 _LABEL_WORDS_RE = re.compile(r"代码|代号|简称|名称|股票|证券|上市|交易所|地点")
 # A value run on into the next label ("民生银行股份代号"): cut where the label starts.
-_LABEL_TAIL_RE = re.compile(r"(?:股份|股票|证券)?(?:代号|代码)|(?:股票|证券)?简称")
+_LABEL_TAIL_RE = re.compile(r"(?:股份|股票|证券)?(?:代号|代码)|(?:股票|证券)?简称|公告编号")
 # 释义: "本行、本公司、中国民生银行、民生银行 指 中国民生银行股份有限公司".
 _GLOSSARY_RE = re.compile(
     r"((?:本公司|本行|本集团)(?:\s*[、，,]\s*[\u3400-\u9fffA-Za-z]{2,12}){0,6})\s*指\s*"
-    + _NAME_RUN)
+    + r"(?![导出示引定明望标])" + _NAME_RUN)
 # A press release's headline: "中國安芯於 2012 年取得亮麗業績".
 _PRESS_TITLE_RE = re.compile(
     r"^([\u3400-\u9fff]{2,8}?)(?:于|公布|宣布|发布)\s*(?:19|20)\d{2}\s*年.{0,12}业绩")
@@ -201,12 +201,12 @@ def _undouble(line: str) -> str:
     return " ".join(out)
 
 
-def _flat(text: str) -> str:
+def _flat(text: str, numerals: bool = True) -> str:
     """Normalised text with the spaces of justified Chinese lines removed and each line
     joined to the next when a label stands alone on its line."""
     text = "\n".join(_undouble(line) for line in text.splitlines())
     # 二〇二三年 → 2023年, 二零二五年三月三十一日 → 2025年3月31日 (the questions' own conversion).
-    norm = convert_numerals(normalize(text))
+    norm = convert_numerals(normalize(text)) if numerals else normalize(text)
     norm = re.sub(r"(?<=[\u3400-\u9fff（）:：])[ \t]+(?=[\u3400-\u9fff（）:：\d])", "", norm)
     norm = re.sub(r"(?<=\d)[ \t]+(?=年)", "", norm)
     norm = re.sub(r"(?<=年)[ \t]+(?=\d)", "", norm)
@@ -217,7 +217,8 @@ def read_identity(text: str, filename: str = "") -> Identity:
     """The identity of a document from the text of its first pages."""
     head = _flat(text[:HEAD_CHARS])
     # Labels and values on separate lines ("股票简称\n\n张家界"): read across one line break.
-    joined = re.sub(r"\n\s*\n?", "\n", head)
+    # Names are read before numerals become digits: 华润三九 is a name, not 华润39.
+    joined = re.sub(r"\n\s*\n?", "\n", _flat(text[:HEAD_CHARS], numerals=False))
     found: dict[str, str] = {}
     for key, patterns in _FIELDS.items():
         for pattern in patterns:
@@ -228,8 +229,12 @@ def read_identity(text: str, filename: str = "") -> Identity:
             if value:
                 found[key] = value
                 break
-    codes = tuple(dict.fromkeys(m.group(1) for pattern in _FIELDS["code"][:1]
-                                for m in pattern.finditer(joined.replace("\n", " "))))
+    flat = joined.replace("\n", " ")
+    # The first code is the document's own; a later one inside brackets is another listed
+    # company's, named in a director's biography ("一家于香港联交所上市的公司,股份代号:9939").
+    found_codes = [m for pattern in _FIELDS["code"][:1] for m in pattern.finditer(flat)]
+    codes = tuple(dict.fromkeys(
+        m.group(1) for i, m in enumerate(found_codes) if i == 0 or not _bracketed(flat, m.start())))
     if not codes and "code" in found:
         codes = (found["code"],)
     company = _legal_name(found["company"]) if "company" in found else None
@@ -327,6 +332,13 @@ _LEGAL_RUN_RE = re.compile(r"([\u3400-\u9fff]{2,36}?(?:股份有限公司|有限
 
 _TITLE_NAME_RE = re.compile(r"^#*\s*([\u3400-\u9fff]{2,8}?)\s*(?:19|20)\d{2}\s*年")
 _NOT_NAMES = ("关于", "本公司", "公司", "本行", "本集团", "截至", "截止", "年度", "中期", "全年")
+
+
+def _bracketed(text: str, at: int) -> bool:
+    """Whether position ``at`` stands inside a bracket opened shortly before it."""
+    before = text[max(0, at - 80):at]
+    opened = max(before.rfind("("), before.rfind("（"))
+    return opened >= 0 and max(before.rfind(")"), before.rfind("）")) < opened
 
 
 def _title_short(head: str) -> str | None:
