@@ -78,6 +78,20 @@ class Shelf:
         return f"{self.name}（{'、'.join(dict.fromkeys(kinds))}）"
 
 
+
+def _inside_number(norm: str, start: int, end: int) -> bool:
+    """Whether a stock code found at ``norm[start:end]`` is part of a year or a figure instead:
+    2007 in "2007年营业额" is not the company listed as 2007.hk."""
+    if not norm[start].isdigit():
+        return False
+    before = norm[start - 1] if start else ""
+    if before and (before.isdigit() or before in ".,"):
+        return True
+    after = norm[end:end + 1]
+    return norm[end - 1].isdigit() and bool(after) and (
+        after.isdigit() or after in ".,%年季月财亿万元")
+
+
 @dataclass
 class Library:
     """The knowledge the bot serves: one shelf per company."""
@@ -239,7 +253,8 @@ class Library:
             for alias in shelf.aliases:
                 start = norm.find(alias)
                 while start >= 0:
-                    hits.append((start, start + len(alias), shelf))
+                    if not _inside_number(norm, start, start + len(alias)):
+                        hits.append((start, start + len(alias), shelf))
                     start = norm.find(alias, start + 1)
         hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
         taken: list[tuple[int, int, Shelf]] = []
@@ -250,11 +265,10 @@ class Library:
         return taken
 
     def _only_names(self, norm: str) -> bool:
-        rest = norm
-        for shelf in self.shelves:
-            for alias in sorted(shelf.aliases, key=len, reverse=True):
-                rest = rest.replace(alias, "")
-        return not re.sub(r"[\W_的呢吧啊呀哦吗]+", "", rest)
+        rest = list(norm)
+        for start, end, _ in self._spans(norm):
+            rest[start:end] = [" "] * (end - start)
+        return not re.sub(r"[\W_的呢吧啊呀哦吗]+", "", "".join(rest))
 
     def _shelf(self, name: str) -> Shelf | None:
         return next((s for s in self.shelves if s.name == name), None)
