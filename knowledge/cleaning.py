@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import cn2an
 
@@ -51,13 +52,18 @@ def clean(raw: str, lex: Lexicon) -> str:
     return text
 
 
-def convert_numerals(text: str) -> str:
-    """Chinese numerals that are amounts or dates become digits; 二季度 and 三大 stay words."""
+def convert_numerals(text: str, names: Iterable[str] = ()) -> str:
+    """Chinese numerals that are amounts or dates become digits; 二季度 and 三大 stay words, and
+    so do the numerals of ``names`` (华润三九, 三一重工)."""
+    kept = [(m.start(), m.end()) for name in names if name and any(
+        ch in _CN_DIGITS for ch in name) for m in re.finditer(re.escape(name), text)]
 
     def repl(m: re.Match[str]) -> str:
         percent, run, nxt = m.group(1), m.group(2), m.group(3)
         start = m.start(2)
         if start > 0 and text[start - 1] == "第":
+            return m.group(0)
+        if any(a <= start < b for a, b in kept):
             return m.group(0)
         has_digit = any(ch in _CN_DIGITS for ch in run)
         has_unit = any(ch in _CN_UNITS for ch in run) or run[-1] in "万亿"

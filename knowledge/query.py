@@ -182,7 +182,7 @@ class Analyzer:
 
     def analyze(self, text: str) -> Query:
         """Term groups, periods, question kinds and unknown names of a cleaned question."""
-        text = convert_numerals(text)
+        text = convert_numerals(text, self.entities)
         # Only a question with a word the report does not contain can hold a typo.
         if any(
             not self.known(w) and w not in self.lex.stopwords

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from knowledge import Library, build_library
+from knowledge.cleaning import convert_numerals
 from knowledge.identity import read_identity
 
 BIO_COVER = """示范生物醫藥（杭州）股份有限公司
@@ -73,3 +74,9 @@ def test_a_year_in_a_question_is_not_a_stock_code(library: Library) -> None:
 def test_the_code_still_names_its_company(library: Library) -> None:
     answer = library.answer("2007.hk的收入是多少")
     assert answer.context.company == "某某地产控股", answer.text
+
+
+def test_a_name_spelled_with_numerals_stays_a_name_in_the_question() -> None:
+    assert convert_numerals("华润三九营收多少", ["华润三九"]) == "华润三九营收多少"
+    assert convert_numerals("三一重工二零二三年营收", ["三一重工"]) == "三一重工2023年营收"
+    assert convert_numerals("华润三九营收多少") == "华润39营收多少"  # no name given: a number
