@@ -31,6 +31,8 @@ RawRow = Sequence[str | None]
 _FIGURE_WRAP_RE = re.compile(
     r"(\d(?:[\d,]*,\d{0,2}|[\d,]*[,.]|[\d,]*\.\d))[ \t]*\n[ \t]*(?=\d[\d,.]*%?(?:\s|$))"
 )
+# A figure wrapped before a thousands group: "2,352,826" / ",955.66".
+_GROUP_WRAP_RE = re.compile(r"(\d)[ \t]*\n[ \t]*(?=,\d{3}(?:,\d{3})*(?:\.\d+)?%?(?:\s|$))")
 _DASHES = frozenset({"-", "—", "–", "－", "--", "——", "/", "不适用", "n/a", "N/A"})
 _PAREN_NEG_RE = re.compile(
     r"^[（(]\s*(\d[\d,，]*(?:\.\d+)?\s*(?:%|百萬|百万|千萬|千万|億|亿|萬|万)?)\s*[）)]$"
@@ -71,6 +73,7 @@ def clean_cell(cell: str | None) -> str:
     if "\t" in cell:  # levels of a column name ("2016年\t金额"), kept apart by a space
         return " ".join(p for p in (clean_cell(part) for part in cell.split("\t")) if p)
     # A figure wrapped in a narrow column ("1,055,295,9" / "30.22") is one figure.
+    cell = _GROUP_WRAP_RE.sub(r"\1", cell)
     text = join_lines(_FIGURE_WRAP_RE.sub(r"\1", cell).splitlines())
     if text in _DASHES:
         return ""
@@ -166,7 +169,8 @@ def build_tables(
     if not grid:
         return []
     ncols = max(len(r) for r in grid)
-    grid = [r + [None] * (ncols - len(r)) for r in grid]
+    grid = _indented_labels([r + [None] * (ncols - len(r)) for r in grid])
+    ncols = len(grid[0])
     caption_lines = [squeeze(x) for x in above.splitlines() if squeeze(x)]
     table_unit = ""
     caption = ""
@@ -215,6 +219,23 @@ def build_tables(
     if rows or header:
         tables.append(Table(caption, table_unit, header, rows, not header))
     return tables
+
+
+def _indented_labels(grid: list[list[str | None]]) -> list[list[str | None]]:
+    """One label column where a statement's grid has two: 流动资产： in the first, the indented
+    货币资金 under it in the second. Two columns that never both hold text on a row and never
+    hold a figure are one column of labels, else an empty first cell makes 衍生金融资产 (a row
+    with no figures) look like the header of a new block."""
+    while len(grid[0]) >= 3 and not any(clean_cell(r[0]) for r in grid):
+        grid = [r[1:] for r in grid]  # an empty margin column left of the labels
+    if len(grid[0]) < 3:
+        return grid
+    first = [clean_cell(r[0]) for r in grid]
+    second = [clean_cell(r[1]) for r in grid]
+    both = any(a and b for a, b in zip(first, second, strict=True))
+    if not any(second) or not any(first) or both or any(is_figure(c) for c in first + second):
+        return grid
+    return [[r[0] if clean_cell(r[0]) else r[1], *r[2:]] for r in grid]
 
 
 def _wrapped_label(previous: list[str], row: list[str]) -> bool:
