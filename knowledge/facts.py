@@ -104,6 +104,8 @@ _CHANGE_RE = re.compile(r"增减|变动|变化|同比|环比|增长|增幅|比�
 _SHARE_RE = re.compile(r"比重|占比|占.{0,8}(?:比例|百分比)")
 _CUR_RE = re.compile(r"本报告期|报告期|本期|本年|本年度|当期|期末|本季度|本报告期末")
 _PRIOR_RE = re.compile(r"上年同期|上期|上年|去年|上年度|上一年|期初|年初")
+_CUMULATIVE_RE = re.compile(r"年初(?:至|到)(?:本)?报告期(?:期)?末|年初至今")
+_CUMULATIVE_PART = {"Q3": "9M", "Q2": "H1"}
 _BASIS_RE = [
     ("调整前", re.compile(r"调整前|重述前")),
     ("调整后", re.compile(r"调整后|重述后|已重述")),
@@ -391,6 +393,14 @@ def parse_period(header: str, base: Period) -> tuple[Period | None, tuple[str, .
     basis = tuple(b for b, pattern in _BASIS_RE if pattern.search(text))
     what = "change" if _CHANGE_RE.search(text) else "share" if _SHARE_RE.search(text) else "level"
     years = _YEAR_RE.findall(text)
+    cumulative = _CUMULATIVE_RE.search(text)
+    if cumulative and not years and base.year is not None:
+        # 年初至报告期末 of a third-quarter report is its first nine months (本报告期 is the
+        # quarter alone); with 上年同期 / 上期 the same months a year before.
+        rest = text.replace(cumulative.group(0), "")
+        prior = what != "change" and _PRIOR_RE.search(rest)  # 比上年同期增减 is this year's
+        return (Period(base.year - 1 if prior else base.year,
+                       _CUMULATIVE_PART.get(base.part, base.part), False), basis, what)
     year: int | None = int(years[0]) if years else None
     part = next((p for p, pattern in _PARTS if pattern.search(text)), None)
     end = bool(_END_RE.search(text))
