@@ -189,6 +189,8 @@ def build_tables(
         header_rows.append(grid[i])
         i += 1
     header = _merge_header(header_rows, ncols) if header_rows else []
+    if header:
+        header = _spanned_names(header, grid[i:])
     if header and not table_unit:
         # A unit-only header cell ("单位：元", "（元）", 千港元 over each year) is the unit.
         table_unit = next((u for row in header_rows for c in row
@@ -219,6 +221,29 @@ def build_tables(
     if rows or header:
         tables.append(Table(caption, table_unit, header, rows, not header))
     return tables
+
+
+def _spanned_names(header: list[str], data: list[list[str | None]]) -> list[str]:
+    """Column names for figures whose cells span several grid columns. A key-figures table drawn
+    with thin grid columns puts "上年同期" over one and "调整前" over the next, while the figure's
+    cell covers both (None to its right): the figure's column is named by all of them."""
+    end = list(range(len(header)))
+    for row in data:
+        for c, cell in enumerate(row):
+            if not clean_cell(cell):
+                continue
+            k = c
+            while k + 1 < len(row) and row[k + 1] is None:
+                k += 1
+            end[c] = max(end[c], k)
+    out = list(header)
+    for c, last in enumerate(end):
+        if last > c:
+            words: list[str] = []
+            for name in header[c:last + 1]:
+                words += [w for w in name.split() if w not in words]
+            out[c] = " ".join(words)
+    return out
 
 
 def _indented_labels(grid: list[list[str | None]]) -> list[list[str | None]]:

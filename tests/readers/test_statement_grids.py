@@ -38,3 +38,19 @@ def test_two_text_columns_on_one_row_are_not_merged() -> None:
     table = build_tables(grid)[0]
     assert table.header == ["股东名称", "股东性质", "持股比例"]
     assert table.rows[0][:2] == ["华润医药控股有限公司", "国有法人"]
+
+
+def test_a_figure_spanning_thin_columns_takes_all_their_names() -> None:
+    # 华润三九's key figures: 上年同期 over one thin column, 调整前 / 调整后 over the next,
+    # each figure's cell spanning them (None to its right).
+    grid: list[list[str | None]] = [
+        ["", "本报告期", "上年同期", None, None, None, None, "本报告期比上年", None],
+        [None, None, "", "调整前", "", "调整后", "", "调整后", None],
+        ["营业收入（元）", "6,352,408,318.71", "4,194,386,685.74", None,
+         "4,250,226,596.43", None, None, "49.46%", None],
+    ]
+    table = build_tables(grid)[0]
+    named = dict(zip(table.rows[0][1:], table.header[1:], strict=False))
+    assert "调整前" in named["4,194,386,685.74"]
+    assert "调整后" in named["4,250,226,596.43"]
+    assert "本报告期比上年" in named["49.46%"]
