@@ -126,6 +126,7 @@ _REPORT_RE = re.compile(
     r"年度报告|年报|季度报告|半年度报告|中期报告|业绩|止年度|止十二个月|止六个月")
 
 
+_QUARTER_END = {"Q2": "H1", "Q3": "9M"}
 _PART_ORDER = {"Q1": 1, "Q2": 2, "H1": 2, "Q3": 3, "9M": 3, "Q4": 4, "": 4}
 
 
@@ -137,6 +138,12 @@ class Period:
     year: int | None
     part: str = ""
     end: bool = False
+
+    def __post_init__(self) -> None:
+        # A balance at the end of the third quarter is the one at the end of its first nine
+        # months (30 September), whichever way a column or a question names it.
+        if self.end and self.part in _QUARTER_END:
+            object.__setattr__(self, "part", _QUARTER_END[self.part])
 
     @property
     def key(self) -> str:
@@ -487,8 +494,10 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
     caption_period, _, _ = parse_period(table.caption, base)
     fallback = caption_period or (base if base.year is not None else None)
     current = next((c[0] for c in columns if c[0] is not None and c[2] == "level"), fallback)
-    columns = [(current, c[1], c[2], c[3]) if c[2] == "change" and current else c
+    columns = [(current, c[1], c[2], c[3])
+               if c[2] == "change" and current and not _cumulative(c[3]) else c
                for c in columns]
+    columns = _year_to_date(columns, table.caption, base)
     table_unit = canonical_unit(normalize(table.unit))
     # A table "（单位：%）" because its change column says 增减（%）: its money rows still say
     # their own unit over the first column (经营业绩（人民币百万元）).
@@ -666,6 +675,39 @@ _LABEL_FIGURES_RE = re.compile(
 
 
 _LABEL_BREAK_RE = re.compile(r"(?<=[)）*])(?=[\u3400-\u9fff])")
+
+
+def _cumulative(header: str) -> bool:
+    return bool(_CUMULATIVE_RE.search(normalize(header).replace(" ", "")))
+
+
+def _year_to_date(columns: list[tuple[Period | None, tuple[str, ...], str, str]],
+                  caption: str, base: Period
+                  ) -> list[tuple[Period | None, tuple[str, ...], str, str]]:
+    """Columns of a quarterly report's year-to-date figures. Under a title such as
+    合并年初到报告期末利润表, 本期发生额 / 上期发生额 are the nine months, not the quarter; in the
+    key-figures table the 上年同期 columns right of 年初至报告期末 are last year's nine months,
+    where those right of 本报告期 are last year's quarter."""
+    if base.year is None or not base.part:
+        return columns
+    months = _CUMULATIVE_PART.get(base.part, base.part)
+    whole = _cumulative(caption)
+    anchor: Period | None = None
+    out = []
+    for period, basis, what, name in columns:
+        text = normalize(name).replace(" ", "")
+        own = bool(_YEAR_RE.search(text)) or any(p.search(text) for _, p in _PARTS)
+        if period is not None and what == "level" and not period.end and not own:
+            if _cumulative(name):
+                anchor = period
+            elif whole and period.part == base.part:
+                period = Period(period.year, months)
+            elif _PRIOR_RE.search(text) and anchor is not None and period.part == base.part:
+                period = Period(anchor.year - 1 if anchor.year else None, anchor.part)
+            elif not _PRIOR_RE.search(text):
+                anchor = None  # 本报告期: the 上年同期 after it is the quarter's
+        out.append((period, basis, what, name))
+    return out
 
 
 def _rows(table: Table) -> list[list[str]]:

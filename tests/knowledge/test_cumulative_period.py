@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from knowledge.facts import Period, parse_period
+from knowledge.facts import Period, parse_period, table_facts
+from knowledge.readers.model import Table
 
 
 def test_year_to_date_of_a_third_quarter_report_is_nine_months() -> None:
@@ -21,3 +22,28 @@ def test_year_to_date_change_column_is_a_change() -> None:
 
 def test_year_to_date_of_a_half_year_report_is_the_half() -> None:
     assert parse_period("年初至报告期末", Period(2024, "Q2"))[0] == Period(2024, "H1")
+
+
+def _periods(table: Table, base: Period) -> dict[str, str]:
+    return {f.value: f.period.key for f in table_facts(table, base) if f.metric == "营业收入"}
+
+
+def test_last_years_column_right_of_the_year_to_date_is_last_years_nine_months() -> None:
+    header = ["项目", "本报告期", "上年同期", "本报告期比上年同期增减", "年初至报告期末",
+              "上年同期", "年初至报告期末比上年同期增减"]
+    row = ["营业收入", "7,176", "5,634", "27.37%", "21,986", "19,740", "11.38%"]
+    got = _periods(Table("主要会计数据和财务指标", "元", header, [row], False), Period(2025, "Q3"))
+    assert got["7,176"] == "2025Q3" and got["5,634"] == "2024Q3"
+    assert got["21,986"] == "20259M" and got["19,740"] == "20249M"
+
+
+def test_a_year_to_date_statement_holds_nine_months() -> None:
+    table = Table("合并年初到报告期末利润表", "元", ["项目", "本期发生额", "上期发生额"],
+                  [["营业收入", "21,986", "19,740"]], False)
+    got = _periods(table, Period(2025, "Q3"))
+    assert got == {"21,986": "20259M", "19,740": "20249M"}
+
+
+def test_a_balance_at_the_third_quarters_end_is_the_nine_months_end() -> None:
+    assert Period(2025, "Q3", True) == Period(2025, "9M", True)
+    assert Period(2025, "Q3") != Period(2025, "9M")  # flows of a quarter and of nine months
