@@ -729,7 +729,8 @@ def _blocks(pages: list[_Page], body: float, default_unit: str) -> list[Block]:
                     pages_of = [page.number] * len(tables)
                 for t, number in zip(tables, pages_of, strict=True):
                     blocks.append(Block("table", number, t.caption, 0, t))
-                last_table = _OpenTable(tables, page.number, item.x0, item.x1, pages_of)
+                last_table = _OpenTable(tables, page.number, item.x0, item.x1, pages_of,
+                                        max(len(r) for r in item.grid))
                 previous = None
                 first = False
                 continue
@@ -794,16 +795,15 @@ class _OpenTable:
     x0: float
     x1: float
     pages: list[int]  # where each table started: its rows are cited there
+    ncols: int  # the raw grid's columns (a table may merge some: indented labels)
 
     def continued_by(self, page: _Page, item: _RawTable) -> bool:
         """The next page starts with a table of the same width and number of columns."""
-        last = self.tables[-1]
-        ncols = max([len(last.header), *(len(r) for r in last.rows)])
         return (
             self.page == page.number - 1
             and abs(self.x0 - item.x0) < 8
             and abs(self.x1 - item.x1) < 8
-            and ncols == max(len(r) for r in item.grid)
+            and self.ncols == max(len(r) for r in item.grid)
         )
 
 

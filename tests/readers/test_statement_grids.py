@@ -3,7 +3,11 @@ column under an empty margin column, figures wrapped before a thousands group.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from knowledge.readers.pdf import read_pdf
 from knowledge.readers.tables import build_tables, clean_cell
+from tests.readers.pdfgen import HEIGHT, Page, make_pdf
 
 
 def test_a_figure_wrapped_before_a_thousands_group_is_one_figure() -> None:
@@ -54,3 +58,26 @@ def test_a_figure_spanning_thin_columns_takes_all_their_names() -> None:
     assert "调整前" in named["4,194,386,685.74"]
     assert "调整后" in named["4,250,226,596.43"]
     assert "本报告期比上年" in named["49.46%"]
+
+
+def test_an_indented_statement_continued_on_the_next_page_is_one_table(tmp_path: Path) -> None:
+    # An empty margin column left of the labels, merged away by the table builder: the next
+    # page's grid still has as many raw columns, so it continues the same statement.
+    widths = [12, 170, 130, 130]
+    head = ["", "项目", "期末余额", "年初余额"]
+    rows = [["", f"第{i}项资产", f"{i},000.00", f"{i - 1},500.00"] for i in range(1, 9)]
+
+    def first(page: Page) -> None:
+        page.text("1、合并资产负债表")
+        page.text("单位：元")
+        page.y = HEIGHT - 60 - 20 * 5
+        page.table([head, *rows[:4]], widths)
+
+    def second(page: Page) -> None:
+        page.table(rows[4:], widths)
+
+    doc = read_pdf(make_pdf(tmp_path / "stmt.pdf", [first, second]))
+    tables = [b.table for b in doc.blocks if b.table is not None]
+    assert len(tables) == 1
+    assert tables[0].header == ["项目", "期末余额", "年初余额"]
+    assert [r[0] for r in tables[0].rows] == [f"第{i}项资产" for i in range(1, 9)]
