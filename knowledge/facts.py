@@ -105,7 +105,8 @@ _SHARE_RE = re.compile(r"比重|占比|占.{0,8}(?:比例|百分比)")
 _CUR_RE = re.compile(r"本报告期|报告期|本期|本年|本年度|当期|期末|本季度|本报告期末")
 _PRIOR_RE = re.compile(r"上年同期|上期|上年|去年|上年度|上一年|期初|年初")
 _CUMULATIVE_RE = re.compile(r"年初(?:至|到)(?:本)?报告期(?:期)?末|年初至今")
-_CUMULATIVE_PART = {"Q3": "9M", "Q2": "H1"}
+# The year-to-date period of a quarter's report: 年初至报告期末 of a Q3 report is its 9 months.
+CUMULATIVE_PART = {"Q3": "9M", "Q2": "H1"}
 _BASIS_RE = [
     ("调整前", re.compile(r"调整前|重述前")),
     ("调整后", re.compile(r"调整后|重述后|已重述")),
@@ -407,7 +408,7 @@ def parse_period(header: str, base: Period) -> tuple[Period | None, tuple[str, .
         rest = text.replace(cumulative.group(0), "")
         prior = what != "change" and _PRIOR_RE.search(rest)  # 比上年同期增减 is this year's
         return (Period(base.year - 1 if prior else base.year,
-                       _CUMULATIVE_PART.get(base.part, base.part), False), basis, what)
+                       CUMULATIVE_PART.get(base.part, base.part), False), basis, what)
     year: int | None = int(years[0]) if years else None
     part = next((p for p, pattern in _PARTS if pattern.search(text)), None)
     end = bool(_END_RE.search(text))
@@ -690,7 +691,7 @@ def _year_to_date(columns: list[tuple[Period | None, tuple[str, ...], str, str]]
     where those right of 本报告期 are last year's quarter."""
     if base.year is None or not base.part:
         return columns
-    months = _CUMULATIVE_PART.get(base.part, base.part)
+    months = CUMULATIVE_PART.get(base.part, base.part)
     whole = _cumulative(caption)
     anchor: Period | None = None
     out = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from knowledge.facts import Period, parse_period, table_facts
+from knowledge.figures import question_period
 from knowledge.readers.model import Table
 
 
@@ -47,3 +48,11 @@ def test_a_year_to_date_statement_holds_nine_months() -> None:
 def test_a_balance_at_the_third_quarters_end_is_the_nine_months_end() -> None:
     assert Period(2025, "Q3", True) == Period(2025, "9M", True)
     assert Period(2025, "Q3") != Period(2025, "9M")  # flows of a quarter and of nine months
+
+
+def test_a_question_on_the_year_to_date_reads_the_nine_months() -> None:
+    base = Period(2025, "Q3")
+    assert question_period("年初至今营收多少", base) == Period(2025, "9M")
+    assert question_period("今年以来净利润", base) == Period(2025, "9M")
+    assert question_period("年初总资产", base) == Period(2024, "", True)  # still the opening
+    assert question_period("第三季度单季营收", base) == Period(2025, "Q3")
