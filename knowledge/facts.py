@@ -553,6 +553,8 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
         metric, label_unit = clean_label(row[0])
         if not metric or len(metric) > 40 or not re.search(r"[\u3400-\u9fffa-z]", metric):
             continue
+        if metric in ("合计", "总计") and (subject := _caption_subject(table.caption)):
+            metric = f"{subject}合计"  # 非经常性损益项目和金额's 合计: 非经常性损益合计
         item = items.of_label(metric)
         level_seen = False
         if segments is not None and revenue_row is None and _REVENUE_ROW_RE.search(metric) \
@@ -676,6 +678,22 @@ _LABEL_FIGURES_RE = re.compile(
 
 
 _LABEL_BREAK_RE = re.compile(r"(?<=[)）*])(?=[\u3400-\u9fff])")
+
+
+_CAPTION_NUMBER_RE = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十\d]+[、.])\s*")
+_CAPTION_TAIL_RE = re.compile(r"(?:项目)?(?:和|及)?(?:金额|明细|情况|构成)+$")
+
+
+def _caption_subject(caption: str) -> str:
+    """What a table of items adds up: "（二）非经常性损益项目和金额" → 非经常性损益; "" when
+    the caption is no such title."""
+    title = _CAPTION_NUMBER_RE.sub("", normalize(caption).strip())
+    text = _CAPTION_TAIL_RE.sub("", title)
+    if text == title or not 2 <= len(text) <= 12 \
+            or re.search(r"[\d，,。：:（()）]", text):
+        return ""
+    return text
 
 
 def _cumulative(header: str) -> bool:

@@ -56,3 +56,12 @@ def test_a_question_on_the_year_to_date_reads_the_nine_months() -> None:
     assert question_period("今年以来净利润", base) == Period(2025, "9M")
     assert question_period("年初总资产", base) == Period(2024, "", True)  # still the opening
     assert question_period("第三季度单季营收", base) == Period(2025, "Q3")
+
+
+def test_a_total_row_is_named_by_what_its_table_adds_up() -> None:
+    table = Table("（二）非经常性损益项目和金额", "元", ["项目", "本报告期金额"],
+                  [["计入当期损益的政府补助", "39,937,851.04"], ["合计", "19,816,362.01"]], False)
+    metrics = {f.value: f.metric for f in table_facts(table, Period(2023, "Q1"))}
+    assert metrics["19,816,362.01"] == "非经常性损益合计"
+    sheet = Table("1、合并资产负债表", "元", ["项目", "期末余额"], [["合计", "1.00"]], False)
+    assert [f.metric for f in table_facts(sheet, Period(2023, "Q1"))] == ["合计"]
