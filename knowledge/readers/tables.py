@@ -288,6 +288,33 @@ def continue_table(first: Table, more: list[list[str | None]]) -> list[Table]:
     return [Table(first.caption, first.unit, first.header, rows, first.key_value), *cont[1:]]
 
 
+def continue_regridded(first: Table, more: list[list[str | None]]) -> list[Table] | None:
+    """``first`` continued on the next page by a grid of other columns: the key figures' table
+    drawn with thin columns on one page (a figure spanning 上年同期 and 调整前) and plain ones on
+    the next. The continuation's leading figure rows take ``first``'s figure columns' names
+    when they have as many figure columns; rows from its own header on are tables of their own.
+    None when the columns do not match."""
+    named = [i for i in range(1, len(first.header))
+             if any(i < len(r) and is_figure(r[i]) for r in first.rows)]
+    raw = [r for r in more if any(c not in (None, "") for c in r)]
+    rows = [[clean_cell(c) for c in r] for r in raw]
+    k = 0
+    while k < len(rows) and any(is_figure(c) for c in rows[k]):
+        k += 1
+    if len(named) < 2 or not k:
+        return None
+    width = max(len(r) for r in rows[:k])
+    figures = [j for j in range(width)
+               if any(j < len(r) and is_figure(r[j]) for r in rows[:k])]
+    if len(figures) != len(named) or figures[0] == 0:
+        return None
+    body = [[" ".join(c for c in r[:figures[0]] if c),
+             *(r[j] if j < len(r) else "" for j in figures)] for r in rows[:k]]
+    header = [first.header[0], *(first.header[i] for i in named)]
+    table = Table(first.caption, first.unit, header, body, False)
+    return [first, table, *build_tables(raw[k:], unit=first.unit, section=first.caption)]
+
+
 def row_label_and_values(table: Table, row: list[str]) -> tuple[str, list[tuple[str, str]]]:
     """(row label, [(column name, value)]) with empty cells left out: what a sentence says."""
     label = row[0] if row and not is_figure(row[0]) else ""
@@ -306,6 +333,7 @@ __all__ = [
     "RawRow",
     "build_tables",
     "clean_cell",
+    "continue_regridded",
     "continue_table",
     "is_figure",
     "unit_of",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from knowledge.readers.pdf import read_pdf
-from knowledge.readers.tables import build_tables, clean_cell
+from knowledge.readers.tables import build_tables, clean_cell, continue_regridded
 from tests.readers.pdfgen import HEIGHT, Page, make_pdf
 
 
@@ -81,3 +81,23 @@ def test_an_indented_statement_continued_on_the_next_page_is_one_table(tmp_path:
     assert len(tables) == 1
     assert tables[0].header == ["项目", "期末余额", "年初余额"]
     assert [r[0] for r in tables[0].rows] == [f"第{i}项资产" for i in range(1, 9)]
+
+
+def test_a_table_continued_with_other_columns_keeps_its_column_names() -> None:
+    first = build_tables([
+        ["项目", "本报告期", None, "上年同期", None, "年初至报告期末", None],
+        ["营业收入（元）", "7,176.00", None, "5,634.00", None, "21,986.00", None],
+    ])[0]
+    more: list[list[str | None]] = [
+        ["", "基本每股收益（元/股）", "0.32", "0.34", "1.42"],
+        ["", "加权平均净资产收益率", "2.62%", "2.84%", "11.47%"],
+        ["", "", "本报告期末", "上年度末", "增减"],
+        ["", "总资产（元）", "56,563.98", "40,081.97", "41.12%"],
+    ]
+    tables = continue_regridded(first, more)
+    assert tables is not None and tables[0] is first
+    cont = tables[1]
+    assert cont.header == ["项目", "本报告期", "上年同期", "年初至报告期末"]
+    assert cont.rows[1] == ["加权平均净资产收益率", "2.62%", "2.84%", "11.47%"]
+    assert tables[2].header[-3:] == ["本报告期末", "上年度末", "增减"]  # its own header
+    assert continue_regridded(first, [["", "x", "1.00", "2.00"]]) is None  # 2 columns of 3
