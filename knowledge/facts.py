@@ -104,6 +104,9 @@ _CHANGE_RE = re.compile(r"增减|变动|变化|同比|环比|增长|增幅|比�
 _SHARE_RE = re.compile(r"比重|占比|占.{0,8}(?:比例|百分比)")
 _CUR_RE = re.compile(r"本报告期|报告期|本期|本年|本年度|当期|期末|本季度|本报告期末")
 _PRIOR_RE = re.compile(r"上年同期|上期|上年|去年|上年度|上一年|期初|年初")
+_CUMULATIVE_RE = re.compile(r"年初(?:至|到)(?:本)?报告期(?:期)?末|年初至今")
+# The year-to-date period of a quarter's report: 年初至报告期末 of a Q3 report is its 9 months.
+CUMULATIVE_PART = {"Q3": "9M", "Q2": "H1"}
 _BASIS_RE = [
     ("调整前", re.compile(r"调整前|重述前")),
     ("调整后", re.compile(r"调整后|重述后|已重述")),
@@ -124,6 +127,7 @@ _REPORT_RE = re.compile(
     r"年度报告|年报|季度报告|半年度报告|中期报告|业绩|止年度|止十二个月|止六个月")
 
 
+_QUARTER_END = {"Q2": "H1", "Q3": "9M"}
 _PART_ORDER = {"Q1": 1, "Q2": 2, "H1": 2, "Q3": 3, "9M": 3, "Q4": 4, "": 4}
 
 
@@ -135,6 +139,12 @@ class Period:
     year: int | None
     part: str = ""
     end: bool = False
+
+    def __post_init__(self) -> None:
+        # A balance at the end of the third quarter is the one at the end of its first nine
+        # months (30 September), whichever way a column or a question names it.
+        if self.end and self.part in _QUARTER_END:
+            object.__setattr__(self, "part", _QUARTER_END[self.part])
 
     @property
     def key(self) -> str:
@@ -391,6 +401,14 @@ def parse_period(header: str, base: Period) -> tuple[Period | None, tuple[str, .
     basis = tuple(b for b, pattern in _BASIS_RE if pattern.search(text))
     what = "change" if _CHANGE_RE.search(text) else "share" if _SHARE_RE.search(text) else "level"
     years = _YEAR_RE.findall(text)
+    cumulative = _CUMULATIVE_RE.search(text)
+    if cumulative and not years and base.year is not None:
+        # 年初至报告期末 of a third-quarter report is its first nine months (本报告期 is the
+        # quarter alone); with 上年同期 / 上期 the same months a year before.
+        rest = text.replace(cumulative.group(0), "")
+        prior = what != "change" and _PRIOR_RE.search(rest)  # 比上年同期增减 is this year's
+        return (Period(base.year - 1 if prior else base.year,
+                       CUMULATIVE_PART.get(base.part, base.part), False), basis, what)
     year: int | None = int(years[0]) if years else None
     part = next((p for p, pattern in _PARTS if pattern.search(text)), None)
     end = bool(_END_RE.search(text))
@@ -477,8 +495,10 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
     caption_period, _, _ = parse_period(table.caption, base)
     fallback = caption_period or (base if base.year is not None else None)
     current = next((c[0] for c in columns if c[0] is not None and c[2] == "level"), fallback)
-    columns = [(current, c[1], c[2], c[3]) if c[2] == "change" and current else c
+    columns = [(current, c[1], c[2], c[3])
+               if c[2] == "change" and current and not _cumulative(c[3]) else c
                for c in columns]
+    columns = _year_to_date(columns, table.caption, base)
     table_unit = canonical_unit(normalize(table.unit))
     # A table "（单位：%）" because its change column says 增减（%）: its money rows still say
     # their own unit over the first column (经营业绩（人民币百万元）).
@@ -533,6 +553,8 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
         metric, label_unit = clean_label(row[0])
         if not metric or len(metric) > 40 or not re.search(r"[\u3400-\u9fffa-z]", metric):
             continue
+        if metric in ("合计", "总计") and (subject := _caption_subject(table.caption)):
+            metric = f"{subject}合计"  # 非经常性损益项目和金额's 合计: 非经常性损益合计
         item = items.of_label(metric)
         level_seen = False
         if segments is not None and revenue_row is None and _REVENUE_ROW_RE.search(metric) \
@@ -656,6 +678,55 @@ _LABEL_FIGURES_RE = re.compile(
 
 
 _LABEL_BREAK_RE = re.compile(r"(?<=[)）*])(?=[\u3400-\u9fff])")
+
+
+_CAPTION_NUMBER_RE = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十\d]+[、.])\s*")
+_CAPTION_TAIL_RE = re.compile(r"(?:项目)?(?:和|及)?(?:金额|明细|情况|构成)+$")
+
+
+def _caption_subject(caption: str) -> str:
+    """What a table of items adds up: "（二）非经常性损益项目和金额" → 非经常性损益; "" when
+    the caption is no such title."""
+    title = _CAPTION_NUMBER_RE.sub("", normalize(caption).strip())
+    text = _CAPTION_TAIL_RE.sub("", title)
+    if text == title or not 2 <= len(text) <= 12 \
+            or re.search(r"[\d，,。：:（()）]", text):
+        return ""
+    return text
+
+
+def _cumulative(header: str) -> bool:
+    return bool(_CUMULATIVE_RE.search(normalize(header).replace(" ", "")))
+
+
+def _year_to_date(columns: list[tuple[Period | None, tuple[str, ...], str, str]],
+                  caption: str, base: Period
+                  ) -> list[tuple[Period | None, tuple[str, ...], str, str]]:
+    """Columns of a quarterly report's year-to-date figures. Under a title such as
+    合并年初到报告期末利润表, 本期发生额 / 上期发生额 are the nine months, not the quarter; in the
+    key-figures table the 上年同期 columns right of 年初至报告期末 are last year's nine months,
+    where those right of 本报告期 are last year's quarter."""
+    if base.year is None or not base.part:
+        return columns
+    months = CUMULATIVE_PART.get(base.part, base.part)
+    whole = _cumulative(caption)
+    anchor: Period | None = None
+    out = []
+    for period, basis, what, name in columns:
+        text = normalize(name).replace(" ", "")
+        own = bool(_YEAR_RE.search(text)) or any(p.search(text) for _, p in _PARTS)
+        if period is not None and what == "level" and not period.end and not own:
+            if _cumulative(name):
+                anchor = period
+            elif whole and period.part == base.part:
+                period = Period(period.year, months)
+            elif _PRIOR_RE.search(text) and anchor is not None and period.part == base.part:
+                period = Period(anchor.year - 1 if anchor.year else None, anchor.part)
+            elif not _PRIOR_RE.search(text):
+                anchor = None  # 本报告期: the 上年同期 after it is the quarter's
+        out.append((period, basis, what, name))
+    return out
 
 
 def _rows(table: Table) -> list[list[str]]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from knowledge.across import answer_across
 from knowledge.facts import (
+    CUMULATIVE_PART,
     Fact,
     FactIndex,
     Period,
@@ -37,7 +38,8 @@ _FILLER_RE = re.compile(
     r"合计|金额|数额|数字|数据|数值|水平|情况|规模|多大|多高|高|低|"
     r"同比|环比|增长率|增长|增速|增幅|下降|下滑|减少|增加|变化|变动|增减|降了|涨了|降|涨|跌|升|"
     r"比上年末|比上年|比去年|比年初|比|较|上年同期|去年同期|同期|上年末|去年末|年末|年初|期末|期初|"
-    r"第?[一二三四]季度|[一二三四]季报|季报|中报|上半年|下半年|前三季度|半年度?|"
+    r"第?[一二三四]季度|[一二三四]季报|季报|中报|上半年|下半年|前三季度|半年度?|单季度?|当季|"
+    r"年初至今|年初至报告期末|年初以来|今年以来|合并|"
     r"上年|去年|今年|本年|全年|年度|报告期|本期|当期|上期|末|季度|第|前|后|"
     r"调整前|调整后|重述|口径|计算|算|公司|集团|本行|本公司|股份|有限|人民币|港币|元|亿|万|港元|"
     r"财报|年报|报告|里|中|上|个|各|啥|什么|多|少|差|相差|差额|"
@@ -176,6 +178,7 @@ def _in_order(chars: str, name: str) -> bool:
 # The quarter before a report's period (year offset, part): 上一季度 read against it.
 _QUARTER_BEFORE = {"Q1": (-1, "Q4"), "Q2": (0, "Q1"), "H1": (0, "Q1"), "Q3": (0, "Q2"),
                    "9M": (0, "Q2"), "Q4": (0, "Q3"), "": (0, "Q3")}
+_YEAR_TO_DATE_RE = re.compile(r"年初(?:至|到)(?:今|现在|本?报告期末)|年初以来|今年以来")
 _EXPLICIT_YEAR_RE = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}|\d{2})\s*(?:年|财年)")
 
 
@@ -191,6 +194,9 @@ def question_period(text: str, base: Period) -> Period | None:
         year = int(m.group(1))
     part: str | None = None
     end = False
+    if base.year is not None and _YEAR_TO_DATE_RE.search(t):
+        # 年初至今 in a third-quarter report: its nine months, not last year's close (年初).
+        return Period(year or base.year, CUMULATIVE_PART.get(base.part, base.part))
     if base.year is not None and year is None:
         if re.search(r"前年", t):
             year = base.year - 2

@@ -47,6 +47,7 @@ from knowledge.readers.model import Block, Document, ReadError, Table
 from knowledge.readers.tables import (
     build_tables,
     clean_cell,
+    continue_regridded,
     continue_table,
     is_figure,
     unit_of,
@@ -712,7 +713,18 @@ def _blocks(pages: list[_Page], body: float, default_unit: str) -> list[Block]:
         previous: _Line | None = None
         for column, _top, item in items:
             if isinstance(item, _RawTable):
-                if first and last_table is not None and last_table.continued_by(page, item):
+                regridded = (continue_regridded(last_table.tables[-1], item.grid)
+                             if first and last_table is not None
+                             and not last_table.continued_by(page, item)
+                             and last_table.adjoins(page, item) else None)
+                if regridded is not None and last_table is not None:
+                    # The same table on the next page, drawn with other columns.
+                    tables = last_table.tables
+                    pages_of = last_table.pages[:-1]
+                    del blocks[len(blocks) - len(tables):]
+                    tables = tables[:-1] + regridded
+                    pages_of += [last_table.pages[-1]] + [page.number] * (len(regridded) - 1)
+                elif first and last_table is not None and last_table.continued_by(page, item):
                     # Replace the blocks of the open table with the continued version.
                     tables = last_table.tables
                     pages_of = last_table.pages[:-1]
@@ -729,7 +741,8 @@ def _blocks(pages: list[_Page], body: float, default_unit: str) -> list[Block]:
                     pages_of = [page.number] * len(tables)
                 for t, number in zip(tables, pages_of, strict=True):
                     blocks.append(Block("table", number, t.caption, 0, t))
-                last_table = _OpenTable(tables, page.number, item.x0, item.x1, pages_of)
+                last_table = _OpenTable(tables, page.number, item.x0, item.x1, pages_of,
+                                        max(len(r) for r in item.grid))
                 previous = None
                 first = False
                 continue
@@ -794,16 +807,20 @@ class _OpenTable:
     x0: float
     x1: float
     pages: list[int]  # where each table started: its rows are cited there
+    ncols: int  # the raw grid's columns (a table may merge some: indented labels)
+
+    def adjoins(self, page: _Page, item: _RawTable) -> bool:
+        """The next page starts with a table as wide as this one."""
+        return (self.page == page.number - 1 and abs(self.x0 - item.x0) < 8
+                and abs(self.x1 - item.x1) < 8)
 
     def continued_by(self, page: _Page, item: _RawTable) -> bool:
         """The next page starts with a table of the same width and number of columns."""
-        last = self.tables[-1]
-        ncols = max([len(last.header), *(len(r) for r in last.rows)])
         return (
             self.page == page.number - 1
             and abs(self.x0 - item.x0) < 8
             and abs(self.x1 - item.x1) < 8
-            and ncols == max(len(r) for r in item.grid)
+            and self.ncols == max(len(r) for r in item.grid)
         )
 
 

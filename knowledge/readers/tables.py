@@ -31,6 +31,8 @@ RawRow = Sequence[str | None]
 _FIGURE_WRAP_RE = re.compile(
     r"(\d(?:[\d,]*,\d{0,2}|[\d,]*[,.]|[\d,]*\.\d))[ \t]*\n[ \t]*(?=\d[\d,.]*%?(?:\s|$))"
 )
+# A figure wrapped before a thousands group: "2,352,826" / ",955.66".
+_GROUP_WRAP_RE = re.compile(r"(\d)[ \t]*\n[ \t]*(?=,\d{3}(?:,\d{3})*(?:\.\d+)?%?(?:\s|$))")
 _DASHES = frozenset({"-", "—", "–", "－", "--", "——", "/", "不适用", "n/a", "N/A"})
 _PAREN_NEG_RE = re.compile(
     r"^[（(]\s*(\d[\d,，]*(?:\.\d+)?\s*(?:%|百萬|百万|千萬|千万|億|亿|萬|万)?)\s*[）)]$"
@@ -71,6 +73,7 @@ def clean_cell(cell: str | None) -> str:
     if "\t" in cell:  # levels of a column name ("2016年\t金额"), kept apart by a space
         return " ".join(p for p in (clean_cell(part) for part in cell.split("\t")) if p)
     # A figure wrapped in a narrow column ("1,055,295,9" / "30.22") is one figure.
+    cell = _GROUP_WRAP_RE.sub(r"\1", cell)
     text = join_lines(_FIGURE_WRAP_RE.sub(r"\1", cell).splitlines())
     if text in _DASHES:
         return ""
@@ -166,7 +169,8 @@ def build_tables(
     if not grid:
         return []
     ncols = max(len(r) for r in grid)
-    grid = [r + [None] * (ncols - len(r)) for r in grid]
+    grid = _indented_labels([r + [None] * (ncols - len(r)) for r in grid])
+    ncols = len(grid[0])
     caption_lines = [squeeze(x) for x in above.splitlines() if squeeze(x)]
     table_unit = ""
     caption = ""
@@ -185,6 +189,8 @@ def build_tables(
         header_rows.append(grid[i])
         i += 1
     header = _merge_header(header_rows, ncols) if header_rows else []
+    if header:
+        header = _spanned_names(header, grid[i:])
     if header and not table_unit:
         # A unit-only header cell ("单位：元", "（元）", 千港元 over each year) is the unit.
         table_unit = next((u for row in header_rows for c in row
@@ -217,6 +223,46 @@ def build_tables(
     return tables
 
 
+def _spanned_names(header: list[str], data: list[list[str | None]]) -> list[str]:
+    """Column names for figures whose cells span several grid columns. A key-figures table drawn
+    with thin grid columns puts "上年同期" over one and "调整前" over the next, while the figure's
+    cell covers both (None to its right): the figure's column is named by all of them."""
+    end = list(range(len(header)))
+    for row in data:
+        for c, cell in enumerate(row):
+            if not clean_cell(cell):
+                continue
+            k = c
+            while k + 1 < len(row) and row[k + 1] is None:
+                k += 1
+            end[c] = max(end[c], k)
+    out = list(header)
+    for c, last in enumerate(end):
+        if last > c:
+            words: list[str] = []
+            for name in header[c:last + 1]:
+                words += [w for w in name.split() if w not in words]
+            out[c] = " ".join(words)
+    return out
+
+
+def _indented_labels(grid: list[list[str | None]]) -> list[list[str | None]]:
+    """One label column where a statement's grid has two: 流动资产： in the first, the indented
+    货币资金 under it in the second. Two columns that never both hold text on a row and never
+    hold a figure are one column of labels, else an empty first cell makes 衍生金融资产 (a row
+    with no figures) look like the header of a new block."""
+    while len(grid[0]) >= 3 and not any(clean_cell(r[0]) for r in grid):
+        grid = [r[1:] for r in grid]  # an empty margin column left of the labels
+    if len(grid[0]) < 3:
+        return grid
+    first = [clean_cell(r[0]) for r in grid]
+    second = [clean_cell(r[1]) for r in grid]
+    both = any(a and b for a, b in zip(first, second, strict=True))
+    if not any(second) or not any(first) or both or any(is_figure(c) for c in first + second):
+        return grid
+    return [[r[0] if clean_cell(r[0]) else r[1], *r[2:]] for r in grid]
+
+
 def _wrapped_label(previous: list[str], row: list[str]) -> bool:
     """``row`` holds only the rest of ``previous``'s label ("（与企业业务密" / "切相关…"):
     the label left a bracket open and the row has nothing but a first cell."""
@@ -242,6 +288,33 @@ def continue_table(first: Table, more: list[list[str | None]]) -> list[Table]:
     return [Table(first.caption, first.unit, first.header, rows, first.key_value), *cont[1:]]
 
 
+def continue_regridded(first: Table, more: list[list[str | None]]) -> list[Table] | None:
+    """``first`` continued on the next page by a grid of other columns: the key figures' table
+    drawn with thin columns on one page (a figure spanning 上年同期 and 调整前) and plain ones on
+    the next. The continuation's leading figure rows take ``first``'s figure columns' names
+    when they have as many figure columns; rows from its own header on are tables of their own.
+    None when the columns do not match."""
+    named = [i for i in range(1, len(first.header))
+             if any(i < len(r) and is_figure(r[i]) for r in first.rows)]
+    raw = [r for r in more if any(c not in (None, "") for c in r)]
+    rows = [[clean_cell(c) for c in r] for r in raw]
+    k = 0
+    while k < len(rows) and any(is_figure(c) for c in rows[k]):
+        k += 1
+    if len(named) < 2 or not k:
+        return None
+    width = max(len(r) for r in rows[:k])
+    figures = [j for j in range(width)
+               if any(j < len(r) and is_figure(r[j]) for r in rows[:k])]
+    if len(figures) != len(named) or figures[0] == 0:
+        return None
+    body = [[" ".join(c for c in r[:figures[0]] if c),
+             *(r[j] if j < len(r) else "" for j in figures)] for r in rows[:k]]
+    header = [first.header[0], *(first.header[i] for i in named)]
+    table = Table(first.caption, first.unit, header, body, False)
+    return [first, table, *build_tables(raw[k:], unit=first.unit, section=first.caption)]
+
+
 def row_label_and_values(table: Table, row: list[str]) -> tuple[str, list[tuple[str, str]]]:
     """(row label, [(column name, value)]) with empty cells left out: what a sentence says."""
     label = row[0] if row and not is_figure(row[0]) else ""
@@ -260,6 +333,7 @@ __all__ = [
     "RawRow",
     "build_tables",
     "clean_cell",
+    "continue_regridded",
     "continue_table",
     "is_figure",
     "unit_of",

@@ -26,6 +26,8 @@ FILES = [
     "alco-fy2025.jsonl",
     "anxin-2012.jsonl",
     "cib-2022.jsonl",
+    "crsanjiu-2025q3.jsonl",
+    "crsanjiu-2023q1.jsonl",
 ]
 HERE = Path(__file__).resolve().parent
 ASIDE = HERE / "aside"

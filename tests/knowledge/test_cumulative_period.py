@@ -1,0 +1,67 @@
+"""年初至报告期末 in a quarterly report's columns: the months from January to the report's end."""
+
+from __future__ import annotations
+
+from knowledge.facts import Period, parse_period, table_facts
+from knowledge.figures import question_period
+from knowledge.readers.model import Table
+
+
+def test_year_to_date_of_a_third_quarter_report_is_nine_months() -> None:
+    base = Period(2025, "Q3")
+    assert parse_period("年初至报告期末", base)[0] == Period(2025, "9M")
+    assert parse_period("本报告期", base)[0] == Period(2025, "Q3")
+    assert parse_period("合并年初到报告期末利润表 本期发生额", base)[0] == Period(2025, "9M")
+    assert parse_period("合并年初到报告期末利润表 上期发生额", base)[0] == Period(2024, "9M")
+
+
+def test_year_to_date_change_column_is_a_change() -> None:
+    period, _, what = parse_period("年初至报告期末比上年同期增减", Period(2025, "Q3"))
+    assert what == "change"
+    assert period == Period(2025, "9M")  # this year's change, as 本报告期比上年同期增减
+
+
+def test_year_to_date_of_a_half_year_report_is_the_half() -> None:
+    assert parse_period("年初至报告期末", Period(2024, "Q2"))[0] == Period(2024, "H1")
+
+
+def _periods(table: Table, base: Period) -> dict[str, str]:
+    return {f.value: f.period.key for f in table_facts(table, base) if f.metric == "营业收入"}
+
+
+def test_last_years_column_right_of_the_year_to_date_is_last_years_nine_months() -> None:
+    header = ["项目", "本报告期", "上年同期", "本报告期比上年同期增减", "年初至报告期末",
+              "上年同期", "年初至报告期末比上年同期增减"]
+    row = ["营业收入", "7,176", "5,634", "27.37%", "21,986", "19,740", "11.38%"]
+    got = _periods(Table("主要会计数据和财务指标", "元", header, [row], False), Period(2025, "Q3"))
+    assert got["7,176"] == "2025Q3" and got["5,634"] == "2024Q3"
+    assert got["21,986"] == "20259M" and got["19,740"] == "20249M"
+
+
+def test_a_year_to_date_statement_holds_nine_months() -> None:
+    table = Table("合并年初到报告期末利润表", "元", ["项目", "本期发生额", "上期发生额"],
+                  [["营业收入", "21,986", "19,740"]], False)
+    got = _periods(table, Period(2025, "Q3"))
+    assert got == {"21,986": "20259M", "19,740": "20249M"}
+
+
+def test_a_balance_at_the_third_quarters_end_is_the_nine_months_end() -> None:
+    assert Period(2025, "Q3", True) == Period(2025, "9M", True)
+    assert Period(2025, "Q3") != Period(2025, "9M")  # flows of a quarter and of nine months
+
+
+def test_a_question_on_the_year_to_date_reads_the_nine_months() -> None:
+    base = Period(2025, "Q3")
+    assert question_period("年初至今营收多少", base) == Period(2025, "9M")
+    assert question_period("今年以来净利润", base) == Period(2025, "9M")
+    assert question_period("年初总资产", base) == Period(2024, "", True)  # still the opening
+    assert question_period("第三季度单季营收", base) == Period(2025, "Q3")
+
+
+def test_a_total_row_is_named_by_what_its_table_adds_up() -> None:
+    table = Table("（二）非经常性损益项目和金额", "元", ["项目", "本报告期金额"],
+                  [["计入当期损益的政府补助", "39,937,851.04"], ["合计", "19,816,362.01"]], False)
+    metrics = {f.value: f.metric for f in table_facts(table, Period(2023, "Q1"))}
+    assert metrics["19,816,362.01"] == "非经常性损益合计"
+    sheet = Table("1、合并资产负债表", "元", ["项目", "期末余额"], [["合计", "1.00"]], False)
+    assert [f.metric for f in table_facts(sheet, Period(2023, "Q1"))] == ["合计"]
