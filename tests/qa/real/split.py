@@ -26,6 +26,7 @@ FILES = [
     "alco-fy2025.jsonl",
     "anxin-2012.jsonl",
     "cib-2022.jsonl",
+    "jinhua-2022annual.jsonl",
 ]
 HERE = Path(__file__).resolve().parent
 ASIDE = HERE / "aside"
