@@ -27,6 +27,7 @@ FILES = [
     "anxin-2012.jsonl",
     "cib-2022.jsonl",
     "jinhua-2022annual.jsonl",
+    "jinhua-2023summary.jsonl",
 ]
 HERE = Path(__file__).resolve().parent
 ASIDE = HERE / "aside"
