@@ -265,6 +265,10 @@ class KnowledgeBase:
         figure = self._figure(text, question, context)
         if figure is not None:
             return figure
+        found = sections.named(self._headings, text,
+                               [*self._figures.names, *self.analyzer.entities])
+        if found:
+            return self._section_answer(found, query, question, context), True
         topic = sections.asked_topic(text)
         # "未來展望" is a section's name (四、未來展望) that no sentence writes: the word an open
         # question asks about is no unknown name.

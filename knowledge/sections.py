@@ -197,6 +197,30 @@ def defining(headings: Headings, terms: Sequence[str]) -> list[Passage]:
     return []
 
 
+# A heading's numbering: "（3）销售模式", "(一)行业格局和趋势", "1、产品优势", "四、".
+_NUMBERING_RE = re.compile(
+    r"^(?:[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十\d]+\s*[、.．])\s*")
+# What a question naming a section may say besides its heading and the company.
+_ASKING_RE = re.compile(r"是什么|是怎样的|怎么样|如何|介绍一下|介绍|说说|讲讲|有哪些|是啥|请问"
+                        r"|公司的?|的|呢|[?？!！。,，\s]")
+NAMED_HEADING = 3  # shorter headings ("概述") are too common to be what a question names
+
+
+def named(headings: Headings, question: str, names: Sequence[str]) -> list[Passage]:
+    """The lead of the section a question names by its heading and nothing else ("金花股份的
+    销售模式"): the heading's words need not be in any sentence of it."""
+    norm = normalize(question)
+    for name in sorted(names, key=len, reverse=True):
+        if name:
+            norm = norm.replace(name, " ")
+    asked = _ASKING_RE.sub("", norm)
+    if len(asked) < NAMED_HEADING or re.search(r"\d", asked):
+        return []
+    found = [members for heading, members in headings.sections
+             if _NUMBERING_RE.sub("", heading).strip() == asked]
+    return _lead_of(max(found, key=len)) if found else []
+
+
 # The points of a section set out one by one: "一是…", "二是…", or a short title sentence
 # ("民营企业的银行。") heading each paragraph.
 _POINT_RE = re.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|最后)")

@@ -4,7 +4,8 @@ office holders read from the 董监高 table rows ("韩明远：总经理，男�
 the 总经理; the auditor from the 聘任会计师事务所 table; labelled fields (股票代码 in a header
 table, 注册地址 beside 注册地址的历史变更情况); a competitiveness section whose points are
 sections of their own; a heading sharing a phrase that starts inside the topic word
-(行业格局和趋势); and a 期间费用率 with a negative 财务费用 (net interest income)."""
+(行业格局和趋势); a section asked by its heading alone (销售模式, a word no sentence says);
+and a 期间费用率 with a negative 财务费用 (net interest income)."""
 
 from __future__ import annotations
 
@@ -56,6 +57,10 @@ REPORT = """# 青禾药业股份有限公司2023年年度报告
 ### 二、报告期内公司所处行业情况
 
 医药行业是我国国民经济的重要组成部分。集采范围持续扩大，行业集中度提升。
+
+#### （3）销售模式
+
+产品以经销商代理为主，另设直营团队覆盖重点医院。
 
 ### 四、报告期内核心竞争力分析
 
@@ -165,3 +170,8 @@ def test_net_finance_income_lowers_expense_ratio(kb: Library) -> None:
     # (30 + 10 + 5 − 2) / 100 = 43.00%; counting 财务费用 by its size would give 47.00%.
     reply = kb.answer("青禾药业期间费用率多少").text
     assert "43.00%" in reply and "计算" in reply, reply
+
+
+def test_section_named_by_its_heading(kb: Library) -> None:
+    reply = kb.answer("青禾药业的销售模式").text
+    assert "经销商代理" in reply, reply
