@@ -1,4 +1,4 @@
-"""Labelled fields of the company-information pages: 股票代码, 注册地址, 办公地址.
+"""Labelled fields of the company-information pages: 股票代码, 股票简称, 注册地址, 办公地址.
 
 公司简介 states each as a label and its value ("公司注册地址：陕西省西安市…", "公司代码：600080"),
 next to look-alike labels ("公司注册地址的历史变更情况：无") and table headers that list labels
@@ -29,6 +29,9 @@ FIELDS = (
     Field("股票代码", re.compile(r"股票代码|证券代码|股份代号|股票代号|代码"),
           re.compile(r"(?:a股)?(?:股票|证券|公司|股份)(?:代码|代号)"),
           re.compile(r"\d{4,6}")),
+    Field("股票简称", re.compile(r"股票简称|证券简称|a股简称|公司简称|简称"),
+          re.compile(r"(?:a股)?(?:股票|证券|公司)(?:的中文)?简称"),
+          re.compile(r"[\u4e00-\u9fffA-Za-z*]{2,10}")),
     Field("注册地址", re.compile(r"注册地址|注册地"),
           re.compile(r"(?:公司)?注册地址"), re.compile(r"\w.{3,60}(?:号|室|层|楼|区|市)")),
     Field("办公地址", re.compile(r"办公地址|办公地点|办公室在哪|总部地址|总部在哪"),

@@ -2,7 +2,8 @@
 office holders read from the 董监高 table rows ("韩明远：总经理，男，…"), a prose appointment
 ("聘任孙立先生为董事会秘书") and the contact table (姓名 under 董事会秘书), never a 副总经理 for
 the 总经理; the auditor from the 聘任会计师事务所 table; labelled fields (股票代码 in a header
-table, 注册地址 beside 注册地址的历史变更情况); a competitiveness section whose points are
+table, 股票简称 as 公司简称, 注册地址 beside 注册地址的历史变更情况); 是否审计 asked as the
+opinion; a competitiveness section whose points are
 sections of their own; a heading sharing a phrase that starts inside the topic word
 (行业格局和趋势); a section asked by its heading alone (销售模式, a word no sentence says);
 and a 期间费用率 with a negative 财务费用 (net interest income)."""
@@ -16,6 +17,7 @@ import pytest
 from knowledge import Library, build_library
 from knowledge.fields import asked_field
 from knowledge.roles import asked_office
+from knowledge.sections import asked_topic
 
 REPORT = """# 青禾药业股份有限公司2023年年度报告
 
@@ -120,6 +122,16 @@ REPORT = """# 青禾药业股份有限公司2023年年度报告
 |---|---|
 | 境内会计师事务所名称 | 华明会计师事务所（特殊普通合伙） |
 | 境内会计师事务所报酬 | 80 |
+
+## 第十节 财务报告
+
+### 一、审计意见
+
+我们审计了青禾药业股份有限公司财务报表。我们认为，后附的财务报表在所有重大方面公允反映了公司的财务状况。
+
+### 二、形成审计意见的基础
+
+我们按照中国注册会计师审计准则的规定执行了审计工作。
 """
 
 
@@ -131,13 +143,14 @@ def kb(tmp_path_factory: pytest.TempPathFactory) -> Library:
 
 
 @pytest.mark.parametrize(("question", "expected", "wrong"), [
-    ("青禾药业总经理是谁", "韩明远", "吴清"),
-    ("青禾药业的董秘叫什么", "孙立", "周启元"),
+    ("青禾药业总经理是谁", "总经理为韩明远", "吴清"),
+    ("青禾药业的董秘叫什么", "董秘为孙立", "周启元"),
     ("青禾药业董事长是谁", "周启元", "韩明远"),
     ("青禾药业的会计师事务所是哪家", "华明会计师事务所", "没有找到"),
     ("青禾药业股票代码", "612345", "没有找到"),
     ("青禾药业注册地址在哪", "光华大道66号", "东风路"),
     ("青禾药业办公地址", "远景大厦12层", "光华大道"),
+    ("青禾药业的证券简称是什么", "青禾药业", "612345"),
 ])
 def test_meta(kb: Library, question: str, expected: str, wrong: str) -> None:
     reply = kb.answer(question).text
@@ -147,6 +160,11 @@ def test_meta(kb: Library, question: str, expected: str, wrong: str) -> None:
 def test_deputy_is_not_the_office() -> None:
     assert asked_office("总经理是谁", [])
     assert asked_office("副总经理是谁", []) is None
+
+
+def test_whether_audited_asks_the_opinion() -> None:
+    topic = asked_topic("青禾药业年报经过审计了吗")
+    assert topic is not None and topic.name == "opinion"
 
 
 def test_field_question_says_nothing_else() -> None:
