@@ -150,7 +150,7 @@ def holders(passages: Sequence[Passage], office: Office) -> list[tuple[str, Pass
                 out.append((_name(m.group(1)), passage))
         # A-share tables read as rows "韩卓军：总经理，男，57，…"; prose "孙明先生为董事会秘书";
         # the contact table "姓名：董事会秘书 孙明".
-        row = re.match(rf"^({_HAN}{{2,4}})[:：]\s*{role}[,，。]", norm)
+        row = re.match(rf"^({_HAN}{{2,4}})[:：]\s*(?:(?:担任的)?职务\s*)?{role}[,，。]", norm)
         if row and "离任" not in norm:
             out.append((row.group(1), passage))
         for m in re.finditer(rf"{_PERSON_RE.pattern}(?:为|担任)(?:公司)?{role}(?!助理)", norm):
