@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from knowledge import roles, sections, texts
+from knowledge import fields, roles, sections, texts
 from knowledge.cache import LRU
 from knowledge.cleaning import MAX_QUESTION, clean
 from knowledge.documents import DocumentReport
@@ -265,6 +265,10 @@ class KnowledgeBase:
         figure = self._figure(text, question, context)
         if figure is not None:
             return figure
+        found = sections.named(self._headings, text,
+                               [*self._figures.names, *self.analyzer.entities])
+        if found:
+            return self._section_answer(found, query, question, context), True
         topic = sections.asked_topic(text)
         # "未來展望" is a section's name (四、未來展望) that no sentence writes: the word an open
         # question asks about is no unknown name.
@@ -279,7 +283,7 @@ class KnowledgeBase:
             what = "、".join(names[:2])
             return self._refusal(self._scope_text(what), context, question,
                                  outside=what), True
-        office = self._office(text, question, context)
+        office = self._office(text, question, context) or self._field(text, question, context)
         if office is not None:
             return office, True
         query = self._without_company_aliases(text, query)
@@ -504,6 +508,23 @@ class KnowledgeBase:
         before = context.questions if context is not None else ()
         ctx = Context(passage_ids=(passage.id,), questions=(*before, question)[-MAX_QUESTIONS:],
                       terms=(word,), entity=self.entity, kb_version=self.version)
+        return Answer(reply, "answer", False, 1.0, ((passage, 1.0),), None, self.entity, None,
+                      ctx)
+
+    def _field(self, text: str, question: str, context: Context | None) -> Answer | None:
+        """A labelled field of the company information (股票代码, 注册地址), read from the line
+        that labels it (knowledge/fields.py); None when no line does."""
+        asked = fields.asked_field(text, [*self._figures.names, *self.analyzer.entities])
+        if asked is None:
+            return None
+        found = fields.lookup(self.passages, asked)
+        if found is None:
+            return None
+        value, passage = found
+        reply = f"{asked.name}：{value}。" + _source_note(passage)
+        before = context.questions if context is not None else ()
+        ctx = Context(passage_ids=(passage.id,), questions=(*before, question)[-MAX_QUESTIONS:],
+                      terms=(asked.name,), entity=self.entity, kb_version=self.version)
         return Answer(reply, "answer", False, 1.0, ((passage, 1.0),), None, self.entity, None,
                       ctx)
 

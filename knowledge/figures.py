@@ -14,6 +14,7 @@ the source; computed figures say 计算 and show their inputs as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from knowledge.across import answer_across
@@ -77,6 +78,8 @@ _RATIOS: dict[str, tuple[_Terms, _Terms, bool]] = {
     "贷存比": ([(1, ("发放贷款和垫款",))], [(1, ("吸收存款",))], True),
     "每股净资产": ([(1, ("归属于母公司股东的净资产",))], [(1, ("股本",))], False),
 }
+# Costs that are net amounts and can truly be negative (net interest income).
+_NET_COSTS = frozenset({"财务费用"})
 _COSTS = frozenset({"营业成本", "销售费用", "管理费用", "研发费用", "财务费用", "所得税费用",
                     "营业总成本", "业务及管理费"})
 # Other formulas for the same ratio, tried in turn when the first one's inputs are not stated.
@@ -778,16 +781,17 @@ class FigureAnswerer:
         if len({f.unit for _, f in num + den}) > 1 and 0.0 in scale:
             return None
 
+        bracketed = _bracketed([f for _, f in num + den])
+
         def value(terms: list[tuple[int, Fact]]) -> float:
-            # HK statements show costs and liabilities in brackets: they count by their size.
-            return sum(s * (abs(f.number) if _by_size(f) else f.number)
+            return sum(s * (abs(f.number) if bracketed(f) else f.number)
                        * (f.scale or 1.0) for s, f in terms)
 
         def said(terms: list[tuple[int, Fact]]) -> str:
             parts = []
             for i, (s, f) in enumerate(terms):
                 op = "" if i == 0 else (" + " if s > 0 else " − ")
-                shown = written(f).lstrip("-−") if _by_size(f) else written(f)
+                shown = written(f).lstrip("-−") if bracketed(f) else written(f)
                 parts.append(f"{op}{name_of(f)}{shown}")
             text = "".join(parts)
             return f"({text})" if len(terms) > 1 else text
@@ -834,6 +838,21 @@ def _by_size(fact: Fact) -> bool:
     """A cost or a liability, which HK statements write in brackets (negative)."""
     name = fact.item or fact.metric
     return name in _COSTS or "负债" in name
+
+
+def _bracketed(facts: list[Fact]) -> Callable[[Fact], bool]:
+    """Which of a formula's inputs count by their size. HK statements show costs and liabilities
+    in brackets (negative); but a net item such as 财务费用 is negative in an A-share statement
+    when interest income exceeds interest expense, and then it lowers the sum. A net item counts
+    by its size only when another cost of the formula is bracketed too."""
+    others = any(_by_size(f) and (f.item or f.metric) not in _NET_COSTS and f.number < 0
+                 for f in facts)
+
+    def by_size(fact: Fact) -> bool:
+        if not _by_size(fact):
+            return False
+        return others or (fact.item or fact.metric) not in _NET_COSTS
+    return by_size
 
 
 def written_change(fact: Fact) -> str:

@@ -28,6 +28,10 @@ _BARE_NAME_RE = re.compile(rf"({_HAN}{{2,4}}){_TITLE}?")
 _FIRM_RE = re.compile(
     rf"((?:香港)?{_HAN}{{2,12}}?会计师(?:(?:事务所|行)(?:\(特殊普通合伙\)|有限公司|有限责任公司)?"
     rf"|有限公司))")
+# The firm engaged, in an A-share report's words: "公司聘请X会计师事务所(特殊普通合伙)为公司…审计
+# 机构", "X会计师事务所(特殊普通合伙)为本公司出具了标准无保留意见的审计报告".
+_ENGAGED_RE = re.compile(
+    rf"(?:^|聘请|续聘){_FIRM_RE.pattern}(?:为(?:本|我)?公司(?:出具|.{{0,20}}审计机构))")
 _SIGNED_RE = re.compile(r"^(?:执业会计师|注册会计师|certified public accountants)")
 
 
@@ -43,7 +47,7 @@ OFFICES = (
     Office("公司秘书", ("公司秘书", "联席公司秘书", "董事会秘书", "董秘")),
     Office("核数师", ("核数师", "会计师事务所", "审计机构", "审计师", "外部审计师", "审计事务所",
                       "auditor"), firm=True),
-    Office("行政总裁", ("行政总裁", "首席执行官", "ceo")),
+    Office("行政总裁", ("行政总裁", "首席执行官", "ceo", "总经理", "总裁")),
 )
 # What a question about an office may say besides the office and the company.
 _ASKING_RE = re.compile(
@@ -61,7 +65,7 @@ def asked_office(text: str, names: Sequence[str]) -> tuple[Office, str] | None:
             norm = norm.replace(name, " ")
     for office in OFFICES:
         word = next((w for w in office.words if w in norm), None)
-        if word is None:
+        if word is None or "副" + word in norm:  # 副总经理 is another office
             continue
         rest = norm.replace(word, " ")
         rest = re.sub(
@@ -125,7 +129,10 @@ def holders(passages: Sequence[Passage], office: Office) -> list[tuple[str, Pass
             if firm and following and _SIGNED_RE.match(following[0]):
                 out.append((_firm(firm.group(1)), passage))  # the auditor's report, signed
                 continue
-            inline = re.search(rf"(?:{words})(?:为|是|[:：])?\s*{_FIRM_RE.pattern}", norm)
+            # "核數師：…", "境内会计师事务所名称：现聘任 信永中和会计师事务所(特殊普通合伙)"
+            inline = re.search(
+                rf"(?:{words})(?:名称)?(?:为|是|[:：])?\s*(?:现聘任|聘任|现任)?\s*{_FIRM_RE.pattern}",
+                norm) or _ENGAGED_RE.search(norm)
             if inline:
                 out.append((_firm(inline.group(1)), passage))
             elif label:
@@ -141,6 +148,16 @@ def holders(passages: Sequence[Passage], office: Office) -> list[tuple[str, Pass
         for m in re.finditer(rf"(?:{words})[:：\s]*({_HAN}{{2,8}}?){_TITLE}", norm):
             if not _committee(norm, m.start()):
                 out.append((_name(m.group(1)), passage))
+        # A-share tables read as rows "韩卓军：总经理，男，57，…"; prose "孙明先生为董事会秘书";
+        # the contact table "姓名：董事会秘书 孙明".
+        row = re.match(rf"^({_HAN}{{2,4}})[:：]\s*(?:(?:担任的)?职务\s*)?{role}[,，。]", norm)
+        if row and "离任" not in norm:
+            out.append((row.group(1), passage))
+        for m in re.finditer(rf"{_PERSON_RE.pattern}(?:为|担任)(?:公司)?{role}(?!助理)", norm):
+            out.append((_name(m.group(1)), passage))
+        contact = re.match(rf"^姓名[:：]\s*{role}\s+({_HAN}{{2,4}})[。，,]?$", norm)
+        if contact:
+            out.append((contact.group(1), passage))
         # A signature or a label over its value: "主席" / "鍾厚泰", "公司秘書" / "周志華先生 ACIS"
         if signature or label:
             for line in following[:2]:

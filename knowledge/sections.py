@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from knowledge.models import Passage
 from knowledge.text import normalize
@@ -60,6 +60,7 @@ TOPICS = (
     Topic("audit", re.compile(r"关键审计事项"), ("关键审计事项",)),
     # The auditor's opinion: an HK announcement quotes it under 不发表意见 / 保留意见 …
     Topic("opinion", re.compile(r"(?:核数师|审计师|会计师|审计机构).{0,6}意见"
+                                r"|是否(?:经过?)?审计|经过?审计(?:了)?(?:吗|没有|没)|有没有(?:经过)?审计"
                                 r"|(?:审计|核数师)报告.{0,4}(?:说|结论|意见)"),
           ("不发表意见", "无法表示意见", "保留意见", "否定意见", "审计意见", "核数师报告",
            "审计报告")),
@@ -93,7 +94,8 @@ def _shared(question: str, topic: Topic, heading: str) -> int:
     if not m:
         return 0
     best = 0
-    for start in range(max(0, m.start() - _REACH), m.start() + 1):
+    # A phrase may start inside the topic word: 行业格局和趋势 for "所处行业格局和趋势".
+    for start in range(max(0, m.start() - _REACH), max(m.start() + 1, m.end() - 1)):
         for end in range(min(len(question), m.end() + _REACH), max(start + best, m.end() - 1), -1):
             if question[start:end] in heading:
                 best = end - start
@@ -145,7 +147,37 @@ def lead(headings: Headings, topic: Topic, question: str = "") -> list[Passage]:
     # The section that says most about it: a heading listed in the contents has a sentence or
     # two; the section itself has many.
     best = max(by_section, key=lambda k: (*rank[k], len(by_section[k])))
-    return _lead_of(by_section[best])
+    found = _lead_of(by_section[best])
+    if found and found[-1] is by_section[best][-1] and found[-1].text.rstrip().endswith(
+            ("：", ":")):
+        return found + _subsections(headings.passages, found[-1])
+    return found
+
+
+# A section that ends on "主要体现在以下方面：" sets its points out as sections of their own,
+# headed by short titles (1、产品优势 / 2、营销优势): their titles and first sentences.
+SUBSECTION_TITLE = 8
+MAX_SUBSECTIONS = 8
+
+
+def _subsections(passages: Sequence[Passage], intro: Passage) -> list[Passage]:
+    out: list[Passage] = []
+    size = 0
+    heading = intro.heading
+    start = intro.id + 1
+    if not (start <= len(passages) and passages[start - 1] is intro):
+        return []
+    for passage in passages[start:]:
+        if passage.document != intro.document or passage.heading == heading:
+            continue
+        title = normalize(passage.heading).strip()
+        if len(title) > SUBSECTION_TITLE or len(out) >= MAX_SUBSECTIONS or (
+                out and size + len(passage.text) > LEAD_CHARS):
+            break
+        heading = passage.heading
+        out.append(replace(passage, text=f"{passage.heading}：{passage.text}"))
+        size += len(passage.text)
+    return out
 
 
 # A heading that asks the definition question itself: 「什麼是ISD系統？」, 「ISD系统简介」.
@@ -166,6 +198,30 @@ def defining(headings: Headings, terms: Sequence[str]) -> list[Passage]:
     return []
 
 
+# A heading's numbering: "（3）销售模式", "(一)行业格局和趋势", "1、产品优势", "四、".
+_NUMBERING_RE = re.compile(
+    r"^(?:[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十\d]+\s*[、.．])\s*")
+# What a question naming a section may say besides its heading and the company.
+_ASKING_RE = re.compile(r"是什么|是怎样的|怎么样|如何|介绍一下|介绍|说说|讲讲|有哪些|是啥|请问"
+                        r"|公司的?|的|呢|[?？!！。,，\s]")
+NAMED_HEADING = 3  # shorter headings ("概述") are too common to be what a question names
+
+
+def named(headings: Headings, question: str, names: Sequence[str]) -> list[Passage]:
+    """The lead of the section a question names by its heading and nothing else ("金花股份的
+    销售模式"): the heading's words need not be in any sentence of it."""
+    norm = normalize(question)
+    for name in sorted(names, key=len, reverse=True):
+        if name:
+            norm = norm.replace(name, " ")
+    asked = _ASKING_RE.sub("", norm)
+    if len(asked) < NAMED_HEADING or re.search(r"\d", asked):
+        return []
+    found = [members for heading, members in headings.sections
+             if _NUMBERING_RE.sub("", heading).strip() == asked]
+    return _lead_of(max(found, key=len)) if found else []
+
+
 # The points of a section set out one by one: "一是…", "二是…", or a short title sentence
 # ("民营企业的银行。") heading each paragraph.
 _POINT_RE = re.compile(r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|最后)")
@@ -179,9 +235,14 @@ def _point(passage: Passage) -> bool:
         len(text) <= POINT_TITLE and text.endswith("。") and "，" not in text)
 
 
+# The exchanges' template box before a section's text: "√适用 □不适用".
+_TEMPLATE_BOX_RE = re.compile(r"^[√□☑■]\s*适用\s*[√□☑■]\s*不适用$")
+
+
 def _lead_of(section: Sequence[Passage]) -> list[Passage]:
     """The lead of a section: its first sentences, or, when it sets out points, its
     introduction and the points (the details are what "更多" reads)."""
+    section = [p for p in section if not _TEMPLATE_BOX_RE.match(p.text.strip())] or section
     points = [i for i, p in enumerate(section) if _point(p)]
     if len(points) >= 2:
         chosen = [*range(min(points[0], INTRO)), *points]

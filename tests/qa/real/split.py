@@ -28,6 +28,8 @@ FILES = [
     "cib-2022.jsonl",
     "crsanjiu-2025q3.jsonl",
     "crsanjiu-2023q1.jsonl",
+    "jinhua-2022annual.jsonl",
+    "jinhua-2023summary.jsonl",
 ]
 HERE = Path(__file__).resolve().parent
 ASIDE = HERE / "aside"
