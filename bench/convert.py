@@ -16,9 +16,9 @@ of it. Three converters, none of them ours (reading with our own reader would be
 Writes ``<out>/<style>/<name>.txt`` (``.md`` for markdown and pymupdf), ``<name>`` as the QA
 files name the reports, and prints only the files written. Score a folder with::
 
-    .venv/bin/python bench/convert.py /tmp/converted
-    .venv/bin/python bench/realqa.py --no-recall --folder /tmp/converted/markdown \\
-        --qa-dir /tmp/convqa
+    .venv/bin/python bench/convert.py OUT
+    .venv/bin/python bench/realqa.py --no-recall --folder OUT/markdown \\
+        --qa-dir QA_DIR
 
 (``--qa-dir`` a folder of links to tests/qa/real/<name>.jsonl). Converted text stays outside
 the repository.

@@ -11,7 +11,7 @@ of ``--qa-dir``: ``<qa-dir>/<name>.jsonl`` is scored against ``DIR/<name>.pdf`` 
 files in tests/qa/real/heldout, whose PDFs are kept outside the repository).
 
     .venv/bin/python bench/realqa.py [--aside] [--only zhangjiajie-2016] [-v]
-        [--cache /tmp/caibao-parse-cache]
+        [--cache CACHE_DIR]
     .venv/bin/python bench/realqa.py --folder DIR --qa-dir tests/qa/real/heldout [-v]
 """
 
