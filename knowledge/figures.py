@@ -192,7 +192,8 @@ def question_period(text: str, base: Period) -> Period | None:
     t = cn_years(text)
     t = re.sub(r"(?<![\d])(\d{2})年", lambda m: f"20{m.group(1)}年", t)
     year: int | None = None
-    m = re.search(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|财年|年度)?", t)
+    # A bare year, never a stock code written like one (2007.hk, 02007).
+    m = re.search(r"(?<![\d.])((?:19|20)\d{2})(?!\d|\.[A-Za-z])\s*(?:年|财年|年度)?", t)
     if m:
         year = int(m.group(1))
     part: str | None = None

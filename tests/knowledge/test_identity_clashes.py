@@ -74,6 +74,7 @@ def test_a_year_in_a_question_is_not_a_stock_code(library: Library) -> None:
 def test_the_code_still_names_its_company(library: Library) -> None:
     answer = library.answer("2007.hk的收入是多少")
     assert answer.context.company == "某某地产控股", answer.text
+    assert "800,000" in answer.text, answer.text  # the code is not the year 2007
 
 
 def test_a_name_spelled_with_numerals_stays_a_name_in_the_question() -> None:
