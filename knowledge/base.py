@@ -114,6 +114,9 @@ class KnowledgeBase:
     # Office → its holders and where it is said (knowledge/roles.py), found once per office.
     _holders: dict[str, tuple[list[str], Passage] | None] = field(
         default_factory=dict, init=False, repr=False, compare=False)
+    # Field → its value and the passage stating it (knowledge/fields.py), found once per field.
+    _fields: dict[str, tuple[str, Passage] | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     # --- public API ----------------------------------------------------------------------
     def warm(self) -> None:
@@ -504,12 +507,7 @@ class KnowledgeBase:
         if found is None:
             return None
         names, passage = found
-        reply = f"{word}为{'、'.join(names)}。" + _source_note(passage)
-        before = context.questions if context is not None else ()
-        ctx = Context(passage_ids=(passage.id,), questions=(*before, question)[-MAX_QUESTIONS:],
-                      terms=(word,), entity=self.entity, kb_version=self.version)
-        return Answer(reply, "answer", False, 1.0, ((passage, 1.0),), None, self.entity, None,
-                      ctx)
+        return self._stated(f"{word}为{'、'.join(names)}。", passage, word, question, context)
 
     def _field(self, text: str, question: str, context: Context | None) -> Answer | None:
         """A labelled field of the company information (股票代码, 注册地址), read from the line
@@ -517,16 +515,22 @@ class KnowledgeBase:
         asked = fields.asked_field(text, [*self._figures.names, *self.analyzer.entities])
         if asked is None:
             return None
-        found = fields.lookup(self.passages, asked)
+        if asked.name not in self._fields:
+            self._fields[asked.name] = fields.lookup(self.passages, asked)
+        found = self._fields[asked.name]
         if found is None:
             return None
         value, passage = found
-        reply = f"{asked.name}：{value}。" + _source_note(passage)
+        return self._stated(f"{asked.name}：{value}。", passage, asked.name, question, context)
+
+    def _stated(self, reply: str, passage: Passage, term: str, question: str,
+                context: Context | None) -> Answer:
+        """A reply one passage states (an office holder, a labelled field), with its source."""
         before = context.questions if context is not None else ()
         ctx = Context(passage_ids=(passage.id,), questions=(*before, question)[-MAX_QUESTIONS:],
-                      terms=(asked.name,), entity=self.entity, kb_version=self.version)
-        return Answer(reply, "answer", False, 1.0, ((passage, 1.0),), None, self.entity, None,
-                      ctx)
+                      terms=(term,), entity=self.entity, kb_version=self.version)
+        return Answer(reply + _source_note(passage), "answer", False, 1.0, ((passage, 1.0),),
+                      None, self.entity, None, ctx)
 
     def _section_answer(self, found: list[Passage], query: Query, question: str,
                         context: Context | None, more: bool = False) -> Answer:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from knowledge.models import Passage
-from knowledge.text import normalize
+from knowledge.text import normalize, without_names
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,7 @@ _LINE_RE = re.compile(r"([^:：，,。]{2,16})[:：]\s*([^:：]{2,80}?)[。]?$")
 def asked_field(text: str, names: Sequence[str]) -> Field | None:
     """The field a question asks for ("金花股份股票代码", "注册地址在哪"): a field word and nothing
     else but the company's names and the words of asking."""
-    norm = normalize(text)
-    for name in sorted(names, key=len, reverse=True):
-        if name:
-            norm = norm.replace(name, " ")
+    norm = without_names(text, names)
     for found in FIELDS:
         m = found.asked.search(norm)
         if m is None:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from knowledge.models import Passage
-from knowledge.text import normalize
+from knowledge.text import normalize, without_names
 
 _HAN = r"[\u4e00-\u9fff]"
 _TITLE = r"(?:先生|女士|博士|教授)"
@@ -59,10 +59,7 @@ def asked_office(text: str, names: Sequence[str]) -> tuple[Office, str] | None:
     """The office a question asks the holder of ("中國安芯主席是誰", "博智國際藥業公司秘書",
     "中期報告由哪家會計師事務所審閱"): an office word and nothing else but the company, the
     report and the words of asking; with the word the question used for it."""
-    norm = normalize(text)
-    for name in sorted(names, key=len, reverse=True):
-        if name:
-            norm = norm.replace(name, " ")
+    norm = without_names(text, names)
     for office in OFFICES:
         word = next((w for w in office.words if w in norm), None)
         if word is None or "副" + word in norm:  # 副总经理 is another office

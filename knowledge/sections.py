@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from knowledge.models import Passage
-from knowledge.text import normalize
+from knowledge.text import normalize, without_names
 
 LEAD_SENTENCES = 3
 LEAD_CHARS = 600
@@ -222,10 +222,7 @@ NAMED_HEADING = 3  # shorter headings ("概述") are too common to be what a que
 def named(headings: Headings, question: str, names: Sequence[str]) -> list[Passage]:
     """The lead of the section a question names by its heading and nothing else ("金花股份的
     销售模式"): the heading's words need not be in any sentence of it."""
-    norm = normalize(question)
-    for name in sorted(names, key=len, reverse=True):
-        if name:
-            norm = norm.replace(name, " ")
+    norm = without_names(question, names)
     asked = _ASKING_RE.sub("", norm)
     if len(asked) < NAMED_HEADING or re.search(r"\d", asked):
         return []

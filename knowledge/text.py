@@ -73,6 +73,16 @@ class Segment:
     text: str
 
 
+def without_names(text: str, names: Iterable[str]) -> str:
+    """``text`` normalised with each of ``names`` blanked out, longest first (博智國際藥業 before
+    博智): what a question says besides the company it is about."""
+    norm = normalize(text)
+    for name in sorted(names, key=len, reverse=True):
+        if name:
+            norm = norm.replace(name, " ")
+    return norm
+
+
 def segments(text: str) -> Iterator[Segment]:
     """Split normalised text into figures, Latin words and Chinese runs."""
     for m in SEGMENT_RE.finditer(text):
