@@ -78,7 +78,6 @@ class Shelf:
         return f"{self.name}（{'、'.join(dict.fromkeys(kinds))}）"
 
 
-
 def _inside_number(norm: str, start: int, end: int) -> bool:
     """Whether a stock code found at ``norm[start:end]`` is part of a year or a figure instead:
     2007 in "2007年营业额" is not the company listed as 2007.hk."""
@@ -90,6 +89,31 @@ def _inside_number(norm: str, start: int, end: int) -> bool:
     after = norm[end:end + 1]
     return norm[end - 1].isdigit() and bool(after) and (
         after.isdigit() or after in ".,%年季月财亿万元")
+
+
+def _shelves_of(spans: list[tuple[int, int, Shelf]]) -> list[Shelf]:
+    """The shelves of the company names found in a question, each once."""
+    found: list[Shelf] = []
+    for _, _, shelf in spans:
+        if shelf not in found:
+            found.append(shelf)
+    return found
+
+
+def _coordinated(norm: str, spans: list[tuple[int, int, Shelf]]) -> bool:
+    """Whether the companies a question names are asked about side by side ("工行和民生银行
+    营收", "兴业、民生的不良率") rather than one inside the other's question ("博智收购的安芯
+    是做什么的" asks 博智's report about 安芯)."""
+    return all(re.fullmatch(r"[\s和与及、,，跟同以及还有对比vs]*", norm[a[1]:b[0]], re.I)
+               for a, b in itertools.pairwise(sorted(spans, key=lambda h: h[0])))
+
+
+def _only_names(norm: str, spans: list[tuple[int, int, Shelf]]) -> bool:
+    """Whether a message is nothing but company names ("工行" after "您想问哪家公司")."""
+    rest = list(norm)
+    for start, end, _ in spans:
+        rest[start:end] = [" "] * (end - start)
+    return not re.sub(r"[\W_的呢吧啊呀哦吗]+", "", "".join(rest))
 
 
 @dataclass
@@ -174,9 +198,10 @@ class Library:
             question = ""
         question = question[:MAX_QUESTION]
         norm = normalize(question).replace(" ", "")
-        named = self.named(norm)
+        spans = self._spans(norm)
+        named = _shelves_of(spans)
         if context is not None and context.pending and len(named) == 1 \
-                and self._only_names(norm):
+                and _only_names(norm, spans):
             # "工行" after "您想问哪家公司": the waiting question, for that company.
             shelf = named[0]
             pending = context.pending
@@ -184,10 +209,10 @@ class Library:
         if len(named) == 1:
             return self._ask(named[0], question, context, budget)
         if len(named) > 1:
-            if self._coordinated(norm):
+            if _coordinated(norm, spans):
                 return self._several(named, question, context, budget)
             # One company asked about another: the first named is the report's.
-            first = min(self._spans(norm), key=lambda h: h[0])[2]
+            first = min(spans, key=lambda h: h[0])[2]
             return self._ask(first, question, context, budget)
         if context is not None and context.company:
             current = self._shelf(context.company)
@@ -233,19 +258,7 @@ class Library:
 
     def named(self, norm: str) -> list[Shelf]:
         """Shelves whose company ``norm`` names, longest names first, each span once."""
-        found: list[Shelf] = []
-        for _, _, shelf in self._spans(norm):
-            if shelf not in found:
-                found.append(shelf)
-        return found
-
-    def _coordinated(self, norm: str) -> bool:
-        """Whether the companies a question names are asked about side by side ("工行和民生银行
-        营收", "兴业、民生的不良率") rather than one inside the other's question ("博智收购的安芯
-        是做什么的" asks 博智's report about 安芯)."""
-        spans = sorted(self._spans(norm))
-        return all(re.fullmatch(r"[\s和与及、,，跟同以及还有对比vs]*", norm[a[1]:b[0]], re.I)
-                   for a, b in itertools.pairwise(spans))
+        return _shelves_of(self._spans(norm))
 
     def _spans(self, norm: str) -> list[tuple[int, int, Shelf]]:
         hits: list[tuple[int, int, Shelf]] = []
@@ -263,12 +276,6 @@ class Library:
                 continue
             taken.append((start, end, shelf))
         return taken
-
-    def _only_names(self, norm: str) -> bool:
-        rest = list(norm)
-        for start, end, _ in self._spans(norm):
-            rest[start:end] = [" "] * (end - start)
-        return not re.sub(r"[\W_的呢吧啊呀哦吗]+", "", "".join(rest))
 
     def _shelf(self, name: str) -> Shelf | None:
         return next((s for s in self.shelves if s.name == name), None)
