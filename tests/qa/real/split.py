@@ -30,6 +30,9 @@ FILES = [
     "crsanjiu-2023q1.jsonl",
     "jinhua-2022annual.jsonl",
     "jinhua-2023summary.jsonl",
+    "crsanjiu-2024summary.jsonl",
+    "jinhua-2023q3.jsonl",
+    "jinhua-2024h1.jsonl",
 ]
 HERE = Path(__file__).resolve().parent
 ASIDE = HERE / "aside"
