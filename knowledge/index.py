@@ -89,14 +89,13 @@ class BM25Index:
             return sorted(acc, key=acc.__getitem__, reverse=True)
         return heapq.nlargest(limit, acc, key=acc.__getitem__)
 
-    def tf_weight(self, term: str, pid: int, counts: Counter[str]) -> float:
-        """The term-frequency part of BM25 for ``term`` in passage ``pid`` (0 when absent).
+    def presence_weight(self, pid: int) -> float:
+        """The term-frequency part of BM25 for any term present in passage ``pid``.
 
         Presence only: a passage is one sentence, and a sentence that names a metric twice
         ("零售业务营业收入…，占全行营业收入的60%") is about a part of it, not more about it.
         """
-        tf = min(counts.get(term, 0), 1)
-        return self._tf_part(tf, self.lengths[pid]) if tf else 0.0
+        return self._tf_part(1, self.lengths[pid])
 
     def term_score(self, term: str, pid: int, counts: Counter[str]) -> float:
         """Exact BM25 weight of ``term`` in passage ``pid`` (0 when absent)."""

@@ -9,7 +9,6 @@ is the confidence the caller compares with its threshold.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from knowledge.facts import load_items
@@ -182,7 +181,8 @@ class Ranker:
                 # "视频号是什么": a passage that never names 视频号 cannot define it, however
                 # much 视频 it mentions.
                 continue
-            counts = Counter(self.index.tokens[pid])
+            present = set(self.index.tokens[pid])
+            weight = self.index.presence_weight(pid)
             score = covered = 0.0
             topical = False
             for g in query.groups:
@@ -201,7 +201,9 @@ class Ranker:
                 for alt, aw in g.alts.items():
                     # The concept's weight, not the synonym's: a passage saying 权益持有人应占盈利
                     # is as much about 净利润 as one saying 净利润, only a little less exact.
-                    s = aw * g.idf * self.index.tf_weight(alt, pid, counts)
+                    if alt not in present:
+                        continue
+                    s = aw * g.idf * weight
                     if s > best:
                         best, frac = s, g.credit.get(alt, aw)
                 if best > 0:
