@@ -61,6 +61,9 @@ MORE_WORDS = frozenset(texts.MORE_WORDS)
 NEWEST_SHARE = 0.6
 
 _PARTICLES = "啊呀吧呢哈嘛哦呗了噢"
+# Questions asking for a number, a date or a count: a label over a table is no answer
+# to read on from.
+_FIGURE_QTYPES = frozenset({"figure", "growth", "ratio", "count", "time"})
 _REPORT_ENDINGS = ("报", "报告", "公告", "新闻稿")  # words naming a document (年报, 季报)
 
 
@@ -272,6 +275,10 @@ class KnowledgeBase:
                                [*self._figures.names, *self.analyzer.entities])
         if found:
             return self._section_answer(found, query, question, context), True
+        # An office or a field asked of the company (董秘 is in no sentence, 董事会秘书 is).
+        office = self._office(text, question, context) or self._field(text, question, context)
+        if office is not None:
+            return office, True
         topic = sections.asked_topic(text)
         # "未來展望" is a section's name (四、未來展望) that no sentence writes: the word an open
         # question asks about is no unknown name.
@@ -286,16 +293,15 @@ class KnowledgeBase:
             what = "、".join(names[:2])
             return self._refusal(self._scope_text(what), context, question,
                                  outside=what), True
-        office = self._office(text, question, context) or self._field(text, question, context)
-        if office is not None:
-            return office, True
         query = self._without_company_aliases(text, query)
         query = self._without_document_kind(query)
         stray = self._uncovered_period(query)
         if stray:
             return self._refusal(self._scope_text(stray), context, question), True
         if topic is not None:
-            found = sections.lead(self._headings, topic, text)
+            found = (sections.audited(self._headings)
+                     if topic.name == "opinion" and sections.asks_audited(text) else [])
+            found = found or sections.lead(self._headings, topic, text)
             if found:
                 return self._section_answer(found, query, question, context), True
         if "define" in query.qtypes:
@@ -405,11 +411,10 @@ class KnowledgeBase:
         """Ranked within the report on the asked period, the newest one when none is asked
         (knowledge/periods.py); from every report when that one has no answer, or, for a
         question naming no period, a clearly better one elsewhere."""
-        whole = self._answer_query(query, question, context, exclude=())
         documents, named = documents_for(text, self.facts.periods)
         spans = [self._spans[d] for d in documents if d in self._spans]
         if len(spans) != 1:
-            return whole
+            return self._answer_query(query, question, context, exclude=())
         # A passage naming no period is about its own report's period (上半年 in a
         # half-year report), not the headline period of all the reports.
         own = self.facts.periods.get(next(iter(documents)))
@@ -421,6 +426,9 @@ class KnowledgeBase:
                 main_year=year if year in query.years else ranker.main_year)
         part = self._answer_query(query, question, context, exclude=(), within=spans[0],
                                   ranker=ranker)
+        if named and not part.refused:
+            return part  # the asked period's report answers: no need to rank them all
+        whole = self._answer_query(query, question, context, exclude=())
         if part.refused or (not named and not whole.refused and (
                 part.confidence < whole.confidence - 0.1
                 or part.matches[0][1] < NEWEST_SHARE * whole.matches[0][1])):
@@ -464,6 +472,13 @@ class KnowledgeBase:
             return self._refusal(texts.REFUSAL, context, question, confidence=conf)
         pid, _, coverage = ranked[0]
         passage = self.passages[pid]
+        if not more and not query.qtypes & _FIGURE_QTYPES:
+            # "需提醒投资者关注的…其他重要信息" names what follows; "…是怎么回事" asks for
+            # the story: read on in the section.
+            found = sections.reading_on(self.passages, passage) if sections.asks_story(
+                question) else sections.after_label(self.passages, passage)
+            if found:
+                return self._section_answer(found, query, question, context)
         text_quote = quote(passage, query)
         if "time" in query.qtypes:
             text_quote = self._date_for_same_day(pid, text_quote)
