@@ -126,6 +126,10 @@ class Reading:
     basis: tuple[str, ...] = ()
     ratio: str | None = None
     share_of: str | None = None
+    # The period of the whole a share is of ("第四季度营收占全年的比重": the year).
+    share_period: Period | None = None
+    # The period a change is against when the question names it by year ("比2022年").
+    against: Period | None = None
     leftover: list[str] = field(default_factory=list)
     companies: list[str] = field(default_factory=list)  # words naming the company
     within: str | None = None  # the item a row of a breakdown is asked of (亚洲 of 营业收入)
@@ -280,16 +284,28 @@ def read_question(text: str, index: FactIndex, company_text: str,
     share = _SHARE_Q_RE.search(text)
     if share:
         part = index.metric_in(share.group(1))
-        whole = index.metric_in(share.group(2))
+        whole_words = share.group(2).strip()
+        whole = index.metric_in(whole_words)
+        part_period = question_period(share.group(1), base)
+        yearly = bool(_WHOLE_YEAR_RE.search(whole_words))
+        if part is not None and whole is None and yearly:
+            whole = part  # "第四季度营收占全年的比重": the same item over the year
         if part is not None and whole is not None:
             r.metric, r.share_of, r.ratio = part[0], whole[0], None
             r.span = (share.start(), share.end())
+            if part_period is not None and part_period.part and yearly:
+                # The part's period against its year.
+                r.period, r.share_period = part_period, Period(part_period.year, "")
     rest = text[: r.span[0]] + " " + text[r.span[1]:]
     r.diff = bool(_DIFF_RE.search(rest)) and not _PERCENT_ASK_RE.search(rest)
     r.growth = not r.diff and bool(_GROWTH_RE.search(rest))
     # "比上年末增长多少": the period after 比 is what the figure is compared with.
     asked = _AGAINST_RE.sub(" ", rest) if r.growth or r.diff else rest
-    r.period = question_period(asked, base)
+    r.period = r.period if r.share_period is not None else question_period(asked, base)
+    against = _AGAINST_RE.search(rest) if r.growth or r.diff else None
+    if against is not None and re.search(r"\d{4}年", against.group(0)):
+        # "2024年营收比2022年增长了多少": against the year named, not the year before.
+        r.against = question_period(re.sub(r"^\D+", "", against.group(0)), base)
     left = _FILLER_RE.sub(" ", rest)
     # A table row of its own (杨家界索道) may be asked as "杨家界索道收入".
     restated = _RESTATED if r.metric is not None and r.metric not in index.items.kinds else ()
@@ -600,9 +616,9 @@ class FigureAnswerer:
                 return self._ratio(r.ratio, r.period, r.basis), used
         assert r.metric is not None
         if r.share_of is not None:
-            return self._share(r.metric, r.share_of, r.period, r.basis), used
+            return self._share(r.metric, r.share_of, r.period, r.basis, r.share_period), used
         if r.growth or r.diff:
-            return self._change(r.metric, r.period, r.basis, r.diff), used
+            return self._change(r.metric, r.period, r.basis, r.diff, r.against), used
         return self._level(r.metric, r.period, r.basis), used
 
     def _period_for(self, metric: str, period: Period | None) -> Period | None:
@@ -667,7 +683,7 @@ class FigureAnswerer:
         return None
 
     def _change(self, metric: str, period: Period | None, basis: tuple[str, ...],
-                diff: bool) -> FigureAnswer | None:
+                diff: bool, against: Period | None = None) -> FigureAnswer | None:
         headline = self.index.items.headline.get(metric)
         if headline and self.index.has(headline):
             metric = headline
@@ -678,7 +694,15 @@ class FigureAnswerer:
         if current is None:
             return None
         prior_period = self._prior(current.period, self._is_stock(metric, current))
-        if prior_period is not None and self._one(metric, prior_period, basis) is None \
+        named = against is not None and against.year != (prior_period and prior_period.year)
+        if named:
+            # A year other than the one before: only a computation answers; the report's
+            # change column is against the year before.
+            assert against is not None
+            prior_period = Period(against.year, current.period.part if not against.end
+                                  else "", against.end)
+        if not named and prior_period is not None \
+                and self._one(metric, prior_period, basis) is None \
                 and period.year is not None:
             # "跌咗几多" after the earlier year was shown: the change into the next year.
             later = self._one(metric, Period(period.year + 1, period.part, period.end), basis)
@@ -688,18 +712,18 @@ class FigureAnswerer:
         prior = self._one(metric, prior_period, basis or ("调整后",)) if prior_period else None
         if prior is None and prior_period is not None:
             prior = self._one(metric, prior_period, basis)
-        if not diff:
-            said = self._one(metric, Period(current.period.year, current.period.part,
-                                            current.period.end), basis, change=True)
-            if said is not None:
-                text = (f"{period.label()}{name_of(said)}{said.column.strip()}："
-                        f"{written_change(said)}")
-                if prior is not None:
-                    text += (f"（{current.period.label()}{stated(current)}，"
-                             f"{prior.period.label()}{stated(prior)}）")
-                used = (said, current) + ((prior,) if prior is not None else ())
-                return FigureAnswer(text + "。" + where(said), used, None, metric,
-                                    current.period, said)
+        said = None if named else self._one(
+            metric, Period(current.period.year, current.period.part, current.period.end),
+            basis, change=True)
+        if not diff and said is not None:
+            text = (f"{period.label()}{name_of(said)}{said.column.strip()}："
+                    f"{written_change(said)}")
+            if prior is not None:
+                text += (f"（{current.period.label()}{stated(current)}，"
+                         f"{prior.period.label()}{stated(prior)}）")
+            used = (said, current) + ((prior,) if prior is not None else ())
+            return FigureAnswer(text + "。" + where(said), used, None, metric,
+                                current.period, said)
         if prior is None or prior.unit != current.unit:
             return None
         if diff:
@@ -712,6 +736,9 @@ class FigureAnswerer:
             text = (f"{current.period.label()}{name_of(current)}比{prior.period.label()}{verb}"
                     f"（计算）：{shown}" + (f"（约{readable}）" if readable else "") +
                     f" = {written(current)} − {written(prior)}")
+            if said is not None and said.unit == "%" and current.unit != "%":
+                # The report's own change column says it in percent: give that too.
+                text += f"；报告所列{said.column.strip()}：{written_change(said)}"
             comp = f"{current.value} - {prior.value}"
         else:
             if prior.number == 0:
@@ -725,7 +752,8 @@ class FigureAnswerer:
             else:
                 rate = (current.number - prior.number) / abs(prior.number) * 100
                 word = "增长" if rate >= 0 else "下降"
-                text = (f"{current.period.label()}{name_of(current)}同比{word}（计算）："
+                versus = f"比{prior.period.label()}" if named else "同比"
+                text = (f"{current.period.label()}{name_of(current)}{versus}{word}（计算）："
                         f"{abs(rate):.2f}% = ({written(current)} − {written(prior)}) ÷ "
                         f"{written(prior)}")
                 comp = f"({current.value} - {prior.value}) / {prior.value}"
@@ -811,16 +839,18 @@ class FigureAnswerer:
         return FigureAnswer(text + "。" + sources(facts), facts, comp, name, period, source)
 
     def _share(self, part: str, whole: str, period: Period | None,
-               basis: tuple[str, ...]) -> FigureAnswer | None:
+               basis: tuple[str, ...], whole_period: Period | None = None
+               ) -> FigureAnswer | None:
         period = self._period_for(part, period)
         if period is None:
             return None
         a = self._one(part, period, basis)
-        b = self._one(whole, period, basis)
+        b = self._one(whole, whole_period or period, basis)
         if a is None or b is None or b.number == 0 or (a.scale == 0) != (b.scale == 0):
             return None
         share = a.number * (a.scale or 1) / (b.number * (b.scale or 1)) * 100
-        text = (f"{period.label()}{name_of(a)}占{name_of(b)}的比重（计算）：{share:.2f}% = "
+        of = f"{b.period.label()}{name_of(b)}" if whole_period is not None else name_of(b)
+        text = (f"{period.label()}{name_of(a)}占{of}的比重（计算）：{share:.2f}% = "
                 f"{written(a)} ÷ {written(b)}")
         return FigureAnswer(text + "。" + where(a), (a, b), f"{a.value} / {b.value}", part,
                             period, a)

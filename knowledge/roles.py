@@ -48,6 +48,7 @@ OFFICES = (
     Office("核数师", ("核数师", "会计师事务所", "审计机构", "审计师", "外部审计师", "审计事务所",
                       "auditor"), firm=True),
     Office("行政总裁", ("行政总裁", "首席执行官", "ceo", "总经理", "总裁")),
+    Office("证券事务代表", ("证券事务代表",)),
 )
 # What a question about an office may say besides the office and the company.
 _ASKING_RE = re.compile(
@@ -152,9 +153,22 @@ def holders(passages: Sequence[Passage], office: Office) -> list[tuple[str, Pass
             out.append((row.group(1), passage))
         for m in re.finditer(rf"{_PERSON_RE.pattern}(?:为|担任)(?:公司)?{role}(?!助理)", norm):
             out.append((_name(m.group(1)), passage))
-        contact = re.match(rf"^姓名[:：]\s*{role}\s+({_HAN}{{2,4}})[。，,]?$", norm)
-        if contact:
-            out.append((contact.group(1), passage))
+        if norm.startswith(("姓名:", "姓名：")):
+            # The contact table by columns: "姓名：董事会秘书 孙明，证券事务代表 周松。"
+            pairs = rf"(?<!{_HAN}){role}\s*({_HAN}{{2,4}})(?=[。，,;；]|$)"
+            for contact in re.finditer(pairs, norm):
+                out.append((contact.group(1), passage))
+        # The contact table read by rows: "联系人和联系方式：董事会秘书，证券事务代表。" over
+        # "姓名：邢健，余亮。" — the name in the office's column.
+        offices = re.match(r"^[^:：]{0,12}[:：](.+?)。?$", norm)
+        names = re.match(r"^姓名[:：](.+?)。?$", following[0]) if following else None
+        if offices and names:
+            columns = re.split(r"\s*[,，、]\s*", offices.group(1).strip())
+            people = re.split(r"\s*[,，、]\s*", names.group(1).strip())
+            at = next((k for k, c in enumerate(columns) if re.fullmatch(role, c)), None)
+            if at is not None and len(people) == len(columns) and \
+                    _BARE_NAME_RE.fullmatch(people[at]):
+                out.append((people[at], passage))
         # A signature or a label over its value: "主席" / "鍾厚泰", "公司秘書" / "周志華先生 ACIS"
         if signature or label:
             for line in following[:2]:

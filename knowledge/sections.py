@@ -60,13 +60,15 @@ TOPICS = (
     Topic("audit", re.compile(r"关键审计事项"), ("关键审计事项",)),
     # The auditor's opinion: an HK announcement quotes it under 不发表意见 / 保留意见 …
     Topic("opinion", re.compile(r"(?:核数师|审计师|会计师|审计机构).{0,6}意见"
-                                r"|是否(?:经过?)?审计|经过?审计(?:了)?(?:吗|没有|没)|有没有(?:经过)?审计"
+                                r"|是否(?:经过?)?审计|审计(?:了|过)?(?:吗|没有|没)|有没有(?:经过)?审计"
                                 r"|(?:审计|核数师)报告.{0,4}(?:说|结论|意见)"),
           ("不发表意见", "无法表示意见", "保留意见", "否定意见", "审计意见", "核数师报告",
            "审计报告")),
     Topic("dividend", re.compile(r"分红方案|分红预案|分配方案|分配预案|利润分配|派息方案|股利分配"
-                                 r"|怎么分红|如何分红"),
-          ("利润分配预案", "利润分配方案", "分红方案", "股息", "利润分配")),
+                                 r"|怎么分红|如何分红|分红(?:了)?吗|有没有分红|是否分红|派息吗|分不分红"),
+          ("利润分配预案", "利润分配方案", "分红方案", "股息", "利润分配"),
+          # A summary's 重要提示 states it without a heading of its own.
+          re.compile(r"(?:利润分配|分红|派息)(?:预案|方案)为|不(?:进行|实施)利润分配")),
     Topic("industry", re.compile(r"行业地位|行业情况|所处行业|行业格局|市场地位"),
           ("行业地位", "所处行业", "行业情况", "行业发展", "市场地位", "行业格局")),
     Topic("responsibility", re.compile(r"社会责任|esg|环境保护|乡村振兴|公益"),
@@ -78,6 +80,36 @@ _YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 # A heading sharing this long a phrase with the question is the one asked for (战略定位).
 SHARED_PHRASE = 4
 _REACH = 6  # characters a shared phrase may reach beyond the question's topic word
+
+
+# "第三季度财务报表是否经审计" over its boxes "□是 √否"; "本半年度报告未经审计。"
+_AUDIT_ASKED_RE = re.compile(r"是否(?:经过?)?审计$")
+_AUDIT_SAID_RE = re.compile(r"(?:报告|报表|财务信息|财务资料|业绩)[^。，]{0,8}"
+                            r"(?:未经|已经|经过?)[^。，]{0,6}(?:审计|审阅)")
+_BOXES_RE = re.compile(r"^[√□☑■]?\s*是\s*[√□☑■]?\s*否$")
+
+
+_AUDIT_YES_NO_RE = re.compile(
+    r"是否(?:经过?)?审计|审计(?:了|过)?(?:吗|没有|没)|有没有(?:经过)?审计")
+
+
+def asks_audited(question: str) -> bool:
+    """"半年报审计了吗": whether it was audited, not what the auditor said."""
+    return bool(_AUDIT_YES_NO_RE.search(normalize(question)))
+
+
+def audited(headings: Headings) -> list[Passage]:
+    """Whether the report was audited, as the report says it: the template line with its
+    checked box, or a sentence; [] when it says neither."""
+    passages, norms = headings.passages, headings.norms
+    for i, norm in enumerate(norms):
+        text = norm.strip()
+        if _AUDIT_ASKED_RE.search(text) and i + 1 < len(norms) and \
+                _BOXES_RE.match(norms[i + 1].strip()):
+            return [passages[i], replace(passages[i + 1], text=" " + passages[i + 1].text)]
+        if _AUDIT_SAID_RE.search(text) and len(text) <= 60:
+            return [passages[i]]
+    return []
 
 
 def asked_topic(question: str) -> Topic | None:
@@ -159,10 +191,21 @@ def lead(headings: Headings, topic: Topic, question: str = "") -> list[Passage]:
     # The section that says most about it: a heading listed in the contents has a sentence or
     # two; the section itself has many.
     best = max(by_section, key=lambda k: (*rank[k], len(by_section[k])))
-    found = _lead_of(by_section[best])
-    if found and found[-1] is by_section[best][-1] and found[-1].text.rstrip().endswith(
-            ("：", ":")):
-        return found + _subsections(headings.passages, found[-1])
+    return _with_subsections(headings.passages, _lead_of(by_section[best]), by_section[best])
+
+
+def _with_subsections(passages: Sequence[Passage], found: list[Passage],
+                      section: Sequence[Passage]) -> list[Passage]:
+    """A lead that is the whole section and ends on "：" or says little (a sentence of vision
+    over "（一）业务及产品情况 / 1. CHC健康消费品业务 / 2. 处方药业务") goes on into the
+    subsections' titles and first sentences."""
+    if not found or found[-1] is not section[-1]:
+        return found
+    if found[-1].text.rstrip().endswith(("：", ":")):
+        return found + _subsections(passages, found[-1])
+    if sum(len(p.text) for p in found) < SHORT_SECTION:
+        return found + _subsections(passages, found[-1], titles=NUMBERED_TITLE,
+                                    most=SHORT_SUBSECTIONS)
     return found
 
 
@@ -170,9 +213,18 @@ def lead(headings: Headings, topic: Topic, question: str = "") -> list[Passage]:
 # headed by short titles (1、产品优势 / 2、营销优势): their titles and first sentences.
 SUBSECTION_TITLE = 8
 MAX_SUBSECTIONS = 8
+SHORT_SECTION = 200  # characters: a lead this short says too little on its own
+# Its subsections are numbered, their numbering is dropped with the build: titles may be
+# longer (业务及产品情况), and only a few are read, since where they end is not known.
+NUMBERED_TITLE = 12
+SHORT_SUBSECTIONS = 4
 
 
-def _subsections(passages: Sequence[Passage], intro: Passage) -> list[Passage]:
+def _subsections(passages: Sequence[Passage], intro: Passage,
+                 titles: int = SUBSECTION_TITLE, most: int = MAX_SUBSECTIONS
+                 ) -> list[Passage]:
+    """The titles and first sentences of the (at most ``most``) sections after ``intro``
+    whose titles are short."""
     out: list[Passage] = []
     size = 0
     heading = intro.heading
@@ -183,11 +235,14 @@ def _subsections(passages: Sequence[Passage], intro: Passage) -> list[Passage]:
         if passage.document != intro.document or passage.heading == heading:
             continue
         title = normalize(passage.heading).strip()
-        if len(title) > SUBSECTION_TITLE or len(out) >= MAX_SUBSECTIONS or (
+        if len(title) > titles or len(out) >= most or (
                 out and size + len(passage.text) > LEAD_CHARS):
             break
         heading = passage.heading
-        out.append(replace(passage, text=f"{passage.heading}：{passage.text}"))
+        body = passage.text.rstrip()
+        if not body.endswith(("。", "；", "：", ":", "！", "？", ".")):
+            body += "。"  # a title line ("CHC健康消费品业务") must not run into the next
+        out.append(replace(passage, text=f"{passage.heading}：{body}"))
         size += len(passage.text)
     return out
 
@@ -275,6 +330,42 @@ def _lead_of(section: Sequence[Passage]) -> list[Passage]:
         sentences += not passage.text.rstrip().endswith(("，", ",", "、"))
         listing = listing or passage.text.rstrip().endswith(("：", ":"))
     return out
+
+
+# A line that names what follows instead of saying it: "需提醒投资者关注的关于公司报告期经营情况的
+# 其他重要信息", "主要业务情况如下：". No figure, no sentence end.
+LABEL_CHARS = 40
+_LABEL_RE = re.compile(rf"^[^\d。；;!！?？]{{4,{LABEL_CHARS}}}[:：]?$")
+
+
+def after_label(passages: Sequence[Passage], label: Passage) -> list[Passage]:
+    """The lead of what a label line introduces, from the label on, in its section; [] when
+    the passage is no label or nothing follows it."""
+    if not _LABEL_RE.match(label.text.strip()):
+        return []
+    return reading_on(passages, label)
+
+
+# "收购天士力是怎么回事": the story, not its first sentence.
+_STORY_RE = re.compile(r"怎么回事|什么情况|啥情况|具体情况|详细(?:说说|介绍|情况)?|来龙去脉|进展")
+
+
+def asks_story(question: str) -> bool:
+    return bool(_STORY_RE.search(normalize(question)))
+
+
+def reading_on(passages: Sequence[Passage], first: Passage) -> list[Passage]:
+    """The lead of a section from ``first`` on; [] when nothing follows it there."""
+    start = first.id
+    if not (0 <= start < len(passages) and passages[start] is first):
+        return []
+    section = [first]
+    for passage in passages[start + 1:]:
+        if passage.document != first.document or passage.heading != first.heading:
+            break
+        section.append(passage)
+    found = _lead_of(section)
+    return found if len(found) > 1 and found[0] is first else []
 
 
 def mark(passage: Passage) -> str:

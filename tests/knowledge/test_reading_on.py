@@ -1,0 +1,145 @@
+"""Computations across named periods, yes/no questions the report answers with a box or a
+sentence, the contact table's columns, and open questions that read on past a label or a
+short lead — on a made-up report in the layout of an A-share annual report summary."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from knowledge import Context, KnowledgeBase, build_knowledge
+
+REPORT = """# 青松制药股份有限公司 2024年年度报告摘要
+
+## 一、重要提示
+
+非标准审计意见提示
+
+本年度报告未经审计。
+
+公司经本次董事会审议通过的利润分配预案为：向全体股东每10股派发现金红利3.2元（含税）。
+
+## 二、公司基本情况
+
+### 1、公司简介
+
+| 联系人和联系方式 | 董事会秘书 | 证券事务代表 |
+|---|---|---|
+| 姓名 | 林青 | 周松 |
+| 办公地址 | 青松市松林路1号 | 青松市松林路1号 |
+
+### 2、报告期主要业务或产品简介
+
+青松制药的愿景是成为大众健康产业的引领者。
+
+### （一）业务及产品情况
+
+1. 消费者健康业务
+
+### 2. 处方药业务
+
+公司处方药覆盖心脑血管、抗肿瘤等治疗领域。
+
+### 3、主要会计数据和财务指标
+
+单位：元
+
+| 项目 | 2024年 | 2023年 | 本年比上年增减 | 2022年 |
+|---|---|---|---|---|
+| 营业收入 | 2,761,661,177.26 | 2,473,896,331.98 | 11.63% | 1,807,946,148.28 |
+| 归属于上市公司股东的净利润 | 336,788,896.82 | 285,301,234.56 | 18.05% | 244,880,210.33 |
+
+### 分季度主要会计数据
+
+单位：元
+
+| 项目 | 第一季度 | 第二季度 | 第三季度 | 第四季度 |
+|---|---|---|---|---|
+| 营业收入 | 700,000,000.00 | 650,000,000.00 | 624,028,699.51 | 787,632,477.75 |
+
+## 三、重要事项
+
+### 1、其他提醒事项
+
+需提醒投资者关注的关于公司报告期经营情况的其他重要信息
+
+√适用 □不适用
+
+2024年10月26日，公司与松林院士团队签订协议，合作成立院士工作站。
+
+院士工作站将与公司共同完成新药的研究及开发。
+
+### 2、重大资产重组
+
+2024年8月5日，公司披露拟收购绿叶医药28%股份的重大资产重组预案。
+
+交易完成后，绿叶医药的控股股东将变更为青松制药。
+"""
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    folder: Path = tmp_path_factory.mktemp("qingsong-pharma")
+    (folder / "qingsong-2024summary.md").write_text(REPORT, encoding="utf-8")
+    return build_knowledge(folder)
+
+
+def ask(kb: KnowledgeBase, question: str) -> str:
+    answer = kb.answer(question, None)
+    Context.from_dict(json.loads(json.dumps(answer.context.to_dict())))
+    return answer.text
+
+
+def test_growth_against_a_named_year_is_computed_not_the_stated_one(kb: KnowledgeBase) -> None:
+    reply = ask(kb, "2024年营收比2022年增长了多少")
+    assert "比2022年增长（计算）：52.75%" in reply
+    assert "2,761,661,177.26元" in reply and "1,807,946,148.28元" in reply
+    assert "11.63" not in reply  # the stated change is against 2023
+    # Against the year before, the stated figure still wins.
+    assert "11.63%" in ask(kb, "2024年营收比2023年增长了多少")
+
+
+def test_difference_against_a_named_year(kb: KnowledgeBase) -> None:
+    reply = ask(kb, "2024年归母净利润比2022年多了多少")
+    assert "比2022年增加（计算）：91,908,686.49元" in reply
+
+
+def test_a_quarter_as_a_share_of_its_year(kb: KnowledgeBase) -> None:
+    reply = ask(kb, "第四季度营收占全年比重多少")
+    assert "第四季度营业收入占2024年营业收入的比重（计算）：28.52%" in reply
+    assert "787,632,477.75元 ÷ 2,761,661,177.26元" in reply
+
+
+def test_audited_is_answered_by_the_sentence_saying_it(kb: KnowledgeBase) -> None:
+    assert "本年度报告未经审计" in ask(kb, "这份年报审计了吗")
+
+
+def test_a_dividend_yes_no_question_reads_the_plan(kb: KnowledgeBase) -> None:
+    assert "每10股派发现金红利3.2元" in ask(kb, "青松制药分红吗")
+
+
+def test_the_contact_tables_columns_name_each_office(kb: KnowledgeBase) -> None:
+    assert "周松" in ask(kb, "證券事務代表是誰")
+    reply = ask(kb, "董秘是谁")  # 董秘 is in no sentence: an office, not an unknown name
+    assert "林青" in reply and "周松" not in reply
+
+
+def test_a_short_section_reads_on_into_its_subsections(kb: KnowledgeBase) -> None:
+    reply = ask(kb, "青松制药主要做什么业务")
+    assert reply.startswith("青松制药的愿景")
+    assert "消费者健康业务。" in reply and "处方药覆盖心脑血管" in reply
+    assert "营业收入" not in reply  # stops before the figures: titles longer than a subsection's
+
+
+def test_a_label_is_read_on_to_what_it_names(kb: KnowledgeBase) -> None:
+    reply = ask(kb, "提醒投资者关注的其他重要信息是什么")
+    assert "院士工作站" in reply and "适用" not in reply
+
+
+def test_a_story_question_reads_on_in_the_section(kb: KnowledgeBase) -> None:
+    reply = ask(kb, "收购绿叶医药是怎么回事")
+    assert "28%股份" in reply and "控股股东将变更为青松制药" in reply
+    # Asked for the fact alone, the one sentence.
+    assert "控股股东" not in ask(kb, "收购绿叶医药多少股份")
