@@ -14,6 +14,7 @@ import math
 from array import array
 from collections import Counter
 from collections.abc import Sequence
+from itertools import islice
 
 K1 = 0.9
 # Passages are sentences of similar length; full length normalisation over-rewards short ones.
@@ -78,8 +79,9 @@ class BM25Index:
             budget -= len(pids)
             qw = terms[term]
             if within is not None:
-                pairs = [(p, w) for p, w in zip(self._pids[term], self._weights[term],
-                                                strict=True) if p in within][:share]
+                # Stops at ``share``: the postings are in impact order.
+                pairs = islice(((p, w) for p, w in zip(self._pids[term], self._weights[term],
+                                                       strict=True) if p in within), share)
                 for pid, w in pairs:
                     acc[pid] = get(pid, 0.0) + w * qw
                 continue
