@@ -272,7 +272,7 @@ class KnowledgeBase:
         if figure is not None:
             return figure
         found = sections.named(self._headings, text,
-                               [*self._figures.names, *self.analyzer.entities])
+                               self._own_names)
         if found:
             return self._section_answer(found, query, question, context), True
         # An office or a field asked of the company (董秘 is in no sentence, 董事会秘书 is).
@@ -436,6 +436,15 @@ class KnowledgeBase:
         return part
 
     @functools.cached_property
+    def _own_names(self) -> list[str]:
+        """The company's names as a question may say them: 金花 for 金花股份 (a short name
+        without its 股份/集团/控股), for telling an office or field question from others."""
+        names = [*self._figures.names, *self.analyzer.entities]
+        short = [n[:-2] for n in names
+                 if len(n) >= 4 and n.endswith(("股份", "集团", "控股")) and len(n[:-2]) >= 2]
+        return names + [n for n in short if n not in names]
+
+    @functools.cached_property
     def _spans(self) -> dict[str, range]:
         """Each document's passage ids, where they follow one another."""
         first: dict[str, int] = {}
@@ -512,7 +521,7 @@ class KnowledgeBase:
     def _office(self, text: str, question: str, context: Context | None) -> Answer | None:
         """Who holds the office a question asks about (主席, 公司秘書, 核數師), from the lines
         that pair an office with its holder (knowledge/roles.py); None when none does."""
-        asked = roles.asked_office(text, [*self._figures.names, *self.analyzer.entities])
+        asked = roles.asked_office(text, self._own_names)
         if asked is None:
             return None
         office, word = asked
@@ -527,7 +536,7 @@ class KnowledgeBase:
     def _field(self, text: str, question: str, context: Context | None) -> Answer | None:
         """A labelled field of the company information (股票代码, 注册地址), read from the line
         that labels it (knowledge/fields.py); None when no line does."""
-        asked = fields.asked_field(text, [*self._figures.names, *self.analyzer.entities])
+        asked = fields.asked_field(text, self._own_names)
         if asked is None:
             return None
         if asked.name not in self._fields:

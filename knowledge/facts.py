@@ -1211,6 +1211,7 @@ def markdown_facts(name: str, raw: str, company: str | None = None,
             table = Table(heading, unit, header, rows)
             out.extend(table_facts(table, base, company=company, document=name, heading=heading,
                                    key_table=bool(_KEY_TABLE_RE.search(normalize(heading))),
+                                   parent=bool(_PARENT_RE.search(normalize(heading))),
                                    items=items))
             i = j
             continue

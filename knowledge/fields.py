@@ -37,10 +37,22 @@ FIELDS = (
     Field("办公地址", re.compile(r"办公地址|办公地点|办公室在哪|总部地址|总部在哪"),
           re.compile(r"(?:公司)?(?:办公地址|总部地址)"),
           re.compile(r"\w.{3,60}(?:号|室|层|楼|区|市|座)")),
+    # The auditor's fee and signing accountants, in the 聘任会计师事务所 table ("境内会计师事务所
+    # 报酬：现聘任 75万元").
+    Field("审计费用", re.compile(r"(?:给)?(?:会计师事务所|审计机构)?(?:付了?|支付了?)?(?:多少)?"
+                               r"(?:审计费用?|审计报酬|会计师事务所报酬)"),
+          re.compile(r"(?:境内)?会计师事务所报酬|审计费用|审计报酬"),
+          re.compile(r"[\d,.]+\s*(?:万元|元|千元|百万元|万港元|千港元)")),
+    Field("签字会计师", re.compile(r"签字(?:注册)?会计师(?:姓名)?|签字的(?:注册)?会计师"),
+          re.compile(r"(?:境内)?会计师事务所(?:签字)?注册会计师姓名|签字(?:注册)?会计师(?:姓名)?"),
+          re.compile(r"[\u4e00-\u9fff]{2,4}(?:[、，,\s]+[\u4e00-\u9fff]{2,4}){0,3}")),
 )
+# A value in the 聘任 table is said under its column: "现聘任 75万元".
+_COLUMN_RE = re.compile(r"^(?:现聘任|原聘任|拟聘任)\s*")
 # What a question about a field may say besides the field and the company.
 _ASKING_RE = re.compile(
-    r"是什么|是多少|是啥|在哪里|在哪儿|在哪|哪里|多少|什么|请问|公司|的|是|呢|吗|[?？!！。,，\s]")
+    r"是什么|是多少|是啥|在哪里|在哪儿|在哪|哪里|多少|什么|是谁|谁|请问|公司|年报|年度报告|报告"
+    r"|(?:19|20)?\d{2}年|的|是|呢|吗|[?？!！。,，\s]")
 _LINE_RE = re.compile(r"([^:：，,。]{2,16})[:：]\s*([^:：]{2,80}?)[。]?$")
 
 
@@ -65,7 +77,7 @@ def lookup(passages: Sequence[Passage], wanted: Field) -> tuple[str, Passage] | 
             m = _LINE_RE.match(part.strip())
             if m is None or not wanted.label.fullmatch(m.group(1).strip()):
                 continue
-            value = m.group(2).strip()
+            value = _COLUMN_RE.sub("", m.group(2).strip())
             if wanted.value.fullmatch(value):
                 return value, passage
     return None

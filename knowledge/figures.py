@@ -45,7 +45,9 @@ _FILLER_RE = re.compile(
     r"调整前|调整后|重述|口径|计算|算|公司|集团|本行|本公司|股份|有限|人民币|港币|元|亿|万|港元|"
     r"财报|年报|报告|里|中|上|个|各|啥|什么|多|少|差|相差|差额|"
     r"几多|系|咗|嘅|咩|啲|佢|"
-    r"[\d.%年月日至\-~q]+"
+    r"百分之|百分比|"
+    # 年 of a year, not of 年报 ("22年年报": the 年 before 报 belongs to the document).
+    r"(?:[\d.%月日至\-~q]|年(?!报|度报))+"
 )
 _GROWTH_RE = re.compile(r"同比|环比|增长|增速|增幅|下降|下滑|变化|变动|增减|降了|涨了|降幅|涨幅|"
                         r"跌|升|比上年|比去年|比年初|较上年|较去年")
@@ -56,6 +58,8 @@ _FOLLOWUP_RE = re.compile(r"^(?:那么?|还有|另外|其中)|呢$")
 _ADJUST = (
     ("调整前", re.compile(r"调整前|重述前|未调整")),
     ("调整后", re.compile(r"调整后|重述后|已重述")),
+    # The parent company's own statements, not 归属于母公司股东 of the group's.
+    ("母公司", re.compile(r"母公司(?!股东|所有者|普通股|净利润|的净利润)")),
 )
 
 # Ratios computed from two (or more) stated items: name → (numerator terms, denominator terms,
@@ -68,6 +72,7 @@ _RATIOS: dict[str, tuple[_Terms, _Terms, bool]] = {
     "销售费用率": ([(1, ("销售费用",))], [(1, ("营业收入",))], True),
     "管理费用率": ([(1, ("管理费用",))], [(1, ("营业收入",))], True),
     "研发费用率": ([(1, ("研发费用",))], [(1, ("营业收入",))], True),
+    "财务费用率": ([(1, ("财务费用",))], [(1, ("营业收入",))], True),
     "期间费用率": ([(1, ("销售费用",)), (1, ("管理费用",)), (1, ("研发费用",)),
                 (1, ("财务费用",))], [(1, ("营业收入",))], True),
     "资产负债率": ([(1, ("负债合计",))], [(1, ("资产总计",))], True),
@@ -657,7 +662,8 @@ class FigureAnswerer:
                     used += (other,)
         adjusted = self._other_basis(fact, period)
         if adjusted is not None:
-            text += f"；{_basis_note(adjusted) or '（调整前）'}为{stated(adjusted)}"
+            unnamed = "（合并）" if "母公司" in fact.basis else "（调整前）"
+            text += f"；{_basis_note(adjusted) or unnamed}为{stated(adjusted)}"
             used += (adjusted,)
         return FigureAnswer(text + "。" + self._later(fact) + where(fact), used, None, metric,
                             period, fact)
@@ -752,7 +758,8 @@ class FigureAnswerer:
             else:
                 rate = (current.number - prior.number) / abs(prior.number) * 100
                 word = "增长" if rate >= 0 else "下降"
-                versus = f"比{prior.period.label()}" if named else "同比"
+                # A balance against the last year end (比上年末), not 同比.
+                versus = f"比{prior.period.label()}" if named or current.period.end else "同比"
                 text = (f"{current.period.label()}{name_of(current)}{versus}{word}（计算）："
                         f"{abs(rate):.2f}% = ({written(current)} − {written(prior)}) ÷ "
                         f"{written(prior)}")
@@ -830,7 +837,9 @@ class FigureAnswerer:
             return None
         result = value(num) / d
         shown = f"{result * 100:.2f}%" if percent else f"{result:.2f}"
-        label = period.label()
+        # Named by the statements used, whatever was asked: 母公司 only from its own.
+        parent = all("母公司" in f.basis for _, f in num + den)
+        label = period.label() + ("母公司" if parent else "")
         text = f"{label}{name}（计算）：{shown} = {said(num)} ÷ {said(den)}"
         comp = f"{name} = {' '.join(f'{s:+d}*{f.value}' for s, f in num)} / " \
                f"{' '.join(f'{s:+d}*{f.value}' for s, f in den)}"

@@ -59,6 +59,37 @@ REPORT = """# 青松制药股份有限公司 2024年年度报告摘要
 |---|---|---|---|---|
 | 营业收入 | 700,000,000.00 | 650,000,000.00 | 624,028,699.51 | 787,632,477.75 |
 
+### 4、聘任、解聘会计师事务所情况
+
+单位：万元 币种：人民币
+
+| | 现聘任 |
+|---|---|
+| 境内会计师事务所名称 | 松林会计师事务所（特殊普通合伙） |
+| 境内会计师事务所报酬 | 75万元 |
+| 境内会计师事务所注册会计师姓名 | 王明、李华 |
+
+### 合并资产负债表
+
+单位：元
+
+| 项目 | 期末余额 | 期初余额 |
+|---|---|---|
+| 流动资产合计 | 900,000,000.00 | 800,000,000.00 |
+| 存货 | 100,000,000.00 | 90,000,000.00 |
+| 流动负债合计 | 300,000,000.00 | 250,000,000.00 |
+| 负债合计 | 400,000,000.00 | 300,000,000.00 |
+| 资产总计 | 2,000,000,000.00 | 1,800,000,000.00 |
+
+### 母公司资产负债表
+
+单位：元
+
+| 项目 | 期末余额 | 期初余额 |
+|---|---|---|
+| 负债合计 | 250,000,000.00 | 200,000,000.00 |
+| 资产总计 | 1,900,000,000.00 | 1,700,000,000.00 |
+
 ## 三、重要事项
 
 ### 1、其他提醒事项
@@ -143,3 +174,37 @@ def test_a_story_question_reads_on_in_the_section(kb: KnowledgeBase) -> None:
     assert "28%股份" in reply and "控股股东将变更为青松制药" in reply
     # Asked for the fact alone, the one sentence.
     assert "控股股东" not in ask(kb, "收购绿叶医药多少股份")
+
+
+def test_the_auditors_fee_and_signing_accountants_are_fields(kb: KnowledgeBase) -> None:
+    # The PDF reader writes the table's unit into each value ("现聘任 75万元"); a bare 75
+    # is no fee to quote.
+    fee = ask(kb, "青松24年给会计师事务所付了多少审计费")  # 青松 for 青松制药
+    assert "75万元" in fee
+    assert "王明、李华" in ask(kb, "青松年报的签字会计师是谁")
+
+
+def test_the_parent_companys_ratio_is_from_its_own_statements(kb: KnowledgeBase) -> None:
+    parent = ask(kb, "母公司的资产负债率多少")
+    assert "母公司资产负债率（计算）：13.16%" in parent
+    assert "资产负债率（计算）：20.00%" in ask(kb, "资产负债率多少")
+
+
+def test_a_balance_grows_against_the_last_year_end(kb: KnowledgeBase) -> None:
+    reply = ask(kb, "负债总额比上年末增加了百分之多少")
+    assert "比2023年末增长（计算）：33.33%" in reply
+
+
+def test_quick_ratio_asked_with_the_report_kind(kb: KnowledgeBase) -> None:
+    assert "速动比率（计算）：2.67" in ask(kb, "24年年报青松速动比率多少")
+
+
+@pytest.mark.parametrize(("question", "heading_word"), [
+    ("青松制药所处的医药行业情况咋样", "行业"),
+    ("青松制药2025年打算怎么干", "计划"),
+])
+def test_open_questions_in_followers_words(kb: KnowledgeBase, question: str,
+                                          heading_word: str) -> None:
+    from knowledge import sections
+    topic = sections.asked_topic(question)
+    assert topic is not None and heading_word in "".join(topic.headings)
