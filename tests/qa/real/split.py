@@ -33,6 +33,7 @@ FILES = [
     "crsanjiu-2024summary.jsonl",
     "jinhua-2023q3.jsonl",
     "jinhua-2024h1.jsonl",
+    "jinhua-2022annual-more.jsonl",
 ]
 HERE = Path(__file__).resolve().parent
 ASIDE = HERE / "aside"
