@@ -34,6 +34,8 @@ FILES = [
     "jinhua-2023q3.jsonl",
     "jinhua-2024h1.jsonl",
     "jinhua-2022annual-more.jsonl",
+    "crsanjiu-2023q3.jsonl",
+    "anxin-2011annual.jsonl",
 ]
 HERE = Path(__file__).resolve().parent
 ASIDE = HERE / "aside"
