@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from knowledge import fields, roles, sections, texts
+from knowledge import fields, holders, roles, sections, texts
 from knowledge.cache import LRU
 from knowledge.cleaning import MAX_QUESTION, clean
 from knowledge.documents import DocumentReport
@@ -276,7 +276,8 @@ class KnowledgeBase:
         if found:
             return self._section_answer(found, query, question, context), True
         # An office or a field asked of the company (董秘 is in no sentence, 董事会秘书 is).
-        office = self._office(text, question, context) or self._field(text, question, context)
+        office = self._office(text, question, context) or self._field(
+            text, question, context) or self._holder(text, question, context)
         if office is not None:
             return office, True
         topic = sections.asked_topic(text)
@@ -546,6 +547,34 @@ class KnowledgeBase:
             return None
         value, passage = found
         return self._stated(f"{asked.name}：{value}。", passage, asked.name, question, context)
+
+    def _holder(self, text: str, question: str, context: Context | None) -> Answer | None:
+        """The top shareholders (第一大股东, 前十大股东, X持股比例), from the table that lists
+        them (knowledge/holders.py), of the asked or newest report; None when none does."""
+        if not holders.may_ask(text):
+            return None
+        tables = self._holder_tables
+        if not tables:
+            return None
+        documents, _ = documents_for(text, self.facts.periods)
+        chosen = [d for d in documents if d in tables] or list(tables)
+        newest = max(chosen, key=lambda d: (p.order if (p := self.facts.periods.get(d))
+                                            else (0, 0)))
+        table = tables[newest]
+        what, named = holders.asked(text, self._own_names, table)
+        if not what:
+            return None
+        reply, passage = holders.reply(what, named, table)
+        return self._stated(reply, passage, "股东", question, context)
+
+    @functools.cached_property
+    def _holder_tables(self) -> dict[str, list[holders.Holder]]:
+        out: dict[str, list[holders.Holder]] = {}
+        for document, span in self._spans.items():
+            found = holders.table(self.passages[span.start:span.stop])
+            if found:
+                out[document] = found
+        return out
 
     def _stated(self, reply: str, passage: Passage, term: str, question: str,
                 context: Context | None) -> Answer:

@@ -1,0 +1,157 @@
+"""The top shareholders table: "第一大股东是谁", "前十大股东", "邢博越持股比例多少".
+
+A-share reports state it as one table (前十名股东持股情况) whose header row names the columns
+(股东名称 | 股东性质 | 持股比例 | 持股数量 | …) over ten rows, largest holder first. Read as
+sentences, the header is one passage ("股东名称：股东性质，持股比例，持股数量，…。") and each holder
+another ("华润医药控股有限公司：国有法人，63.22%，1,052,142,679股，0股。"); ranking by words
+finds the header, which names every column and states nothing. This module pairs each holder's
+values with the header's columns, so the answer is the row, in the report's order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from knowledge.models import Passage
+from knowledge.text import normalize, without_names
+
+MAX_HOLDERS = 10
+_HEADER_RE = re.compile(r"^股东名称(?:[(（]全称[)）])?[:：](.+?)。?$")
+_ROW_RE = re.compile(r"^(.{2,60}?)[:：](.+?)。?$")
+_SPLIT_RE = re.compile(r"\s*[,，]\s*")  # a header's column names
+_VALUES_RE = re.compile(r"\s*，\s*")  # a row's values: 1,052,142,679 keeps its commas
+_NUMBER_RE = re.compile(r"^-?[\d,]+(?:\.\d+)?")
+
+_FIRST_RE = re.compile(r"第一大股东|最大(?:的)?股东|头号股东|大股东是")
+_LIST_RE = re.compile(
+    r"前十(?:名|大)?股东|十大股东|前10(?:名|大)?股东|主要股东(?:有哪些|是谁|都有谁)")
+_RATIO_RE = re.compile(r"持股比例|持股比重|持股多少|持有多少股|持股数量|占股|股份比例")
+# What a question about the holders may say besides that and the company.
+_ASKING_RE = re.compile(
+    r"是谁|是哪家|是哪个|哪家|哪个|谁|有哪些|都有谁|都有哪些|叫什么|是什么|是多少|多少|几|的|是|呢|吗"
+    r"|请问|公司|报告期末|期末|截至|目前|现在|现任|和|及|[?？!！。,，\s]")
+
+
+@dataclass(frozen=True)
+class Holder:
+    name: str
+    kind: str          # 股东性质 (国有法人), "" when not stated
+    ratio: str         # "63.22%", "" when not read
+    shares: str        # "1,052,142,679股", "" when not read
+    passage: Passage
+
+
+def _column(columns: list[str], *words: str) -> int | None:
+    return next((i for i, c in enumerate(columns) if any(w in c for w in words)), None)
+
+
+def _ratio(value: str) -> str:
+    """"63.22%", or "19.63股" under a 持股比例(%) column the table's 单位：股 was added to."""
+    m = _NUMBER_RE.match(value)
+    if m is None or "," in m.group(0) or float(m.group(0)) > 100:
+        return ""
+    return m.group(0) + "%"
+
+
+_NAMED_RATIO_RE = re.compile(r"持股比例(?:[(（]%[)）])?\s*(-?[\d.]+)\s*%?")
+_NAMED_SHARES_RE = re.compile(r"持股(?:数量|总数)(?:[(（]股[)）])?\s*([\d,]+)\s*股?")
+_NAMED_KIND_RE = re.compile(r"股东性质\s*([\u4e00-\u9fff]{2,10})")
+
+
+def _named_row(passage: Passage) -> Holder | None:
+    """A row said with its columns' names ("青松控股有限公司：股东性质国有法人，持股比例63.00%，
+    持股数量622,569,632，…": a table whose header row was read as its header)."""
+    m = _ROW_RE.match(passage.text.strip())
+    if m is None:
+        return None
+    ratio = _NAMED_RATIO_RE.search(m.group(2))
+    if ratio is None or not _ratio(ratio.group(1)):
+        return None
+    shares = _NAMED_SHARES_RE.search(m.group(2))
+    kind = _NAMED_KIND_RE.search(m.group(2))
+    return Holder(m.group(1).strip(), kind.group(1) if kind else "", _ratio(ratio.group(1)),
+                  shares.group(1) + "股" if shares else "", passage)
+
+
+def table(passages: Sequence[Passage]) -> list[Holder]:
+    """The first table of holders with their 持股比例 or 持股数量, in the report's order."""
+    for i, passage in enumerate(passages):
+        first = _named_row(passage)
+        if first is not None:
+            rows = [first]
+            for row in passages[i + 1:i + MAX_HOLDERS]:
+                found = _named_row(row) if row.document == passage.document else None
+                if found is None:
+                    break
+                rows.append(found)
+            return rows
+        header = _HEADER_RE.match(normalize(passage.text).strip())
+        if header is None:
+            continue
+        columns = _SPLIT_RE.split(header.group(1).strip())
+        ratio_at = _column(columns, "持股比例", "比例")
+        shares_at = _column(columns, "持股数量", "持股总数", "期末持股")
+        if ratio_at is None and shares_at is None:
+            continue
+        kind_at = _column(columns, "股东性质")
+        holders: list[Holder] = []
+        for row in passages[i + 1:i + 1 + MAX_HOLDERS]:
+            if row.document != passage.document or _HEADER_RE.match(normalize(row.text)):
+                break
+            m = _ROW_RE.match(row.text.strip())
+            if m is None:
+                break
+            values = _VALUES_RE.split(m.group(2).strip())
+
+            def at(k: int | None, values: list[str] = values) -> str:
+                return values[k] if k is not None and k < len(values) else ""
+
+            shares = at(shares_at)
+            holders.append(Holder(
+                m.group(1).strip(), at(kind_at), _ratio(at(ratio_at)),
+                shares if _NUMBER_RE.match(shares) else "", row))
+        if holders:
+            return holders
+    return []
+
+
+def may_ask(text: str) -> bool:
+    """Whether a question may be about the holders (cheap: no table is read)."""
+    norm = normalize(text)
+    return any(p.search(norm) for p in (_LIST_RE, _FIRST_RE, _RATIO_RE))
+
+
+def asked(text: str, names: Sequence[str], holders: Sequence[Holder]) -> tuple[str, int | None]:
+    """("first" | "list" | "ratio", the holder named) for a question about the holders;
+    ("", None) otherwise. A 持股比例 question naming no holder is about the largest."""
+    norm = without_names(normalize(text), names)
+    named = next((k for k, h in enumerate(holders) if len(h.name) >= 2 and h.name in norm), None)
+    if named is not None:
+        norm = norm.replace(holders[named].name, " ")
+    for what, pattern in (("list", _LIST_RE), ("first", _FIRST_RE), ("ratio", _RATIO_RE)):
+        m = pattern.search(norm)
+        if m is None:
+            continue
+        rest = _RATIO_RE.sub(" ", pattern.sub(" ", norm))
+        if not _ASKING_RE.sub("", rest).strip():
+            return what, named
+    return "", None
+
+
+def said(holder: Holder) -> str:
+    parts = [f"持股比例{holder.ratio}" if holder.ratio else "",
+             f"持股数量{holder.shares}" if holder.shares else ""]
+    kind = f"（{holder.kind}）" if holder.kind and not _NUMBER_RE.match(holder.kind) else ""
+    return holder.name + kind + "".join(f"，{p}" for p in parts if p)
+
+
+def reply(what: str, named: int | None, holders: Sequence[Holder]) -> tuple[str, Passage]:
+    if what == "list" and named is None:
+        listed = "；".join(f"{k}. {h.name}" + (f" {h.ratio}" if h.ratio else "")
+                          for k, h in enumerate(holders, 1))
+        return f"前{len(holders)}名股东：{listed}。", holders[0].passage
+    holder = holders[named if named is not None else 0]
+    head = "第一大股东为" if named in (None, 0) and what != "ratio" else ""
+    return f"{head}{said(holder)}。", holder.passage

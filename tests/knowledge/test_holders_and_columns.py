@@ -1,0 +1,129 @@
+"""The top-shareholders table, opening-balance dates, run-together change headers, per-share
+units, running headers naming the company, and sections that only say "√适用" before their
+subsections."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from knowledge import Context, KnowledgeBase, build_knowledge
+from knowledge.build import _RUNNING_RE
+from knowledge.facts import Period, parse_period, table_facts
+from knowledge.figures import company_names
+from knowledge.identity import read_identity
+from knowledge.readers.model import Table
+from knowledge.readers.pdf import _cells
+from knowledge.text import normalize
+
+REPORT = """# 青松制药股份有限公司 2023年第三季度报告
+
+## 二、股东信息
+
+### 前十名股东持股情况表
+
+单位：股
+
+| 股东名称 | 股东性质 | 持股比例(%) | 持股数量 | 持有有限售条件的股份数量 |
+|---|---|---|---|---|
+| 青松控股有限公司 | 国有法人 | 63.00 | 622,569,632 | 0 |
+| 香港中央结算有限公司 | 境外法人 | 3.05 | 30,154,011 | 0 |
+| 林木 | 境内自然人 | 1.20 | 11,843,000 | 0 |
+
+## 三、其他重要事项
+
+√适用 □不适用
+
+### 1．独立董事变更
+
+报告期内原独立董事松林先生辞职，董事会选举周青先生为独立董事。
+
+## 四、季度财务报表
+
+### 合并资产负债表
+
+单位：元
+
+| 项目 | 2023年9月30日 | 2023年1月1日 |
+|---|---|---|
+| 流动资产合计 | 21,053,258,396.94 | 11,988,489,877.69 |
+| 流动负债合计 | 11,898,653,838.88 | 8,672,699,364.26 |
+"""
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    folder: Path = tmp_path_factory.mktemp("qingsong-q3")
+    (folder / "qingsong-2023q3.md").write_text(REPORT, encoding="utf-8")
+    return build_knowledge(folder)
+
+
+def ask(kb: KnowledgeBase, *questions: str) -> list[str]:
+    context: Context | None = None
+    replies = []
+    for q in questions:
+        answer = kb.answer(q, context)
+        context = Context.from_dict(json.loads(json.dumps(answer.context.to_dict())))
+        replies.append(answer.text)
+    return replies
+
+
+def test_the_largest_shareholder_and_its_stake(kb: KnowledgeBase) -> None:
+    first, ratio = ask(kb, "青松制药第一大股东是谁", "持股比例多少")
+    assert "第一大股东为青松控股有限公司（国有法人），持股比例63.00%，持股数量622,569,632" in first
+    assert "63.00%" in ratio and "青松控股" in ratio
+
+
+def test_a_named_holder_and_the_list(kb: KnowledgeBase) -> None:
+    (named,) = ask(kb, "香港中央结算有限公司持股比例")
+    assert "3.05%" in named and "63.00" not in named
+    (listed,) = ask(kb, "前十大股东有哪些")
+    assert listed.startswith("前3名股东：1. 青松控股有限公司 63.00%；2. 香港中央结算有限公司")
+
+
+def test_the_opening_balance_date_is_the_year_before(kb: KnowledgeBase) -> None:
+    assert parse_period("2023年1月1日", Period(2023, "9M"))[0] == Period(2022, "", True)
+    (reply,) = ask(kb, "流动比率多少")
+    assert "流动比率（计算）：1.77 = 流动资产合计21,053,258,396.94元" in reply
+
+
+def test_a_box_only_section_reads_its_subsections(kb: KnowledgeBase) -> None:
+    (reply,) = ask(kb, "青松制药三季报其他重要事项说了啥")
+    assert "独立董事变更" in reply and "适用" not in reply
+
+
+def test_run_together_change_headers_keep_the_level_column() -> None:
+    table = Table("主要会计数据和财务指标", "元",
+                  ["项目", "本报告期", "本报告期比上年同期增减",
+                   "年初至报告期末 增减 年初至报告期末比上 年同期增减",
+                   "年初至报告期末比上年同期增减"],
+                  [["营业收入", "5,461,880,259.08", "47.23%", "18,608,005,954.15", "53.65%"]])
+    facts = table_facts(table, Period(2023, "Q3"))
+    nine = [f for f in facts if f.period == Period(2023, "9M")]
+    assert {(f.value, f.change) for f in nine} == {("18,608,005,954.15", False),
+                                                  ("53.65%", True)}
+
+
+def test_per_share_figures_never_take_a_thousands_unit() -> None:
+    table = Table("綜合全面收益表", "港幣千元", ["", "二零一一年 港幣千元"],
+                  [["營業收入", "598,172"], ["每股基本盈利", "16.37"]])
+    units = {f.label: f.unit for f in table_facts(table, Period(2011))}
+    assert units["營業收入"] == "千港元" and units["每股基本盈利"] == ""
+
+
+def test_a_running_footer_names_the_company() -> None:
+    m = _RUNNING_RE.match("页眉/页脚「中國安芯控股有限公司」（105页）")
+    assert m is not None
+    cover = "於開曼群島註冊成立之有限公司\n股份代號: 1149\n二零一一年年報\n"
+    assert read_identity(cover).company is None
+    assert read_identity("\n".join([m.group(1)] * 3) + "\n" + cover).company == "中国安芯控股有限公司"
+    # Where it was incorporated and the cover's auditor are not the company's names.
+    assert company_names(normalize("於開曼群島註冊成立之有限公司 香港立信德豪會計師事務所有限公司")) == []
+
+
+def test_symbol_font_check_boxes_are_read_as_ticks() -> None:
+    chars = [{"text": t, "x0": 10.0 * i, "x1": 10.0 * i + 9} for i, t in
+             enumerate(["□", "是", "\uf052", "否"])]
+    assert _cells(chars, 10.0)[0][0] == "□是√否"
