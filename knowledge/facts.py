@@ -413,6 +413,10 @@ def parse_period(header: str, base: Period) -> tuple[Period | None, tuple[str, .
     part = next((p for p, pattern in _PARTS if pattern.search(text)), None)
     end = bool(_END_RE.search(text))
     date = _END_DATE_RE.search(text)
+    if date and int(date.group(1)) == 1 and int(date.group(2)) == 1 and year is not None \
+            and not re.search(r"止|至", text):
+        # "2023年1月1日" over an opening balance: the close of the year before.
+        return Period(year - 1, "", True), basis, what
     if date and not re.search(r"止", text):
         end = True
         part = _END_PART.get(int(date.group(1)), part or "")
@@ -498,6 +502,15 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
     columns = [(current, c[1], c[2], c[3])
                if c[2] == "change" and current and not _cumulative(c[3]) else c
                for c in columns]
+    # Two change columns of one period and no level column: the first is the level, its
+    # header run together with the next one's ("年初至报告期末 增减 年初至报告期末比上 年同期增减"
+    # over the nine months' amounts in a quarterly report's two-row header).
+    levels = {c[0] for c in columns if c[2] == "level"}
+    for k, c in enumerate(columns):
+        if c[2] == "change" and c[0] is not None and c[0] not in levels and any(
+                d[2] == "change" and d[0] == c[0] for d in columns[k + 1:]):
+            columns[k] = (c[0], c[1], "level", c[3])
+            levels.add(c[0])
     columns = _year_to_date(columns, table.caption, base)
     table_unit = canonical_unit(normalize(table.unit))
     # A table "（单位：%）" because its change column says 增减（%）: its money rows still say
@@ -797,6 +810,9 @@ def _single_children(rows: list[list[str]]) -> list[list[str]]:
     return out
 
 
+_PER_SHARE_RE = re.compile(r"每股|^[－\-—–]?\s*(?:基本|摊薄|稀释)$")
+
+
 def _unit(label_unit: str, column: str, table_unit: str, metric: str, what: str) -> str:
     if what in ("change", "share"):
         m = _LABEL_UNIT_RE.search(normalize(column))
@@ -805,6 +821,11 @@ def _unit(label_unit: str, column: str, table_unit: str, metric: str, what: str)
         return "%" if what == "share" else ""
     if label_unit:
         return label_unit
+    if _PER_SHARE_RE.search(metric):
+        # 每股盈利 in a table of 港幣千元 is in cents or dollars, never thousands of them.
+        m = _LABEL_UNIT_RE.search(normalize(column)) or _COLUMN_UNIT_RE.search(normalize(column))
+        unit = canonical_unit(m.group(1)) if m else table_unit
+        return "" if re.search(r"千|百万|万|亿", unit or "") else (unit or "")
     m = _LABEL_UNIT_RE.search(normalize(column)) or _COLUMN_UNIT_RE.search(normalize(column))
     if m and (m.group(1) in ("%", "％") or not _RATE_LABEL_RE.search(metric)):
         return canonical_unit(m.group(1).replace("％", "%"))
