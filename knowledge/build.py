@@ -330,6 +330,9 @@ def build_knowledge(
     return kb
 
 
+_RUNNING_RE = re.compile(r"^页眉/页脚「(.+)」（(\d+)页）$")
+
+
 def document_text(path: Path, parsed: Parsed | None) -> str:
     """The text identities are read from: the first pages, tables as lines of cells."""
     if parsed is None:
@@ -337,6 +340,13 @@ def document_text(path: Path, parsed: Parsed | None) -> str:
     if parsed.document is None:
         return ""
     lines: list[str] = []
+    # The running header or footer the reader dropped as furniture is often the company's
+    # name on every page ("中國安芯控股有限公司" when the cover prints it only as a logo):
+    # given back as the lines it was, three of them at most.
+    for note in parsed.document.dropped:
+        m = _RUNNING_RE.match(note)
+        if m:
+            lines += [m.group(1)] * min(3, int(m.group(2)))
     size = 0
     for block in parsed.document.blocks:
         if block.table is not None:

@@ -45,7 +45,7 @@ _FILLER_RE = re.compile(
     r"调整前|调整后|重述|口径|计算|算|公司|集团|本行|本公司|股份|有限|人民币|港币|元|亿|万|港元|"
     r"财报|年报|报告|里|中|上|个|各|啥|什么|多|少|差|相差|差额|"
     r"几多|系|咗|嘅|咩|啲|佢|"
-    r"百分之|百分比|"
+    r"百分之|百分比|现在|目前|当前|如今|"
     # 年 of a year, not of 年报 ("22年年报": the 年 before 报 belongs to the document).
     r"(?:[\d.%月日至\-~q]|年(?!报|度报))+"
 )
@@ -163,7 +163,11 @@ def company_names(company_text: str) -> list[str]:
     names = list(dict.fromkeys(_SHORT_NAME_RE.findall(company_text)))
     for full in _FULL_NAME_RE.findall(company_text)[:3]:
         names += [re.sub(r"^(?:中国|中國)", "", full), full]
-    return [n for n in dict.fromkeys(names) if len(n) >= 2]
+    # "於開曼群島註冊成立之有限公司" says where, the auditor on the cover page is another firm.
+    return [n for n in dict.fromkeys(names) if len(n) >= 2 and not _NOT_OURS_RE.search(n)]
+
+
+_NOT_OURS_RE = re.compile(r"注册成立|会计师事务所|核数师|律师事务所|证券登记|过户登记")
 
 
 def names_company(word: str, company_text: str, names: list[str]) -> bool:

@@ -205,8 +205,10 @@ def _with_subsections(passages: Sequence[Passage], found: list[Passage],
     if found[-1].text.rstrip().endswith(("：", ":")):
         return found + _subsections(passages, found[-1])
     if sum(len(p.text) for p in found) < SHORT_SECTION:
-        return found + _subsections(passages, found[-1], titles=NUMBERED_TITLE,
-                                    most=SHORT_SUBSECTIONS)
+        more = _subsections(passages, found[-1], titles=NUMBERED_TITLE, most=SHORT_SUBSECTIONS)
+        # "√适用 □不适用" alone says only that the subsections follow.
+        said = [p for p in found if not _TEMPLATE_BOX_RE.match(p.text.strip())]
+        return said + more if more else found
     return found
 
 
@@ -219,6 +221,10 @@ SHORT_SECTION = 200  # characters: a lead this short says too little on its own
 # longer (业务及产品情况), and only a few are read, since where they end is not known.
 NUMBERED_TITLE = 12
 SHORT_SUBSECTIONS = 4
+
+
+# The statements follow the last text section of a short report: never a subsection.
+_STATEMENT_RE = re.compile(r"资产负债表|利润表|现金流量表|财务报表|权益变动表|财务状况表|收益表")
 
 
 def _subsections(passages: Sequence[Passage], intro: Passage,
@@ -236,7 +242,7 @@ def _subsections(passages: Sequence[Passage], intro: Passage,
         if passage.document != intro.document or passage.heading == heading:
             continue
         title = normalize(passage.heading).strip()
-        if len(title) > titles or len(out) >= most or (
+        if len(title) > titles or len(out) >= most or _STATEMENT_RE.search(title) or (
                 out and size + len(passage.text) > LEAD_CHARS):
             break
         heading = passage.heading
@@ -271,6 +277,8 @@ _NUMBERING_RE = re.compile(
     r"^(?:[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十\d]+\s*[、.．])\s*")
 # What a question naming a section may say besides its heading and the company.
 _ASKING_RE = re.compile(r"是什么|是怎样的|怎么样|如何|介绍一下|介绍|说说|讲讲|有哪些|是啥|请问"
+                        r"|说了(?:些)?(?:啥|什么)|讲了(?:些)?(?:啥|什么)|有(?:些)?(?:啥|什么)"
+                        r"|(?:年报|季报|三季报|一季报|中报|半年报|报告)(?:里|中)?"
                         r"|公司的?|的|呢|[?？!！。,，\s]")
 NAMED_HEADING = 3  # shorter headings ("概述") are too common to be what a question names
 
@@ -283,7 +291,10 @@ def named(headings: Headings, question: str, names: Sequence[str]) -> list[Passa
     if len(asked) < NAMED_HEADING or re.search(r"\d", asked):
         return []
     found = headings.by_bare_heading().get(asked, [])
-    return _lead_of(max(found, key=len)) if found else []
+    if not found:
+        return []
+    section = max(found, key=len)
+    return _with_subsections(headings.passages, _lead_of(section), section)
 
 
 # The points of a section set out one by one: "一是…", "二是…", or a short title sentence
