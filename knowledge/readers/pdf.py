@@ -412,7 +412,8 @@ def _gutter(page: Any) -> float | None:
     right = [w for w in words if w["x0"] >= x]
     if len(left) < 8 or len(right) < 8:
         return None
-    # Both sides must be prose, not labels on the left and figures on the right.
+    # Both sides must be prose, not labels on the left and figures on the right ...
+    prose = True
     for side, lo, hi in ((left, 0.0, x), (right, x, width)):
         lines: dict[int, float] = defaultdict(float)
         for w in side:
@@ -420,8 +421,21 @@ def _gutter(page: Any) -> float | None:
         extent = max(w["x1"] for w in side) - min(w["x0"] for w in side)
         long = sum(1 for v in lines.values() if v >= 0.6 * extent)
         if len(lines) < 8 or long < 0.5 * len(lines) or extent < 0.5 * (hi - lo) * 0.8:
-            return None
-    return x
+            prose = False
+    # ... or two lists whose lines do not share rows (a Hong Kong 公司資料 page: 董事會 and
+    # its names on the left, 核數師 and addresses on the right), where a table's label and
+    # figures always do.
+    return x if prose or _independent(left, right) else None
+
+
+def _independent(left: list[Any], right: list[Any]) -> bool:
+    """Two sides of many lines, most of the right's at heights no left line has."""
+    tops_left = {round(w["top"]) for w in left}
+    tops_right = {round(w["top"]) for w in right}
+    if len(tops_left) < 12 or len(tops_right) < 12:
+        return False
+    shared = sum(1 for t in tops_right if any(abs(t - u) <= 2 for u in tops_left))
+    return shared < 0.4 * len(tops_right)
 
 
 def _lines(page: Any, column: int) -> list[_Line]:

@@ -98,6 +98,30 @@ def test_two_columns_read_column_by_column(tmp_path: Path) -> None:
     assert texts(doc) == [LEFT_TEXT, RIGHT_TEXT]
 
 
+def test_two_lists_read_column_by_column(tmp_path: Path) -> None:
+    """A Hong Kong 公司資料 page: labels and short values in two columns whose lines fall at
+    different heights; read side by side, 公司秘書 would take the right column's words."""
+    left = ["董事會", "執行董事", "劉中奎先生", "林蘇鵬先生", "獨立非執行董事", "裴仁九先生",
+            "謝柏堂先生", "張全先生", "審核委員會", "張全先生（主席）", "公司秘書", "梁珮琪女士",
+            "授權代表", "劉中奎先生"]
+    right = ["核數師", "香港立信德豪會計師事務所有限公司", "執業會計師", "股份過戶登記處",
+             "卓佳標準有限公司", "香港", "灣仔", "皇后大道東28號", "註冊辦事處", "南山區",
+             "深圳市", "僑香路", "總辦事處", "海灣廣場"]
+
+    def draw(page: Page) -> None:
+        top = page.y
+        for line in left:
+            page.text(line, LEFT, gap=10.0)
+        page.y = top + 7  # the right column's lines sit between the left's
+        for line in right:
+            page.text(line, (LEFT + RIGHT) / 2 + 20, gap=10.0)
+
+    doc = read_pdf(make_pdf(tmp_path / "info.pdf", [draw]))
+    words = "\n".join(b.text for b in doc.blocks)
+    assert words.index("梁珮琪女士") < words.index("核數師")  # the left column first, whole
+    assert "梁珮琪女士南山區" not in words.replace("\n", "")
+
+
 HEAD = ["项目", "2023年", "2022年", "本年比上年增减"]
 WIDTHS = [150, 110, 110, 100]
 
