@@ -750,11 +750,14 @@ def _rows(table: Table) -> list[list[str]]:
     for row in table.rows:
         if row and row[0] and not any(c.strip() for c in row[1:]):
             label = normalize(row[0]).strip()
-            section = label if _SUBTOTAL_OF_RE.search(label) else ""
+            section = label + "合计" if _SUBTOTAL_OF_RE.search(label) else ""
+            if not section and load_items().of_label(clean_label(label)[0]):
+                # "歸屬於本公司股東的淨利潤" over its parts, then their unlabelled total.
+                section = row[0].strip()
         elif row and not row[0] and section and any(
                 parse_value(c) is not None for c in row[1:]):
             # The unlabelled subtotal under "流動負債": 流动负债合计.
-            out.append([section + "合计", *row[1:]])
+            out.append([section, *row[1:]])
             section = ""
             continue
         spilled = _LABEL_FIGURES_RE.match(row[0]) if row and row[0] else None

@@ -127,3 +127,13 @@ def test_symbol_font_check_boxes_are_read_as_ticks() -> None:
     chars = [{"text": t, "x0": 10.0 * i, "x1": 10.0 * i + 9} for i, t in
              enumerate(["□", "是", "\uf052", "否"])]
     assert _cells(chars, 10.0)[0][0] == "□是√否"
+
+
+def test_an_item_over_its_parts_takes_their_unlabelled_total() -> None:
+    table = Table("綜合全面收益表", "港幣千元", ["", "二零一一年 港幣千元", "二零一零年 港幣千元"],
+                  [["歸屬於本公司股東的淨利潤", "", ""],
+                   ["來自持續經營業務的淨利潤", "404,220", "170,531"],
+                   ["來自已終止經營業務的淨利潤", "", "74,378"],
+                   ["", "404,220", "244,909"]])
+    found = {(f.item, f.period.year): f.value for f in table_facts(table, Period(2011))}
+    assert found[("归属于母公司股东的净利润", 2010)] == "244,909"
