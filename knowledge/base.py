@@ -540,9 +540,10 @@ class KnowledgeBase:
         asked = fields.asked_field(text, self._own_names)
         if asked is None:
             return None
-        if asked.name not in self._fields:
-            self._fields[asked.name] = fields.lookup(self.passages, asked)
-        found = self._fields[asked.name]
+        key = fields.memo_key(asked, text)
+        if key not in self._fields:
+            self._fields[key] = fields.lookup(self.passages, asked, text)
+        found = self._fields[key]
         if found is None:
             return None
         value, passage = found

@@ -37,6 +37,12 @@ FIELDS = (
     Field("办公地址", re.compile(r"办公地址|办公地点|办公室在哪|总部地址|总部在哪"),
           re.compile(r"(?:公司)?(?:办公地址|总部地址)"),
           re.compile(r"\w.{3,60}(?:号|室|层|楼|区|市|座)")),
+    # A Hong Kong company's 中國主要營業地點 / 香港主要營業地點 (its office in the mainland
+    # or in Hong Kong): the place the question names picks the label.
+    Field("主要营业地点", re.compile(r"(?:(?:中国|内地|大陆|国内|香港)\S{0,3})?主要营业地[点址]"
+                                   r"|营业地[点址]"),
+          re.compile(r"(?:中国|香港)?主要营业地[点址]"),
+          re.compile(r"\w.{3,60}(?:号|室|层|楼|区|市|座|廣場|广场|中心|大厦)")),
     # The auditor's fee and signing accountants, in the 聘任会计师事务所 table ("境内会计师事务所
     # 报酬：现聘任 75万元").
     Field("审计费用", re.compile(r"(?:给)?(?:会计师事务所|审计机构)?(?:付了?|支付了?)?(?:多少)?"
@@ -52,7 +58,7 @@ _COLUMN_RE = re.compile(r"^(?:现聘任|原聘任|拟聘任)\s*")
 # What a question about a field may say besides the field and the company.
 _ASKING_RE = re.compile(
     r"是什么|是多少|是啥|在哪里|在哪儿|在哪|哪里|多少|什么|是谁|谁|请问|公司|年报|年度报告|报告"
-    r"|(?:19|20)?\d{2}年|的|是|呢|吗|[?？!！。,，\s]")
+    r"|(?:19|20)?\d{2}年|的|是|呢|吗|在边|边度|边|位于|在|[?？!！。,，\s]")
 _LINE_RE = re.compile(r"([^:：，,。]{2,16})[:：]\s*([^:：]{2,80}?)[。]?$")
 
 
@@ -70,8 +76,45 @@ def asked_field(text: str, names: Sequence[str]) -> Field | None:
     return None
 
 
-def lookup(passages: Sequence[Passage], wanted: Field) -> tuple[str, Passage] | None:
-    """(value, the passage stating it) of the first line labelled with the field alone."""
+def lookup(passages: Sequence[Passage], wanted: Field, question: str = ""
+           ) -> tuple[str, Passage] | None:
+    """(value, the passage stating it) of the first line labelled with the field alone, or
+    of the first section headed by the label alone (a Hong Kong 公司資料 page sets the label
+    over the lines of its value)."""
+    found = _inline(passages, wanted)
+    if found is not None:
+        return found
+    sections: dict[tuple[str, str], list[Passage]] = {}
+    for passage in passages:
+        heading = normalize(passage.heading).strip()
+        if wanted.label.fullmatch(heading):
+            sections.setdefault((passage.document, heading), []).append(passage)
+    asked = normalize(question)
+    # "內地嘅主要營業地點": the heading naming the place asked, else the first.
+    ordered = sorted(sections.items(), key=lambda kv: not _place_of(kv[0][1], asked))
+    for _, members in ordered:
+        value = "".join(p.text.strip() for p in members[:6])
+        if wanted.value.fullmatch(normalize(value)):
+            return value, members[0]
+    return None
+
+
+_PLACE_WORDS = {"中国": ("中国", "内地", "大陆", "国内"), "香港": ("香港",)}
+
+
+def memo_key(wanted: Field, question: str) -> str:
+    """What a lookup depends on: the field and any place the question names."""
+    asked = normalize(question)
+    return wanted.name + "".join(p for p, words in _PLACE_WORDS.items()
+                                 if any(w in asked for w in words))
+
+
+def _place_of(heading: str, asked: str) -> bool:
+    return any(heading.startswith(place) and any(w in asked for w in words)
+               for place, words in _PLACE_WORDS.items())
+
+
+def _inline(passages: Sequence[Passage], wanted: Field) -> tuple[str, Passage] | None:
     for passage in passages:
         for part in re.split(r"(?<=[。])|\s{2,}|(?<=\d)\s+(?=\S+[:：])", normalize(passage.text)):
             m = _LINE_RE.match(part.strip())

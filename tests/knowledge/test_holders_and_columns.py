@@ -137,3 +137,38 @@ def test_an_item_over_its_parts_takes_their_unlabelled_total() -> None:
                    ["", "404,220", "244,909"]])
     found = {(f.item, f.period.year): f.value for f in table_facts(table, Period(2011))}
     assert found[("归属于母公司股东的净利润", 2010)] == "244,909"
+
+
+HK_INFO = """# 青松控股有限公司 二零一一年年報
+
+## 公司資料
+
+### 公司秘書
+
+梁青女士
+
+### 香港主要營業地點
+
+香港灣仔港灣道25號海港中心20樓
+
+### 中國主要營業地點
+
+中國
+
+深圳市南山區
+
+僑香路香年廣場A座9樓
+
+## 管理層討論及分析
+
+本集團收益增長96%。
+"""
+
+
+def test_a_place_of_business_is_read_under_its_label(tmp_path: Path) -> None:
+    (tmp_path / "qs-2011.md").write_text(HK_INFO, encoding="utf-8")
+    kb = build_knowledge(tmp_path)
+    (mainland,) = ask(kb, "青松喺內地嘅主要營業地點喺邊")
+    assert "深圳市南山區僑香路香年廣場A座9樓" in mainland
+    (hong_kong,) = ask(kb, "青松香港主要营业地点在哪")
+    assert "港灣道25號" in hong_kong and "深圳" not in hong_kong
