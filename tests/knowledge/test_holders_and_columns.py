@@ -118,9 +118,11 @@ def test_a_running_footer_names_the_company() -> None:
     assert m is not None
     cover = "於開曼群島註冊成立之有限公司\n股份代號: 1149\n二零一一年年報\n"
     assert read_identity(cover).company is None
-    assert read_identity("\n".join([m.group(1)] * 3) + "\n" + cover).company == "中国安芯控股有限公司"
+    running = "\n".join([m.group(1)] * 3)
+    assert read_identity(running + "\n" + cover).company == "中国安芯控股有限公司"
     # Where it was incorporated and the cover's auditor are not the company's names.
-    assert company_names(normalize("於開曼群島註冊成立之有限公司 香港立信德豪會計師事務所有限公司")) == []
+    cover_names = normalize("於開曼群島註冊成立之有限公司 香港立信德豪會計師事務所有限公司")
+    assert company_names(cover_names) == []
 
 
 def test_symbol_font_check_boxes_are_read_as_ticks() -> None:
