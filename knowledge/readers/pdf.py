@@ -308,10 +308,13 @@ def _grid(page: Any, t: Any) -> list[list[str | None]]:
     are partial on purpose (a year over 调整前 and 调整后)."""
     raw: list[list[str | None]] = t.extract()
     x0, top, x1, bottom = t.bbox
+    # A rule across the label and every figure column ends a row, whatever a text column
+    # right of the figures does (变动原因 set once beside the many rows it explains).
+    x1 = _figures_right(t, raw) or x1
     width = x1 - x0
     spans: dict[int, list[tuple[float, float]]] = defaultdict(list)
     for e in page.edges:
-        if e["orientation"] == "h" and top - 2 <= e["top"] <= bottom + 2:
+        if e["orientation"] == "h" and top - 2 <= e["top"] <= bottom + 2 and e["x0"] < x1:
             spans[round(e["top"])].append((max(e["x0"], x0), min(e["x1"], x1)))
     rules = sorted(y for y, iv in spans.items() if _covered(iv) >= 0.9 * width)
     tops = [r.bbox[1] for r in t.rows]
@@ -350,6 +353,20 @@ def _grid(page: Any, t: Any) -> list[list[str | None]]:
             elif merged[i] is None and cell is not None:
                 merged[i] = cell
     return out
+
+
+def _figures_right(t: Any, raw: list[list[str | None]]) -> float | None:
+    """The right edge of the last column holding figures, when text columns follow it."""
+    columns = getattr(t, "columns", None)
+    if not columns or not raw or len(columns) != max(len(r) for r in raw):
+        return None
+    last = max((i for row in raw for i, c in enumerate(row)
+                if i > 0 and c and is_figure(clean_cell(c))), default=None)
+    if last is None or last + 1 >= len(columns):
+        return None
+    if not any(c for row in raw for c in row[last + 1:] if c and not is_figure(clean_cell(c))):
+        return None
+    return float(columns[last].bbox[2])
 
 
 def _wrapped_header(rows: list[list[str | None]]) -> list[str | None]:

@@ -9,7 +9,7 @@ import pytest
 from knowledge.documents import table_sentences
 from knowledge.readers import Document, ReadError
 from knowledge.readers.pdf import read_pdf
-from tests.readers.pdfgen import HEIGHT, LEFT, RIGHT, Page, image_page, make_pdf
+from tests.readers.pdfgen import FONT, HEIGHT, LEFT, RIGHT, Page, image_page, make_pdf
 
 HEADER = "星河科技股份有限公司2023年年度报告"
 INTRO = ("本公司是一家专注于工业软件的高新技术企业，报告期内公司持续加大研发投入，"
@@ -120,6 +120,40 @@ def test_two_lists_read_column_by_column(tmp_path: Path) -> None:
     words = "\n".join(b.text for b in doc.blocks)
     assert words.index("梁珮琪女士") < words.index("核數師")  # the left column first, whole
     assert "梁珮琪女士南山區" not in words.replace("\n", "")
+
+
+def test_a_reason_column_beside_many_rows_keeps_them_apart(tmp_path: Path) -> None:
+    """A quarterly report's 变动情况及原因 table: rules across the label and figure columns
+    between rows, one tall 变动原因 cell beside them all."""
+    rows = [["应付票据", "668,567,258.48", "345,653,098.33", "93.42%"],
+            ["应付账款", "2,309,148,262.68", "1,449,467,839.06", "59.31%"],
+            ["合同负债", "1,372,650,024.35", "1,012,272,187.52", "35.60%"]]
+    widths = [100, 110, 110, 60]
+    reason = 90.0
+    height = 20.0
+
+    def draw(page: Page) -> None:
+        c = page.c
+        c.setFont(FONT, 10.5)
+        c.setLineWidth(0.5)
+        x = LEFT
+        top = HEIGHT - page.y
+        for r, row in enumerate([["项目", "本报告期末", "上年度末", "变动比率"], *rows]):
+            cx = x
+            for cell, w in zip(row, widths, strict=True):
+                c.rect(cx, top - (r + 1) * height, w, height)
+                c.drawString(cx + 3, top - (r + 1) * height + 6, cell)
+                cx += w
+        c.rect(cx, top - height, reason, height)
+        c.drawString(cx + 3, top - height + 6, "变动原因")
+        c.rect(cx, top - (len(rows) + 1) * height, reason, len(rows) * height)
+        c.drawString(cx + 3, top - 2 * height + 6, "业务增长所致")
+
+    doc = read_pdf(make_pdf(tmp_path / "reasons.pdf", [draw]))
+    tables = [b.table for b in doc.blocks if b.table is not None]
+    assert len(tables) == 1
+    labels = [r[0] for r in tables[0].rows]
+    assert labels == ["应付票据", "应付账款", "合同负债"]
 
 
 HEAD = ["项目", "2023年", "2022年", "本年比上年增减"]
