@@ -429,7 +429,7 @@ def parse_period(header: str, base: Period) -> tuple[Period | None, tuple[str, .
         if _PRIOR_RE.search(text) and base.year is not None:
             year = base.year - 1
             end = end or bool(re.search(r"期初|年初|上年末|上年度末", text))
-            if re.search(r"期初|年初", text):
+            if re.search(r"期初|年初|上年度末|上年末|上年年末", text):
                 part = ""  # opening balance = the previous year's close
         elif _CUR_RE.search(text) and base.year is not None:
             year = base.year

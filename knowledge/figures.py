@@ -748,7 +748,8 @@ class FigureAnswerer:
                     f" = {written(current)} − {written(prior)}")
             if said is not None and said.unit == "%" and current.unit != "%":
                 # The report's own change column says it in percent: give that too.
-                text += f"；报告所列{said.column.strip()}：{written_change(said)}"
+                column = re.sub(r"\s*(?:变动|增减)?原因.*$", "", said.column.strip())
+                text += f"；报告所列{column or '变动'}：{written_change(said)}"
             comp = f"{current.value} - {prior.value}"
         else:
             if prior.number == 0:

@@ -6,7 +6,7 @@ import re
 
 from knowledge.models import Passage
 from knowledge.query import Query
-from knowledge.rank import CLASS_WEIGHT
+from knowledge.rank import CLASS_WEIGHT, REASON_RE
 from knowledge.text import DATE_RE, clauses, has_figure, normalize
 
 QUOTE_MAX = 90
@@ -33,6 +33,8 @@ def quote(passage: Passage, query: Query) -> str:
         )
         if wants_figure and has_figure(norm):
             s *= 1.3
+        if "why" in query.qtypes and REASON_RE.search(norm):
+            s = s * 1.5 + 1.0  # "变动原因是什么": the clause giving the reason
         scores.append(s)
     best = max(range(len(parts)), key=lambda i: (scores[i], -i))
     start, end = max(0, best - 1), min(len(parts), best + 2)
