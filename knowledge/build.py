@@ -333,6 +333,14 @@ def build_knowledge(
 _RUNNING_RE = re.compile(r"^页眉/页脚「(.+)」（(\d+)页）$")
 
 
+def running_lines(parsed: Parsed | None) -> list[str]:
+    """The running headers and footers the reader dropped as furniture: often the company's
+    name on every page ("中國安芯控股有限公司" when the cover prints it only as a logo)."""
+    if parsed is None or parsed.document is None:
+        return []
+    return [m.group(1) for note in parsed.document.dropped if (m := _RUNNING_RE.match(note))]
+
+
 def document_text(path: Path, parsed: Parsed | None) -> str:
     """The text identities are read from: the first pages, tables as lines of cells."""
     if parsed is None:
@@ -340,13 +348,6 @@ def document_text(path: Path, parsed: Parsed | None) -> str:
     if parsed.document is None:
         return ""
     lines: list[str] = []
-    # The running header or footer the reader dropped as furniture is often the company's
-    # name on every page ("中國安芯控股有限公司" when the cover prints it only as a logo):
-    # given back as the lines it was, three of them at most.
-    for note in parsed.document.dropped:
-        m = _RUNNING_RE.match(note)
-        if m:
-            lines += [m.group(1)] * min(3, int(m.group(2)))
     size = 0
     for block in parsed.document.blocks:
         if block.table is not None:
@@ -379,7 +380,8 @@ def cover_identities(files: Sequence[Path], parsed: Mapping[Path, Parsed]) -> li
     identities = []
     for file in files:
         try:
-            identities.append(read_identity(document_text(file, parsed.get(file)), file.name))
+            identities.append(read_identity(document_text(file, parsed.get(file)), file.name,
+                                        running_lines(parsed.get(file))))
         except OSError:
             continue
     return identities

@@ -16,6 +16,7 @@ being filed under the wrong company.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from knowledge.cleaning import convert_numerals
@@ -213,8 +214,10 @@ def _flat(text: str, numerals: bool = True) -> str:
     return norm
 
 
-def read_identity(text: str, filename: str = "") -> Identity:
-    """The identity of a document from the text of its first pages."""
+def read_identity(text: str, filename: str = "", running: Sequence[str] = ()) -> Identity:
+    """The identity of a document from the text of its first pages; ``running`` are the
+    running headers and footers dropped from it, a name of last resort (a cover printing the
+    name only as a logo)."""
     head = _flat(text[:HEAD_CHARS])
     # Labels and values on separate lines ("股票简称\n\n张家界"): read across one line break.
     # Names are read before numerals become digits: 华润三九 is a name, not 华润39.
@@ -246,6 +249,10 @@ def read_identity(text: str, filename: str = "") -> Identity:
                   if len(a) >= 2 and a not in ("本公司", "本行", "公司", "本集团", "上市公司")]
     if company is None:
         company = _title_company(head)
+    if company is None:
+        company = next((name for line in running
+                        if (name := _legal_name(_flat(line, numerals=False).strip()))
+                        and _LEGAL_RUN_RE.fullmatch(name) and len(name) >= 6), None)
     short = found.get("short")
     if short is None and company is None:
         short = _title_short(head)
@@ -286,6 +293,8 @@ def _legal_name(run: str) -> str | None:
     run = re.sub(r"^(?:致|关于)", "", run)
     if run[:1] in "（(" or "注册成立" in run:
         return None  # "（於百慕達註冊成立之有限公司）" says where, not who
+    if re.search(r"会计师事务所|律师事务所|核数师|过户登记|证券登记|执业会计师", run):
+        return None  # the auditor, lawyers or share registrar on the corporate page
     legal = re.search(r"股份有限公司|有限责任公司|有限公司", run)
     if legal:
         return run[: legal.end()] if legal.end() >= 6 else None

@@ -30,6 +30,7 @@ from knowledge.build import (
     document_files,
     document_text,
     parsed_by_reader,
+    running_lines,
 )
 from knowledge.cleaning import MAX_QUESTION
 from knowledge.documents import DocumentReport
@@ -411,7 +412,8 @@ def build_library(path: Path, cache_dir: Path | None = None) -> Library:
     identities: dict[str, Identity] = {}
     for file in files:
         try:
-            ident = read_identity(document_text(file, parsed.get(file)), file.name)
+            ident = read_identity(document_text(file, parsed.get(file)), file.name,
+                                  running_lines(parsed.get(file)))
         except OSError:
             ident = Identity(notes=("公司名称", "报告期"))
         if file.name in overrides:

@@ -118,8 +118,15 @@ def test_a_running_footer_names_the_company() -> None:
     assert m is not None
     cover = "於開曼群島註冊成立之有限公司\n股份代號: 1149\n二零一一年年報\n"
     assert read_identity(cover).company is None
-    running = "\n".join([m.group(1)] * 3)
-    assert read_identity(running + "\n" + cover).company == "中国安芯控股有限公司"
+    assert read_identity(cover, running=[m.group(1)]).company == "中国安芯控股有限公司"
+    # Only as a last resort: a footer split over two lines ("1 博智" / "國際藥業控股有限公司")
+    # never overrides the cover's name.
+    named = "博智國際藥業控股有限公司\n（於百慕達註冊成立之有限公司）\n股份代號：1195\n"
+    footer = ["國際藥業控股有限公司"]
+    assert read_identity(named, running=footer).company == "博智国际药业控股有限公司"
+    # Nor does the auditor named first on a 公司資料 page.
+    info = "核數師\n香港立信德豪會計師事務所有限公司\n執業會計師\n"
+    assert read_identity(info, running=[m.group(1)]).company == "中国安芯控股有限公司"
     # Where it was incorporated and the cover's auditor are not the company's names.
     cover_names = normalize("於開曼群島註冊成立之有限公司 香港立信德豪會計師事務所有限公司")
     assert company_names(cover_names) == []
