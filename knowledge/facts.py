@@ -413,6 +413,10 @@ def parse_period(header: str, base: Period) -> tuple[Period | None, tuple[str, .
     part = next((p for p, pattern in _PARTS if pattern.search(text)), None)
     end = bool(_END_RE.search(text))
     date = _END_DATE_RE.search(text)
+    span = re.search(r"1月1日(?:至|-|—|~|到)(\d{1,2})月(\d{1,2})日", text)
+    if span and year is not None and int(span.group(1)) in _END_PART:
+        # "2023年1月1日至9月30日": the months from the year's start, a flow, not a balance.
+        return Period(year, _END_PART[int(span.group(1))], False), basis, what
     if date and int(date.group(1)) == 1 and int(date.group(2)) == 1 and year is not None \
             and not re.search(r"止|至", text):
         # "2023年1月1日" over an opening balance: the close of the year before.

@@ -85,6 +85,8 @@ def test_a_named_holder_and_the_list(kb: KnowledgeBase) -> None:
 
 def test_the_opening_balance_date_is_the_year_before(kb: KnowledgeBase) -> None:
     assert parse_period("2023年1月1日", Period(2023, "9M"))[0] == Period(2022, "", True)
+    # From the first of January to a date is a flow over those months, not a balance.
+    assert parse_period("2023年1月1日至9月30日", Period(2023, "Q3"))[0] == Period(2023, "9M")
     (reply,) = ask(kb, "流动比率多少")
     assert "流动比率（计算）：1.77 = 流动资产合计21,053,258,396.94元" in reply
 
