@@ -399,6 +399,8 @@ def _pipe_grid(lines: list[str]) -> tuple[list[str], list[list[str | None]]]:
     while heads < min(4, len(grid)) and _is_header_row(
             [clean_cell(c) for c in grid[heads]], heads == 0, ncols):
         heads += 1
+    if heads:
+        grid, ncols = _realigned(grid, heads)
     for r in range(heads):
         row = grid[r]
         for k, cell in enumerate(row):
@@ -410,6 +412,41 @@ def _pipe_grid(lines: list[str]) -> tuple[list[str], list[list[str | None]]]:
                 if row[k] == "" and below[k] and row[k - 1] != "":
                     row[k] = None
     return titles, grid[:heads] + _mended([_unjoined_row(r) for r in grid[heads:]])
+
+
+def _realigned(grid: list[list[str | None]], heads: int
+               ) -> tuple[list[list[str | None]], int]:
+    """The grid without the columns a converter left empty in every row, and with a column
+    name written one column off its figures (a header cell "本报告期比上年同期" beside the
+    column of 47.23% that has no name) moved onto them."""
+    ncols = len(grid[0])
+    kept = [k for k in range(ncols) if any(row[k] for row in grid)]
+    if not kept:
+        return grid, ncols
+    grid = [[row[k] for k in kept] for row in grid]
+    ncols = len(kept)
+
+    def named(k: int) -> bool:
+        return any(grid[r][k] for r in range(heads))
+
+    def filled(k: int) -> bool:
+        # "—" under a column name is its nil, not a figure of its own.
+        return any(row[k] and clean_cell(row[k]) not in ("—", "-", "–", "--")
+                   for row in grid[heads:])
+
+    k = 1
+    while k < ncols:
+        if named(k) and not filled(k):
+            target = next((j for j in (k - 1, k + 1) if 0 < j < ncols
+                           and filled(j) and not named(j)), None)
+            if target is not None:
+                for r in range(heads):
+                    grid[r][target] = grid[r][k]
+                grid = [row[:k] + row[k + 1:] for row in grid]
+                ncols -= 1
+                continue
+        k += 1
+    return grid, ncols
 
 
 def _mended(rows: list[list[str | None]]) -> list[list[str | None]]:
@@ -432,9 +469,10 @@ def _mended(rows: list[list[str | None]]) -> list[list[str | None]]:
             out[-1] = [a or b for a, b in zip(last, cells, strict=False)]
             joined = True
             continue
-        if last and joined and cells[0] and not any(cells[1:]) and (
+        if last and last[0] and cells[0] and not any(cells[1:]) and ((joined and (
                 cells[0][0] in "（(" or not any(_VALUE_RE.match(c) for c in last[1:] if c)
-                or len(last[0]) >= 10):
+                or len(last[0]) >= 10)) or cells[0][0] in "的之及和与"):
+            # "归属于上市公司股东" over "的净利润（元）": a label cannot start with 的.
             out[-1] = [last[0] + cells[0], *out[-1][1:]]
             continue
         out.append(list(row))

@@ -333,3 +333,25 @@ def test_running_header_of_a_short_release_cutting_sentences_is_dropped() -> Non
     doc = read_text("anxin.md", raw, "md")
     assert doc.pages == 3
     assert all("全年業績" not in b.text for b in doc.blocks)
+
+
+# 华润三九 2023 Q3 p.1 from the naive converter: every cell one column right of an empty one,
+# two column names one column off their figures, a label wrapped onto a row of its own.
+OFFSET_PIPES = """\
+||||本报告期||||本报告期比上年同期||年初至报告期末|||年初至报告期末比上||
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+||||||||增减|||||年同期增减||
+||营业收入（元）||5,461,880,259.08|||47.23%|||18,608,005,954.15||53.65%|||
+||归属于上市公司股东||525,475,187.02|||1.20%|||2,402,599,847.04||23.06%|||
+||的净利润（元）|||||||||||||
+"""
+
+
+def test_pipe_columns_a_converter_set_off_their_figures() -> None:
+    doc = read_text("crsanjiu.md", OFFSET_PIPES, "md")
+    _, table = table_with(doc, "营业收入（元）")
+    assert len(table.header) == 5
+    assert table.header[2].replace(" ", "") == "本报告期比上年同期增减"
+    assert row(table, "营业收入（元）")[1:] == [
+        "5,461,880,259.08", "47.23%", "18,608,005,954.15", "53.65%"]
+    assert row(table, "归属于上市公司股东的净利润（元）")[2] == "1.20%"
