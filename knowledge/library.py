@@ -405,7 +405,9 @@ def build_library(path: Path, cache_dir: Path | None = None) -> Library:
     folder = path if path.is_dir() else path.parent
     files = document_files(folder) if path.is_dir() else [path]
     if not files:  # build_knowledge raises, naming the folder and what it looks for
-        return Library([_shelf_of(build_knowledge(path, cache_dir), [], {})], "")
+        single = Library([_shelf_of(build_knowledge(path, cache_dir), [], {})], "")
+        single.warm()
+        return single
     overrides = read_overrides(folder)
     parsed = {p.path: p for p in parse_files(
         [f for f in files if parsed_by_reader(f)], cache_dir)}
@@ -455,6 +457,9 @@ def build_library(path: Path, cache_dir: Path | None = None) -> Library:
     library = Library(shelves, digest.hexdigest()[:12] if len(shelves) > 1
                       else shelves[0].kb.version,
                       notes=notes)
+    # Built off the event loop: what the first office, field or holders question would read
+    # every passage for is read here, not in one follower's reply.
+    library.warm()
     library.build_seconds = time.perf_counter() - started
     return library
 
