@@ -19,6 +19,7 @@ from knowledge.documents import DocumentReport
 from knowledge.facts import Fact, FactIndex, Period
 from knowledge.figures import FigureAnswer, FigureAnswerer, names_company, sources, stated
 from knowledge.followup import depends_on_context, resolve
+from knowledge.identity import holding_names
 from knowledge.index import BM25Index
 from knowledge.lexicon import Lexicon, clean_key
 from knowledge.models import MAX_QUESTIONS, Answer, Context, Passage, evolve
@@ -130,12 +131,9 @@ class KnowledgeBase:
         # read every passage for (up to 200 ms on nine reports: one follower's wait).
         self._holder_tables  # noqa: B018
         for office in roles.OFFICES:
-            if office.name not in self._holders:
-                self._holders[office.name] = roles.holder(self.passages, office)
+            self._holder_of(office)
         for wanted in fields.FIELDS:
-            key = fields.memo_key(wanted, "")
-            if key not in self._fields:
-                self._fields[key] = fields.lookup(self.passages, wanted)
+            self._value_of(wanted, "")
         self.answer("营业收入是多少")
 
     def sample_figures(self, n: int = 8) -> list[str]:
@@ -281,8 +279,7 @@ class KnowledgeBase:
         figure = self._figure(text, question, context)
         if figure is not None:
             return figure
-        found = sections.named(self._headings, text,
-                               self._own_names)
+        found = sections.named(self._headings, text, self._own_names)
         if found:
             return self._section_answer(found, query, question, context), True
         # An office or a field asked of the company (董秘 is in no sentence, 董事会秘书 is).
@@ -451,9 +448,8 @@ class KnowledgeBase:
         """The company's names as a question may say them: 金花 for 金花股份 (a short name
         without its 股份/集团/控股), for telling an office or field question from others."""
         names = [*self._figures.names, *self.analyzer.entities]
-        short = [n[:-2] for n in names
-                 if len(n) >= 4 and n.endswith(("股份", "集团", "控股")) and len(n[:-2]) >= 2]
-        return names + [n for n in short if n not in names]
+        short = holding_names(set(names), suffixes=("股份", "集团", "控股"))
+        return names + sorted(n for n in short if n not in names)
 
     @functools.cached_property
     def _spans(self) -> dict[str, range]:
@@ -536,9 +532,7 @@ class KnowledgeBase:
         if asked is None:
             return None
         office, word = asked
-        if office.name not in self._holders:
-            self._holders[office.name] = roles.holder(self.passages, office)
-        found = self._holders[office.name]
+        found = self._holder_of(office)
         if found is None:
             return None
         names, passage = found
@@ -550,14 +544,24 @@ class KnowledgeBase:
         asked = fields.asked_field(text, self._own_names)
         if asked is None:
             return None
-        key = fields.memo_key(asked, text)
-        if key not in self._fields:
-            self._fields[key] = fields.lookup(self.passages, asked, text)
-        found = self._fields[key]
+        found = self._value_of(asked, text)
         if found is None:
             return None
         value, passage = found
         return self._stated(f"{asked.name}：{value}。", passage, asked.name, question, context)
+
+    def _holder_of(self, office: roles.Office) -> tuple[list[str], Passage] | None:
+        """An office's holders, found once (built with the knowledge by ``warm``)."""
+        if office.name not in self._holders:
+            self._holders[office.name] = roles.holder(self.passages, office)
+        return self._holders[office.name]
+
+    def _value_of(self, wanted: fields.Field, text: str) -> tuple[str, Passage] | None:
+        """A field's value for a question, found once per field and place asked."""
+        key = fields.memo_key(wanted, text)
+        if key not in self._fields:
+            self._fields[key] = fields.lookup(self.passages, wanted, text)
+        return self._fields[key]
 
     def _holder(self, text: str, question: str, context: Context | None) -> Answer | None:
         """The top shareholders (第一大股东, 前十大股东, X持股比例), from the table that lists
