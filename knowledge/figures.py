@@ -28,6 +28,7 @@ from knowledge.facts import (
     parse_period,
     report_for,
 )
+from knowledge.identity import FIRM_RE
 from knowledge.text import normalize
 from knowledge.texts import FROM_LATER_REPORT, SOURCE_NOTE, source_note
 
@@ -164,10 +165,8 @@ def company_names(company_text: str) -> list[str]:
     for full in _FULL_NAME_RE.findall(company_text)[:3]:
         names += [re.sub(r"^(?:中国|中國)", "", full), full]
     # "於開曼群島註冊成立之有限公司" says where, the auditor on the cover page is another firm.
-    return [n for n in dict.fromkeys(names) if len(n) >= 2 and not _NOT_OURS_RE.search(n)]
-
-
-_NOT_OURS_RE = re.compile(r"注册成立|会计师事务所|核数师|律师事务所|证券登记|过户登记")
+    return [n for n in dict.fromkeys(names)
+            if len(n) >= 2 and "注册成立" not in n and not FIRM_RE.search(n)]
 
 
 def names_company(word: str, company_text: str, names: list[str]) -> bool:

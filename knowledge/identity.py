@@ -140,12 +140,14 @@ _PLACE_RE = re.compile(r"中国|香港|中华|亚洲|环球|全球|华夏|国际
 _PLACES = frozenset({"中国", "香港", "中华", "亚洲", "国际"})
 
 
-def holding_names(names: set[str]) -> set[str]:
+def holding_names(names: set[str], suffixes: Sequence[str] = ("控股", "集团")) -> set[str]:
     """中國安芯控股 → 中國安芯, 騰訊控股 → 騰訊: a holding company goes by its name alone (a
-    question's name for the company, not one the reports' replies use)."""
+    question's name for the company, not one the reports' replies use); with 股份 among the
+    ``suffixes``, 金花股份 → 金花 too."""
     out: set[str] = set()
+    ending = re.compile("(?:" + "|".join(map(re.escape, suffixes)) + ")$")
     for name in names:
-        held = re.sub(r"(?:控股|集团)$", "", name)
+        held = ending.sub("", name)
         if held != name and len(held) >= 2 and held not in _PLACES and \
                 re.fullmatch(r"[\u3400-\u9fff]+", held):
             out.add(held)
@@ -285,6 +287,10 @@ def read_identity(text: str, filename: str = "", running: Sequence[str] = ()) ->
     )
 
 
+# The auditor, lawyers or share registrar a cover or corporate page names: never the company.
+FIRM_RE = re.compile(r"会计师事务所|律师事务所|核数师|过户登记|证券登记|执业会计师")
+
+
 def _legal_name(run: str) -> str | None:
     """A name cut after its legal form ("兴业银行股份有限公司（简称" → 兴业银行股份有限公司,
     "中国民生银行股份有限公司本集团" → 中国民生银行股份有限公司), or after 银行/集团."""
@@ -293,7 +299,7 @@ def _legal_name(run: str) -> str | None:
     run = re.sub(r"^(?:致|关于)", "", run)
     if run[:1] in "（(" or "注册成立" in run:
         return None  # "（於百慕達註冊成立之有限公司）" says where, not who
-    if re.search(r"会计师事务所|律师事务所|核数师|过户登记|证券登记|执业会计师", run):
+    if FIRM_RE.search(run):
         return None  # the auditor, lawyers or share registrar on the corporate page
     legal = re.search(r"股份有限公司|有限责任公司|有限公司", run)
     if legal:
