@@ -4,12 +4,11 @@ subsections."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from knowledge import Context, KnowledgeBase, build_knowledge
+from knowledge import KnowledgeBase, build_knowledge
 from knowledge.build import _RUNNING_RE
 from knowledge.facts import Period, parse_period, table_facts
 from knowledge.figures import company_names
@@ -17,6 +16,7 @@ from knowledge.identity import read_identity
 from knowledge.readers.model import Table
 from knowledge.readers.pdf import _cells
 from knowledge.text import normalize
+from tests.knowledge.test_followup import ask_chain
 
 REPORT = """# 青松制药股份有限公司 2023年第三季度报告
 
@@ -60,26 +60,16 @@ def kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     return build_knowledge(folder)
 
 
-def ask(kb: KnowledgeBase, *questions: str) -> list[str]:
-    context: Context | None = None
-    replies = []
-    for q in questions:
-        answer = kb.answer(q, context)
-        context = Context.from_dict(json.loads(json.dumps(answer.context.to_dict())))
-        replies.append(answer.text)
-    return replies
-
-
 def test_the_largest_shareholder_and_its_stake(kb: KnowledgeBase) -> None:
-    first, ratio = ask(kb, "青松制药第一大股东是谁", "持股比例多少")
+    first, ratio = ask_chain(kb, "青松制药第一大股东是谁", "持股比例多少")
     assert "第一大股东为青松控股有限公司（国有法人），持股比例63.00%，持股数量622,569,632" in first
     assert "63.00%" in ratio and "青松控股" in ratio
 
 
 def test_a_named_holder_and_the_list(kb: KnowledgeBase) -> None:
-    (named,) = ask(kb, "香港中央结算有限公司持股比例")
+    (named,) = ask_chain(kb, "香港中央结算有限公司持股比例")
     assert "3.05%" in named and "63.00" not in named
-    (listed,) = ask(kb, "前十大股东有哪些")
+    (listed,) = ask_chain(kb, "前十大股东有哪些")
     assert listed.startswith("前3名股东：1. 青松控股有限公司 63.00%；2. 香港中央结算有限公司")
 
 
@@ -87,12 +77,12 @@ def test_the_opening_balance_date_is_the_year_before(kb: KnowledgeBase) -> None:
     assert parse_period("2023年1月1日", Period(2023, "9M"))[0] == Period(2022, "", True)
     # From the first of January to a date is a flow over those months, not a balance.
     assert parse_period("2023年1月1日至9月30日", Period(2023, "Q3"))[0] == Period(2023, "9M")
-    (reply,) = ask(kb, "流动比率多少")
+    (reply,) = ask_chain(kb, "流动比率多少")
     assert "流动比率（计算）：1.77 = 流动资产合计21,053,258,396.94元" in reply
 
 
 def test_a_box_only_section_reads_its_subsections(kb: KnowledgeBase) -> None:
-    (reply,) = ask(kb, "青松制药三季报其他重要事项说了啥")
+    (reply,) = ask_chain(kb, "青松制药三季报其他重要事项说了啥")
     assert "独立董事变更" in reply and "适用" not in reply
 
 
@@ -179,7 +169,7 @@ HK_INFO = """# 青松控股有限公司 二零一一年年報
 def test_a_place_of_business_is_read_under_its_label(tmp_path: Path) -> None:
     (tmp_path / "qs-2011.md").write_text(HK_INFO, encoding="utf-8")
     kb = build_knowledge(tmp_path)
-    (mainland,) = ask(kb, "青松喺內地嘅主要營業地點喺邊")
+    (mainland,) = ask_chain(kb, "青松喺內地嘅主要營業地點喺邊")
     assert "深圳市南山區僑香路香年廣場A座9樓" in mainland
-    (hong_kong,) = ask(kb, "青松香港主要营业地点在哪")
+    (hong_kong,) = ask_chain(kb, "青松香港主要营业地点在哪")
     assert "港灣道25號" in hong_kong and "深圳" not in hong_kong

@@ -4,12 +4,12 @@ short lead — on a made-up report in the layout of an A-share annual report sum
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from knowledge import Context, KnowledgeBase, build_knowledge
+from knowledge import KnowledgeBase, build_knowledge
+from tests.knowledge.test_followup import ask_chain
 
 REPORT = """# 青松制药股份有限公司 2024年年度报告摘要
 
@@ -118,9 +118,8 @@ def kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
 
 
 def ask(kb: KnowledgeBase, question: str) -> str:
-    answer = kb.answer(question, None)
-    Context.from_dict(json.loads(json.dumps(answer.context.to_dict())))
-    return answer.text
+    (reply,) = ask_chain(kb, question)
+    return reply
 
 
 def test_growth_against_a_named_year_is_computed_not_the_stated_one(kb: KnowledgeBase) -> None:
