@@ -36,6 +36,9 @@ FILES = [
     "jinhua-2022annual-more.jsonl",
     "crsanjiu-2023q3.jsonl",
     "anxin-2011annual.jsonl",
+    "crsanjiu-2025q1.jsonl",
+    "jinhua-2023h1.jsonl",
+    "anxin-2010annual.jsonl",
 ]
 HERE = Path(__file__).resolve().parent
 ASIDE = HERE / "aside"
