@@ -307,6 +307,7 @@ def _grid(page: Any, t: Any) -> list[list[str | None]]:
     first rule across the table, before the first figure) are kept apart, because their rules
     are partial on purpose (a year over 调整前 and 调整后)."""
     raw: list[list[str | None]] = t.extract()
+    _reasons_at_their_rows(page, t, raw)
     x0, top, x1, bottom = t.bbox
     # A rule across the label and every figure column ends a row, whatever a text column
     # right of the figures does (变动原因 set once beside the many rows it explains).
@@ -355,6 +356,35 @@ def _grid(page: Any, t: Any) -> list[list[str | None]]:
     return out
 
 
+def _reasons_at_their_rows(page: Any, t: Any, raw: list[list[str | None]]) -> None:
+    """A last column drawn as one tall cell beside many rows (变动原因, with no rules between
+    its rows) holds its text where it stands: beside the row it explains (长期股权投资 …
+    "主要是本期并购天士力导致。"), not in the first row pdfplumber gives the tall cell's text."""
+    rows = t.rows
+    for k, row in enumerate(rows[: len(raw)]):
+        c = len(row.cells) - 1
+        cell = row.cells[c] if c >= 1 else None
+        text = raw[k][c] if c < len(raw[k]) else None
+        if cell is None or not text or is_figure(clean_cell(text)) or len(text) < 6:
+            continue
+        below = [j for j in range(k + 1, len(raw)) if rows[j].bbox[1] < cell[3] - 1]
+        if not below:
+            continue  # one row high: it is where it stands
+        for j in below:  # covered from above, not by the figure to their left
+            if c < len(raw[j]) and raw[j][c] is None:
+                raw[j][c] = ""
+        try:
+            words = page.crop(cell).extract_words()
+        except ValueError:
+            continue
+        if not words:
+            continue
+        first = words[0]["top"]
+        at = next((j for j in below if rows[j].bbox[1] - 1 <= first < rows[j].bbox[3]), k)
+        if at != k and at < len(raw) and c < len(raw[at]) and not raw[at][c]:
+            raw[at][c], raw[k][c] = text, ""
+
+
 def _figures_right(t: Any, raw: list[list[str | None]]) -> float | None:
     """The right edge of the last column holding figures, when text columns follow it."""
     columns = getattr(t, "columns", None)
@@ -394,7 +424,9 @@ def _wrapped_header(rows: list[list[str | None]]) -> list[str | None]:
     names: list[str | None] = []
     for column in parts:
         name = "".join(text + ("\t" if level else "\n") for text, level in column).strip()
-        names.append(name or None)
+        # A column of cells drawn empty is unnamed (""); only one no cell reached is covered
+        # from its left (None): a blank cell beside 上年同期 is not 上年同期.
+        names.append(name if column else None)
     return names
 
 

@@ -101,6 +101,10 @@ def unit_of(text: str) -> str:
     return m.group(1) if m else ""
 
 
+_UNIT_LEVEL_RE = re.compile(
+    r"^(?:单位[:：]\s*)?((?:人民币|港币)?(?:千|万|百万|亿)?元)\s*([\u4e00-\u9fff\d].*)$")
+
+
 def _explode(row: RawRow) -> list[list[str | None]]:
     """A row whose cells each hold the same number (2+) of lines is that many rows: a table
     drawn with one box around several rows of labels and figures (anxin's highlights)."""
@@ -191,6 +195,13 @@ def build_tables(
     header = _merge_header(header_rows, ncols) if header_rows else []
     if header:
         header = _spanned_names(header, grid[i:])
+    if header and not table_unit:
+        # A unit set over the header's last column ("单位：元" whose label the converter lost)
+        # reads as that column's first level: "元 2022年末调整后".
+        for k, name in enumerate(header):
+            m = _UNIT_LEVEL_RE.match(name)
+            if m:
+                table_unit, header[k] = m.group(1), m.group(2)
     if header and not table_unit:
         # A unit-only header cell ("单位：元", "（元）", 千港元 over each year) is the unit.
         table_unit = next((u for row in header_rows for c in row

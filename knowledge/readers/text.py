@@ -80,6 +80,8 @@ _UNIT_SPACE_RE = re.compile(
 _SPACED_MARK_RE = re.compile(
     r"(?<=\d)(?:\*\*|__)?[ \u00a0]+(?=、)|(?<=（)[ \u00a0]+|[ \u00a0]+(?=）)"
     r"|(?<=\d)[ \u00a0]+(?=至[ \u00a0]*\d)|(?<=\d至)[ \u00a0]+(?=\d)")  # "1 至 3月"
+# A converter's space inside a date ("2024 年 8 月 5 日"): the PDF's text says 2024年8月5日.
+_DATE_SPACE_RE = re.compile(r"(?<=\d) (?=[年月日至])|(?<=\d[年月至]) (?=\d)")
 _IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _LINK_RE = re.compile(r"(?<!!)\[([^\]\n]+)\]\((?:https?:|mailto:|www\.)[^)\n]*\)")
 _MATH_RE = re.compile(r"\$\s*([-+−]?\s*\d[\d\s.,]*(?:\\?%)?)\s*\$")
@@ -338,6 +340,7 @@ def _page(number: int, text: str, markdown: bool = False) -> _Page:
             elif grid:
                 tables.append((start, len(rows) - 1, grid))
     _rejoin_labels(rows)
+    _rejoin_wrapped(rows)
     _indented_labels(rows)
     _float_columns(rows)
     _merge_headers(rows)
@@ -527,7 +530,8 @@ def _row(line: str) -> _Row | None:
                 _HAN_RE.findall(text)) >= 3 and not _period_name(text)):
             start = len(line) - len(line.lstrip())
             return _Row([(text, start, start + _width(text))], SIZE * 1.2)
-    cells = [(m.group(), m.start(), m.start() + _width(m.group()))
+    cells = [(_DATE_SPACE_RE.sub("", _DATE_SPACE_RE.sub("", m.group())), m.start(),
+              m.start() + _width(m.group()))
              for m in _CELL_RE.finditer(line)]
     if len(cells) == 1:
         return _slotted(cells[0][0], cells[0][1]) or _Row(cells)
@@ -742,12 +746,82 @@ def _rejoin_labels(rows: list[_Row | None]) -> None:
             assert rest is not None
             after = _near(rows, below, 1)
             text = rest.cells[0][0]
-            if text[0] in "（(" or (len(label) >= 10 and not _figures_only(
+            if text[0] in "（(的之及" or (len(label) >= 10 and not _figures_only(
                     rows[after] if after is not None else None)):
                 label += text
                 rows[below] = None
         rows[above] = None
         row.cells.insert(0, (label, x0, max(x0 + 1, min(x1, row.cells[0][1] - 2))))
+
+
+def _rejoin_wrapped(rows: list[_Row | None]) -> None:
+    """A label wrapped in a narrow column over three lines, its middle on the figures' line
+    ("归属于上市" / "公司股东的  3,367,888,968.20 …" / "净利润"): the lines above and below
+    at the same indent join it."""
+    for k, row in enumerate(rows):
+        if row is None or len(row.cells) < 2 or _VALUE_RE.match(row.cells[0][0]) \
+                or not all(_VALUE_RE.match(c[0]) for c in row.cells[1:]):
+            continue
+        label, x0, x1 = row.cells[0]
+        if len(label) > WRAPPED_PART:
+            continue
+        block = _wrapped_block(rows, k, x0)
+        if block is not None:
+            top, bottom = block
+            parts = [rows[j].cells[0][0] if j != k else label  # type: ignore[union-attr]
+                     for j in range(top, bottom + 1)]
+            for j in range(top, bottom + 1):
+                if j != k:
+                    rows[j] = None
+            row.cells[0] = ("".join(parts), x0, x1)
+            continue
+        def part(j: int | None, x0: float = x0) -> str | None:
+            other = rows[j] if j is not None else None
+            if other is not None and _label_only(other) and abs(other.cells[0][1] - x0) <= 2 \
+                    and len(other.cells[0][0]) <= WRAPPED_PART:
+                return other.cells[0][0]
+            return None
+
+        above, below = _near(rows, k, -1), _near(rows, k, 1)
+        head = part(above)
+        if head is None or above is None:
+            continue  # a label's first line is above its figures
+        first = _near(rows, above, -1)
+        if first is not None and _label_only(rows[first]):
+            continue  # a label of more lines: _rejoin_labels and _indented_labels read it
+        tail = part(below) or ""
+        if tail and not (tail[0] in "的之及" or label[-1] in "的之及和与"):
+            tail = ""  # the next label's first line, not this one's last
+        if not tail and label[0] not in "的之及":
+            continue  # "持續經營業務" over "營業額 99,313": a group heading, not a wrap
+        if tail and below is not None:
+            rows[below] = None
+        rows[above] = None
+        row.cells[0] = (head + label + tail, x0, x1)
+
+
+WRAPPED_PART = 10  # characters on a line of a label wrapped in a narrow first column
+
+
+def _wrapped_block(rows: list[_Row | None], k: int, x0: float) -> tuple[int, int] | None:
+    """(first, last) line of the block around the figures' line ``k`` when a blank line
+    before and after sets it apart and its other lines are short labels at the figures'
+    label's indent, a line above and one or more: "归属于上市" / "公司股东的" / "扣除非经常
+    3,117,867,348.32 …" / "性损益的净" / "利润" is one row."""
+    def wrapped(j: int) -> bool:
+        other = rows[j]
+        return other is not None and _label_only(other) and abs(other.cells[0][1] - x0) <= 2 \
+            and len(other.cells[0][0]) <= WRAPPED_PART
+
+    top = k
+    while top - 1 >= 0 and top > k - 4 and wrapped(top - 1):
+        top -= 1
+    bottom = k
+    while bottom + 1 < len(rows) and bottom < k + 4 and wrapped(bottom + 1):
+        bottom += 1
+    apart = (top == 0 or rows[top - 1] is None) and (
+        bottom + 1 >= len(rows) or rows[bottom + 1] is None)
+    return (top, bottom) if apart and top < k and bottom > k else None
 
 
 def _values(row: _Row | None) -> int:

@@ -238,7 +238,7 @@ def test_pymupdf_title_row_blank_lines_and_spaced_units() -> None:
     text = [b.text for b in doc.blocks if b.kind == "paragraph"]
     # Lines of text are one paragraph, not one each; the figures keep their units.
     assert any("23,388個，同時" in t for t in text)
-    assert any("集團於 2012年 1月完成" in t and "未來科技有限公司的收購" in t for t in text)
+    assert any("集團於 2012年1月完成" in t and "未來科技有限公司的收購" in t for t in text)
 
 
 def test_short_line_between_paragraphs_is_a_heading() -> None:

@@ -122,9 +122,11 @@ def test_two_lists_read_column_by_column(tmp_path: Path) -> None:
     assert "梁珮琪女士南山區" not in words.replace("\n", "")
 
 
-def test_a_reason_column_beside_many_rows_keeps_them_apart(tmp_path: Path) -> None:
+@pytest.mark.parametrize("beside", [0, 2])
+def test_a_reason_column_beside_many_rows_keeps_them_apart(tmp_path: Path, beside: int) -> None:
     """A quarterly report's 变动情况及原因 table: rules across the label and figure columns
-    between rows, one tall 变动原因 cell beside them all."""
+    between rows, one tall 变动原因 cell beside them all; its text stays beside the row it
+    stands by (the first row, or the third: 华润三九's 长期股权投资)."""
     rows = [["应付票据", "668,567,258.48", "345,653,098.33", "93.42%"],
             ["应付账款", "2,309,148,262.68", "1,449,467,839.06", "59.31%"],
             ["合同负债", "1,372,650,024.35", "1,012,272,187.52", "35.60%"]]
@@ -147,13 +149,16 @@ def test_a_reason_column_beside_many_rows_keeps_them_apart(tmp_path: Path) -> No
         c.rect(cx, top - height, reason, height)
         c.drawString(cx + 3, top - height + 6, "变动原因")
         c.rect(cx, top - (len(rows) + 1) * height, reason, len(rows) * height)
-        c.drawString(cx + 3, top - 2 * height + 6, "业务增长所致")
+        c.drawString(cx + 3, top - (2 + beside) * height + 6, "业务增长所致")
 
     doc = read_pdf(make_pdf(tmp_path / "reasons.pdf", [draw]))
     tables = [b.table for b in doc.blocks if b.table is not None]
     assert len(tables) == 1
     labels = [r[0] for r in tables[0].rows]
     assert labels == ["应付票据", "应付账款", "合同负债"]
+    reasons = [r[-1] for r in tables[0].rows]
+    assert reasons[beside] == "业务增长所致"
+    assert all(not r for k, r in enumerate(reasons) if k != beside)
 
 
 HEAD = ["项目", "2023年", "2022年", "本年比上年增减"]

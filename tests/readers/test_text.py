@@ -103,7 +103,7 @@ def test_layout_text_key_figures_table_with_pages_and_furniture() -> None:
     assert doc.format == "txt" and doc.pages == 3
     page, table = table_with(doc, "营业收入（元）")
     assert page == 2
-    assert table.header == ["", "2016 年", "2015 年", "本年比上年增减", "2014 年"]
+    assert table.header == ["", "2016年", "2015年", "本年比上年增减", "2014年"]
     assert row(table, "营业收入（元）")[1:] == [
         "592,183,264.90", "674,880,017.98", "-12.25%", "484,009,427.87"]
     # The label's start above its figures and its unit below: one row.
@@ -111,7 +111,7 @@ def test_layout_text_key_figures_table_with_pages_and_furniture() -> None:
     assert row(table, "归属于上市公司股东的扣除非经常性损益的净利润（元）")[2] == "112,621,938.51"
     text = " ".join(b.text for b in doc.blocks)
     assert "年度报告全文" not in text  # the running header is dropped, as from the PDF
-    assert any("张家界旅游集团股份有限公司 2016 年年度报告全文" in d for d in doc.dropped)
+    assert any("张家界旅游集团股份有限公司 2016年年度报告全文" in d for d in doc.dropped)
     assert any(d.startswith("页码") for d in doc.dropped)
     headings = [(b.page, b.text) for b in doc.blocks if b.kind == "heading"]
     assert (2, "六、主要会计数据和财务指标") in headings
@@ -130,13 +130,49 @@ def test_stacked_column_names_and_indented_wrapped_labels() -> None:
     doc = read_text("icbc.txt", ICBC)
     _, table = table_with(doc, "营业收入")
     assert table.unit == "人民币百万元"
-    assert table.header[1] == "2023 年 1至3月"
-    assert table.header[2:4] == ["2022 年 1 至 3 月调整前", "2022 年 1 至 3 月调整后"]
+    assert table.header[1] == "2023年 1至3月"
+    assert table.header[2:4] == ["2022年1至3月调整前", "2022年1至3月调整后"]
     assert table.header[4].startswith("比上年增减")
     assert row(table, "营业收入")[1:] == ["227,596", "249,467", "230,106", "-1.09"]
     assert row(table, "扣除非经常性损益后归属于母公司股东的净利润")[1] == "89,266"
     assert row(table, "经营活动产生的现金流量净额")[1] == "1,105,614"
     assert row(table, "归属于母公司股东的净利润")[1] == "90,164"
+
+
+SUMMARY = """\
+                                 华润药业股份有限公司 2024 年年度报告摘要
+
+（1）近三年主要会计数据和财务指标
+
+公司是否需追溯调整或重述以前年度会计数据
+
+                                                                                 元
+
+                                                        本年比上
+              2024 年                 2023 年           年增减
+
+营业收入     27,616,611,772.61    24,738,963,319.76    11.63%
+
+归属于上市
+公司股东的     3,367,888,968.20     2,852,931,664.85    18.05%
+净利润
+
+归属于上市
+公司股东的
+扣除非经常     3,117,867,348.32     2,710,984,203.99    15.01%
+性损益的净
+利润
+
+2024 年 8 月 5 日，公司披露拟收购天士力医药集团股份有限公司28%股份。
+\f"""
+
+
+def test_labels_wrapped_around_their_figures() -> None:
+    doc = read_text("summary.txt", SUMMARY)
+    _, table = table_with(doc, "营业收入")
+    assert row(table, "归属于上市公司股东的净利润")[1] == "3,367,888,968.20"
+    assert row(table, "归属于上市公司股东的扣除非经常性损益的净利润")[3] == "15.01%"
+    assert any("2024年8月5日" in b.text for b in doc.blocks)  # a converter's spaced date
 
 
 def test_hong_kong_statement_units_under_years_and_spaced_text() -> None:

@@ -166,6 +166,24 @@ def test_wrapped_column_names_and_levels() -> None:
         "项目", "2016年 金额", "2016年 占营业收入比重", "同比增减", "是否为固定资产投资"]
 
 
+def test_a_blank_cell_beside_a_spanning_level_is_not_under_it() -> None:
+    from knowledge.readers.pdf import _wrapped_header
+    from knowledge.readers.tables import build_tables
+
+    # 华润三九's key figures: 上年同期 over 调整前 and 调整后, then a blank cell drawn
+    # beside it, and the change column's name in the next; the change figure's cell spans both.
+    grid = [
+        ["", "本报告期", "上年同期", None, None, "", "本报告期比上年同期", ""],
+        [None, None, None, None, None, None, "增减（%）", None],
+        [None, None, "", "调整前", "调整后", "", "调整后", ""],
+    ]
+    header = _wrapped_header(grid)
+    assert header[5] == ""  # drawn, empty: not 上年同期
+    (table,) = build_tables([header, ["营业收入（元）", "6,853.75", "7,294.82", None, "7,294.82",
+                                      "-6.04%", None, None]])
+    assert table.header[5] == "本报告期比上年同期增减（%）调整后"
+
+
 def test_a_wide_row_is_said_in_sentences_that_each_name_it() -> None:
     table = Table("", "元", ["公司名称", *(f"第{i}列指标" for i in range(12))],
                   [["张家界宝峰湖旅游实业发展有限公司", *(f"{i},872,285.69" for i in range(12))]])
@@ -173,3 +191,11 @@ def test_a_wide_row_is_said_in_sentences_that_each_name_it() -> None:
     assert len(sentences) > 1
     assert all(s.startswith("张家界宝峰湖旅游实业发展有限公司：") and len(s) <= 150
                for s in sentences)
+
+
+def test_a_unit_over_the_last_column_is_the_tables_unit() -> None:
+    from knowledge.readers.tables import build_tables
+
+    (table,) = build_tables([["", "2024年末", "元 2023年末调整后"],
+                             ["总资产", "40,081,972,320.77", "40,148,455,933.08"]])
+    assert table.unit == "元" and table.header[2] == "2023年末调整后"
