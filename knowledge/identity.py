@@ -250,11 +250,15 @@ def read_identity(text: str, filename: str = "", running: Sequence[str] = ()) ->
         former = [a for a in re.split(r"[、，,\s]+", glossary.group(1))
                   if len(a) >= 2 and a not in ("本公司", "本行", "公司", "本集团", "上市公司")]
     if company is None:
-        company = _title_company(head)
-    if company is None:
-        company = next((name for line in running
-                        if (name := _legal_name(_flat(line, numerals=False).strip()))
-                        and _LEGAL_RUN_RE.fullmatch(name) and len(name) >= 6), None)
+        # A legal name repeated in the margin of page after page is the report's own; a
+        # title read off the first pages may be a firm's beside it (a share registrar in a
+        # two-column 公司資料 page a converter ran together) — unless the margin's is the
+        # end of the title's (a footer split over two lines: "國際藥業控股有限公司").
+        margin = next((name for line in running for piece in _margin_pieces(line)
+                       if (name := _legal_name(piece))
+                       and _LEGAL_RUN_RE.fullmatch(name) and len(name) >= 6), None)
+        title = _title_company(head)
+        company = title if title and (margin is None or margin in title) else margin
     short = found.get("short")
     if short is None and company is None:
         short = _title_short(head)
@@ -267,6 +271,11 @@ def read_identity(text: str, filename: str = "", running: Sequence[str] = ()) ->
         m = _THE_COMPANY_RE.search(text[:HEAD_CHARS])
         english = m.group(1).strip() if m else None
     kind, year, end = _period(head, filename)
+    if kind is None and running:
+        # The title was every page's running header, dropped with them (converted text).
+        kind2, year2, end2 = _period("\n".join(_flat(line) for line in running), "")
+        if kind2 is not None and year2 is not None and year in (None, year2):
+            kind, year, end = kind2, year2, end2
     if short is None and former:
         short = min(former, key=len) if min(map(len, former)) >= 4 else None
     notes = []
@@ -342,6 +351,14 @@ def _title_company(head: str) -> str | None:
 _HK_COVER_RE = re.compile(r"注册成立|股份代号|stock code", re.IGNORECASE)
 _HK_TITLE_RE = re.compile(r"年报|年度报告|中期报告|业绩公布|业绩公告|annual report|interim report",
                           re.IGNORECASE)
+def _margin_pieces(line: str) -> list[str]:
+    """The parts of a running header or footer: "1 中國安芯控股有限公司 – 二零一零年年報" →
+    its page number, the name and the title, apart."""
+    flat = _flat(line, numerals=False)
+    pieces = re.split(r"\s*[–—|·•]\s*|\s+-\s+|\s{2,}", flat)
+    return [p.strip(" \t0123456789") for p in pieces if p.strip(" \t0123456789")]
+
+
 _LEGAL_RUN_RE = re.compile(r"([\u3400-\u9fff]{2,36}?(?:股份有限公司|有限责任公司|有限公司))")
 
 

@@ -119,6 +119,12 @@ def test_a_running_footer_names_the_company() -> None:
     # Nor does the auditor named first on a 公司資料 page.
     info = "核數師\n香港立信德豪會計師事務所有限公司\n執業會計師\n"
     assert read_identity(info, running=[m.group(1)]).company == "中国安芯控股有限公司"
+    # A footer with the page number and the report's title beside the name; a converter's
+    # 公司資料 run together, the registrar's name first, does not outweigh it.
+    footer = ["1 中國安芯控股有限公司 – 二零一零年年報"]
+    assert read_identity(cover, running=footer).company == "中国安芯控股有限公司"
+    registrar = "卓佳標準有限公司審核委員會香港灣仔\n二零一一年年報\n"
+    assert read_identity(registrar, running=[m.group(1)]).company == "中国安芯控股有限公司"
     # Where it was incorporated and the cover's auditor are not the company's names.
     cover_names = normalize("於開曼群島註冊成立之有限公司 香港立信德豪會計師事務所有限公司")
     assert company_names(cover_names) == []
