@@ -27,7 +27,7 @@ from typing import Any
 
 from knowledge.documents import section_name
 from knowledge.errors import KnowledgeError
-from knowledge.markdown import cells
+from knowledge.markdown import cells, figures_in_header
 from knowledge.readers.model import Document, Table
 from knowledge.readers.tables import unit_of
 from knowledge.text import Vocabulary, normalize
@@ -71,7 +71,7 @@ def canonical_unit(unit: str) -> str:
                                                       "美元": "美元"}.get(m.group(1) or "", "元")
     return f"{m.group(2) or ''}{currency}{m.group(4) or ''}"
 _RATE_LABEL_RE = re.compile(
-    r"率|比例|比率|比重|比$|倍数|每股|人数|户数|股数|%|％|增减|变动|变化|同比|环比|(?<!应)占")
+    r"率|比例|比率|比重|比$|倍数|每股|人数|户数|股东总数|股数|%|％|增减|变动|变化|同比|环比|(?<!应)占")
 # Parts of a label that say nothing about the item: numbering, "其中：", "减：", a leading dash,
 # "（亏损）/" in HK labels (本年度（虧損）╱溢利 → 本年度溢利), trailing notes "（注1）".
 _LABEL_NOISE = [
@@ -80,7 +80,9 @@ _LABEL_NOISE = [
     re.compile(r"^[－\-—–]+\s*"),
     re.compile(r"[（(][^（()）]{1,4}[）)]\s*[/╱]"),
     re.compile(r"[（(](?:注|附注)?\s*\d+\s*[）)]$|[*＊]+$"),
-    re.compile(r"[（(](?:损失|亏损|净亏损)以[“\"]?[-－][”\"]?号填列[）)]"),
+    re.compile(r"[（(]或[^（()）]{1,8}[）)]"),
+    re.compile(r"[（(](?:亏损|损失|净亏损)[）)](?![/╱])"),  # 年度溢利（虧損）: the loss it may be  # 实收资本（或股本）: the template's other name
+    re.compile(r"[（(][^（()）]{0,10}以[“\"]?[-－−][”\"]?号(?:填列)?[）)]"),  # (亏损总额以“-”号填列)
     re.compile(r"\s+"),
 ]
 
@@ -115,7 +117,8 @@ _KEY_TABLE_RE = re.compile(
     r"主要会计数据|主要财务数据|主要财务指标|财务摘要|表现摘要|财务亮点|业绩摘要|主要数据|财务概要|"
     r"补充财务数据|补充会计数据"
 )
-_PARENT_RE = re.compile(r"母公司(?:资产负债表|利润表|现金流量表|所有者权益|股东权益)")
+_PARENT_RE = re.compile(r"母公司(?:资产负债表|利润表|现金流量表|所有者权益|股东权益)"
+                        r"|^(?:[\d.()（）a-z]+\s*)?本公司(?:之)?(?:财务状况表|资产负债表)")  # HK: its own
 # "2022年年度报告", "2021年度报告", "2023年第一季度报告", "2023年半年度报告" (a title).
 _TITLE_PERIOD_RE = re.compile(
     r"((?:19|20)\d{2})年(第?[一二三]季度|半年度|中期|年度|度)(?:报告|业绩公告)")
@@ -485,6 +488,10 @@ class _Section:
     balance: bool = False  # under a balance sheet's title (財務狀況表, 资产负债表)
 
 
+_DROPPED_RE = re.compile(r"^页眉/页脚「(.+)」")  # a running header, as Document.dropped says it
+_END_LABEL_RE = re.compile(r"^(?:截至|截止)?(?:本?报告期末|期末|年末|本年末)")
+
+
 def table_facts(table: Table, base: Period, *, company: str | None = None,
                 document: str = "", page: int | None = None, heading: str = "",
                 key_table: bool = False, parent: bool = False,
@@ -606,13 +613,19 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
                     if period is None or what == "level":
                         continue
                 else:
-                    # a key/value table or a single value column: the caption's or document's
+                    # a key/value table or a single value column: the caption's or document's;
+                    # at its end when the label says so (报告期末普通股股东总数)
                     period = caption_period or base
+                    if _END_LABEL_RE.match(normalize(row[0])) and period.year is not None:
+                        period = Period(period.year, period.part, True)
             unit = cell_unit or _unit(label_unit, column, table_unit, metric, what)
             if cell_unit == "%" and label_unit and what == "level":
                 unit = "%"
             extra = (*basis, "母公司") if parent else basis
-            if balance and what == "level" and not period.end:
+            if what == "level" and not period.end and (
+                    balance or (fact_item is not None and items.kinds.get(fact_item) == "stock")):
+                # A balance in a year's column (資產總額 in a five-year summary) is the
+                # balance at that year's end.
                 period = Period(period.year, period.part, True)
             out.append(Fact(
                 company=company, metric=fact_metric, item=fact_item, period=period,
@@ -746,12 +759,42 @@ def _year_to_date(columns: list[tuple[Period | None, tuple[str, ...], str, str]]
     return out
 
 
+def _label_tails_joined(rows: list[list[str]]) -> list[list[str]]:
+    """A label a converter wrapped below its figures ("归属于上市" with the figures, then rows
+    "公司股东的" and "净利润" with none) joined back, when the whole is an item's name and
+    its first line is none."""
+    items = load_items()
+    out: list[list[str]] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        last = 0
+        if row and row[0] and any(parse_value(c) is not None for c in row[1:]) \
+                and items.of_label(clean_label(row[0])[0]) is None:
+            label = row[0].strip()
+            j = i + 1
+            while j < len(rows) and j <= i + 5 and rows[j] and rows[j][0] \
+                    and not any(c.strip() for c in rows[j][1:]):
+                label += rows[j][0].strip()
+                if items.of_label(clean_label(label)[0]) is not None:
+                    last = j
+                j += 1
+        if last:
+            tail = "".join(r[0].strip() for r in rows[i + 1:last + 1])
+            out.append([row[0].strip() + tail, *row[1:]])
+            i = last + 1
+            continue
+        out.append(row)
+        i += 1
+    return out
+
+
 def _rows(table: Table) -> list[list[str]]:
     """The rows, with a row the reader merged ("營業額(千港元)毛利(千港元)…" over cells of
     several figures each) split back into one row per label."""
     out: list[list[str]] = []
     section = ""
-    for row in table.rows:
+    for row in _label_tails_joined(table.rows):
         if row and row[0] and not any(c.strip() for c in row[1:]):
             label = normalize(row[0]).strip()
             section = label + "合计" if _SUBTOTAL_OF_RE.search(label) else ""
@@ -849,6 +892,12 @@ def reader_period(doc: Document) -> Period:
     year ("2021年度财务报告", "2021年度利润分配预案")."""
     texts = [b.text for b in doc.blocks[:60] if b.kind != "table"]
     base = document_period(texts)
+    # The title repeated as every page's running header ("2023年第三季度报告") was dropped
+    # with the headers, the cover's too when nothing set it apart (converted text).
+    running = [m.group(1) for note in doc.dropped if (m := _DROPPED_RE.match(note))]
+    title = _TITLE_PERIOD_RE.search(cn_years(normalize(" ".join(running))).replace(" ", ""))
+    if title and (base.year is None or base.year == int(title.group(1))):
+        base = document_period([title.group(0)])
     if base.year is None:
         years = Counter(int(y) for t in texts
                         for y in _FISCAL_YEAR_RE.findall(cn_years(normalize(t))))
@@ -1237,6 +1286,8 @@ def markdown_facts(name: str, raw: str, company: str | None = None,
                 rows.append(cells(lines[j]))
                 j += 1
             table = Table(heading, unit, header, rows)
+            if figures_in_header(header):
+                table = Table(heading, unit, [], [header, *rows], True)
             out.extend(table_facts(table, base, company=company, document=name, heading=heading,
                                    key_table=bool(_KEY_TABLE_RE.search(normalize(heading))),
                                    parent=bool(_PARENT_RE.search(normalize(heading))),

@@ -80,6 +80,8 @@ def table_sentences(rows: list[str]) -> list[str]:
     body = rows
     if len(rows) >= 2 and _SEPARATOR_RE.match(rows[1]):
         header, body = cells(rows[0]), rows[2:]
+        if figures_in_header(header):
+            header, body = [], [rows[0], *rows[2:]]
     sentences = []
     for row in body:
         if _SEPARATOR_RE.match(row):
@@ -88,6 +90,14 @@ def table_sentences(rows: list[str]) -> list[str]:
         if sentence:
             sentences.append(sentence)
     return sentences
+
+
+def figures_in_header(header: list[str]) -> bool:
+    """A key/value table written with its first pair as the pipe table's header row
+    ("| 截至报告期末普通股股东总数（户） | 33,512 |" over "|---|---|"): a figure, not a year,
+    beside its label names no column."""
+    return any(FIGURE_RE.fullmatch(c.strip()) and not re.search(r"[年月日号/:]", c)
+               and not re.fullmatch(r"(?:19|20)\d{2}", c.strip()) for c in header[1:])
 
 
 def cells(row: str) -> list[str]:

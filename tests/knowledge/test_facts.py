@@ -92,6 +92,18 @@ def test_labels_lose_units_and_noise() -> None:
     assert clean_label("其中：营业收入") == ("营业收入", "")
     assert clean_label("本年度（虧損）╱溢利")[0] == "本年度溢利"
     assert clean_label("－營業額（港元）") == ("营业额", "港元")
+    assert clean_label("四、利润总额（亏损总额以“－”号填列）")[0] == "利润总额"
+    assert clean_label("五、净利润（净亏损以“-”号填列）")[0] == "净利润"
+    assert clean_label("实收资本（或股本）")[0] == "实收资本"
+    assert clean_label("本公司擁有人應佔年度溢利（虧損）")[0] == "本公司拥有人应占年度溢利"
+
+
+def test_a_key_value_label_at_the_periods_end() -> None:
+    table = Table("", "股", [], [["报告期末普通股股东总数", "62,201",
+                                  "报告期末表决权恢复的优先股股东总数", "0"]], True)
+    (fact, *_) = table_facts(table, Period(2025, "Q1"))
+    assert fact.period == Period(2025, "Q1", True) and fact.value == "62,201"
+    assert fact.unit == ""  # holders are counted, not 股
 
 
 KEY = Table(
@@ -355,3 +367,31 @@ def test_cantonese_question_words_read_as_mandarin() -> None:
     assert clean("安芯營業額幾多", lex) == "安芯营业额多少"
     assert clean("點解虧損", lex) == "为什么亏损"
     assert "关系" in clean("兩者關係", lex)  # 系 is left alone
+
+
+def test_the_title_dropped_as_a_running_header_still_names_the_period() -> None:
+    from knowledge.facts import reader_period
+    from knowledge.identity import read_identity
+    from knowledge.readers.model import Block, Document
+
+    doc = Document("q3.md", "md", 13, [Block("paragraph", 1, "证券代码：600080 证券简称：青柏股份")],
+                   dropped=["页眉/页脚「2023年第三季度报告」（13页）"])
+    assert reader_period(doc) == Period(2023, "Q3")
+    identity = read_identity("证券代码：600080 证券简称：青柏股份\n",
+                             running=["2023年第三季度报告"])
+    assert (identity.kind, identity.year) == ("q3", 2023)
+
+
+def test_a_label_wrapped_below_its_figures_is_joined_back() -> None:
+    # A converter's pipe table: the label's first line beside the figures, the rest on rows
+    # of their own; a group heading after a row stays a row (it names no item with it).
+    table = Table("近三年主要会计数据", "元", ["", "2024年", "2023年"], [
+        ["营业收入", "27,616,611,772.61", "24,738,963,319.76"],
+        ["归属于上市", "3,117,867,348.32", "2,710,984,203.99"],
+        ["公司股东的", "", ""], ["扣除非经常", "", ""], ["性损益的净", "", ""], ["利润", "", ""],
+        ["总资产", "40,081,972,320.77", "40,148,455,933.08"],
+        ["流动资产：", "", ""],
+    ])
+    facts = {(f.item, f.period.key): f.value for f in table_facts(table, Period(2024))}
+    assert facts[("扣除非经常性损益后的净利润", "2024")] == "3,117,867,348.32"
+    assert ("资产总计", "2024末") in facts
