@@ -62,6 +62,11 @@ MORE_WORDS = frozenset(texts.MORE_WORDS)
 NEWEST_SHARE = 0.6
 
 _PARTICLES = "啊呀吧呢哈嘛哦呗了噢"
+# A numbered list's item: "(2)多功能應急救援協作平台；", "及(5)其他軟件系統。", "②…".
+_LIST_ITEM_RE = re.compile(r"(?:^|[：:])\s*(?:及|和|以及)?\s*(?:[（(]\d{1,2}[)）]|\d{1,2}[、.）)]|[①-⑩])")
+LIST_MAX = 260
+# A row's reason column said as "变动原因 主要是本期并购天士力导致".
+_ROW_REASON_RE = re.compile(r"原因(?:说明)?\s*[:：]?\s*([^，,。；;]{4,}。?)")
 # Questions asking for a number, a date or a count: a label over a table is no answer
 # to read on from.
 _FIGURE_QTYPES = frozenset({"figure", "growth", "ratio", "count", "time"})
@@ -264,6 +269,9 @@ class KnowledgeBase:
             if found:
                 query = Query(text=" ".join(context.terms), words=list(context.terms))
                 return self._section_answer(found, query, question, context), False
+        reason = self._row_reason(key, question, context)
+        if reason is not None:
+            return reason, False
         text = self._short_company(text)
         query = self._analyze(text)
         spent()
@@ -498,13 +506,17 @@ class KnowledgeBase:
         text_quote = quote(passage, query)
         if "time" in query.qtypes:
             text_quote = self._date_for_same_day(pid, text_quote)
+        items = self._list_items(pid) if text_quote.endswith(("；", ";")) else []
+        if items:
+            # "未來的主要方向包括：(1)…；" is the first item of a list: the rest follow.
+            text_quote += "".join(self.passages[i].text.strip() for i in items)
         text = text_quote + _source_note(passage)
         metric = self._metric(query)
         period = next(iter(sorted(query.periods)), None) or next(
             iter(sorted(self.info[pid].periods)), None
         )
         entity = next((g.word for g in query.groups if g.cls in ("entity", "name")), self.entity)
-        shown = (tuple(context.passage_ids) if more and context else ()) + (pid,)
+        shown = (tuple(context.passage_ids) if more and context else ()) + (pid, *items)
         questions = (
             tuple(context.questions)
             if context and more
@@ -524,6 +536,28 @@ class KnowledgeBase:
         return Answer(
             text, "answer", False, min(1.0, coverage), matches, metric, entity, period, ctx
         )
+
+    def _list_items(self, pid: int) -> list[int]:
+        """The passages after ``pid`` that go on with the numbered list it starts ("(1)…；"
+        then "(2)…；" … "及(5)…。"), the same paragraph's, up to LIST_MAX characters."""
+        first = self.passages[pid]
+        if not _LIST_ITEM_RE.search(first.text):
+            return []
+        out: list[int] = []
+        size = len(first.text)
+        for i in range(pid + 1, min(len(self.passages), pid + 12)):
+            nxt = self.passages[i]
+            if (nxt.document, nxt.page, nxt.heading) != (first.document, first.page,
+                                                         first.heading) \
+                    or not _LIST_ITEM_RE.match(nxt.text.strip()):
+                break
+            size += len(nxt.text)
+            if size > LIST_MAX:
+                break
+            out.append(i)
+            if not nxt.text.rstrip().endswith(("；", ";")):
+                break  # the last item ends the sentence
+        return out
 
     def _office(self, text: str, question: str, context: Context | None) -> Answer | None:
         """Who holds the office a question asks about (主席, 公司秘書, 核數師), from the lines
@@ -655,6 +689,30 @@ class KnowledgeBase:
         changed = changed.strip()
         return self._analyze(changed) if changed and changed != query.text else query
 
+    def _row_reason(self, key: str, question: str, context: Context | None) -> Answer | None:
+        """"为啥涨这么多" after a figure: the reason its row gives in the table's 变动原因
+        column; None when the row gives none (the ranking then looks for one)."""
+        if context is None or not context.fact or not context.passage_ids or len(key) > 14 \
+                or not any(key.startswith(w) for w in self._why_words):
+            return None
+        passage = self._by_id.get(context.passage_ids[-1])
+        if passage is None:
+            return None
+        reasons = [r for r in _ROW_REASON_RE.findall(passage.text)
+                   if len(re.findall(r"[\u4e00-\u9fff]", r)) >= 4]
+        if not reasons:
+            return None
+        label = passage.text.split("：", 1)[0].strip()
+        before = context.questions
+        ctx = evolve(context, questions=(*before, question)[-MAX_QUESTIONS:])
+        text = f"{label}的变动原因：{reasons[-1].rstrip('。')}。" + _source_note(passage)
+        return Answer(text, "answer", False, 1.0, ((passage, 1.0),), None, self.entity, None,
+                      ctx)
+
+    @functools.cached_property
+    def _by_id(self) -> dict[int, Passage]:
+        return {p.id: p for p in self.passages}
+
     @functools.cached_property
     def _why_words(self) -> frozenset[str]:
         """What a bare "为什么" says, cleaned as a question is (点解 → 为什么)."""
@@ -714,6 +772,10 @@ class KnowledgeBase:
             if metric and period is not None:
                 prev = (metric, period)
         found = self._figures.answer(text, prev)
+        if found is None:
+            # A homophone typed for a word of the report (研法费用 for 研发费用).
+            fixed = self.analyzer.correct_typos(text)
+            found = self._figures.answer(fixed, prev) if fixed != text else None
         if found is None:
             return None
         return self._figure_reply(found, question, context), not found.used_context

@@ -37,7 +37,7 @@ _FILLER_RE = re.compile(
     r"是多少|多少钱|有多少|是什么|多少|几何|怎么样|如何|请问|我想知道|想知道|告诉我|帮我|帮忙|查一下|"
     r"看一下|看看|一下|能否|可以|大概|大约|约为|约|分别|具体|实现|达到|达|为|共|总共|一共|"
     r"的|了|是|有|呢|吗|嘛|吧|啊|呀|那么|那|还有|其中|另外|"
-    r"合计|金额|数额|数字|数据|数值|水平|情况|规模|多大|多高|高|低|"
+    r"合计|金额|余额|年底|月底|季末|底|数额|数字|数据|数值|水平|情况|规模|多大|多高|高|低|花了|花|手头|手上|账上|"
     r"同比|环比|增长率|增长|增速|增幅|下降|下滑|减少|增加|变化|变动|增减|降了|涨了|降|涨|跌|升|"
     r"比上年末|比上年|比去年|比年初|比|较|上年同期|去年同期|同期|上年末|去年末|年末|年初|期末|期初|"
     r"第?[一二三四]季度|[一二三四]季报|季报|中报|上半年|下半年|前三季度|半年度?|单季度?|当季|"
@@ -55,6 +55,7 @@ _GROWTH_RE = re.compile(r"同比|环比|增长|增速|增幅|下降|下滑|变�
 _DIFF_RE = re.compile(r"多了多少|少了多少|多多少|少多少|差多少|相差|差额|增加了多少|减少了多少|"
                       r"增加多少|减少多少|多了|少了")
 _PERCENT_ASK_RE = re.compile(r"%|百分之|幅度|增长率|增速|增幅|降幅|涨幅|几个点|百分点")
+_SHARE_FOLLOWUP_RE = re.compile(r"^(?:那么?|它|其|这个|这)?占")
 _FOLLOWUP_RE = re.compile(r"^(?:那么?|还有|另外|其中)|呢$")
 _ADJUST = (
     ("调整前", re.compile(r"调整前|重述前|未调整")),
@@ -321,12 +322,19 @@ def read_question(text: str, index: FactIndex, company_text: str,
     if _NOT_FIGURE_RE.search(text) and not _FIGURE_ASK_RE.search(text):
         words.append("是什么")  # "主营业务是什么" asks what, not how much
     r.companies = [w for w in words if names_company(w, company_text, names or [])]
-    r.leftover = [w for w in words if w not in r.companies]
+    # Words the item's full name holds ("经营现金流净额": 净额 of 经营活动产生的现金流量净额)
+    # say nothing more.
+    r.leftover = [w for w in words if w not in r.companies
+                  and not (r.metric is not None and len(w) >= 2 and w in r.metric)]
     if r.metric is not None and r.metric in index.items.kinds and len(r.leftover) == 1:
         # "亚洲地区营业额": the row 亚洲 of a table breaking the item down.
         row = _PART_SUFFIX_RE.sub("", r.leftover[0])
         if len(row) >= 2 and index.has(row) and row not in index.items.kinds:
             r.within, r.metric, r.said, r.leftover = r.metric, row, row, []
+    elif r.metric is not None and len(r.leftover) == 1 and _names_metric(r.leftover[0], index) \
+            and any(r.leftover[0] in normalize(f.heading) for f in index.find(r.metric)):
+        # "销售费用里面市场推广服务费": a row of the table under the item's heading.
+        r.leftover = []
     if r.ratio is not None or r.share_of is not None:
         # "贷存比 贷款总额 存款总额": the question restating the formula's inputs.
         r.leftover = [w for w in r.leftover if not _names_metric(w, index)]
@@ -500,7 +508,10 @@ class FigureAnswerer:
     def answer(self, text: str, prev: tuple[str, Period] | None) -> FigureAnswer | None:
         """The reply to a normalised question, or None to fall back to passage ranking;
         ``prev`` is the (metric, period) the last figure answer was about (follow-ups)."""
-        if prev is not None and _FOLLOWUP_RE.search(text):
+        if prev is not None and (m := _SHARE_FOLLOWUP_RE.match(text)):
+            # "占销售费用的比例是多少" after 市场推广服务: the figure just shown as the part.
+            text = prev[0] + text[m.end() - 1:]
+        elif prev is not None and _FOLLOWUP_RE.search(text):
             # "核心一级呢" after 资本充足率: 核心一级资本充足率, when that is a metric.
             core = re.sub(r"^(?:那么?|还有|另外|其中)|的?呢$", "", text).strip()
             # "投资活动呢" after 经营活动产生的现金流量净额: the same metric of the other part.
@@ -588,9 +599,13 @@ class FigureAnswerer:
                 return None  # a report is on that period: its text may say it (不派末期股息)
             stated = self.index.find(self.index.items.headline.get(r.metric, r.metric)) \
                 or self.index.find(r.metric)
+            # A quarter's figure a report states only to date (经营现金流 of 2024年1-9月 for
+            # 去年同期 of a third quarter) is covered: the ranking quotes it.
+            to_date = {"Q3": "9M", "Q2": "H1"}.get(asked.part or "", "")
             if stated and not any(f.period.year == asked.year and (
                     f.period.part == "" if whole else
-                    not asked.part or f.period.part in (asked.part, "")) for f in stated):
+                    not asked.part or f.period.part in (asked.part, "", to_date))
+                    for f in stated):
                 named_part = re.search(r"季|半年|月|中期", text)
                 if whole:
                     return f"{asked.year}年全年", False

@@ -24,7 +24,7 @@ _SPLIT_RE = re.compile(r"\s*[,，]\s*")  # a header's column names
 _VALUES_RE = re.compile(r"\s*，\s*")  # a row's values: 1,052,142,679 keeps its commas
 _NUMBER_RE = re.compile(r"^-?[\d,]+(?:\.\d+)?")
 
-_FIRST_RE = re.compile(r"第一大股东|最大(?:的)?股东|头号股东|大股东是")
+_FIRST_RE = re.compile(r"第一大股东|最大(?:的)?股东|头号股东|大股东是|控股股东")
 _LIST_RE = re.compile(
     r"前十(?:名|大)?股东|十大股东|前10(?:名|大)?股东|主要股东(?:有哪些|是谁|都有谁)")
 _RATIO_RE = re.compile(r"持股比例|持股比重|持股多少|持有多少股|持股数量|占股|股份比例")

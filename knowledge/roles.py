@@ -26,7 +26,7 @@ _PERSON_RE = re.compile(rf"({_HAN}{{2,8}}){_TITLE}")
 _BEFORE_NAME = set("及和与或为由兼楼室号任命的之、,，:：董事长裁理监书师员")
 _BARE_NAME_RE = re.compile(rf"({_HAN}{{2,4}}){_TITLE}?")
 _FIRM_RE = re.compile(
-    rf"((?:香港)?{_HAN}{{2,12}}?会计师(?:(?:事务所|行)(?:\(特殊普通合伙\)|有限公司|有限责任公司)?"
+    rf"((?:香港)?(?:{_HAN}{{2,6}}\s*[•·・]\s*)?{_HAN}{{2,12}}?会计师(?:(?:事务所|行)(?:\(特殊普通合伙\)|有限公司|有限责任公司)?"
     rf"|有限公司))")
 # The firm engaged, in an A-share report's words: "公司聘请X会计师事务所(特殊普通合伙)为公司…审计
 # 机构", "X会计师事务所(特殊普通合伙)为本公司出具了标准无保留意见的审计报告".
@@ -67,7 +67,8 @@ def asked_office(text: str, names: Sequence[str]) -> tuple[Office, str] | None:
             continue
         rest = norm.replace(word, " ")
         rest = re.sub(
-            r"(?:(?:19|20)\d{2}年|中期报告|年报|年度报告|中期|本公司|公司|集团|本集团)", " ", rest)
+            r"(?:(?:19|20)\d{2}年(?:度报告|报|度)?|中期报告|年报|年度报告|中期|本公司|公司|集团|本集团)",
+            " ", rest)
         if not _ASKING_RE.sub("", rest).strip():
             return office, word
     return None
@@ -151,7 +152,9 @@ def holders(passages: Sequence[Passage], office: Office) -> list[tuple[str, Pass
         row = re.match(rf"^({_HAN}{{2,4}})[:：]\s*(?:(?:担任的)?职务\s*)?{role}[,，。]", norm)
         if row and "离任" not in norm:
             out.append((row.group(1), passage))
-        for m in re.finditer(rf"{_PERSON_RE.pattern}(?:为|担任)(?:公司)?{role}(?!助理)", norm):
+        # "聘任邢健先生担任公司财务总监、董事会秘书": the office among others named with it.
+        for m in re.finditer(rf"{_PERSON_RE.pattern}(?:为|担任)(?:公司)?"
+                             rf"(?:{_HAN}{{2,6}}?[、及和兼]){{0,2}}{role}(?!助理)", norm):
             out.append((_name(m.group(1)), passage))
         if norm.startswith(("姓名:", "姓名：")):
             # The contact table by columns: "姓名：董事会秘书 孙明，证券事务代表 周松。"

@@ -49,7 +49,8 @@ TOPICS = (
           ("可能面对的风险", "可能面临的风险", "面临的风险", "风险因素", "风险提示", "主要风险",
            "风险管理")),
     Topic("business", re.compile(r"主营业务|主要业务|做什么业务|业务是什么|从事.{0,6}业务"
-                                 r"|(?:公司|企业|集团)(?:主要)?是?(?:做|干)(?:什么|啥)"),
+                                 r"|(?:公司|企业|集团)(?:主要)?是?(?:做|干)(?:什么|啥)"
+                                 r"|主要是?(?:做|干)(?:什么|啥)(?:的|业务|生意)"),
           ("主要业务", "主营业务", "从事的业务", "业务概要", "业务概况", "主要经营"),
           # The company itself, not 该公司 (one it bought).
           # HK notes: 本集團主要從事藥品之製造、銷售、研究及開發以及投資控股.
@@ -107,10 +108,20 @@ def audited(headings: Headings) -> list[Passage]:
         text = norm.strip()
         if _AUDIT_ASKED_RE.search(text) and i + 1 < len(norms) and \
                 _BOXES_RE.match(norms[i + 1].strip()):
-            return [passages[i], replace(passages[i + 1], text=" " + passages[i + 1].text)]
+            boxes = passages[i + 1].text
+            return [passages[i], replace(passages[i + 1], text=f" {boxes}{_box_says(boxes)}")]
         if _AUDIT_SAID_RE.search(text) and len(text) <= 60:
             return [passages[i]]
     return []
+
+
+def _box_says(boxes: str) -> str:
+    """The checked box in words ("□是 √否" → "（即未经审计）"), as a reader takes it; nothing
+    when no box or both are checked."""
+    m = re.search(r"([√☑■])\s*([是否])", boxes)
+    if not m or len(re.findall(r"[√☑■]", boxes)) != 1:
+        return ""
+    return "（即经过审计）" if m.group(2) == "是" else "（即未经审计）"
 
 
 def asked_topic(question: str) -> Topic | None:

@@ -193,3 +193,12 @@ def test_net_finance_income_lowers_expense_ratio(kb: Library) -> None:
 def test_section_named_by_its_heading(kb: Library) -> None:
     reply = kb.answer("青禾药业的销售模式").text
     assert "经销商代理" in reply, reply
+
+
+def test_office_among_others_in_an_appointment(tmp_path: Path) -> None:
+    (tmp_path / "q1.md").write_text(
+        "# 青禾药业股份有限公司2025年第一季度报告\n\n## 三、其他重要事项\n\n"
+        "经董事会2025年第三次会议审议通过，聘任邢立先生担任公司财务总监、董事会秘书，"
+        "任期与第九届董事会一致。\n", encoding="utf-8")
+    reply = build_library(tmp_path).answer("青禾药业董秘是誰").text
+    assert "邢立" in reply, reply

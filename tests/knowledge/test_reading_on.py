@@ -146,6 +146,15 @@ def test_audited_is_answered_by_the_sentence_saying_it(kb: KnowledgeBase) -> Non
     assert "本年度报告未经审计" in ask(kb, "这份年报审计了吗")
 
 
+def test_audited_read_off_the_checked_box_says_it_in_words(tmp_path: Path) -> None:
+    (tmp_path / "q1.md").write_text(
+        "# 青松制药股份有限公司 2025年第一季度报告\n\n## 四、季度财务报表\n\n"
+        "第一季度报告是否经过审计\n\n□是 √否\n\n公司负责人：林青\n", encoding="utf-8")
+    kb = build_knowledge(tmp_path)
+    reply = ask(kb, "这份一季报审计了没")
+    assert "□是 √否" in reply and "未经审计" in reply
+
+
 def test_a_dividend_yes_no_question_reads_the_plan(kb: KnowledgeBase) -> None:
     assert "每10股派发现金红利3.2元" in ask(kb, "青松制药分红吗")
 

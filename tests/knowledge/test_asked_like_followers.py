@@ -1,0 +1,115 @@
+"""Figure questions asked the way followers type them, on a made-up half-year report in the
+layout of an A-share one: a homophone typo (研法费用), 余额 after a balance, a row of a note's
+table asked under its item (销售费用里面市场推广服务费), a share asked as a follow-up (占…比例),
+the template's "实收资本（或股本）" as 股本, and a label over its period's end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge import KnowledgeBase, build_knowledge
+from tests.knowledge.test_followup import ask_chain
+
+REPORT = """# 青柏制药股份有限公司 2023年半年度报告
+
+## 第二节 公司简介和主要财务指标
+
+### 七、公司主要会计数据和财务指标
+
+单位：元 币种：人民币
+
+| 主要会计数据 | 本报告期（1-6月） | 上年同期 | 本报告期比上年同期增减(%) |
+|---|---|---|---|
+| 营业收入 | 255,369,543.71 | 240,000,000.00 | 6.40 |
+| 研发费用 | 5,233,339.12 | 4,100,000.00 | 27.64 |
+| 销售费用 | 147,043,490.63 | 140,000,000.00 | 5.03 |
+
+### 主要会计数据和财务指标发生变动的情况及原因
+
+| 项目 | 本报告期末 | 上年度末 | 变动比率 | 变动原因 |
+|---|---|---|---|---|
+| 货币资金 | 7,905,147,939.55 | 5,016,832,964.19 | 57.57% | |
+| 长期股权投资 | 1,737,610,126.57 | 432,166,160.32 | 302.07% | 主要是本期并购青松药业导致。 |
+
+### 研究与发展
+
+本集团将对研发持续投入，未来的主要方向包括但不限于：(1)安全智能预警云计算平台；(2)多功能应急救援协作平台；(3)二代数据处理器；及(4)其他软件系统。
+
+## 第十节 财务报告
+
+### 合并资产负债表
+
+单位：元 币种：人民币
+
+| 项目 | 2023年6月30日 | 2022年12月31日 |
+|---|---|---|
+| 应收账款 | 114,139,548.99 | 122,621,021.69 |
+| 实收资本（或股本） | 373,270,285.00 | 373,270,285.00 |
+| 归属于母公司所有者权益（或股东权益）合计 | 1,686,808,310.12 | 1,683,800,000.00 |
+
+### 销售费用
+
+单位：元 币种：人民币
+
+| 项目 | 本期发生额 | 上期发生额 |
+|---|---|---|
+| 市场推广服务 | 70,019,373.58 | 68,177,043.66 |
+| 职工薪酬 | 20,000,000.00 | 19,000,000.00 |
+| 合计 | 147,043,490.63 | 140,000,000.00 |
+
+### 普通股股东总数
+
+单位：股
+
+| 截至报告期末普通股股东总数（户） | 33,512 |
+|---|---|
+| 截至报告期末表决权恢复的优先股股东总数（户） | 0 |
+"""
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    folder: Path = tmp_path_factory.mktemp("qingbai")
+    (folder / "qingbai-2023h1.md").write_text(REPORT, encoding="utf-8")
+    return build_knowledge(folder)
+
+
+def test_a_homophone_typed_for_the_item(kb: KnowledgeBase) -> None:
+    (reply,) = ask_chain(kb, "青柏上半年研法费用花了多少")
+    assert "5,233,339.12" in reply
+
+
+def test_a_balance_asked_with_yu_e(kb: KnowledgeBase) -> None:
+    (reply,) = ask_chain(kb, "6月30日应收账款余额")
+    assert "114,139,548.99" in reply
+
+
+def test_a_row_asked_under_its_item_then_its_share(kb: KnowledgeBase) -> None:
+    row, share = ask_chain(kb, "销售费用里面市场推广服务费多少", "占销售费用的比例是多少")
+    assert "70,019,373.58" in row
+    assert "（计算）：47.62%" in share and "147,043,490.63" in share
+
+
+def test_per_share_net_assets_from_paid_in_capital(kb: KnowledgeBase) -> None:
+    (reply,) = ask_chain(kb, "每股净资产多少")
+    assert "（计算）：4.52" in reply and "373,270,285.00" in reply
+
+
+def test_holders_counted_at_the_periods_end_not_in_shares(kb: KnowledgeBase) -> None:
+    (reply,) = ask_chain(kb, "6月末普通股股东总数多少户")
+    assert "33,512" in reply and "33,512股" not in reply
+
+
+def test_why_after_a_change_reads_its_rows_reason(kb: KnowledgeBase) -> None:
+    change, why = ask_chain(kb, "长期股权投资比年初涨了多少", "为啥涨这么多")
+    assert "302.07%" in change
+    assert "长期股权投资的变动原因：主要是本期并购青松药业导致" in why
+    _, other = ask_chain(kb, "货币资金比年初增长多少", "为什么")
+    assert "青松药业" not in other  # its row gives no reason
+
+
+def test_a_numbered_list_is_quoted_to_its_last_item(kb: KnowledgeBase) -> None:
+    (reply,) = ask_chain(kb, "研发未来主要方向有哪些")
+    assert "(1)安全智能预警云计算平台" in reply and "及(4)其他软件系统。" in reply
