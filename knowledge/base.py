@@ -38,7 +38,7 @@ from knowledge.superlative import (
     statement,
 )
 from knowledge.superlative import asked as superlative_asked
-from knowledge.text import DATE_RE
+from knowledge.text import DATE_RE, normalize
 
 FULL_NAME_RE = re.compile(
     r"([\u3400-\u9fff]{2,16}?(?:股份有限公司|有限责任公司|控股有限公司|集团有限公司|有限公司))")
@@ -695,17 +695,31 @@ class KnowledgeBase:
         if context is None or not context.fact or not context.passage_ids or len(key) > 14 \
                 or not any(key.startswith(w) for w in self._why_words):
             return None
-        passage = self._by_id.get(context.passage_ids[-1])
+        # The row shown, else another row of the same item that gives a reason (the 科目变动
+        # 分析表 beside the key figures the answer quoted).
+        metric = context.fact.partition("|")[0]
+        shown = self._by_id.get(context.passage_ids[-1])
+        candidates = [shown] if shown is not None else []
+        candidates += [self._by_id[f.passage] for f in self.facts.find(metric)
+                       if f.passage is not None and f.passage in self._by_id]
+        passage, reasons = next(((p, found) for p in candidates if (found := [
+            r for r in _ROW_REASON_RE.findall(p.text)
+            if len(re.findall(r"[\u4e00-\u9fff]", r)) >= 4])), (None, []))
         if passage is None:
-            return None
-        reasons = [r for r in _ROW_REASON_RE.findall(passage.text)
-                   if len(re.findall(r"[\u4e00-\u9fff]", r)) >= 4]
-        if not reasons:
-            return None
-        label = passage.text.split("：", 1)[0].strip()
+            # "经营活动产生的现金流量净额变动原因说明：主要系…" after the change table.
+            labels = {normalize(f.label).split("（")[0].split("(")[0].strip()
+                      for f in self.facts.find(metric)} - {""}
+            said = next((p for p in self.passages if any(
+                normalize(p.text).lstrip().startswith(label) and "原因" in normalize(p.text)[
+                    len(label):len(label) + 8] for label in labels)), None)
+            if said is None:
+                return None
+            passage, reasons = said, [said.text.split("：", 1)[-1].strip()]
+        label = re.sub(r"(?:的?变动)?(?:的?原因)(?:说明|分析)?$", "",
+                       passage.text.split("：", 1)[0].strip())
         before = context.questions
         ctx = evolve(context, questions=(*before, question)[-MAX_QUESTIONS:])
-        text = f"{label}的变动原因：{reasons[-1].rstrip('。')}。" + _source_note(passage)
+        text = f"{label}的变动原因：{reasons[-1].rstrip('。；;')}。" + _source_note(passage)
         return Answer(text, "answer", False, 1.0, ((passage, 1.0),), None, self.entity, None,
                       ctx)
 

@@ -488,6 +488,7 @@ class _Section:
     balance: bool = False  # under a balance sheet's title (財務狀況表, 资产负债表)
 
 
+_STATEMENT_HEADING_RE = re.compile(r"资产负债表|财务状况表|利润表|损益表|全面收益表|现金流量表")
 _DROPPED_RE = re.compile(r"^页眉/页脚「(.+)」")  # a running header, as Document.dropped says it
 _END_LABEL_RE = re.compile(r"^(?:截至|截止)?(?:本?报告期末|期末|年末|本年末)")
 
@@ -1383,15 +1384,19 @@ class FactIndex:
                 continue
             found.append(fact)
 
-        def rank(f: Fact) -> tuple[int, int, int, int, int, int]:
+        def rank(f: Fact) -> tuple[int, int, int, int, int, int, int]:
             wrong_basis = sum(1 for b in f.basis if b not in basis and b != "调整后")
             missing = sum(1 for b in basis if b not in f.basis)
             # The row the question names in its own words (存款总额) before other rows of
             # the same item.
-            exact = 0 if f.metric in (metric, said) else 1
+            exact = 0 if f.metric in (metric, said) and len(f.metric) >= 3 else 1
             # A rounded summary figure (99百萬) gives way to the exact one (99,313千港元).
             rounded = 1 if re.search(r"[万亿千][)）]?$", normalize(f.value)) else 0
-            return (missing, wrong_basis, rounded, 0 if f.key_table else 1, exact, f.order)
+            # A statement's line (現金及銀行結餘 in 綜合財務狀況表) before a note's row that only
+            # shares a word with it (現金 among the consideration paid for an acquisition).
+            statement = 0 if _STATEMENT_HEADING_RE.search(normalize(f.heading)) else 1
+            return (missing, wrong_basis, rounded, 0 if f.key_table else 1, exact, statement,
+                    f.order)
 
         return sorted(found, key=rank)
 

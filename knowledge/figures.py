@@ -84,6 +84,16 @@ _RATIOS: dict[str, tuple[_Terms, _Terms, bool]] = {
     "实际税率": ([(1, ("所得税费用",))], [(1, ("利润总额",))], True),
     "贷存比": ([(1, ("发放贷款和垫款",))], [(1, ("吸收存款",))], True),
     "每股净资产": ([(1, ("归属于母公司股东的净资产",))], [(1, ("股本",))], False),
+    "营业利润率": ([(1, ("营业利润",))], [(1, ("营业收入",))], True),
+    "产权比率": ([(1, ("负债合计",))], [(1, ("所有者权益合计",))], True),
+    "权益乘数": ([(1, ("资产总计",))], [(1, ("所有者权益合计",))], False),
+    "净现比": ([(1, ("经营活动产生的现金流量净额",))], [(1, ("净利润",))], False),
+}
+# Amounts computed from stated items when the report states none (an A-share income statement
+# has no 毛利 line): item → terms, summed in the inputs' unit.
+_AMOUNTS: dict[str, _Terms] = {
+    "毛利": [(1, ("营业收入",)), (-1, ("营业成本",))],
+    "期间费用": [(1, ("销售费用",)), (1, ("管理费用",)), (1, ("研发费用",)), (1, ("财务费用",))],
 }
 # Costs that are net amounts and can truly be negative (net interest income).
 _NET_COSTS = frozenset({"财务费用"})
@@ -99,7 +109,7 @@ _ALTERNATIVES: dict[str, list[tuple[_Terms, _Terms, bool]]] = {
     ],
 }
 # Optional terms: a missing one is left out of the sum (期间费用率 without 研发费用).
-_OPTIONAL = {"期间费用率": {"研发费用", "财务费用"}}
+_OPTIONAL = {"期间费用率": {"研发费用", "财务费用"}, "期间费用": {"研发费用", "财务费用"}}
 _SHARE_Q_RE = re.compile(
     r"^(.{2,24}?)(?:在|)(?<!应)占(.{2,24}?)(?:的)?(?:比重|比例|比|百分比|份额|多少|几多|几成)")
 # "贷存比（贷款总额/存款总额）", "（净利率）": a bracket restating the question.
@@ -638,6 +648,9 @@ class FigureAnswerer:
             else:
                 return self._ratio(r.ratio, r.period, r.basis), used
         assert r.metric is not None
+        if r.metric in _AMOUNTS and not self.index.has(r.metric) and not (
+                r.growth or r.diff or r.share_of):
+            return self._amount(r.metric, r.period, r.basis), used
         if r.share_of is not None:
             return self._share(r.metric, r.share_of, r.period, r.basis, r.share_period), used
         if r.growth or r.diff:
@@ -808,6 +821,30 @@ class FigureAnswerer:
             unit = fact.unit if unit is None else unit
             out.append((sign, fact))
         return out
+
+    def _amount(self, name: str, period: Period | None,
+                basis: tuple[str, ...]) -> FigureAnswer | None:
+        """"毛利多少" of a report stating only its inputs: their sum, said to be computed."""
+        terms = _AMOUNTS[name]
+        if period is None:
+            period = self._default_period(terms[0][1][0])
+            if period is None:
+                return None
+        inputs = self._inputs(terms, period, basis, _OPTIONAL.get(name, set()))
+        if not inputs or len({f.unit for _, f in inputs}) > 1:
+            return None
+        bracketed = _bracketed([f for _, f in inputs])
+        total = sum(s * (abs(f.number) if bracketed(f) else f.number) for s, f in inputs)
+        first = inputs[0][1]
+        readable = money(total, first)
+        said = "".join(("" if i == 0 else (" + " if sign > 0 else " − "))
+                       + f"{name_of(f)}{written(f).lstrip('-−') if bracketed(f) else written(f)}"
+                       for i, (sign, f) in enumerate(inputs))
+        text = (f"{period.label()}{name}（计算）：{_fmt(total)}{first.unit}"
+                + (f"（约{readable}）" if readable else "") + f" = {said}")
+        facts = tuple(f for _, f in inputs)
+        comp = f"{name} = " + " ".join(f"{sign:+d}*{f.value}" for sign, f in inputs)
+        return FigureAnswer(text + "。" + sources(facts), facts, comp, name, period, first)
 
     def _ratio(self, name: str, period: Period | None,
                basis: tuple[str, ...]) -> FigureAnswer | None:
