@@ -1079,8 +1079,10 @@ class _Repair:
 _NUM_TOKEN = (r"\(\s*[\d,]+(?:\.\d+)?\s*(?:百万|千|万|亿)?\s*\)|-?\d[\d,]*(?:\.\d+)?"
               r"(?:%|百万|千|万|亿)?|[–—]")
 _ROW_RE = re.compile(
-    rf"(?P<label>[\u3400-\u9fffA-Za-z（(－\-][^\d]*?)\s*(?P<vals>(?:{_NUM_TOKEN})"
-    rf"(?:\s*(?:{_NUM_TOKEN}))*)(?=\s*[\u3400-\u9fff（(－\-a-z]|\s*$)"
+    # Each figure atomic: "637,599,993.94" is never retried as "637,599,993.9" + "4" (a line
+    # ending in " / " would otherwise backtrack through every split of every figure).
+    rf"(?P<label>[\u3400-\u9fffA-Za-z（(－\-][^\d]*?)\s*(?P<vals>(?>{_NUM_TOKEN})"
+    rf"(?:\s*(?>{_NUM_TOKEN}))*+)(?=\s*[\u3400-\u9fff（(－\-a-z]|\s*$)"
 )
 _TOKEN_RE = re.compile(_NUM_TOKEN)
 _LINE_UNIT_RE = re.compile(r"(人民币百万元|百万元|千港元|百万港元|千元|万元|亿元|港元千位)")

@@ -395,3 +395,14 @@ def test_a_label_wrapped_below_its_figures_is_joined_back() -> None:
     facts = {(f.item, f.period.key): f.value for f in table_facts(table, Period(2024))}
     assert facts[("扣除非经常性损益后的净利润", "2024")] == "3,117,867,348.32"
     assert ("资产总计", "2024末") in facts
+
+
+def test_a_line_of_figures_ending_in_a_slash_is_read_in_one_pass() -> None:
+    # A converted table's line "合计 / 637,599,993.94 … /": the row pattern once retried every
+    # split of every figure before giving up (minutes for this line); now it gives up at once.
+    from knowledge.facts import _ROW_RE
+
+    line = "合计 / " + " ".join(["637,599,993.94"] * 12) + " / / 128,941,581.29 /"
+    assert _ROW_RE.findall(line) == []
+    assert _ROW_RE.findall("营业收入 1,000.00 2,000.00 毛利 300 400") == [
+        ("营业收入", "1,000.00 2,000.00"), ("毛利", "300 400")]
