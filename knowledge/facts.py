@@ -386,6 +386,8 @@ def parse_value(cell: str) -> tuple[float, str] | None:
     if w:
         number = float(w.group(2))
         return (-number if w.group(1) in ("下降", "减少", "降低", "下滑") else number), w.group(3)
+    if text.count("(") + text.count("（") != text.count(")") + text.count("）"):
+        return None  # "4)" of "(4…)" a converter split: no figure
     paren = re.fullmatch(r"[（(]\s*(.+?)\s*[）)]", text)
     m = _VALUE_RE.match(paren.group(1) if paren else text)
     if not m:

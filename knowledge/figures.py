@@ -123,6 +123,8 @@ _ITEMS = load_items()
 _PART_SUFFIX_RE = re.compile(r"(?:地区|市场|业务|板块|分部|产品|分类)$")
 _NOT_FIGURE_RE = re.compile(
     r"是什么|是啥|什么是|哪些|为什么|为何|原因|怎么样|介绍|是谁|含义|定义|意思")
+_WHY_RE = re.compile(r"为什么|为何|点解|为啥|原因|怎么会|咋会")
+_HOW_MUCH_RE = re.compile(r"多少|几多|几何|金额|数额")
 _FIGURE_ASK_RE = re.compile(r"多少|几多|几何|金额|数额|规模|多高|多大|数字|数据|\d")
 _WHOLE_YEAR_RE = re.compile(r"全年|全年度|整年|(?:19|20)\d{2}\s*年度")
 _COMPANY_WORD_RE = re.compile(r"(?:银行|集团|公司|控股|证券|保险|股份)$")
@@ -331,6 +333,8 @@ def read_question(text: str, index: FactIndex, company_text: str,
     words = [w for w in re.findall(r"[\u3400-\u9fff]{2,}|[a-z]{3,}", left) if w not in restated]
     if _NOT_FIGURE_RE.search(text) and not _FIGURE_ASK_RE.search(text):
         words.append("是什么")  # "主营业务是什么" asks what, not how much
+    elif _WHY_RE.search(text) and not _HOW_MUCH_RE.search(text):
+        words.append("为什么")  # "2009年点解亏损" asks why, whatever year it names
     r.companies = [w for w in words if names_company(w, company_text, names or [])]
     # Words the item's full name holds ("经营现金流净额": 净额 of 经营活动产生的现金流量净额)
     # say nothing more.

@@ -25,6 +25,7 @@ REPORT = """# 青柏制药股份有限公司 2023年半年度报告
 | 营业收入 | 255,369,543.71 | 240,000,000.00 | 6.40 |
 | 研发费用 | 5,233,339.12 | 4,100,000.00 | 27.64 |
 | 营业成本 | 61,148,497.55 | 60,000,000.00 | 1.91 |
+| 归属于上市公司股东的净利润 | -1,000,000.00 | 2,000,000.00 | 不适用 |
 | 销售费用 | 147,043,490.63 | 140,000,000.00 | 5.03 |
 
 ### 主要会计数据和财务指标发生变动的情况及原因
@@ -142,3 +143,8 @@ def test_gross_profit_no_line_states_is_computed_from_its_inputs(kb: KnowledgeBa
     (reply,) = ask_chain(kb, "上半年毛利多少")
     assert "毛利（计算）：194,221,046.16元" in reply
     assert "营业收入255,369,543.71元 − 营业成本61,148,497.55元" in reply
+
+
+def test_why_a_year_made_a_loss_is_no_figure_question(kb: KnowledgeBase) -> None:
+    (reply,) = ask_chain(kb, "2023年上半年点解亏损")
+    assert "为-" not in reply and "（计算）" not in reply
