@@ -82,6 +82,11 @@ _SPACED_MARK_RE = re.compile(
     r"|(?<=\d)[ \u00a0]+(?=至[ \u00a0]*\d)|(?<=\d至)[ \u00a0]+(?=\d)")  # "1 至 3月"
 # A converter's space inside a date ("2024 年 8 月 5 日"): the PDF's text says 2024年8月5日.
 _DATE_SPACE_RE = re.compile(r"(?<=\d) (?=[年月日至])|(?<=\d[年月至]) (?=\d)")
+# A sidebar's vertical title a converter spread over the lines, one letter at a line's start or
+# end ("E 本集團於…", "…亦提升中t", a line "C"): not the report's words. A share class
+# ("A 股", "H股") stays.
+_SIDEBAR_RE = re.compile(r"(?m)^([ \t]*)[A-Za-z] (?=[\u4e00-\u9fff])(?!股)"
+                         r"|(?<=[\u4e00-\u9fff])[a-z](?=[ \t]*$)|^[ \t]*[A-Za-z][ \t]*\n")
 _IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _LINK_RE = re.compile(r"(?<!!)\[([^\]\n]+)\]\((?:https?:|mailto:|www\.)[^)\n]*\)")
 _MATH_RE = re.compile(r"\$\s*([-+−]?\s*\d[\d\s.,]*(?:\\?%)?)\s*\$")
@@ -113,7 +118,8 @@ class _Row:
 def read_text(name: str, raw: str, fmt: str = "txt") -> Document:
     """A converted report as a Document; pages split at form feeds, or where none are, before
     each running header."""
-    raw = raw.replace("\r\n", "\n")
+    raw = _SIDEBAR_RE.sub(lambda m: " " * len(m.group(0)) if m.group(1) is not None else "",
+                          raw.replace("\r\n", "\n"))
     if fmt == "md":
         raw = _UNIT_SPACE_RE.sub("", _single_spaced(_inline(raw)))
         raw = _SPACED_MARK_RE.sub("", _SPACED_MARK_RE.sub("", raw))  # "1 至 3月": twice
@@ -1045,17 +1051,31 @@ def _standalone_headings(rows: list[_Row | None]) -> None:
                 and text[-1] not in SENTENCE_END + "，,、" and not _MONTHS_RE.match(text)):
             row.size = SIZE * 1.2  # "1、2016年度利润分配预案": numbered, short, a heading
             continue
-        if not 2 <= len(text) <= 16 or text[-1] in "。；;，,：:、" or len(
-                _HAN_RE.findall(text)) < 2 or re.search(r"\d", text):
+        if not _bare_heading(text):
             continue
         before, after = near(k, -1), near(k, 1)
         top = sum(1 for r in rows[:k] if r is not None) < 3  # under a page's running lines
         ended = before is None or top or before.size > SIZE or (
             len(before.cells) == 1 and before.text.rstrip()[-1:] in "。！？；;:：")
+        # A section's heading over its first subsection's ("業務回顧" over "業績"), then prose.
+        j = _near(rows, k, 1)
+        second = after is not None and j is not None and len(after.cells) == 1 \
+            and after.size == SIZE and _bare_heading(squeeze(after.text))
+        if second and j is not None:
+            after = near(j, 1)
         prose = after is not None and len(after.cells) == 1 and len(after.text) >= 20 \
             and not _VALUE_RE.match(after.text)
         if ended and prose:
             row.size = SIZE * 1.2
+            if second and j is not None and rows[j] is not None:
+                row.size = SIZE * 1.3  # the section's, over its first subsection's
+                rows[j].size = SIZE * 1.2  # type: ignore[union-attr]
+
+
+def _bare_heading(text: str) -> bool:
+    """Short Chinese words with no figure and no end of a clause: a heading's shape."""
+    return 2 <= len(text) <= 16 and text[-1] not in "。；;，,：:、" and len(
+        _HAN_RE.findall(text)) >= 2 and not re.search(r"\d", text)
 
 
 def _indented_firsts(rows: list[_Row | None]) -> None:

@@ -253,3 +253,25 @@ def test_real_hong_kong_results_converted_by_pdftotext(tmp_path: Path) -> None:
     pdftotext_layout(REAL / "alco-p1-4.pdf", folder / "alco.txt")
     kb = build_knowledge(folder)
     assert "99,313" in kb.answer("營業額是多少").text
+
+
+def test_unmarked_headings_in_a_row_and_a_sidebars_letters() -> None:
+    # A naive converter's Markdown of a HK results announcement: no '#' marks, two headings
+    # over the first paragraph, and the letters of a vertical sidebar title ("Chairman's
+    # Statement") at the lines' ends and starts.
+    raw = "\n".join([
+        "二零零七年十二月三十一日止年度之業績報告。",
+        "業務回顧",
+        "業績",
+        "E 本集團於二零零七年分別在保健藥品及注射液產品上推出各款新產品，使銷售及盈利上",
+        "o 均獲得理想增長。本集團會持續推出各項新產品，使集團業績步步上升之餘，亦提升中t",
+        "C",
+        "國人民的健康質素。",
+        "A 股股东大会",
+    ])
+    doc = read_text("r.md", raw, "md")
+    headings = [b.text for b in doc.blocks if b.kind == "heading"]
+    assert any(h.startswith("業務回顧") for h in headings)  # a heading, not prose
+    text = " ".join(b.text for b in doc.blocks)
+    assert "使銷售及盈利上均獲得理想增長" in text and "亦提升中國人民的健康質素" in text
+    assert "A 股股东大会" in text or "A股股东大会" in text
