@@ -172,8 +172,11 @@ def _read_page(page: Any, number: int) -> _Page:
         tables.append(_RawTable(grid, x0, x1, top, bottom))
         boxes.append(t.bbox)
     text_page = page
-    if boxes:
+    sidebar = _sidebar(page)
+    if boxes or sidebar:
         def outside(obj: dict[str, Any]) -> bool:
+            if obj.get("object_type") == "char" and id(obj) in sidebar:
+                return False
             cx = (obj["x0"] + obj["x1"]) / 2
             cy = (obj["top"] + obj["bottom"]) / 2
             return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
@@ -194,6 +197,29 @@ def _read_page(page: Any, number: int) -> _Page:
             t.column = 0 if (t.x0 + t.x1) / 2 < gutter else 1
     _lift_text_tables(result)
     return result
+
+
+def _sidebar(page: Any) -> set[int]:
+    """The letters of a title set down the page's edge, one under the other ("Chairman's
+    Statement" in a Hong Kong report's margin): Latin letters sharing one x, on four lines or
+    more, left or right of every line of Chinese text. They would join the body's lines at
+    their height ("E 本集團於…", "…亦提升中t")."""
+    chars = page.chars
+    han = [c for c in chars if "\u3400" <= c["text"] <= "\u9fff"]
+    if len(han) < 20:
+        return set()
+    left = min(c["x0"] for c in han)
+    right = max(c["x1"] for c in han)
+    by_x: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for c in chars:
+        if c["text"].isascii() and c["text"].isalpha() and (
+                c["x1"] < left - 4 or c["x0"] > right + 4):
+            by_x[round(c["x0"])].append(c)
+    out: set[int] = set()
+    for column in by_x.values():
+        if len({round(c["top"]) for c in column}) >= 4:
+            out.update(id(c) for c in column)
+    return out
 
 
 def _measure(page: _Page) -> None:

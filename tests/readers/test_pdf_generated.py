@@ -274,3 +274,23 @@ def test_latin_words_keep_their_space_across_line_breaks(tmp_path: Path) -> None
 
     doc = read_pdf(make_pdf(tmp_path / "en.pdf", [draw]))
     assert texts(doc)[-1] == ENGLISH
+
+
+def test_a_title_set_down_the_margin_letter_by_letter_is_no_text(tmp_path: Path) -> None:
+    lines = ["本集團於二零零七年分別在保健藥品及注射液產品上推出各款新產品，使銷售及盈利上",
+             "均獲得理想增長。本集團會持續推出各項新產品，使集團業績步步上升之餘，亦提升中",
+             "國人民的健康質素。本集團現時擁有超過一百個藥品批准文號，更擁有三個產品專利。",
+             "此外，本集團現時共有三種產品獲准許在香港出售及使用，包括多種注射液產品。"]
+
+    def draw(page: Page) -> None:
+        for k, (line, letter) in enumerate(zip(lines, "Coht", strict=True)):
+            y = HEIGHT - 100 - k * 16
+            page.c.setFont(FONT, 10.5)
+            page.c.drawString(LEFT, y, line)
+            page.c.setFont("Helvetica", 10)
+            page.c.drawString(20, y, letter)  # the sidebar, one letter a line
+
+    doc = read_pdf(make_pdf(tmp_path / "sidebar.pdf", [draw]))
+    text = "".join(texts(doc))
+    assert "使銷售及盈利上均獲得理想增長" in text and "亦提升中國人民" in text
+    assert not any(letter in text for letter in "Coht")
