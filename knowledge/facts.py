@@ -1368,6 +1368,18 @@ class FactIndex:
             best = (label, start, start + len(label))
         return best
 
+    def label_naming(self, words: str, item: str) -> str:
+        """The shortest label holding ``words`` and a name of ``item`` ("持续经营业务" of 净利润:
+        来自持续经营业务的年度溢利); "" when none does."""
+        if len(words) < 2:
+            return ""
+        # The item's names and its family's (归母净利润 is a 净利润: 年度溢利 names it too).
+        family = [k for k in self.items.kinds if item.endswith(k)] or [item]
+        names = [v for k in {item, *family} for v in self.items.variants_of(k) if len(v) >= 2]
+        found = [m for m in self._labels if words in m and any(v in m for v in names)
+                 and len(m) <= len(words) + 12]
+        return min(found, key=len) if found else ""
+
     def label_holding(self, words: str) -> str | None:
         """The shortest table label that contains ``words`` (4 characters or more)."""
         if len(words) < 4:

@@ -55,7 +55,7 @@ _GROWTH_RE = re.compile(r"同比|环比|增长|增速|增幅|下降|下滑|变�
 _DIFF_RE = re.compile(r"多了多少|少了多少|多多少|少多少|差多少|相差|差额|增加了多少|减少了多少|"
                       r"增加多少|减少多少|多了|少了")
 _PERCENT_ASK_RE = re.compile(r"%|百分之|幅度|增长率|增速|增幅|降幅|涨幅|几个点|百分点")
-_SHARE_FOLLOWUP_RE = re.compile(r"^(?:那么?|它|其|这个|这)?占")
+_SHARE_FOLLOWUP_RE = re.compile(r"^(?:那么?)?((?:19|20)\d{2}年(?:度)?)?(?:它|其|这个|这|佢|他|她|那)?占")
 _FOLLOWUP_RE = re.compile(r"^(?:那么?|还有|另外|其中)|呢$")
 _ADJUST = (
     ("调整前", re.compile(r"调整前|重述前|未调整")),
@@ -523,14 +523,16 @@ class FigureAnswerer:
         """The reply to a normalised question, or None to fall back to passage ranking;
         ``prev`` is the (metric, period) the last figure answer was about (follow-ups)."""
         if prev is not None and (m := _SHARE_FOLLOWUP_RE.match(text)):
-            # "占销售费用的比例是多少" after 市场推广服务: the figure just shown as the part.
-            text = prev[0] + text[m.end() - 1:]
+            # "占销售费用的比例是多少" after 市场推广服务 ("2010年佢占总收入几多"): the figure
+            # just shown as the part, of the period the question names.
+            text = (m.group(1) or "") + prev[0] + text[m.end() - 1:]
         elif prev is not None and _FOLLOWUP_RE.search(text):
             # "核心一级呢" after 资本充足率: 核心一级资本充足率, when that is a metric.
             core = re.sub(r"^(?:那么?|还有|另外|其中)|的?呢$", "", text).strip()
             # "投资活动呢" after 经营活动产生的现金流量净额: the same metric of the other part.
             swapped = core + prev[0][len(core):] if 2 <= len(core) < len(prev[0]) else ""
-            for joined in (core + prev[0], _overlap(core, prev[0]), swapped):
+            for joined in (core + prev[0], _overlap(core, prev[0]), swapped,
+                           self.index.label_naming(core.rstrip("的之"), prev[0])):
                 if joined and joined != prev[0] and (self.index.has(joined) or joined in
                                                      self.index.items.kinds):
                     text = joined + "呢"

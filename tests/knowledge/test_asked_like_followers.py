@@ -148,3 +148,19 @@ def test_gross_profit_no_line_states_is_computed_from_its_inputs(kb: KnowledgeBa
 def test_why_a_year_made_a_loss_is_no_figure_question(kb: KnowledgeBase) -> None:
     (reply,) = ask_chain(kb, "2023年上半年点解亏损")
     assert "为-" not in reply and "（计算）" not in reply
+
+
+def test_a_follow_up_naming_a_part_of_the_item_just_shown(tmp_path: Path) -> None:
+    (tmp_path / "h1.md").write_text(
+        "# 青柏制药股份有限公司 2023年半年度报告\n\n## 合并利润表\n\n单位：元\n\n"
+        "| 项目 | 2023年半年度 | 2022年半年度 |\n|---|---|---|\n"
+        "| 五、净利润（净亏损以“－”号填列） | -1,200,000.00 | 2,100,000.00 |\n"
+        "| 1.持续经营净利润（净亏损以“－”号填列） | -1,150,000.00 | 2,000,000.00 |\n",
+        encoding="utf-8")
+    _, part = ask_chain(build_knowledge(tmp_path), "上半年净利润多少", "持续经营的呢")
+    assert "持续经营净利润" in part and "-1,150,000.00" in part
+
+
+def test_a_share_follow_up_in_cantonese_naming_the_year(kb: KnowledgeBase) -> None:
+    _, share = ask_chain(kb, "销售费用里面市场推广服务费多少", "2023年佢占销售费用几多")
+    assert "（计算）：47.62%" in share
