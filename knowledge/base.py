@@ -63,7 +63,8 @@ NEWEST_SHARE = 0.6
 
 _PARTICLES = "啊呀吧呢哈嘛哦呗了噢"
 # A numbered list's item: "(2)多功能應急救援協作平台；", "及(5)其他軟件系統。", "②…".
-_LIST_ITEM_RE = re.compile(r"(?:^|[：:])\s*(?:及|和|以及)?\s*(?:[（(]\d{1,2}[)）]|\d{1,2}[、.）)]|[①-⑩])")
+_LIST_ITEM_RE = re.compile(
+    r"(?:^|[：:])\s*(?:及|和|以及)?\s*(?:[（(]\d{1,2}[)）]|\d{1,2}[、.）)]|[①-⑩])")
 LIST_MAX = 260
 # A row's reason column said as "变动原因 主要是本期并购天士力导致".
 _ROW_REASON_RE = re.compile(r"原因(?:说明)?\s*[:：]?\s*([^，,。；;]{4,}。?)")
@@ -284,7 +285,7 @@ class KnowledgeBase:
                 what, company = problem
                 return self._refusal(self._scope_text(what), context, question,
                                      outside=what if company else None), True
-        figure = self._figure(text, question, context)
+        figure = self._figure(text, question, context, query.text)
         if figure is not None:
             return figure
         found = sections.named(self._headings, text, self._own_names)
@@ -774,8 +775,8 @@ class KnowledgeBase:
     def _figures(self) -> FigureAnswerer:
         return FigureAnswerer(self.facts, self.company_text, self.company_texts)
 
-    def _figure(self, text: str, question: str,
-                context: Context | None) -> tuple[Answer, bool] | None:
+    def _figure(self, text: str, question: str, context: Context | None,
+                corrected: str = "") -> tuple[Answer, bool] | None:
         """A figure question answered from the facts, or None to rank passages."""
         if not len(self.facts):
             return None
@@ -787,9 +788,14 @@ class KnowledgeBase:
                 prev = (metric, period)
         found = self._figures.answer(text, prev)
         if found is None:
-            # A homophone typed for a word of the report (研法费用 for 研发费用).
-            fixed = self.analyzer.correct_typos(text)
-            found = self._figures.answer(fixed, prev) if fixed != text else None
+            # A homophone typed for a word of the report (研法费用 for 研发费用): the question
+            # as its analysis corrected it (no second look-up when nothing was corrected).
+            # Only a correction of words (same length, no figures changed) is worth a second
+            # look-up; numerals written as digits are not a typo.
+            fixed = corrected or text
+            typo = fixed != text and len(fixed) == len(text) and not any(
+                a.isdigit() or b.isdigit() for a, b in zip(fixed, text, strict=True) if a != b)
+            found = self._figures.answer(fixed, prev) if typo else None
         if found is None:
             return None
         return self._figure_reply(found, question, context), not found.used_context

@@ -18,6 +18,7 @@ knowledge/figures.py turns them into replies.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -81,8 +82,10 @@ _LABEL_NOISE = [
     re.compile(r"[（(][^（()）]{1,4}[）)]\s*[/╱]"),
     re.compile(r"[（(](?:注|附注)?\s*\d+\s*[）)]$|[*＊]+$"),
     re.compile(r"[（(]或[^（()）]{1,8}[）)]"),
-    re.compile(r"[（(](?:亏损|损失|净亏损)[）)](?![/╱])"),  # 年度溢利（虧損）: the loss it may be  # 实收资本（或股本）: the template's other name
-    re.compile(r"[（(][^（()）]{0,10}以[“\"]?[-－−][”\"]?号(?:填列)?[）)]"),  # (亏损总额以“-”号填列)
+    # 年度溢利（虧損）: the loss it may be; 实收资本（或股本）: the template's other name
+    re.compile(r"[（(](?:亏损|损失|净亏损)[）)](?![/╱])"),
+    # (亏损总额以“-”号填列)
+    re.compile(r"[（(][^（()）]{0,10}以[“\"]?[-－−][”\"]?号(?:填列)?[）)]"),
     re.compile(r"\s+"),
 ]
 
@@ -118,7 +121,8 @@ _KEY_TABLE_RE = re.compile(
     r"补充财务数据|补充会计数据"
 )
 _PARENT_RE = re.compile(r"母公司(?:资产负债表|利润表|现金流量表|所有者权益|股东权益)"
-                        r"|^(?:[\d.()（）a-z]+\s*)?本公司(?:之)?(?:财务状况表|资产负债表)")  # HK: its own
+                        # HK: the company's own statement in a note
+                        r"|^(?:[\d.()（）a-z]+\s*)?本公司(?:之)?(?:财务状况表|资产负债表)")
 # "2022年年度报告", "2021年度报告", "2023年第一季度报告", "2023年半年度报告" (a title).
 _TITLE_PERIOD_RE = re.compile(
     r"((?:19|20)\d{2})年(第?[一二三]季度|半年度|中期|年度|度)(?:报告|业绩公告)")
@@ -254,6 +258,7 @@ class Items:
 
     _loose: dict[str, str] = field(default_factory=dict)
     _vocabulary: Vocabulary | None = field(default=None, repr=False, compare=False)
+    _vocabulary_of: int = field(default=-1, repr=False, compare=False)
     _of_item: tuple[int, dict[str, list[str]]] | None = field(default=None, repr=False,
                                                               compare=False)
 
@@ -276,8 +281,11 @@ class Items:
 
     def in_question(self, text: str) -> list[tuple[int, str, str]]:
         """(position, variant, item) of every item variant in a normalised question."""
-        if self._vocabulary is None or len(self._vocabulary) != len(self.variants):
+        # Rebuilt only when variants were added (one-character variants are not in it: its
+        # size is no measure of that — comparing it rebuilt it on every question).
+        if self._vocabulary is None or self._vocabulary_of != len(self.variants):
             self._vocabulary = Vocabulary(v for v in self.variants if len(v) >= 2)
+            self._vocabulary_of = len(self.variants)
         return [(start, variant, self.variants[variant])
                 for start, variant in self._vocabulary.occurrences(text)
                 if not variant.isascii() or _word_at(text, start, variant)]
@@ -491,6 +499,12 @@ class _Section:
 
 
 _STATEMENT_HEADING_RE = re.compile(r"资产负债表|财务状况表|利润表|损益表|全面收益表|现金流量表")
+
+
+@functools.lru_cache(maxsize=4096)
+def _statement_heading(heading: str) -> bool:
+    """A primary statement's heading (綜合財務狀況表, 合并利润表); normalised once per heading."""
+    return bool(_STATEMENT_HEADING_RE.search(normalize(heading)))
 _DROPPED_RE = re.compile(r"^页眉/页脚「(.+)」")  # a running header, as Document.dropped says it
 _END_LABEL_RE = re.compile(r"^(?:截至|截止)?(?:本?报告期末|期末|年末|本年末)")
 
@@ -1410,7 +1424,7 @@ class FactIndex:
             rounded = 1 if re.search(r"[万亿千][)）]?$", normalize(f.value)) else 0
             # A statement's line (現金及銀行結餘 in 綜合財務狀況表) before a note's row that only
             # shares a word with it (現金 among the consideration paid for an acquisition).
-            statement = 0 if _STATEMENT_HEADING_RE.search(normalize(f.heading)) else 1
+            statement = 0 if _statement_heading(f.heading) else 1
             return (missing, wrong_basis, rounded, 0 if f.key_table else 1, exact, statement,
                     f.order)
 

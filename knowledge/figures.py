@@ -55,7 +55,8 @@ _GROWTH_RE = re.compile(r"同比|环比|增长|增速|增幅|下降|下滑|变�
 _DIFF_RE = re.compile(r"多了多少|少了多少|多多少|少多少|差多少|相差|差额|增加了多少|减少了多少|"
                       r"增加多少|减少多少|多了|少了")
 _PERCENT_ASK_RE = re.compile(r"%|百分之|幅度|增长率|增速|增幅|降幅|涨幅|几个点|百分点")
-_SHARE_FOLLOWUP_RE = re.compile(r"^(?:那么?)?((?:19|20)\d{2}年(?:度)?)?(?:它|其|这个|这|佢|他|她|那)?占")
+_SHARE_FOLLOWUP_RE = re.compile(
+    r"^(?:那么?)?((?:19|20)\d{2}年(?:度)?)?(?:它|其|这个|这|佢|他|她|那)?占")
 _FOLLOWUP_RE = re.compile(r"^(?:那么?|还有|另外|其中)|呢$")
 _ADJUST = (
     ("调整前", re.compile(r"调整前|重述前|未调整")),

@@ -374,7 +374,8 @@ def test_the_title_dropped_as_a_running_header_still_names_the_period() -> None:
     from knowledge.identity import read_identity
     from knowledge.readers.model import Block, Document
 
-    doc = Document("q3.md", "md", 13, [Block("paragraph", 1, "证券代码：600080 证券简称：青柏股份")],
+    cover = Block("paragraph", 1, "证券代码：600080 证券简称：青柏股份")
+    doc = Document("q3.md", "md", 13, [cover],
                    dropped=["页眉/页脚「2023年第三季度报告」（13页）"])
     assert reader_period(doc) == Period(2023, "Q3")
     identity = read_identity("证券代码：600080 证券简称：青柏股份\n",
