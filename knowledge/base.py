@@ -699,10 +699,9 @@ class KnowledgeBase:
         # The row shown, else another row of the same item that gives a reason (the 科目变动
         # 分析表 beside the key figures the answer quoted).
         metric = context.fact.partition("|")[0]
-        shown = self._by_id.get(context.passage_ids[-1])
-        candidates = [shown] if shown is not None else []
-        candidates += [self._by_id[f.passage] for f in self.facts.find(metric)
-                       if f.passage is not None and f.passage in self._by_id]
+        ids = [context.passage_ids[-1], *(f.passage for f in self.facts.find(metric))]
+        candidates = [self.passages[i] for i in ids
+                      if i is not None and 0 <= i < len(self.passages)]
         passage, reasons = next(((p, found) for p in candidates if (found := [
             r for r in _ROW_REASON_RE.findall(p.text)
             if len(re.findall(r"[\u4e00-\u9fff]", r)) >= 4])), (None, []))
@@ -710,8 +709,9 @@ class KnowledgeBase:
             # "经营活动产生的现金流量净额变动原因说明：主要系…" after the change table.
             labels = {normalize(f.label).split("（")[0].split("(")[0].strip()
                       for f in self.facts.find(metric)} - {""}
-            said = next((p for p in self.passages if any(
-                normalize(p.text).lstrip().startswith(label) and "原因" in normalize(p.text)[
+            # The passages' texts as the build normalised them (no conversion per question).
+            said = next((self.passages[i] for i, info in enumerate(self.info) if any(
+                info.norm.lstrip().startswith(label) and "原因" in info.norm.lstrip()[
                     len(label):len(label) + 8] for label in labels)), None)
             if said is None:
                 return None
@@ -723,10 +723,6 @@ class KnowledgeBase:
         text = f"{label}的变动原因：{reasons[-1].rstrip('。；;')}。" + _source_note(passage)
         return Answer(text, "answer", False, 1.0, ((passage, 1.0),), None, self.entity, None,
                       ctx)
-
-    @functools.cached_property
-    def _by_id(self) -> dict[int, Passage]:
-        return {p.id: p for p in self.passages}
 
     @functools.cached_property
     def _why_words(self) -> frozenset[str]:

@@ -330,15 +330,12 @@ def build_knowledge(
     return kb
 
 
-_RUNNING_RE = re.compile(r"^页眉/页脚「(.+)」（(\d+)页）$")
-
-
 def running_lines(parsed: Parsed | None) -> list[str]:
     """The running headers and footers the reader dropped as furniture: often the company's
     name on every page ("中國安芯控股有限公司" when the cover prints it only as a logo)."""
     if parsed is None or parsed.document is None:
         return []
-    return [m.group(1) for note in parsed.document.dropped if (m := _RUNNING_RE.match(note))]
+    return parsed.document.running
 
 
 def document_text(path: Path, parsed: Parsed | None) -> str:

@@ -505,7 +505,6 @@ _STATEMENT_HEADING_RE = re.compile(r"资产负债表|财务状况表|利润表|�
 def _statement_heading(heading: str) -> bool:
     """A primary statement's heading (綜合財務狀況表, 合并利润表); normalised once per heading."""
     return bool(_STATEMENT_HEADING_RE.search(normalize(heading)))
-_DROPPED_RE = re.compile(r"^页眉/页脚「(.+)」")  # a running header, as Document.dropped says it
 _END_LABEL_RE = re.compile(r"^(?:截至|截止)?(?:本?报告期末|期末|年末|本年末)")
 
 
@@ -911,8 +910,7 @@ def reader_period(doc: Document) -> Period:
     base = document_period(texts)
     # The title repeated as every page's running header ("2023年第三季度报告") was dropped
     # with the headers, the cover's too when nothing set it apart (converted text).
-    running = [m.group(1) for note in doc.dropped if (m := _DROPPED_RE.match(note))]
-    title = _TITLE_PERIOD_RE.search(cn_years(normalize(" ".join(running))).replace(" ", ""))
+    title = _TITLE_PERIOD_RE.search(cn_years(normalize(" ".join(doc.running))).replace(" ", ""))
     if title and (base.year is None or base.year == int(title.group(1))):
         base = document_period([title.group(0)])
     if base.year is None:

@@ -841,14 +841,11 @@ class FigureAnswerer:
         if not inputs or len({f.unit for _, f in inputs}) > 1:
             return None
         bracketed = _bracketed([f for _, f in inputs])
-        total = sum(s * (abs(f.number) if bracketed(f) else f.number) for s, f in inputs)
+        total = _summed(inputs, bracketed, scaled=False)
         first = inputs[0][1]
         readable = money(total, first)
-        said = "".join(("" if i == 0 else (" + " if sign > 0 else " − "))
-                       + f"{name_of(f)}{written(f).lstrip('-−') if bracketed(f) else written(f)}"
-                       for i, (sign, f) in enumerate(inputs))
         text = (f"{period.label()}{name}（计算）：{_fmt(total)}{first.unit}"
-                + (f"（约{readable}）" if readable else "") + f" = {said}")
+                + (f"（约{readable}）" if readable else "") + f" = {_said(inputs, bracketed)}")
         facts = tuple(f for _, f in inputs)
         comp = f"{name} = " + " ".join(f"{sign:+d}*{f.value}" for sign, f in inputs)
         return FigureAnswer(text + "。" + sources(facts), facts, comp, name, period, first)
@@ -882,23 +879,14 @@ class FigureAnswerer:
 
         bracketed = _bracketed([f for _, f in num + den])
 
-        def value(terms: list[tuple[int, Fact]]) -> float:
-            return sum(s * (abs(f.number) if bracketed(f) else f.number)
-                       * (f.scale or 1.0) for s, f in terms)
-
         def said(terms: list[tuple[int, Fact]]) -> str:
-            parts = []
-            for i, (s, f) in enumerate(terms):
-                op = "" if i == 0 else (" + " if s > 0 else " − ")
-                shown = written(f).lstrip("-−") if bracketed(f) else written(f)
-                parts.append(f"{op}{name_of(f)}{shown}")
-            text = "".join(parts)
+            text = _said(terms, bracketed)
             return f"({text})" if len(terms) > 1 else text
 
-        d = value(den)
+        d = _summed(den, bracketed)
         if d == 0:
             return None
-        result = value(num) / d
+        result = _summed(num, bracketed) / d
         shown = f"{result * 100:.2f}%" if percent else f"{result:.2f}"
         # Named by the statements used, whatever was asked: 母公司 only from its own.
         parent = all("母公司" in f.basis for _, f in num + den)
@@ -941,6 +929,24 @@ def _by_size(fact: Fact) -> bool:
     """A cost or a liability, which HK statements write in brackets (negative)."""
     name = fact.item or fact.metric
     return name in _COSTS or "负债" in name
+
+
+def _summed(terms: list[tuple[int, Fact]], bracketed: Callable[[Fact], bool],
+            scaled: bool = True) -> float:
+    """The signed sum of a formula's inputs, a bracketed cost by its size; ``scaled`` in units
+    (a ratio of 百万元 and 千元 inputs), else in the inputs' own unit."""
+    return sum(s * (abs(f.number) if bracketed(f) else f.number)
+               * ((f.scale or 1.0) if scaled else 1.0) for s, f in terms)
+
+
+def _said(terms: list[tuple[int, Fact]], bracketed: Callable[[Fact], bool]) -> str:
+    """The inputs as the report writes them ("营业收入255,369,543.71元 − 营业成本…元")."""
+    parts = []
+    for i, (s, f) in enumerate(terms):
+        op = "" if i == 0 else (" + " if s > 0 else " − ")
+        shown = written(f).lstrip("-−") if bracketed(f) else written(f)
+        parts.append(f"{op}{name_of(f)}{shown}")
+    return "".join(parts)
 
 
 def _bracketed(facts: list[Fact]) -> Callable[[Fact], bool]:

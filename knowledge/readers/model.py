@@ -11,6 +11,7 @@ what the parse cache stores as JSON.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -86,6 +87,10 @@ class Block:
         )
 
 
+# How ``Document.dropped`` names a running header or footer: 页眉/页脚「…」（N页）.
+RUNNING_RE = re.compile(r"^页眉/页脚「(.+)」（(\d+)页）$")
+
+
 @dataclass(frozen=True)
 class Document:
     """What a reader found in one file.
@@ -105,6 +110,12 @@ class Document:
     @property
     def tables(self) -> list[Table]:
         return [b.table for b in self.blocks if b.table is not None]
+
+    @property
+    def running(self) -> list[str]:
+        """The running headers and footers dropped as furniture (页眉/页脚「…」 in ``dropped``):
+        often the company's name or the report's title on every page."""
+        return [m.group(1) for note in self.dropped if (m := RUNNING_RE.match(note))]
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from knowledge import KnowledgeBase, build_knowledge
-from knowledge.build import _RUNNING_RE
 from knowledge.facts import Period, parse_period, table_facts
 from knowledge.figures import company_names
 from knowledge.identity import read_identity
+from knowledge.readers.model import RUNNING_RE as _RUNNING_RE
 from knowledge.readers.model import Table
 from knowledge.readers.pdf import _cells
 from knowledge.text import normalize
