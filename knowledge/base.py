@@ -285,7 +285,7 @@ class KnowledgeBase:
                 what, company = problem
                 return self._refusal(self._scope_text(what), context, question,
                                      outside=what if company else None), True
-        figure = self._figure(text, question, context, query.text)
+        figure = self._figure(text, question, context)
         if figure is not None:
             return figure
         found = sections.named(self._headings, text, self._own_names)
@@ -771,8 +771,8 @@ class KnowledgeBase:
     def _figures(self) -> FigureAnswerer:
         return FigureAnswerer(self.facts, self.company_text, self.company_texts)
 
-    def _figure(self, text: str, question: str, context: Context | None,
-                corrected: str = "") -> tuple[Answer, bool] | None:
+    def _figure(self, text: str, question: str,
+                context: Context | None) -> tuple[Answer, bool] | None:
         """A figure question answered from the facts, or None to rank passages."""
         if not len(self.facts):
             return None
@@ -784,14 +784,9 @@ class KnowledgeBase:
                 prev = (metric, period)
         found = self._figures.answer(text, prev)
         if found is None:
-            # A homophone typed for a word of the report (研法费用 for 研发费用): the question
-            # as its analysis corrected it (no second look-up when nothing was corrected).
-            # Only a correction of words (same length, no figures changed) is worth a second
-            # look-up; numerals written as digits are not a typo.
-            fixed = corrected or text
-            typo = fixed != text and len(fixed) == len(text) and not any(
-                a.isdigit() or b.isdigit() for a, b in zip(fixed, text, strict=True) if a != b)
-            found = self._figures.answer(fixed, prev) if typo else None
+            # A homophone typed for a word of the report (研法费用 for 研发费用).
+            fixed = self.analyzer.correct_typos(text)
+            found = self._figures.answer(fixed, prev) if fixed != text else None
         if found is None:
             return None
         return self._figure_reply(found, question, context), not found.used_context
