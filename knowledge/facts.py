@@ -82,6 +82,8 @@ _LABEL_NOISE = [
     re.compile(r"[（(][^（()）]{1,4}[）)]\s*[/╱]"),
     re.compile(r"[（(](?:注|附注)?\s*\d+\s*[）)]$|[*＊]+$"),
     re.compile(r"[（(]或[^（()）]{1,8}[）)]"),
+    # a note reference a converted text set beside the label ("存货 七、9", "应收账款 十七、1")
+    re.compile(r"\s*(?:附注)?[一二三四五六七八九十]{1,3}、\s*(?:\d{1,3}|[（(]\d{1,3}[）)])$"),
     # 年度溢利（虧損）: the loss it may be; 实收资本（或股本）: the template's other name
     re.compile(r"[（(](?:亏损|损失|净亏损)[）)](?![/╱])"),
     # (亏损总额以“-”号填列)

@@ -25,6 +25,7 @@ without a text layer are left out with a warning naming them.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
 import re
@@ -45,6 +46,7 @@ from knowledge.readers.lines import (
 )
 from knowledge.readers.model import Block, Document, ReadError, Table
 from knowledge.readers.tables import (
+    PERIOD_RE,
     build_tables,
     clean_cell,
     continue_regridded,
@@ -246,8 +248,11 @@ def _measure(page: _Page) -> None:
                 ln.right = min(local, right)
 
 
-def _lift_text_tables(page: _Page) -> None:
-    """Move the lines marked as rows of a rule-less table into a raw table grid."""
+def _lift_text_tables(page: _Page, converted: bool = False) -> None:
+    """Move the lines marked as rows of a rule-less table into a raw table grid. A
+    ``converted`` text (pdftotext -layout) gives a wide Chinese character one column, so its
+    figures and column names stand only roughly where the PDF set them: there a row with a
+    figure for every column, and a column name for every column, are read in order."""
     groups: dict[tuple[int, int], list[_Line]] = defaultdict(list)
     for ln in page.lines:
         if ln.table:
@@ -268,6 +273,19 @@ def _lift_text_tables(page: _Page) -> None:
                 columns[-1].append(x)
             else:
                 columns.append([x])
+        # No row has more figures than the table has columns: figures a converted text set a
+        # little off their column (a wide character counted as one) rejoin the nearest column
+        # that no row has a figure in too.
+        widest = max(_values(ln) for ln in lines)
+        rights = [[x1 for _, x1 in ln.spans[len(ln.cells) - _values(ln):]]
+                  for ln in lines if _values(ln)]
+        while converted and len(columns) > widest > 0:
+            pairs = [i for i in range(len(columns) - 1)
+                     if _apart(columns[i], columns[i + 1], rights)]
+            if not pairs:
+                break
+            k = min(pairs, key=lambda i: columns[i + 1][0] - columns[i][-1])
+            columns[k:k + 2] = [columns[k] + columns[k + 1]]
         anchors = [statistics.median(c) for c in columns]
         label_edge = min(x0 for x0, _ in figures)  # left of every figure: the label column
         grid: list[list[str | None]] = []
@@ -277,14 +295,25 @@ def _lift_text_tables(page: _Page) -> None:
             row: list[str | None] = [""] * (len(anchors) + 1)
             if n or (k < first and len(ln.cells) > 1):
                 start = len(ln.cells) - n if n else 0
+                in_order = False
                 if not n:  # a header line's cells left of the figures are a label
                     start = sum(1 for x0, x1 in ln.spans if x1 < label_edge)
+                    names = len(ln.cells) - len(anchors)
+                    if converted and start > names > 0 and all(
+                            PERIOD_RE.search(c) for c in ln.cells[names:]):
+                        # One period per column, set left of its figures (a text layout
+                        # gives a wide Chinese character one column): the k-th names the k-th.
+                        start, in_order = names, True
                 row[0] = " ".join(ln.cells[:start])
-                for cell, (x0, x1) in zip(ln.cells[start:], ln.spans[start:], strict=True):
+                # A row with a figure for every column: the k-th figure in the k-th.
+                in_order = in_order or (converted and n == len(anchors))
+                for k_cell, (cell, (x0, x1)) in enumerate(
+                        zip(ln.cells[start:], ln.spans[start:], strict=True)):
                     # A figure by its right edge, a column name by its centre.
                     x = x1 if n else (x0 + x1) / 2
-                    col = min(range(len(anchors)), key=lambda a: abs(anchors[a] - x)
-                              if n else _centre_distance(x, columns[a]))
+                    col = k_cell if in_order else min(
+                        range(len(anchors)), key=lambda a: abs(anchors[a] - x)
+                        if n else _centre_distance(x, columns[a]))
                     row[col + 1] = f"{row[col + 1]} {cell}".strip()
                 if not n:
                     heads.append(row)
@@ -308,6 +337,11 @@ def _lift_text_tables(page: _Page) -> None:
         page.tables.append(_RawTable(grid, min(ln.x0 for ln in lines),
                                      max(ln.x1 for ln in lines), lines[0].top,
                                      lines[-1].bottom, column))
+
+
+def _apart(a: list[float], b: list[float], rows: list[list[float]]) -> bool:
+    """No row has a figure ending in both columns ``a`` and ``b``."""
+    return not any(any(x in a for x in r) and any(x in b for x in r) for r in rows)
 
 
 def _same_columns(a: list[float], b: list[float]) -> bool:
@@ -567,8 +601,10 @@ def _cells(chars: list[dict[str, Any]], size: float) -> list[tuple[str, tuple[fl
 
 
 # A figure cell: 1,234.56, (8.42), -3.21%, 99百萬 (a highlights table's amounts), or nil.
+# A figure, a dash for nil, 不适用, or a change in percentage points in words.
 _VALUE_RE = re.compile(
-    r"^(?:[(（]?[-−+]?\d[\d,]*(?:\.\d+)?\s*(?:%|百萬|百万|千萬|千万|億|亿|萬|万)?[)）]?|[-–—])$"
+    r"^(?:[(（]?[-−+]?\d[\d,]*(?:\.\d+)?\s*(?:%|百萬|百万|千萬|千万|億|亿|萬|万)?[)）]?|[-–—]|"
+    r"不适用|不適用|(?:增加|减少|上升|下降|增長|減少)\d+(?:\.\d+)?个?百分点)$"
 )
 
 
@@ -634,8 +670,10 @@ def _text_tables(lines: list[_Line]) -> list[_Line]:
                     break
                 if len(above.cells) >= 2:
                     start = k - 1
-                elif re.search(r"[。；;，,：:]", above.text):
-                    break
+                elif re.search(r"[。；;，,]", above.text) or (
+                        re.search(r"[：:]", above.text)
+                        and not (len(above.text) <= 12 and above.text[-1] in "：:")):
+                    break  # a sentence; not a block's name over its rows (流动资产：)
                 k -= 1
             if start == i and i > 0 and len(lines[i - 1].cells) == 1 and not re.search(
                 r"[。；;，,：:]", lines[i - 1].text
@@ -832,6 +870,7 @@ def _blocks(pages: list[_Page], body: float, default_unit: str) -> list[Block]:
                     above = _above(page, item)
                     section = next((b.text for b in reversed(blocks) if b.kind == "heading"), "")
                     tables = build_tables(item.grid, above, default_unit, section)
+                    tables = _statement_goes_on(blocks, page.number, tables)
                     pages_of = [page.number] * len(tables)
                 for t, number in zip(tables, pages_of, strict=True):
                     blocks.append(Block("table", number, t.caption, 0, t))
@@ -882,6 +921,29 @@ def _blocks(pages: list[_Page], body: float, default_unit: str) -> list[Block]:
     return blocks
 
 
+def _statement_goes_on(blocks: list[Block], page: int, tables: list[Table]) -> list[Table]:
+    """A statement broken by rows without figures (应收保费 / 应收分保账款 / …) into pieces
+    under the same column names: a piece without a unit or a label column's name of its own
+    (its names taken from the piece above, _lift_text_tables) is the statement's, in its
+    unit and under its caption."""
+    last = next((b for b in reversed(blocks) if b.kind == "table"), None)
+    if (not tables or last is None or last.table is None or last.page not in (page, page - 1)
+            or not last.table.unit or tables[0].unit or not tables[0].header):
+        return tables
+    if not tables[0].header[0] and tables[0].header[1:] == last.table.header[1:]:
+        first = dataclasses.replace(tables[0], unit=last.table.unit, caption=last.table.caption)
+        return [first, *tables[1:]]
+    if last.page == page and _years(tables[0].header) == _years(last.table.header) != [""] * len(
+            tables[0].header):
+        # The year-end block of a key-figures table (2022年末 | 2021年末 under 2022年 | 2021年).
+        return [dataclasses.replace(tables[0], unit=last.table.unit), *tables[1:]]
+    return tables
+
+
+def _years(header: list[str]) -> list[str]:
+    return ["".join(re.findall(r"(?:19|20)\d{2}", name)) for name in header]
+
+
 def _above(page: _Page, table: _RawTable) -> str:
     """The last lines above ``table`` and below anything else (a table) in its column: its
     caption and "单位：…" line."""
@@ -909,11 +971,14 @@ class _OpenTable:
                 and abs(self.x1 - item.x1) < 8)
 
     def continued_by(self, page: _Page, item: _RawTable) -> bool:
-        """The next page starts with a table of the same width and number of columns."""
+        """The next page starts with a table of the same width and number of columns, or of
+        the same number of columns and no header of its own (its first row has figures: a
+        converted text lays each page's columns out afresh)."""
+        headless = bool(item.grid) and any(
+            is_figure(clean_cell(c)) for c in item.grid[0][1:] if c)
         return (
             self.page == page.number - 1
-            and abs(self.x0 - item.x0) < 8
-            and abs(self.x1 - item.x1) < 8
+            and (headless or (abs(self.x0 - item.x0) < 8 and abs(self.x1 - item.x1) < 8))
             and self.ncols == max(len(r) for r in item.grid)
         )
 

@@ -61,8 +61,12 @@ _COLUMN_NAME_RE = re.compile(
     r"(?:名称|姓名|日期|金额|方式|情况|比例|数量|类型|性质|职务|原因|进度|索引|说明|期限|余额|"
     r"期间|收益|来源|行业|对象|用途|（如有）|\(如有\))$"
 )
+# A statement's date under its title ("2023年6月30日", "2023年1-6月"): not its caption.
+_DATE_LINE_RE = re.compile(
+    r"^(?:19|20)\d{2}\s*年(?:度|\s*\d{1,2}\s*(?:月(?:\s*\d{1,2}\s*日)?)?)?"
+    r"(?:\s*[-—–~至]\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?$")
 _YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")  # a column named by its year alone (2012 | 2011)
-_PERIOD_RE = re.compile(r"(?:19|20)\d{2}\s*年|年末|年初|季度|期末|期初|本期|上期|本年|上年|同期")
+PERIOD_RE = re.compile(r"(?:19|20)\d{2}\s*年|年末|年初|季度|期末|期初|本期|上期|本年|上年|同期")
 
 
 def clean_cell(cell: str | None) -> str:
@@ -132,10 +136,10 @@ def _is_header_row(row: list[str], first: bool, ncols: int) -> bool:
     # A two-column table starting "label | text" is key/value unless its second cell names a
     # period ("项目 | 2023年1至3月" is a header, "会计师事务所名称 | 天职国际…" is data).
     if ncols <= 2:
-        return bool(_PERIOD_RE.search(rest[0]) or _YEAR_RE.match(rest[0])) and len(rest[0]) <= 16
+        return bool(PERIOD_RE.search(rest[0]) or _YEAR_RE.match(rest[0])) and len(rest[0]) <= 16
     if sum(1 for c in row if _COLUMN_NAME_RE.search(c)) >= 2:
         return True  # 股东单位名称 | 任期起始日期 | 是否领取报酬津贴: names of columns
-    return sum(1 for c in rest if _PERIOD_RE.search(c) or len(c) <= 12) == len(rest)
+    return sum(1 for c in rest if PERIOD_RE.search(c) or len(c) <= 12) == len(rest)
 
 
 def _merge_header(rows: list[list[str | None]], ncols: int) -> list[str]:
@@ -180,7 +184,7 @@ def build_tables(
     caption = ""
     for line in reversed(caption_lines):
         table_unit = table_unit or unit_of(line)
-        if (not caption and not unit_of(line) and len(line) <= 30
+        if (not caption and not unit_of(line) and len(line) <= 30 and not _DATE_LINE_RE.match(line)
                 and not re.search(r"[。；;，,：:□√]", line) and line[-1] not in ")）"):
             caption = line
     caption = caption or section

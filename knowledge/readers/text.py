@@ -143,7 +143,7 @@ def read_text(name: str, raw: str, fmt: str = "txt") -> Document:
                             key=lambda ln: ln.top)
     for page in pages:
         page.lines = _text_tables(page.lines)
-        _lift_text_tables(page)
+        _lift_text_tables(page, converted=True)
     doc = _assemble(name, pages)
     return dataclasses.replace(doc, format=fmt, blocks=_join_tables(doc.blocks),
                                dropped=dropped + doc.dropped)
@@ -536,12 +536,24 @@ def _row(line: str) -> _Row | None:
                 _HAN_RE.findall(text)) >= 3 and not _period_name(text)):
             start = len(line) - len(line.lstrip())
             return _Row([(text, start, start + _width(text))], SIZE * 1.2)
-    cells = [(_DATE_SPACE_RE.sub("", _DATE_SPACE_RE.sub("", m.group())), m.start(),
-              m.start() + _width(m.group()))
-             for m in _CELL_RE.finditer(line)]
+    found = [(m.group(), m.start()) for m in _CELL_RE.finditer(line)]
+    if len(found) > 1:  # a laid-out line: its cells two or more spaces apart
+        found = [part for cell in found for part in _figures_apart(*cell)]
+    cells = [(_DATE_SPACE_RE.sub("", _DATE_SPACE_RE.sub("", text)), start, start + _width(text))
+             for text, start in found]
     if len(cells) == 1:
         return _slotted(cells[0][0], cells[0][1]) or _Row(cells)
     return _Row(cells)
+
+
+def _figures_apart(text: str, start: int) -> list[tuple[str, int]]:
+    """A cell of figures one space apart ("8.49 668,180,334.76", columns set tight) is a
+    cell per figure: (text, where it starts)."""
+    tokens = list(re.finditer(r"\S+", text))
+    if len(tokens) < 2 or not all(_VALUE_RE.match(t.group()) for t in tokens) or not any(
+            re.search(r"\d", t.group()) for t in tokens):
+        return [(text, start)]
+    return [(t.group(), start + t.start()) for t in tokens]
 
 
 def _float_columns(rows: list[_Row | None]) -> None:
@@ -752,7 +764,7 @@ def _rejoin_labels(rows: list[_Row | None]) -> None:
             assert rest is not None
             after = _near(rows, below, 1)
             text = rest.cells[0][0]
-            if text[0] in "（(的之及" or (len(label) >= 10 and not _figures_only(
+            if text[0] in "（(的之及" or (len(label) >= 8 and not _figures_only(
                     rows[after] if after is not None else None)):
                 label += text
                 rows[below] = None
@@ -941,19 +953,32 @@ def _merged(heads: Iterable[_Row], columns: list[tuple[int, int]]) -> _Row:
     label: list[str] = []
     names: list[list[str]] = [[] for _ in columns]
     left = columns[0][0]
+    heads = list(heads)
+    # Columns a year names ("2020年" under 本期比上年同期's spill-over).
+    dated = {i for row in heads for text, a, b in row.cells if _period_name(text)
+             for i, (x0, x1) in enumerate(columns) if a <= (x0 + x1) / 2 <= b}
     for row in heads:
         for text, a, b in row.cells:
-            if b <= left - 2:
-                label.append(text)
+            if b <= left - 2 or (a + b) / 2 < left:
+                label.append(text)  # (its width is a guess: a wide character counts two)
                 continue
+            # The columns it covers (a name over 调整前 and 调整后), not one that a year names
+            # when it is no year: its width is a guess, and only its edge is there.
             over = [i for i, (x0, x1) in enumerate(columns) if a < x1 and b > x0]
+            if len(over) > 1 and not _period_name(text):
+                over = [i for i in over if i not in dated] or over
             if not over:
                 over = [min(range(len(columns)),
                             key=lambda i: abs((columns[i][0] + columns[i][1]) - (a + b)))]
             for i in over:
                 names[i].append(text)
     cells = [(" ".join(label), 0, max(1, left - 2))] if label else []
-    cells += [(" ".join(n), x0, x1) for n, (x0, x1) in zip(names, columns, strict=True) if n]
+    for n, (x0, x1) in zip(names, columns, strict=True):
+        if n and cells and cells[-1][0] == " ".join(n) and len(cells) > bool(label):
+            # One name over two runs of figures a little apart: one column.
+            cells[-1] = (cells[-1][0], cells[-1][1], x1)
+        elif n:
+            cells.append((" ".join(n), x0, x1))
     return _Row(cells)
 
 

@@ -275,3 +275,82 @@ def test_unmarked_headings_in_a_row_and_a_sidebars_letters() -> None:
     text = " ".join(b.text for b in doc.blocks)
     assert "使銷售及盈利上均獲得理想增長" in text and "亦提升中國人民的健康質素" in text
     assert "A 股股东大会" in text or "A股股东大会" in text
+
+
+# jinhua 2022 annual, p.6 as pdftotext -layout writes it: a change column set one space from the
+# next year's figures, "不适用" and "增加3.08个百分点" among the figures, column names stacked
+# over three lines, labels wrapped around their figures, figures a little off their column.
+JINHUA_KEY_FIGURES = """\
+七、 近三年主要会计数据和财务指标
+(一) 主要会计数据
+                                                                单位：元 币种：人民币
+                                                           本期比上年同期
+  主要会计数据          2022年                   2021年                           2020年
+                                                             增减(%)
+营业收入           579,374,501.21       534,036,500.95                 8.49 668,180,334.76
+归属于上市公司股东
+                33,459,505.16       -18,160,452.12                不适用            37,738,016.78
+的净利润
+经营活动产生的现金
+                52,578,993.55           30,594,673.93                71.86       46,558,370.18
+流量净额
+
+(二) 主要财务指标
+    主要财务指标                   2022年      2021年   本期比上年同期增减(%)      2020年
+基本每股收益（元／股）                 0.0896    -0.0487            不适用     0.1059
+加权平均净资产收益率（%）                 2.00      -1.08     增加3.08个百分点       2.20
+"""
+
+
+def test_key_figures_with_tight_columns_nil_cells_and_stacked_names() -> None:
+    doc = read_text("jinhua.txt", JINHUA_KEY_FIGURES)
+    _, table = table_with(doc, "营业收入")
+    assert table.header == ["主要会计数据", "2022年", "2021年", "本期比上年同期增减(%)", "2020年"]
+    assert row(table, "营业收入")[1:] == [
+        "579,374,501.21", "534,036,500.95", "8.49", "668,180,334.76"]
+    assert row(table, "归属于上市公司股东的净利润")[4] == "37,738,016.78"
+    assert row(table, "经营活动产生的现金流量净额")[3] == "71.86"
+    _, ratios = table_with(doc, "基本每股收益（元／股）")
+    assert row(ratios, "加权平均净资产收益率（%）")[3:] == ["增加3.08个百分点", "2.20"]
+
+
+# jinhua 2023 H1, pp.33-34: the balance sheet's dates set left of their figures, a block's
+# name (流动资产：) between them and the first row, note references beside the labels, and
+# runs of rows without figures splitting the statement into pieces.
+JINHUA_BALANCE_SHEET = """\
+                         合并资产负债表
+                  2023 年 6 月 30 日
+编制单位： 金花企业（集团）股份有限公司
+                                                        单位：元 币种：人民币
+       项目           附注          2023 年 6 月 30 日           2022 年 12 月 31 日
+流动资产：
+ 货币资金             七、1                  475,452,872.30          434,494,622.22
+ 结算备付金
+ 存货               七、9                   25,623,212.76           25,150,619.56
+ 合同资产
+  流动资产合计                               747,342,297.64          948,605,397.59
+非流动资产：
+ 发放贷款和垫款
+ 债权投资
+ 其他债权投资
+ 长期股权投资           七、17                 495,192,417.59          319,801,943.72
+ 其他权益工具投资         七、18                  27,728,500.00           27,728,500.00
+ 投资性房地产           七、20                   1,364,187.99            1,407,663.93
+\f   负债合计                                252,389,641.82           290,653,248.41
+所有者权益（或股东权益）：
+ 实收资本（或股本）        七、53                 373,270,285.00          373,270,285.00
+ 资本公积             七、55                 821,345,676.32          821,345,676.32
+"""
+
+
+def test_balance_sheet_dates_left_of_figures_and_pieces_of_one_statement() -> None:
+    doc = read_text("balance.txt", JINHUA_BALANCE_SHEET)
+    tables = [t for t in doc.tables if t.rows]
+    assert all(t.header[1:] == ["2023年6月30日", "2022年12月31日"] for t in tables)
+    assert all(t.caption == "合并资产负债表" and t.unit == "元" for t in tables)
+    labels = [r[0] for t in tables for r in t.rows]
+    assert "长期股权投资七、17" in labels and "资本公积七、55" in labels
+    facts = document_facts(doc)
+    stock = [f for f in facts if f.item == "存货"]
+    assert {f.value for f in stock} == {"25,623,212.76", "25,150,619.56"}
+    assert all(f.unit == "元" for f in facts if f.item in ("长期股权投资", "实收资本"))
