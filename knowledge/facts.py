@@ -18,6 +18,7 @@ knowledge/figures.py turns them into replies.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections import Counter
@@ -517,6 +518,7 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
     """The facts one table states; under a balance sheet's title (``balance``) a column of a
     year ("二零零九年 港幣千元") is the balance at that year's end."""
     items = items or load_items()
+    table = _years_as_columns(table)
     out: list[Fact] = []
     columns: list[tuple[Period | None, tuple[str, ...], str, str]] = []
     header = [] if table.key_value else table.header
@@ -805,6 +807,22 @@ def _label_tails_joined(rows: list[list[str]]) -> list[list[str]]:
         out.append(row)
         i += 1
     return out
+
+
+_YEAR_LABEL_RE = re.compile(r"^(?:19|20)\d{2}\s*年(?:度)?$")
+
+
+def _years_as_columns(table: Table) -> Table:
+    """A table whose rows are years and whose columns are items (公司近三年普通股现金分红情况表:
+    分红年度 | 现金分红金额 | … | 占…净利润的比率, a row for 2016年, 2015年…) read the usual way
+    round: a row per item, a column per year."""
+    if (table.key_value or len(table.header) < 2 or len(table.rows) < 2
+            or not all(r and _YEAR_LABEL_RE.match(r[0].strip()) for r in table.rows)):
+        return table
+    header = [table.header[0], *(r[0].strip() for r in table.rows)]
+    rows = [[name, *(r[k] if k < len(r) else "" for r in table.rows)]
+            for k, name in enumerate(table.header) if k and name]
+    return dataclasses.replace(table, header=header, rows=rows)
 
 
 def _rows(table: Table) -> list[list[str]]:

@@ -113,6 +113,14 @@ _ALTERNATIVES: dict[str, list[tuple[_Terms, _Terms, bool]]] = {
 _OPTIONAL = {"期间费用率": {"研发费用", "财务费用"}, "期间费用": {"研发费用", "财务费用"}}
 _SHARE_Q_RE = re.compile(
     r"^(.{2,24}?)(?:在|)(?<!应)占(.{2,24}?)(?:的)?(?:比重|比例|比|百分比|份额|多少|几多|几成)")
+# What may follow a share's part before 占: "骨科类" + "产品收入", "营收" + "的".
+_PART_TAIL_RE = re.compile(
+    r"(?:产品|类|的|业务|板块|分部|地区|市场)*(?:收入|营收|营业额|销售额|收益|金额)?(?:的|在)?")
+# A share asked without its whole ("管理费用占比", "占多少比例", "比重多少").
+_SHARE_ALONE_RE = re.compile(r"(?<!应)占(?:比|多少|几成|几多|百分之|的?比[例重率])|的?比重")
+_LIABILITIES = frozenset({"短期借款", "长期借款", "应付账款", "应付票据", "合同负债", "预收款项",
+                          "应付职工薪酬", "应交税费", "其他应付款", "应付债券", "租赁负债",
+                          "吸收存款", "银行借款"})
 # "贷存比（贷款总额/存款总额）", "（净利率）": a bracket restating the question.
 _BRACKET_RE = re.compile(r"[(（][^()（）]{1,30}[)）]")
 
@@ -306,6 +314,8 @@ def read_question(text: str, index: FactIndex, company_text: str,
     share = _SHARE_Q_RE.search(text)
     if share:
         part = index.metric_in(share.group(1))
+        if part is not None and not _PART_TAIL_RE.fullmatch(share.group(1)[part[2]:]):
+            part = None  # the item is not what stands before 占 (现金 of 现金分红占…)
         whole_words = share.group(2).strip()
         whole = index.metric_in(whole_words)
         part_period = question_period(share.group(1), base)
@@ -318,12 +328,25 @@ def read_question(text: str, index: FactIndex, company_text: str,
             if part_period is not None and part_period.part and yearly:
                 # The part's period against its year.
                 r.period, r.share_period = part_period, Period(part_period.year, "")
+    if (r.share_of is None and r.metric is not None and r.ratio is None
+            and (alone := _SHARE_ALONE_RE.search(text, r.span[1])) is not None):
+        # "管理费用占比", "货币资金占多少比例": of the revenue for an item of a period's
+        # flow, of the total assets (liabilities) for a balance.
+        kind = index.items.kinds.get(r.metric)
+        total = {"flow": "营业收入", "stock": "负债合计" if "负债" in r.metric or
+                 r.metric in _LIABILITIES else "资产总计"}.get(kind or "")
+        if total is not None and total != r.metric and not r.metric.endswith("合计"):
+            r.share_of = total
+            r.span = (r.span[0], alone.end())
     rest = text[: r.span[0]] + " " + text[r.span[1]:]
     r.diff = bool(_DIFF_RE.search(rest)) and not _PERCENT_ASK_RE.search(rest)
     r.growth = not r.diff and bool(_GROWTH_RE.search(rest))
     # "比上年末增长多少": the period after 比 is what the figure is compared with.
     asked = _AGAINST_RE.sub(" ", rest) if r.growth or r.diff else rest
     r.period = r.period if r.share_period is not None else question_period(asked, base)
+    if r.period is None and share and r.share_of is not None:
+        # "2022年销售费用占营收的比重": the year stood before the part, inside the share.
+        r.period = question_period(share.group(1), base)
     against = _AGAINST_RE.search(rest) if r.growth or r.diff else None
     if against is not None and re.search(r"\d{4}年", against.group(0)):
         # "2024年营收比2022年增长了多少": against the year named, not the year before.
