@@ -78,6 +78,9 @@ _RATIOS: dict[str, tuple[_Terms, _Terms, bool]] = {
     "财务费用率": ([(1, ("财务费用",))], [(1, ("营业收入",))], True),
     "期间费用率": ([(1, ("销售费用",)), (1, ("管理费用",)), (1, ("研发费用",)),
                 (1, ("财务费用",))], [(1, ("营业收入",))], True),
+    # 三费: the three expenses before 研发费用 had a line of its own.
+    "三费率": ([(1, ("销售费用",)), (1, ("管理费用",)), (1, ("财务费用",))],
+            [(1, ("营业收入",))], True),
     "资产负债率": ([(1, ("负债合计",))], [(1, ("资产总计",))], True),
     "流动比率": ([(1, ("流动资产合计",))], [(1, ("流动负债合计",))], False),
     "速动比率": ([(1, ("流动资产合计",)), (-1, ("存货",))], [(1, ("流动负债合计",))], False),
@@ -90,11 +93,20 @@ _RATIOS: dict[str, tuple[_Terms, _Terms, bool]] = {
     "权益乘数": ([(1, ("资产总计",))], [(1, ("所有者权益合计",))], False),
     "净现比": ([(1, ("经营活动产生的现金流量净额",))], [(1, ("净利润",))], False),
 }
+# Turnover ratios: a period's flow over the average of its opening and closing balance.
+_TURNOVER: dict[str, tuple[str, str]] = {
+    "应收账款周转率": ("营业收入", "应收账款"),
+    "存货周转率": ("营业成本", "存货"),
+    "总资产周转率": ("营业收入", "资产总计"),
+    "应付账款周转率": ("营业成本", "应付账款"),
+}
+_COMPUTED = (*_RATIOS, *_TURNOVER)  # in order: 销售费用率 before its 费用率
 # Amounts computed from stated items when the report states none (an A-share income statement
 # has no 毛利 line): item → terms, summed in the inputs' unit.
 _AMOUNTS: dict[str, _Terms] = {
     "毛利": [(1, ("营业收入",)), (-1, ("营业成本",))],
     "期间费用": [(1, ("销售费用",)), (1, ("管理费用",)), (1, ("研发费用",)), (1, ("财务费用",))],
+    "三费": [(1, ("销售费用",)), (1, ("管理费用",)), (1, ("财务费用",))],
 }
 # Costs that are net amounts and can truly be negative (net interest income).
 _NET_COSTS = frozenset({"财务费用"})
@@ -110,7 +122,8 @@ _ALTERNATIVES: dict[str, list[tuple[_Terms, _Terms, bool]]] = {
     ],
 }
 # Optional terms: a missing one is left out of the sum (期间费用率 without 研发费用).
-_OPTIONAL = {"期间费用率": {"研发费用", "财务费用"}, "期间费用": {"研发费用", "财务费用"}}
+_OPTIONAL = {"期间费用率": {"研发费用", "财务费用"}, "期间费用": {"研发费用", "财务费用"},
+             "三费率": {"财务费用"}, "三费": {"财务费用"}}
 _SHARE_Q_RE = re.compile(
     r"^(.{2,24}?)(?:在|)(?<!应)占(.{2,24}?)(?:的)?(?:比重|比例|比|百分比|份额|多少|几多|几成)")
 # What may follow a share's part before 占: "骨科类" + "产品收入", "营收" + "的".
@@ -285,7 +298,7 @@ def read_question(text: str, index: FactIndex, company_text: str,
     r = Reading()
     r.basis = tuple(b for b, pattern in _ADJUST if pattern.search(text))
     text = _BRACKET_RE.sub(" ", text).strip() or text
-    for name in _RATIOS:
+    for name in _COMPUTED:
         for v in index.items.variants_of(name):
             at = text.find(v) if len(v) >= 2 else -1
             if at >= 0:
@@ -664,8 +677,8 @@ class FigureAnswerer:
             if prev is None or not (r.period or r.growth or r.diff or r.basis or followup):
                 return None
             used = True
-            r.metric = prev[0] if prev[0] not in _RATIOS else None
-            r.ratio = prev[0] if prev[0] in _RATIOS else None
+            r.metric = prev[0] if prev[0] not in _COMPUTED else None
+            r.ratio = prev[0] if prev[0] in _COMPUTED else None
             if r.period is None and (r.growth or r.diff or r.basis):
                 r.period = prev[1]
         elif r.period is None and prev is not None and _FOLLOWUP_RE.search(text) \
@@ -875,11 +888,41 @@ class FigureAnswerer:
 
     def _ratio(self, name: str, period: Period | None,
                basis: tuple[str, ...]) -> FigureAnswer | None:
+        if name in _TURNOVER:
+            return self._turnover(name, period, basis)
         for formula in (_RATIOS[name], *_ALTERNATIVES.get(name, [])):
             found = self._formula(name, formula, period, basis)
             if found is not None:
                 return found
         return None
+
+    def _turnover(self, name: str, period: Period | None,
+                  basis: tuple[str, ...]) -> FigureAnswer | None:
+        """"存货周转率": the period's 营业成本 over the average of the inventory at its start
+        (the last year's end) and at its end; a part of a year is not annualised, and says so."""
+        flow_item, stock_item = _TURNOVER[name]
+        period = self._period_for(flow_item, period)
+        if period is None or period.year is None:
+            return None
+        # A third quarter's turnover is over the nine months its balances span.
+        span = Period(period.year, {"Q3": "9M", "Q2": "H1"}.get(period.part, period.part))
+        flow = self._one(flow_item, span, basis)
+        closing = self._one(stock_item, Period(period.year, span.part, True), basis)
+        opening = self._one(stock_item, Period(period.year - 1, "", True), basis)
+        if flow is None or closing is None or opening is None or len(
+                {f.scale for f in (flow, closing, opening)}) > 1 or not flow.scale:
+            return None
+        average = (abs(closing.number) + abs(opening.number)) / 2
+        if average == 0:
+            return None
+        result = abs(flow.number) / average
+        note = "（未年化）" if span.part else ""
+        text = (f"{span.label()}{name}（计算）：{result:.2f}次{note} = {name_of(flow)}"
+                f"{written(flow)} ÷ [({closing.period.label()}{name_of(closing)}"
+                f"{written(closing)} + {opening.period.label()}{written(opening)}) ÷ 2]")
+        facts = (flow, closing, opening)
+        comp = f"{name} = {flow.value} / (({closing.value} + {opening.value}) / 2)"
+        return FigureAnswer(text + "。" + sources(facts), facts, comp, name, span, flow)
 
     def _formula(self, name: str, formula: tuple[_Terms, _Terms, bool], period: Period | None,
                  basis: tuple[str, ...]) -> FigureAnswer | None:

@@ -196,3 +196,39 @@ def test_a_share_asked_without_its_whole_is_of_revenue_or_total_assets(
     assert "0.00%" in before
     (asked,) = ask_chain(kb, "派息率多少")
     assert "44.07%" in asked
+
+
+def test_turnover_over_the_average_balance_and_not_annualised_for_a_part(
+        tmp_path: Path) -> None:
+    (tmp_path / "q3.md").write_text(
+        "# 青柏制药股份有限公司 2023年第三季度报告\n\n## 合并利润表\n\n单位：元\n\n"
+        "| 项目 | 2023年前三季度 | 2022年前三季度 |\n|---|---|---|\n"
+        "| 一、营业收入 | 1,860,800,595.41 | 1,300,000,000.00 |\n"
+        "| 营业成本 | 897,064,612.65 | 600,000,000.00 |\n\n"
+        "## 合并资产负债表\n\n单位：元\n\n"
+        "| 项目 | 2023年9月30日 | 2022年12月31日 |\n|---|---|---|\n"
+        "| 存货 | 489,044,760.95 | 249,886,853.09 |\n",
+        encoding="utf-8")
+    (reply,) = ask_chain(build_knowledge(tmp_path), "存货周转率多少")
+    assert "存货周转率（计算）：2.43次（未年化）" in reply
+    assert "营业成本897,064,612.65元" in reply
+    assert "489,044,760.95元" in reply and "249,886,853.09元" in reply and "÷ 2" in reply
+
+
+def test_period_expenses_and_the_three_expenses_when_no_line_states_them(
+        tmp_path: Path) -> None:
+    (tmp_path / "fy.md").write_text(
+        "# 青柏制药股份有限公司 2022年年度报告\n\n## 合并利润表\n\n单位：元\n\n"
+        "| 项目 | 2022年度 | 2021年度 |\n|---|---|---|\n"
+        "| 一、营业收入 | 579,374,501.21 | 534,036,500.95 |\n"
+        "| 销售费用 | 346,559,179.93 | 315,056,505.52 |\n"
+        "| 管理费用 | 63,176,012.16 | 49,722,190.26 |\n"
+        "| 研发费用 | 15,493,151.13 | 15,655,776.20 |\n"
+        "| 财务费用 | -2,908,058.82 | -675,096.49 |\n",
+        encoding="utf-8")
+    kb = build_knowledge(tmp_path)
+    (four,) = ask_chain(kb, "期间费用多少")
+    assert "期间费用（计算）：422,320,284.40元" in four and "研发费用15,493,151.13元" in four
+    three, rate = ask_chain(kb, "三费合计多少", "三费率呢")
+    assert "三费（计算）：406,827,133.27元" in three and "研发费用" not in three
+    assert "三费率（计算）：70.22%" in rate
