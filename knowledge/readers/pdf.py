@@ -115,6 +115,7 @@ class _Page:
     bounds: dict[int, tuple[float, float]] = field(default_factory=dict)
     gaps: dict[int, float] = field(default_factory=dict)  # usual space between lines
     error: str = ""  # why the page could not be read
+    converted: bool = False  # text a converter laid out (pdftotext -layout, Markdown)
 
 
 def read_pdf(path: Path) -> Document:
@@ -324,7 +325,8 @@ def _lift_text_tables(page: _Page, converted: bool = False) -> None:
                 # A label wrapped onto the figures' line: "…每股净资产" / "（人民币元） 11.06".
                 row[0] = f"{grid.pop()[0]}{row[0]}"
             grid.append(row)
-        if previous is not None and _same_columns(previous[0], anchors):
+        if previous is not None and (_same_columns(previous[0], anchors) or (
+                converted and len(previous[0]) == len(anchors))):
             # A block of the same statement further down (资产质量指标 under the years of
             # 规模指标): the column names its own header lines lack come from the block above.
             named = [h for h in previous[1] if sum(1 for c in h[1:] if c) * 2 >= len(anchors)]
@@ -630,17 +632,21 @@ def _label_line(line: _Line) -> bool:
             and (text[-1] in "：:" or not re.search(r"[。；;，,]", text)))
 
 
-def _figures_follow(lines: list[_Line], k: int) -> bool:
-    """A figure row comes at ``k`` after at most two more label lines."""
-    for line in lines[k : k + 3]:
+def _figures_follow(lines: list[_Line], k: int, converted: bool = False) -> bool:
+    """A figure row comes at ``k`` after at most two more label lines; in converted text, after
+    a longer run of a statement's items without figures (结算备付金 / 拆出资金 / 应收保费 …:
+    names, not headings), which the text's blank lines do not otherwise tell from a table's
+    end."""
+    for n, line in enumerate(lines[k : k + (16 if converted else 3)]):
         if _values(line):
             return True
-        if not _label_line(line):
+        if not _label_line(line) or (n >= 2 and heading_level(line.text)
+                                     and line.text[-1] not in "：:"):
             return False
     return False
 
 
-def _text_tables(lines: list[_Line]) -> list[_Line]:
+def _text_tables(lines: list[_Line], converted: bool = False) -> list[_Line]:
     """Mark runs of figure rows laid out without rules (a statement: label, note, 2025, 2024)
     as tables: ``_Line.table`` holds the run's index, header lines included."""
     run = 0
@@ -655,11 +661,18 @@ def _text_tables(lines: list[_Line]) -> list[_Line]:
             if _values(lines[j]):
                 rows += 1
                 j += 1
-            elif _label_line(lines[j]) and _figures_follow(lines, j + 1):
-                j += 1  # a label line inside the statement (持續經營業務, 流動資產：)
+            elif _label_line(lines[j]) and (_figures_follow(lines, j + 1, converted) or (
+                    converted and len(lines) - j <= 16
+                    and all(_label_line(x) and not re.search(r"\d", x.text)
+                            for x in lines[j:]))):
+                # A label line inside the statement (持續經營業務, 流動資產：), or its items at
+                # the foot of the page (其他权益工具 / 其中：优先股), continued on the next.
+                j += 1
             else:
                 break
-        if rows >= 2:
+        # One row is a table only under its column names at the foot of a page: a statement
+        # the page breaks after its first row (一、营业总收入), continued on the next.
+        if rows >= 2 or (converted and rows == 1 and j == len(lines)):
             # Column headers (二零二五年 二零二四年 / 附註 千港元 千港元) and a label line just
             # above the first row (持續經營業務) belong to the table.
             start = i
@@ -679,7 +692,8 @@ def _text_tables(lines: list[_Line]) -> list[_Line]:
                 r"[。；;，,：:]", lines[i - 1].text
             ) and len(lines[i - 1].text) <= 30 and not lines[i - 1].table:
                 start = i - 1
-            if rows < 3 and not any(len(x.cells) >= 2 for x in lines[start:i]):
+            if rows < 3 and not any(len(x.cells) >= 2 and not _values(x)
+                                    for x in lines[start:i]):
                 i = j  # two figure lines without column names are not enough for a table
                 continue
             run += 1
@@ -828,6 +842,10 @@ def _blocks(pages: list[_Page], body: float, default_unit: str) -> list[Block]:
     # The last table, still open to a continuation on the next page.
     last_table: _OpenTable | None = None
 
+    # Items without figures between two runs of a converted statement's rows (应付分保账款),
+    # held until it is known whether the statement goes on below them.
+    held: list[tuple[int, str]] = []
+
     def flush() -> None:
         nonlocal para
         if para is not None and para.lines:
@@ -835,6 +853,11 @@ def _blocks(pages: list[_Page], body: float, default_unit: str) -> list[Block]:
             if text:
                 blocks.append(Block("paragraph", para.page, text))
         para = None
+
+    def release() -> None:
+        flush()
+        blocks.extend(Block("paragraph", number, text) for number, text in held)
+        held.clear()
 
     for page in pages:
         items: list[tuple[int, float, _Line | _RawTable]] = [
@@ -856,7 +879,9 @@ def _blocks(pages: list[_Page], body: float, default_unit: str) -> list[Block]:
                     del blocks[len(blocks) - len(tables):]
                     tables = tables[:-1] + regridded
                     pages_of += [last_table.pages[-1]] + [page.number] * (len(regridded) - 1)
-                elif first and last_table is not None and last_table.continued_by(page, item):
+                elif last_table is not None and (
+                        (first and last_table.continued_by(page, item))
+                        or (page.converted and last_table.goes_on(page, item))):
                     # Replace the blocks of the open table with the continued version.
                     tables = last_table.tables
                     pages_of = last_table.pages[:-1]
@@ -866,7 +891,7 @@ def _blocks(pages: list[_Page], body: float, default_unit: str) -> list[Block]:
                     # A block the continuation starts (a 2016年末 header) is on this page.
                     pages_of += [last_table.pages[-1]] + [page.number] * (len(more) - 1)
                 else:
-                    flush()
+                    release()
                     above = _above(page, item)
                     section = next((b.text for b in reversed(blocks) if b.kind == "heading"), "")
                     tables = build_tables(item.grid, above, default_unit, section)
@@ -874,6 +899,7 @@ def _blocks(pages: list[_Page], body: float, default_unit: str) -> list[Block]:
                     pages_of = [page.number] * len(tables)
                 for t, number in zip(tables, pages_of, strict=True):
                     blocks.append(Block("table", number, t.caption, 0, t))
+                release()  # the items held above a continuation, after it
                 last_table = _OpenTable(tables, page.number, item.x0, item.x1, pages_of,
                                         max(len(r) for r in item.grid))
                 previous = None
@@ -888,6 +914,12 @@ def _blocks(pages: list[_Page], body: float, default_unit: str) -> list[Block]:
                 level = 0  # a row of figures or column names, not a heading
             elif not level and _looks_like_heading(line, body, text):
                 level = 2
+            if not level and page.converted and last_table is not None and para is None \
+                    and _item_label(text):
+                held.append((page.number, text))
+                continue
+            if held:
+                release()
             if level:
                 flush()
                 blocks.append(Block("heading", page.number, text, level))
@@ -917,7 +949,7 @@ def _blocks(pages: list[_Page], body: float, default_unit: str) -> list[Block]:
                 flush()
         elif para is not None:
             flush()
-    flush()
+    release()
     return blocks
 
 
@@ -970,17 +1002,33 @@ class _OpenTable:
         return (self.page == page.number - 1 and abs(self.x0 - item.x0) < 8
                 and abs(self.x1 - item.x1) < 8)
 
+    def goes_on(self, page: _Page, item: _RawTable) -> bool:
+        """Further down the same page, a run of rows without a header of its own and of as
+        many columns: the same statement, broken by items without figures."""
+        filled = next((r for r in item.grid if any(c for c in r[1:])), None)
+        return (self.page == page.number and filled is not None
+                and any(is_figure(clean_cell(c)) for c in filled[1:] if c)
+                and self.ncols == max(len(r) for r in item.grid))
+
     def continued_by(self, page: _Page, item: _RawTable) -> bool:
         """The next page starts with a table of the same width and number of columns, or of
         the same number of columns and no header of its own (its first row has figures: a
         converted text lays each page's columns out afresh)."""
-        headless = bool(item.grid) and any(
-            is_figure(clean_cell(c)) for c in item.grid[0][1:] if c)
+        filled = next((r for r in item.grid if any(c for c in r[1:])), None)
+        headless = filled is not None and any(is_figure(clean_cell(c)) for c in filled[1:] if c)
         return (
             self.page == page.number - 1
             and (headless or (abs(self.x0 - item.x0) < 8 and abs(self.x1 - item.x1) < 8))
             and self.ncols == max(len(r) for r in item.grid)
         )
+
+
+def _item_label(text: str) -> bool:
+    """A statement's item name (or a few run together) on a line of its own, or a short row a
+    converter broke (-633,023.52 的投资收益): no sentence, no numbering."""
+    return (len(text) <= 60 and not re.search(r"[。；;，？?！!]|,(?!\d)", text)
+            and not heading_level(text)
+            and (not re.search(r"\d", text) or bool(re.match(r"[-−(（]?\d", text))))
 
 
 def _looks_like_heading(line: _Line, body: float, text: str) -> bool:

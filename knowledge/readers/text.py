@@ -142,7 +142,7 @@ def read_text(name: str, raw: str, fmt: str = "txt") -> Document:
                                               and not _MD_HEADING_RE.match(ln.text)],
                             key=lambda ln: ln.top)
     for page in pages:
-        page.lines = _text_tables(page.lines)
+        page.lines = _text_tables(page.lines, converted=True)
         _lift_text_tables(page, converted=True)
     doc = _assemble(name, pages)
     return dataclasses.replace(doc, format=fmt, blocks=_join_tables(doc.blocks),
@@ -376,7 +376,7 @@ def _page(number: int, text: str, markdown: bool = False) -> _Page:
     return _Page(number, width, (last - first) * step + SIZE, page_lines,
                  [_RawTable(grid, 0.0, width, (a - first) * step, (b - first) * step + SIZE)
                   for a, b, grid in tables if grid],
-                 sum(len(ln.text) for ln in page_lines) + len(tables), 0)
+                 sum(len(ln.text) for ln in page_lines) + len(tables), 0, converted=True)
 
 
 def _pipe_grid(lines: list[str]) -> tuple[list[str], list[list[str | None]]]:

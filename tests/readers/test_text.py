@@ -354,3 +354,42 @@ def test_balance_sheet_dates_left_of_figures_and_pieces_of_one_statement() -> No
     stock = [f for f in facts if f.item == "存货"]
     assert {f.value for f in stock} == {"25,623,212.76", "25,150,619.56"}
     assert all(f.unit == "元" for f in facts if f.item in ("长期股权投资", "实收资本"))
+
+
+def test_statement_goes_on_over_long_runs_of_empty_items_and_pages() -> None:
+    # zhangjiajie 2016 pp.71-72 as pdftotext -layout writes them: blank lines between rows,
+    # runs of a dozen items without figures, a page ending on items, a row the page breaks
+    # after its first line (一、营业总收入 alone under its header).
+    empty = "\n\n".join(f"  {name}" for name in (
+        "结算备付金", "拆出资金", "衍生金融资产", "应收票据", "应收保费", "应收分保账款",
+        "应收分保合同准备金", "应收利息", "应收股利", "买入返售金融资产"))
+    raw = (
+        "1、合并资产负债表\n\n                                              单位：元\n\n"
+        "          项目           期末余额                          期初余额\n\n"
+        "流动资产：\n\n"
+        "  货币资金                           119,653,068.38             113,584,786.87\n\n"
+        f"{empty}\n\n"
+        "  应收账款                             3,612,481.74               4,498,506.32\n\n"
+        "  预付款项                             6,402,639.19               4,003,994.57\n\n"
+        "  其他权益工具\n\n   其中：优先股\n"
+        "\f  永续债\n\n"
+        "  资本公积                          97,142,337.70            97,142,310.30\n\n"
+        "  盈余公积                          28,768,341.88            25,028,181.40\n\n"
+        "  未分配利润                       219,923,174.44           162,507,444.34\n\n"
+        "3、合并利润表\n\n                                              单位：元\n\n"
+        "          项目           本期发生额                        上期发生额\n\n"
+        "一、营业总收入                       592,183,264.90             674,880,017.98\n"
+        "\f其中：营业收入                       592,183,264.90             674,880,017.98\n\n"
+        "  营业成本                           358,368,251.69             383,016,787.95\n\n"
+        "  销售费用                            34,217,537.88              31,372,869.76\n"
+    )
+    doc = read_text("zjj.txt", raw)
+    tables = [t for t in doc.tables if t.rows]
+    assert [t.caption for t in tables] == ["1、合并资产负债表", "3、合并利润表"]
+    balance, income = tables
+    assert balance.unit == income.unit == "元"
+    assert row(balance, "应收账款")[1:] == ["3,612,481.74", "4,498,506.32"]
+    assert row(balance, "资本公积")[1:] == ["97,142,337.70", "97,142,310.30"]
+    assert row(income, "营业成本")[1:] == ["358,368,251.69", "383,016,787.95"]
+    # The items without figures stay the statement's rows.
+    assert row(balance, "应收分保合同准备金")[1:] == ["", ""]
