@@ -605,7 +605,7 @@ def _cells(chars: list[dict[str, Any]], size: float) -> list[tuple[str, tuple[fl
 # A figure cell: 1,234.56, (8.42), -3.21%, 99百萬 (a highlights table's amounts), or nil.
 # A figure, a dash for nil, 不适用, or a change in percentage points in words.
 _VALUE_RE = re.compile(
-    r"^(?:[(（]?[-−+]?\d[\d,]*(?:\.\d+)?\s*(?:%|百萬|百万|千萬|千万|億|亿|萬|万)?[)）]?|[-–—]|"
+    r"^(?:[(（]?[-−+]?\d[\d,]*(?:\.\d+)?\s*(?:%|百萬|百万|千萬|千万|億|亿|萬|万)?[)）]?|[-–—]{1,2}|"
     r"不适用|不適用|(?:增加|减少|上升|下降|增長|減少)\d+(?:\.\d+)?个?百分点)$"
 )
 
@@ -670,9 +670,11 @@ def _text_tables(lines: list[_Line], converted: bool = False) -> list[_Line]:
                 j += 1
             else:
                 break
-        # One row is a table only under its column names at the foot of a page: a statement
-        # the page breaks after its first row (一、营业总收入), continued on the next.
-        if rows >= 2 or (converted and rows == 1 and j == len(lines)):
+        # One row is a table only under its column names at the foot of a page (a statement
+        # the page breaks after its first row, 一、营业总收入), or a row of figures opening the
+        # page (加权平均净资产收益率 under the last page's years): converted text only.
+        top = converted and rows == 1 and i == 0 and _values(lines[i]) >= 2
+        if rows >= 2 or (converted and rows == 1 and j == len(lines)) or top:
             # Column headers (二零二五年 二零二四年 / 附註 千港元 千港元) and a label line just
             # above the first row (持續經營業務) belong to the table.
             start = i
@@ -692,8 +694,8 @@ def _text_tables(lines: list[_Line], converted: bool = False) -> list[_Line]:
                 r"[。；;，,：:]", lines[i - 1].text
             ) and len(lines[i - 1].text) <= 30 and not lines[i - 1].table:
                 start = i - 1
-            if rows < 3 and not any(len(x.cells) >= 2 and not _values(x)
-                                    for x in lines[start:i]):
+            if rows < 3 and not top and not any(len(x.cells) >= 2 and not _values(x)
+                                                for x in lines[start:i]):
                 i = j  # two figure lines without column names are not enough for a table
                 continue
             run += 1

@@ -393,3 +393,29 @@ def test_statement_goes_on_over_long_runs_of_empty_items_and_pages() -> None:
     assert row(income, "营业成本")[1:] == ["358,368,251.69", "383,016,787.95"]
     # The items without figures stay the statement's rows.
     assert row(balance, "应收分保合同准备金")[1:] == ["", ""]
+
+
+def test_a_row_opening_the_page_and_a_double_dash_nil() -> None:
+    # zhangjiajie 2016 pp.6-7: the key figures' last row alone at the top of the next page;
+    # p.7: 合计 of 非经常性损益 with "--" in its 说明 column.
+    raw = (
+        "六、主要会计数据和财务指标\n\n"
+        "                    2016 年           2015 年           本年比上年增减"
+        "       2014 年\n\n"
+        "营业收入（元）             592,183,264.90   674,880,017.98       -12.25%"
+        "   484,009,427.87\n\n"
+        "基本每股收益（元/股）                   0.19             0.36       -47.22%"
+        "             0.19\n"
+        "\f加权平均净资产收益率                  9.60%                 20.86%             -11.26%"
+        "           13.05%\n\n"
+        "九、非经常性损益项目及金额\n\n                                    单位：元\n\n"
+        "             项目         2016 年金额             2015 年金额          2014 年金额\n\n"
+        "减：所得税影响额                 43,134.48      159,459.93     -237,681.14\n\n"
+        "少数股东权益影响额（税后）        -9,016.06       -7,287.53      19,582.92\n\n"
+        "合计                     -360,732.29    1,774,072.03    -1,982,894.10   --\n"
+    )
+    doc = read_text("zjj.txt", raw)
+    _, key = table_with(doc, "营业收入（元）")
+    assert row(key, "加权平均净资产收益率")[1:] == ["9.60%", "20.86%", "-11.26%", "13.05%"]
+    _, nonrecurring = table_with(doc, "减：所得税影响额")
+    assert row(nonrecurring, "合计")[1] == "-360,732.29"
