@@ -602,8 +602,8 @@ def _cells(chars: list[dict[str, Any]], size: float) -> list[tuple[str, tuple[fl
     return [c for c in cells if c[0]]
 
 
-# A figure cell: 1,234.56, (8.42), -3.21%, 99百萬 (a highlights table's amounts), or nil.
-# A figure, a dash for nil, 不适用, or a change in percentage points in words.
+# A figure cell: 1,234.56, (8.42), -3.21%, 99百萬 (a highlights table's amounts), nil (–, --,
+# 不适用), or a change in percentage points in words (增加3.08个百分点).
 _VALUE_RE = re.compile(
     r"^(?:[(（]?[-−+]?\d[\d,]*(?:\.\d+)?\s*(?:%|百萬|百万|千萬|千万|億|亿|萬|万)?[)）]?|[-–—]{1,2}|"
     r"不适用|不適用|(?:增加|减少|上升|下降|增長|減少)\d+(?:\.\d+)?个?百分点)$"
