@@ -967,8 +967,8 @@ def _statement_goes_on(blocks: list[Block], page: int, tables: list[Table]) -> l
     if not tables[0].header[0] and tables[0].header[1:] == last.table.header[1:]:
         first = dataclasses.replace(tables[0], unit=last.table.unit, caption=last.table.caption)
         return [first, *tables[1:]]
-    if last.page == page and _years(tables[0].header) == _years(last.table.header) != [""] * len(
-            tables[0].header):
+    years = _years(tables[0].header)
+    if last.page == page and any(years) and years == _years(last.table.header):
         # The year-end block of a key-figures table (2022年末 | 2021年末 under 2022年 | 2021年).
         return [dataclasses.replace(tables[0], unit=last.table.unit), *tables[1:]]
     return tables
@@ -1007,22 +1007,27 @@ class _OpenTable:
     def goes_on(self, page: _Page, item: _RawTable) -> bool:
         """Further down the same page, a run of rows without a header of its own and of as
         many columns: the same statement, broken by items without figures."""
-        filled = next((r for r in item.grid if any(c for c in r[1:])), None)
-        return (self.page == page.number and filled is not None
-                and any(is_figure(clean_cell(c)) for c in filled[1:] if c)
-                and self.ncols == max(len(r) for r in item.grid))
+        return self.page == page.number and _headless(item) and self._as_wide(item)
 
     def continued_by(self, page: _Page, item: _RawTable) -> bool:
         """The next page starts with a table of the same width and number of columns, or of
-        the same number of columns and no header of its own (its first row has figures: a
-        converted text lays each page's columns out afresh)."""
-        filled = next((r for r in item.grid if any(c for c in r[1:])), None)
-        headless = filled is not None and any(is_figure(clean_cell(c)) for c in filled[1:] if c)
+        the same number of columns and no header of its own (a converted text lays each page's
+        columns out afresh)."""
         return (
             self.page == page.number - 1
-            and (headless or (abs(self.x0 - item.x0) < 8 and abs(self.x1 - item.x1) < 8))
-            and self.ncols == max(len(r) for r in item.grid)
+            and (_headless(item) or (abs(self.x0 - item.x0) < 8 and abs(self.x1 - item.x1) < 8))
+            and self._as_wide(item)
         )
+
+    def _as_wide(self, item: _RawTable) -> bool:
+        return self.ncols == max(len(r) for r in item.grid)
+
+
+def _headless(item: _RawTable) -> bool:
+    """The table's first row with anything beside its label has figures: no header of its
+    own."""
+    filled = next((r for r in item.grid if any(c for c in r[1:])), None)
+    return filled is not None and any(is_figure(clean_cell(c)) for c in filled[1:] if c)
 
 
 def _item_label(text: str) -> bool:
