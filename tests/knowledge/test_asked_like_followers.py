@@ -166,35 +166,48 @@ def test_a_share_follow_up_in_cantonese_naming_the_year(kb: KnowledgeBase) -> No
     assert "（计算）：47.62%" in share
 
 
+# A year's report stating the expenses but no 期间费用, the balance sheet and the dividends of
+# the last years a row a year (公司近三年普通股现金分红情况表).
+ANNUAL = (
+    "# 青柏制药股份有限公司 2022年年度报告\n\n## 合并利润表\n\n单位：元\n\n"
+    "| 项目 | 2022年度 | 2021年度 |\n|---|---|---|\n"
+    "| 一、营业收入 | 579,374,501.21 | 534,036,500.95 |\n"
+    "| 销售费用 | 346,559,179.93 | 315,056,505.52 |\n"
+    "| 管理费用 | 63,176,012.16 | 49,722,190.26 |\n"
+    "| 研发费用 | 15,493,151.13 | 15,655,776.20 |\n"
+    "| 财务费用 | -2,908,058.82 | -675,096.49 |\n\n"
+    "## 合并资产负债表\n\n单位：元\n\n"
+    "| 项目 | 2022年12月31日 | 2021年12月31日 |\n|---|---|---|\n"
+    "| 货币资金 | 434,494,622.22 | 160,802,837.08 |\n"
+    "| 资产总计 | 1,974,418,631.97 | 1,870,188,073.55 |\n\n"
+    "## 公司近三年普通股现金分红情况表\n\n单位：元\n\n"
+    "| 分红年度 | 现金分红金额（含税） | 分红年度合并报表中归属于上市公司普通股股东的净利润 "
+    "| 占合并报表中归属于上市公司普通股股东的净利润的比率 |\n|---|---|---|---|\n"
+    "| 2022年 | 26,950,152.52 | 61,155,890.58 | 44.07% |\n"
+    "| 2021年 | 0.00 | 114,396,010.54 | 0.00% |\n"
+)
+
+
+@pytest.fixture(scope="module")
+def annual(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    folder: Path = tmp_path_factory.mktemp("qingbai-fy")
+    (folder / "fy.md").write_text(ANNUAL, encoding="utf-8")
+    return build_knowledge(folder)
+
+
 def test_a_share_asked_without_its_whole_is_of_revenue_or_total_assets(
-        tmp_path: Path) -> None:
-    (tmp_path / "fy.md").write_text(
-        "# 青柏制药股份有限公司 2022年年度报告\n\n## 合并利润表\n\n单位：元\n\n"
-        "| 项目 | 2022年度 | 2021年度 |\n|---|---|---|\n"
-        "| 一、营业收入 | 579,374,501.21 | 534,036,500.95 |\n"
-        "| 管理费用 | 63,176,012.16 | 49,722,190.26 |\n\n"
-        "## 合并资产负债表\n\n单位：元\n\n"
-        "| 项目 | 2022年12月31日 | 2021年12月31日 |\n|---|---|---|\n"
-        "| 货币资金 | 434,494,622.22 | 160,802,837.08 |\n"
-        "| 资产总计 | 1,974,418,631.97 | 1,870,188,073.55 |\n\n"
-        "## 公司近三年普通股现金分红情况表\n\n单位：元\n\n"
-        "| 分红年度 | 现金分红金额（含税） | 分红年度合并报表中归属于上市公司普通股股东的净利润 "
-        "| 占合并报表中归属于上市公司普通股股东的净利润的比率 |\n|---|---|---|---|\n"
-        "| 2022年 | 26,950,152.52 | 61,155,890.58 | 44.07% |\n"
-        "| 2021年 | 0.00 | 114,396,010.54 | 0.00% |\n",
-        encoding="utf-8")
-    kb = build_knowledge(tmp_path)
-    (admin,) = ask_chain(kb, "管理费用占比多少")
+        annual: KnowledgeBase) -> None:
+    (admin,) = ask_chain(annual, "管理费用占比多少")
     assert "管理费用占营业收入的比重（计算）：10.90%" in admin
-    (cash,) = ask_chain(kb, "货币资金占比")
+    (cash,) = ask_chain(annual, "货币资金占比")
     assert "占总资产的比重（计算）：22.01%" in cash or "占资产总计的比重（计算）：22.01%" in cash
-    (earlier,) = ask_chain(kb, "2021年管理费用占营收的比重")
+    (earlier,) = ask_chain(annual, "2021年管理费用占营收的比重")
     assert "2021年管理费用占营业收入的比重（计算）：9.31%" in earlier
     # 现金 of 现金分红 is no 货币资金; the payout ratio is the table's, a row a year.
-    payout, before = ask_chain(kb, "现金分红占净利润的比例", "2021年呢")
+    payout, before = ask_chain(annual, "现金分红占净利润的比例", "2021年呢")
     assert "44.07%" in payout and "货币资金" not in payout
     assert "0.00%" in before
-    (asked,) = ask_chain(kb, "派息率多少")
+    (asked,) = ask_chain(annual, "派息率多少")
     assert "44.07%" in asked
 
 
@@ -216,19 +229,9 @@ def test_turnover_over_the_average_balance_and_not_annualised_for_a_part(
 
 
 def test_period_expenses_and_the_three_expenses_when_no_line_states_them(
-        tmp_path: Path) -> None:
-    (tmp_path / "fy.md").write_text(
-        "# 青柏制药股份有限公司 2022年年度报告\n\n## 合并利润表\n\n单位：元\n\n"
-        "| 项目 | 2022年度 | 2021年度 |\n|---|---|---|\n"
-        "| 一、营业收入 | 579,374,501.21 | 534,036,500.95 |\n"
-        "| 销售费用 | 346,559,179.93 | 315,056,505.52 |\n"
-        "| 管理费用 | 63,176,012.16 | 49,722,190.26 |\n"
-        "| 研发费用 | 15,493,151.13 | 15,655,776.20 |\n"
-        "| 财务费用 | -2,908,058.82 | -675,096.49 |\n",
-        encoding="utf-8")
-    kb = build_knowledge(tmp_path)
-    (four,) = ask_chain(kb, "期间费用多少")
+        annual: KnowledgeBase) -> None:
+    (four,) = ask_chain(annual, "期间费用多少")
     assert "期间费用（计算）：422,320,284.40元" in four and "研发费用15,493,151.13元" in four
-    three, rate = ask_chain(kb, "三费合计多少", "三费率呢")
+    three, rate = ask_chain(annual, "三费合计多少", "三费率呢")
     assert "三费（计算）：406,827,133.27元" in three and "研发费用" not in three
     assert "三费率（计算）：70.22%" in rate
