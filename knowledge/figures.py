@@ -869,12 +869,11 @@ class FigureAnswerer:
                 basis: tuple[str, ...]) -> FigureAnswer | None:
         """"毛利多少" of a report stating only its inputs: their sum, said to be computed."""
         terms = _AMOUNTS[name]
-        if period is None:
-            period = self._default_period(terms[0][1][0])
-            if period is None:
-                return None
-        inputs = self._inputs(terms, period, basis, _OPTIONAL.get(name, set()))
-        if not inputs or len({f.unit for _, f in inputs}) > 1:
+        for period in self._unasked(terms[0][1][0], period):
+            inputs = self._inputs(terms, period, basis, _OPTIONAL.get(name, set()))
+            if inputs and len({f.unit for _, f in inputs}) == 1:
+                break
+        else:
             return None
         bracketed = _bracketed([f for _, f in inputs])
         total = _summed(inputs, bracketed, scaled=False)
@@ -924,14 +923,34 @@ class FigureAnswerer:
         comp = f"{name} = {flow.value} / (({closing.value} + {opening.value}) / 2)"
         return FigureAnswer(text + "。" + sources(facts), facts, comp, name, span, flow)
 
+    def _unasked(self, metric: str, period: Period | None) -> list[Period]:
+        """The periods to try for a figure computed from ``metric`` and others: the asked one;
+        asked none, the default one, then the other periods of its year ``metric`` is stated
+        for (毛利率 of a third-quarter report whose 营业成本 is stated only for 1-9月)."""
+        if period is not None:
+            return [period]
+        default = self._default_period(metric)
+        if default is None:
+            return []
+        periods = [default]
+        for fact in self._found(metric):
+            if fact.period.year == default.year:
+                other = Period(fact.period.year, fact.period.part, False)
+                if other not in periods:
+                    periods.append(other)
+        return periods
+
     def _formula(self, name: str, formula: tuple[_Terms, _Terms, bool], period: Period | None,
                  basis: tuple[str, ...]) -> FigureAnswer | None:
+        for tried in self._unasked(formula[1][0][1][0], period):
+            found = self._formula_at(name, formula, tried, basis)
+            if found is not None:
+                return found
+        return None
+
+    def _formula_at(self, name: str, formula: tuple[_Terms, _Terms, bool], period: Period,
+                    basis: tuple[str, ...]) -> FigureAnswer | None:
         num_terms, den_terms, percent = formula
-        first = den_terms[0][1][0]
-        if period is None:
-            period = self._default_period(first)
-            if period is None:
-                return None
         optional = _OPTIONAL.get(name, set())
         num = self._inputs(num_terms, period, basis, optional)
         if not num:

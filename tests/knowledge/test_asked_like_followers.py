@@ -235,3 +235,26 @@ def test_period_expenses_and_the_three_expenses_when_no_line_states_them(
     three, rate = ask_chain(annual, "三费合计多少", "三费率呢")
     assert "三费（计算）：406,827,133.27元" in three and "研发费用" not in three
     assert "三费率（计算）：70.22%" in rate
+
+
+def test_a_ratio_of_a_third_quarter_report_over_the_months_its_inputs_share(
+        tmp_path: Path) -> None:
+    # The quarter's 营业收入 is stated, its 营业成本 only for 1-9月: 毛利率 of the nine months.
+    (tmp_path / "q3.md").write_text(
+        "# 青柏制药股份有限公司 2024年第三季度报告\n\n## 主要会计数据和财务指标\n\n单位：元\n\n"
+        "| 项目 | 本报告期 | 本报告期比上年同期增减变动幅度(%) | 年初至报告期末 "
+        "| 年初至报告期末比上年同期增减变动幅度(%) |\n|---|---|---|---|---|\n"
+        "| 营业收入 | 172,965,736.96 | 17.32 | 418,931,219.77 | 8.10 |\n\n"
+        "## 合并利润表\n\n单位：元\n\n"
+        "| 项目 | 2024年前三季度（1-9月） | 2023年前三季度（1-9月） |\n|---|---|---|\n"
+        "| 一、营业总收入 | 418,931,219.77 | 387,530,084.37 |\n"
+        "| 其中：营业收入 | 418,931,219.77 | 387,530,084.37 |\n"
+        "| 其中：营业成本 | 92,234,190.10 | 92,914,153.05 |\n",
+        encoding="utf-8")
+    kb = build_knowledge(tmp_path)
+    (rate,) = ask_chain(kb, "毛利率多少")
+    assert "2024年前三季度毛利率（计算）：77.98%" in rate
+    (gross,) = ask_chain(kb, "毛利是多少")
+    assert "前三季度毛利（计算）：326,697,029.67元" in gross
+    (quarter,) = ask_chain(kb, "第三季度毛利率")
+    assert "（计算）" not in quarter  # no 营业成本 of the quarter alone
