@@ -119,9 +119,14 @@ def _box_says(boxes: str) -> str:
     """The checked box in words ("□是 √否" → "（即未经审计）"), as a reader takes it; nothing
     when no box or both are checked."""
     m = re.search(r"([√☑■])\s*([是否])", boxes)
-    if not m or len(re.findall(r"[√☑■]", boxes)) != 1:
-        return ""
-    return "（即经过审计）" if m.group(2) == "是" else "（即未经审计）"
+    if m and len(re.findall(r"[√☑■]", boxes)) == 1:
+        return "（即经过审计）" if m.group(2) == "是" else "（即未经审计）"
+    # Text taken from the PDF may lose the check mark's glyph and keep the empty box:
+    # "□是 否" — the option without its empty box is the one checked.
+    empty = re.findall(r"□\s*([是否])", boxes)
+    if not m and len(empty) == 1:
+        return "（即未经审计）" if empty[0] == "是" else "（即经过审计）"
+    return ""
 
 
 def asked_topic(question: str) -> Topic | None:

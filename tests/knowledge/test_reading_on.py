@@ -155,6 +155,16 @@ def test_audited_read_off_the_checked_box_says_it_in_words(tmp_path: Path) -> No
     assert "□是 √否" in reply and "未经审计" in reply
 
 
+def test_audited_read_off_the_one_empty_box_when_the_check_marks_glyph_is_lost(
+        tmp_path: Path) -> None:
+    # pdftotext of a quarterly report: "□是 ☑否" comes out as "□是 否".
+    (tmp_path / "q1.txt").write_text(
+        "青松制药股份有限公司 2025年第一季度报告\n\n3.第一季度报告是否经审计\n\n□是 否\n\n"
+        "二、股东信息\n", encoding="utf-8")
+    reply = ask(build_knowledge(tmp_path), "这份一季报审计了没")
+    assert "未经审计" in reply and "经过审计）" not in reply
+
+
 def test_a_dividend_yes_no_question_reads_the_plan(kb: KnowledgeBase) -> None:
     assert "每10股派发现金红利3.2元" in ask(kb, "青松制药分红吗")
 
