@@ -93,6 +93,9 @@ _RATIOS: dict[str, tuple[_Terms, _Terms, bool]] = {
     "权益乘数": ([(1, ("资产总计",))], [(1, ("所有者权益合计",))], False),
     "净现比": ([(1, ("经营活动产生的现金流量净额",))], [(1, ("净利润",))], False),
 }
+# Per-share figures over 股本: its amount is the number of shares only at a par of 1 元.
+_PAR_ONE = frozenset({"每股净资产"})
+_RMB_UNIT_RE = re.compile(r"^(?:人民币)?[千万百亿]*元$")
 # Turnover ratios: a period's flow over the average of its opening and closing balance.
 _TURNOVER: dict[str, tuple[str, str]] = {
     "应收账款周转率": ("营业收入", "应收账款"),
@@ -100,7 +103,9 @@ _TURNOVER: dict[str, tuple[str, str]] = {
     "总资产周转率": ("营业收入", "资产总计"),
     "应付账款周转率": ("营业成本", "应付账款"),
 }
-_COMPUTED = (*_RATIOS, *_TURNOVER)  # in order: 销售费用率 before its 费用率
+# Returns on an average balance: the period's profit over it, in percent (ROA).
+_RETURNS: dict[str, tuple[str, str]] = {"平均总资产收益率": ("净利润", "资产总计")}
+_COMPUTED = (*_RATIOS, *_TURNOVER, *_RETURNS)  # in order: 销售费用率 before its 费用率
 # Amounts computed from stated items when the report states none (an A-share income statement
 # has no 毛利 line): item → terms, summed in the inputs' unit.
 _AMOUNTS: dict[str, _Terms] = {
@@ -130,6 +135,9 @@ _SHARE_Q_RE = re.compile(
 _PART_TAIL_RE = re.compile(
     r"(?:产品|类|的|业务|板块|分部|地区|市场)*(?:收入|营收|营业额|销售额|收益|金额)?(?:的|在)?")
 # A share asked without its whole ("管理费用占比", "占多少比例", "比重多少").
+# "经营活动现金流量净额与净利润的比值": one item over another, in times.
+_TIMES_Q_RE = re.compile(r"^(.{2,24}?)(?:与|和|跟|同)(.{2,24}?)(?:的|之)?(?:比值|比率|比)(?:是|为)?"
+                         r"(?:多少|几多|几何|几)?$")
 _SHARE_ALONE_RE = re.compile(r"(?<!应)占(?:比|多少|几成|几多|百分之|的?比[例重率])|的?比重")
 _LIABILITIES = frozenset({"短期借款", "长期借款", "应付账款", "应付票据", "合同负债", "预收款项",
                           "应付职工薪酬", "应交税费", "其他应付款", "应付债券", "租赁负债",
@@ -174,6 +182,7 @@ class Reading:
     leftover: list[str] = field(default_factory=list)
     companies: list[str] = field(default_factory=list)  # words naming the company
     within: str | None = None  # the item a row of a breakdown is asked of (亚洲 of 营业收入)
+    times: bool = False  # a share asked as "A与B的比值": in times, not percent
 
 
 @dataclass(frozen=True)
@@ -187,6 +196,7 @@ class FigureAnswer:
     period: Period
     source: Fact
     used_context: bool = False
+    value: float | None = None  # a computed ratio's result (毛利率 0.7798), for its change
 
 
 _FULL_NAME_RE = re.compile(r"([\u3400-\u9fff]{2,14}?)(?:股份有限公司|有限责任公司|有限公司|控股)")
@@ -341,6 +351,13 @@ def read_question(text: str, index: FactIndex, company_text: str,
             if part_period is not None and part_period.part and yearly:
                 # The part's period against its year.
                 r.period, r.share_period = part_period, Period(part_period.year, "")
+    times = _TIMES_Q_RE.search(text) if r.share_of is None else None
+    if times:
+        part, whole = index.metric_in(times.group(1)), index.metric_in(times.group(2))
+        if part is not None and whole is not None and part[0] != whole[0] \
+                and _PART_TAIL_RE.fullmatch(times.group(1)[part[2]:]):
+            r.metric, r.share_of, r.ratio, r.times = part[0], whole[0], None, True
+            r.span = (times.start(), times.end())
     if (r.share_of is None and r.metric is not None and r.ratio is None
             and (alone := _SHARE_ALONE_RE.search(text, r.span[1])) is not None):
         # "管理费用占比", "货币资金占多少比例": of the revenue for an item of a period's
@@ -688,6 +705,8 @@ class FigureAnswerer:
         if r.ratio is not None:
             if self.index.has(r.ratio):
                 r.metric, r.ratio = r.ratio, None  # a stated figure wins over a computed one
+            elif r.growth or r.diff:
+                return self._ratio_change(r.ratio, r.period, r.basis), used
             else:
                 return self._ratio(r.ratio, r.period, r.basis), used
         assert r.metric is not None
@@ -695,7 +714,8 @@ class FigureAnswerer:
                 r.growth or r.diff or r.share_of):
             return self._amount(r.metric, r.period, r.basis), used
         if r.share_of is not None:
-            return self._share(r.metric, r.share_of, r.period, r.basis, r.share_period), used
+            return self._share(r.metric, r.share_of, r.period, r.basis, r.share_period,
+                               r.times), used
         if r.growth or r.diff:
             return self._change(r.metric, r.period, r.basis, r.diff, r.against), used
         return self._level(r.metric, r.period, r.basis), used
@@ -887,7 +907,7 @@ class FigureAnswerer:
 
     def _ratio(self, name: str, period: Period | None,
                basis: tuple[str, ...]) -> FigureAnswer | None:
-        if name in _TURNOVER:
+        if name in _TURNOVER or name in _RETURNS:
             return self._turnover(name, period, basis)
         for formula in (_RATIOS[name], *_ALTERNATIVES.get(name, [])):
             found = self._formula(name, formula, period, basis)
@@ -895,11 +915,37 @@ class FigureAnswerer:
                 return found
         return None
 
+    def _ratio_change(self, name: str, period: Period | None,
+                      basis: tuple[str, ...]) -> FigureAnswer | None:
+        """"毛利率比上年变化多少": the ratio computed for the period and for the one before,
+        and the change between them in percentage points (in times for 流动比率)."""
+        now = self._ratio(name, period, basis)
+        if now is None or now.value is None or now.period.year is None:
+            return now
+        percent = "%" in now.text.split("=", 1)[0]
+        before_period = Period(now.period.year - 1, now.period.part, now.period.end)
+        before = self._ratio(name, before_period, basis)
+        if before is None or before.value is None:
+            return now
+        # The change between the ratios as shown (39.48% − 43.25% = 3.77 points).
+        delta = round(now.value, 4 if percent else 2) - round(before.value, 4 if percent else 2)
+        word = "上升" if delta >= 0 else "下降"
+        shown = f"{abs(delta) * 100:.2f}个百分点" if percent else f"{abs(delta):.2f}"
+        head = (f"{now.period.label()}{name}比{before.period.label()}{word}（计算）：{shown}"
+                f"（{_result(now.value, percent)} − {_result(before.value, percent)}）")
+        text = (f"{head}。{_strip_source(now.text)}；{_strip_source(before.text)}。"
+                f"{sources(now.facts + before.facts)}")
+        comp = f"{now.computation} ; {before.computation}"
+        return FigureAnswer(text, now.facts + before.facts, comp, name, now.period,
+                            now.source, value=delta)
+
     def _turnover(self, name: str, period: Period | None,
                   basis: tuple[str, ...]) -> FigureAnswer | None:
         """"存货周转率": the period's 营业成本 over the average of the inventory at its start
-        (the last year's end) and at its end; a part of a year is not annualised, and says so."""
-        flow_item, stock_item = _TURNOVER[name]
+        (the last year's end) and at its end; a part of a year is not annualised, and says so.
+        平均总资产收益率 the same way, 净利润 over the average 资产总计, in percent."""
+        percent = name in _RETURNS
+        flow_item, stock_item = _RETURNS[name] if percent else _TURNOVER[name]
         period = self._period_for(flow_item, period)
         if period is None or period.year is None:
             return None
@@ -914,14 +960,17 @@ class FigureAnswerer:
         average = (abs(closing.number) + abs(opening.number)) / 2
         if average == 0:
             return None
-        result = abs(flow.number) / average
+        # A return keeps the profit's sign (a loss is a negative return); a turnover its size.
+        result = (flow.number if percent else abs(flow.number)) / average
         note = "（未年化）" if span.part else ""
-        text = (f"{span.label()}{name}（计算）：{result:.2f}次{note} = {name_of(flow)}"
+        shown = _result(result, True) if percent else f"{result:.2f}次"
+        text = (f"{span.label()}{name}（计算）：{shown}{note} = {name_of(flow)}"
                 f"{written(flow)} ÷ [({closing.period.label()}{name_of(closing)}"
                 f"{written(closing)} + {opening.period.label()}{written(opening)}) ÷ 2]")
         facts = (flow, closing, opening)
         comp = f"{name} = {flow.value} / (({closing.value} + {opening.value}) / 2)"
-        return FigureAnswer(text + "。" + sources(facts), facts, comp, name, span, flow)
+        return FigureAnswer(text + "。" + sources(facts), facts, comp, name, span, flow,
+                            value=result)
 
     def _unasked(self, metric: str, period: Period | None) -> list[Period]:
         """The periods to try for a figure computed from ``metric`` and others: the asked one;
@@ -958,6 +1007,8 @@ class FigureAnswerer:
         den = self._inputs(den_terms, period, basis, optional, num[0][1].unit)
         if not den:
             return None
+        if name in _PAR_ONE and not all(_RMB_UNIT_RE.match(f.unit) for _, f in den):
+            return None  # 股本 in 港元 is the shares' nominal value, not their number
         scale = {f.scale for _, f in num + den}
         if len({f.unit for _, f in num + den}) > 1 and 0.0 in scale:
             return None
@@ -972,20 +1023,33 @@ class FigureAnswerer:
         if d == 0:
             return None
         result = _summed(num, bracketed) / d
-        shown = f"{result * 100:.2f}%" if percent else f"{result:.2f}"
         # Named by the statements used, whatever was asked: 母公司 only from its own.
         parent = all("母公司" in f.basis for _, f in num + den)
         label = period.label() + ("母公司" if parent else "")
-        text = f"{label}{name}（计算）：{shown} = {said(num)} ÷ {said(den)}"
+        text = f"{label}{name}（计算）：{_result(result, percent)} = {said(num)} ÷ {said(den)}"
         comp = f"{name} = {' '.join(f'{s:+d}*{f.value}' for s, f in num)} / " \
                f"{' '.join(f'{s:+d}*{f.value}' for s, f in den)}"
         source = den[0][1]
         facts = tuple(f for _, f in num + den)
-        return FigureAnswer(text + "。" + sources(facts), facts, comp, name, period, source)
+        if len(num_terms) == 1 and len(num) == 1:
+            # 净利率 of 净利润 or of 归属于母公司股东的净利润: the other basis named beside it.
+            used = num[0][1]
+            for other_name in num_terms[0][1]:
+                other = self._one(other_name, period, basis)
+                if other is None or other.unit != used.unit or other.number == used.number \
+                        or other.metric == used.metric:
+                    continue
+                share = _summed([(1, other)], bracketed) / d
+                text += (f"；按{name_of(other)}计算：{_result(share, percent)} = "
+                         f"{_said([(1, other)], bracketed)} ÷ {said(den)}")
+                facts += (other,)
+                break
+        return FigureAnswer(text + "。" + sources(facts), facts, comp, name, period, source,
+                            value=result)
 
     def _share(self, part: str, whole: str, period: Period | None,
-               basis: tuple[str, ...], whole_period: Period | None = None
-               ) -> FigureAnswer | None:
+               basis: tuple[str, ...], whole_period: Period | None = None,
+               times: bool = False) -> FigureAnswer | None:
         period = self._period_for(part, period)
         if period is None:
             return None
@@ -993,11 +1057,12 @@ class FigureAnswerer:
         b = self._one(whole, whole_period or period, basis)
         if a is None or b is None or b.number == 0 or (a.scale == 0) != (b.scale == 0):
             return None
-        share = a.number * (a.scale or 1) / (b.number * (b.scale or 1)) * 100
+        share = a.number * (a.scale or 1) / (b.number * (b.scale or 1))
         of = f"{b.period.label()}{name_of(b)}" if whole_period is not None else name_of(b)
-        text = (f"{period.label()}{name_of(a)}占{of}的比重（计算）：{share:.2f}% = "
-                f"{written(a)} ÷ {written(b)}")
-        return FigureAnswer(text + "。" + where(a), (a, b), f"{a.value} / {b.value}", part,
+        said = (f"{name_of(a)}与{of}之比（计算）：{share:.2f}" if times else
+                f"{name_of(a)}占{of}的比重（计算）：{share * 100:.2f}%")
+        text = f"{period.label()}{said} = {written(a)} ÷ {written(b)}"
+        return FigureAnswer(text + "。" + sources((a, b)), (a, b), f"{a.value} / {b.value}", part,
                             period, a)
 
 
@@ -1008,6 +1073,15 @@ _REPORT_KINDS = {"": "年度报告", "Q1": "第一季度报告", "H1": "半年�
 def report_name(period: Period) -> str:
     """"2021年年度报告", "2023年第一季度报告": the report on ``period``."""
     return f"{period.year}年{_REPORT_KINDS.get(period.part, '报告')}"
+
+
+def _result(value: float, percent: bool) -> str:
+    return f"{value * 100:.2f}%" if percent else f"{value:.2f}"
+
+
+def _strip_source(text: str) -> str:
+    """A computed reply without its closing "。（来源：…）"."""
+    return text.rsplit("（来源：", 1)[0].rstrip("。")
 
 
 def _by_size(fact: Fact) -> bool:

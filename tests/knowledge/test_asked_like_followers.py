@@ -258,3 +258,61 @@ def test_a_ratio_of_a_third_quarter_report_over_the_months_its_inputs_share(
     assert "前三季度毛利（计算）：326,697,029.67元" in gross
     (quarter,) = ask_chain(kb, "第三季度毛利率")
     assert "（计算）" not in quarter  # no 营业成本 of the quarter alone
+
+
+# A year's statements with both years: the ratios of each and their change.
+TWO_YEARS = (
+    "# 青柏制药股份有限公司 2016年年度报告\n\n## 合并利润表\n\n单位：元\n\n"
+    "| 项目 | 2016年度 | 2015年度 |\n|---|---|---|\n"
+    "| 一、营业收入 | 592,183,264.90 | 674,880,017.98 |\n"
+    "| 减：营业成本 | 358,368,251.69 | 383,016,787.95 |\n"
+    "| 五、净利润 | 60,441,744.23 | 114,337,097.46 |\n"
+    "| 归属于母公司股东的净利润 | 61,155,890.58 | 114,396,010.54 |\n\n"
+    "## 合并资产负债表\n\n单位：元\n\n"
+    "| 项目 | 2016年12月31日 | 2015年12月31日 |\n|---|---|---|\n"
+    "| 资产总计 | 2,044,165,239.73 | 872,799,072.88 |\n\n"
+    "## 合并现金流量表\n\n单位：元\n\n"
+    "| 项目 | 2016年度 | 2015年度 |\n|---|---|---|\n"
+    "| 经营活动产生的现金流量净额 | 132,474,551.10 | 90,000,000.00 |\n"
+)
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    folder: Path = tmp_path_factory.mktemp("qingbai-2016")
+    (folder / "fy2016.md").write_text(TWO_YEARS, encoding="utf-8")
+    return build_knowledge(folder)
+
+
+def test_a_ratios_change_in_points_with_both_years_computed(two_years: KnowledgeBase) -> None:
+    (reply,) = ask_chain(two_years, "毛利率比上年变化多少")
+    assert "2016年毛利率比2015年下降（计算）：3.77个百分点（39.48% − 43.25%）" in reply
+    assert "营业成本383,016,787.95元" in reply  # the earlier year's inputs shown too
+
+
+def test_a_net_margin_on_both_bases(two_years: KnowledgeBase) -> None:
+    (reply,) = ask_chain(two_years, "净利率多少")
+    assert "净利率（计算）：10.21% = 净利润60,441,744.23元" in reply
+    assert "按归属于母公司股东的净利润计算：10.33%" in reply
+
+
+def test_one_item_over_another_asked_as_a_ratio_is_in_times(two_years: KnowledgeBase) -> None:
+    (reply,) = ask_chain(two_years, "经营活动现金流量净额与净利润的比值")
+    assert "之比（计算）：2.19 = 132,474,551.10元 ÷ 60,441,744.23元" in reply
+
+
+def test_return_on_assets_over_the_average_total_assets(two_years: KnowledgeBase) -> None:
+    (reply,) = ask_chain(two_years, "总资产收益率多少")
+    assert "平均总资产收益率（计算）：4.14%" in reply
+    assert "2,044,165,239.73元" in reply and "872,799,072.88元" in reply
+
+
+def test_net_assets_per_share_not_over_a_hong_kong_share_capital(tmp_path: Path) -> None:
+    # 股本 of a Hong Kong report is the shares' nominal value: no per-share figure from it.
+    (tmp_path / "hk.md").write_text(
+        "# 青柏控股有限公司 2025年全年業績公告\n\n## 綜合財務狀況表\n\n千港元\n\n"
+        "| | 二零二五年 | 二零二四年 |\n|---|---|---|\n"
+        "| 股本 | 1,146 | 1,146 |\n"
+        "| 本公司擁有人應佔權益 | 264,043 | 272,585 |\n", encoding="utf-8")
+    (reply,) = ask_chain(build_knowledge(tmp_path), "每股净资产多少")
+    assert "每股净资产（计算）" not in reply
