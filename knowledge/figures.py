@@ -889,9 +889,10 @@ class FigureAnswerer:
                 basis: tuple[str, ...]) -> FigureAnswer | None:
         """"毛利多少" of a report stating only its inputs: their sum, said to be computed."""
         terms = _AMOUNTS[name]
-        for period in self._unasked(terms[0][1][0], period):
-            inputs = self._inputs(terms, period, basis, _OPTIONAL.get(name, set()))
+        for tried in self._unasked(terms[0][1][0], period):
+            inputs = self._inputs(terms, tried, basis, _OPTIONAL.get(name, set()))
             if inputs and len({f.unit for _, f in inputs}) == 1:
+                period = tried
                 break
         else:
             return None
