@@ -18,7 +18,12 @@ from knowledge.models import Passage
 from knowledge.text import normalize, without_names
 
 MAX_HOLDERS = 10
-_HEADER_RE = re.compile(r"^股东名称(?:[(（]全称[)）])?[:：](.+?)。?$")
+_HEADER_RE = re.compile(r"^股东名称(?:[(（]全称[)）])?\s*(股东性质)?\s*[:：](.+?)。?$")
+# Where text taken from a PDF ran 股东名称 and 股东性质 into one label, each row's label holds
+# the holder's kind after its name ("华润医药控股有限公司国有法人"); a kind broken over two
+# lines keeps its first one (境内非国有法).
+_KIND_TAIL_RE = re.compile(r"(国有法人|国有股东|境外法人|境内非国有法人?|境内自然人|境外自然人"
+                           r"|国家|其他)$")
 _ROW_RE = re.compile(r"^(.{2,60}?)[:：](.+?)。?$")
 _SPLIT_RE = re.compile(r"\s*[,，]\s*")  # a header's column names
 _VALUES_RE = re.compile(r"\s*，\s*")  # a row's values: 1,052,142,679 keeps its commas
@@ -71,8 +76,12 @@ def _named_row(passage: Passage) -> Holder | None:
         return None
     shares = _NAMED_SHARES_RE.search(m.group(2))
     kind = _NAMED_KIND_RE.search(m.group(2))
-    return Holder(m.group(1).strip(), kind.group(1) if kind else "", _ratio(ratio.group(1)),
-                  shares.group(1) + "股" if shares else "", passage)
+    name = m.group(1).strip()
+    tail = _KIND_TAIL_RE.search(name) if kind is None else None
+    if tail is not None and tail.start() >= 2 and tail.group(1).endswith(("法人", "法", "自然人")):
+        name = name[:tail.start()].strip()  # 股东性质 ran into the name's column
+    return Holder(name, kind.group(1) if kind else (tail.group(1) if tail else ""),
+                  _ratio(ratio.group(1)), shares.group(1) + "股" if shares else "", passage)
 
 
 def table(passages: Sequence[Passage]) -> list[Holder]:
@@ -90,7 +99,8 @@ def table(passages: Sequence[Passage]) -> list[Holder]:
         header = _HEADER_RE.match(normalize(passage.text).strip())
         if header is None:
             continue
-        columns = _SPLIT_RE.split(header.group(1).strip())
+        columns = _SPLIT_RE.split(header.group(2).strip())
+        kind_in_label = header.group(1) is not None
         ratio_at = _column(columns, "持股比例", "比例")
         shares_at = _column(columns, "持股数量", "持股总数", "期末持股")
         if ratio_at is None and shares_at is None:
@@ -109,9 +119,13 @@ def table(passages: Sequence[Passage]) -> list[Holder]:
                 return values[k] if k is not None and k < len(values) else ""
 
             shares = at(shares_at)
+            name, kind = m.group(1).strip(), at(kind_at)
+            tail = _KIND_TAIL_RE.search(name) if kind_in_label else None
+            if tail is not None and tail.start() >= 2:
+                name, kind = name[:tail.start()].strip(), tail.group(1)
             holders.append(Holder(
-                m.group(1).strip(), at(kind_at), _ratio(at(ratio_at)),
-                shares if _NUMBER_RE.match(shares) else "", row))
+                name, kind, _ratio(at(ratio_at)), shares if _NUMBER_RE.match(shares) else "",
+                row))
         if holders:
             return holders
     return []

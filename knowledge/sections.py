@@ -106,6 +106,10 @@ def audited(headings: Headings) -> list[Passage]:
     passages, norms = headings.passages, headings.norms
     for i, norm in enumerate(norms):
         text = norm.strip()
+        if _BOXES_RE.match(text) and _AUDIT_ASKED_RE.search(normalize(passages[i].heading)):
+            # The question set as a heading ("3.第一季度报告是否经审计") over its boxes.
+            boxes = passages[i].text
+            return [replace(passages[i], text=f"{passages[i].heading} {boxes}{_box_says(boxes)}")]
         if _AUDIT_ASKED_RE.search(text) and i + 1 < len(norms) and \
                 _BOXES_RE.match(norms[i + 1].strip()):
             boxes = passages[i + 1].text

@@ -569,7 +569,7 @@ def _lines(page: Any, column: int) -> list[_Line]:
 
 # Symbol-font check boxes the text layer writes in the private use area: Wingdings 2's
 # ☑ (U+F052) and Wingdings' ☑ (U+F0FE), in "□是 否" / "□适用 不适用".
-_SYMBOLS = {"\uf052": "√", "\uf0fe": "√"}
+SYMBOLS = {"\uf052": "√", "\uf0fe": "√"}
 
 
 def _cells(chars: list[dict[str, Any]], size: float) -> list[tuple[str, tuple[float, float]]]:
@@ -595,7 +595,7 @@ def _cells(chars: list[dict[str, Any]], size: float) -> list[tuple[str, tuple[fl
         space = False
         if not current:
             x0 = ch["x0"]
-        current += _SYMBOLS.get(ch["text"], ch["text"])
+        current += SYMBOLS.get(ch["text"], ch["text"])
         x1 = ch["x1"]
         previous = ch
     cells.append((squeeze(current), (x0, x1)))

@@ -35,6 +35,7 @@ from knowledge.readers.html import table_grid
 from knowledge.readers.lines import SENTENCE_END, heading_level, is_cjk, squeeze
 from knowledge.readers.model import Block, Document, ReadError, Table
 from knowledge.readers.pdf import (
+    SYMBOLS,
     _VALUE_RE,
     _assemble,
     _key,
@@ -115,11 +116,15 @@ class _Row:
         return " ".join(c for c, _, _ in self.cells)
 
 
+_CHECK_MARKS = str.maketrans(SYMBOLS)
+
+
 def read_text(name: str, raw: str, fmt: str = "txt") -> Document:
     """A converted report as a Document; pages split at form feeds, or where none are, before
     each running header."""
     raw = _SIDEBAR_RE.sub(lambda m: " " * len(m.group(0)) if m.group(1) is not None else "",
                           raw.replace("\r\n", "\n"))
+    raw = raw.translate(_CHECK_MARKS)  # "□是 \uf052否" of pdftotext: the box is checked
     if fmt == "md":
         raw = _UNIT_SPACE_RE.sub("", _single_spaced(_inline(raw)))
         raw = _SPACED_MARK_RE.sub("", _SPACED_MARK_RE.sub("", raw))  # "1 至 3月": twice

@@ -179,3 +179,37 @@ def test_a_place_of_business_is_read_under_its_label(tmp_path: Path) -> None:
     assert "深圳市南山區僑香路香年廣場A座9樓" in mainland
     (hong_kong,) = ask_chain(kb, "青松香港主要营业地点在哪")
     assert "港灣道25號" in hong_kong and "深圳" not in hong_kong
+
+
+# pdftotext -layout of a quarterly report's holders table: the header over four lines, the
+# name and the kind of each holder one label when read (华润医药控股有限公司国有法人).
+LAYOUT_HOLDERS = """青松制药股份有限公司 2025年第一季度报告
+
+二、股东信息
+
+（一） 普通股股东总数和表决权恢复的优先股股东数量及前十名股东持股情况表
+
+                                                                           单位：股
+                      前 10 名股东持股情况（不含通过转融通出借股份）
+                                                      持有有限   质押、标记或冻结情况
+                               持股比例
+      股东名称           股东性质                持股数量         售条件的
+                                （%）                          股份状态   数量
+                                                      股份数量
+青松医药控股有限公司          国有法人        63.02% 809,340,522.00   0.00 不适用      0.00
+香港中央结算有限公司          境外法人         2.85%  36,562,355.00   0.00 不适用      0.00
+澳门金融管理局－自有资金 境外法人                  0.45%  5,839,450.00     0.00 不适用           0.00
+
+3.第一季度报告是否经审计
+
+□是 \uf052否
+\f"""
+
+
+def test_holders_of_layout_text_whose_name_and_kind_ran_together(tmp_path: Path) -> None:
+    (tmp_path / "q1.txt").write_text(LAYOUT_HOLDERS, encoding="utf-8")
+    kb = build_knowledge(tmp_path)
+    (first,) = ask_chain(kb, "控股股东是谁 持股多少")
+    assert "青松医药控股有限公司（国有法人），持股比例63.02%" in first
+    (audit,) = ask_chain(kb, "一季报审计了吗")
+    assert "√否" in audit and "未经审计" in audit  # Wingdings 2's check, as in the PDF
