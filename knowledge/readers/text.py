@@ -35,8 +35,8 @@ from knowledge.readers.html import table_grid
 from knowledge.readers.lines import SENTENCE_END, heading_level, is_cjk, squeeze
 from knowledge.readers.model import Block, Document, ReadError, Table
 from knowledge.readers.pdf import (
-    SYMBOLS,
     _VALUE_RE,
+    SYMBOLS,
     _assemble,
     _key,
     _lift_text_tables,
