@@ -350,6 +350,7 @@ def _page(number: int, text: str, markdown: bool = False) -> _Page:
                             if cell for text in cell.split("\n") if text.strip())
             elif grid:
                 tables.append((start, len(rows) - 1, grid))
+    _second_pairs(rows)
     _rejoin_labels(rows)
     _rejoin_wrapped(rows)
     _indented_labels(rows)
@@ -775,6 +776,55 @@ def _rejoin_labels(rows: list[_Row | None]) -> None:
                 rows[below] = None
         rows[above] = None
         row.cells.insert(0, (label, x0, max(x0 + 1, min(x1, row.cells[0][1] - 2))))
+
+
+def _second_pairs(rows: list[_Row | None]) -> None:
+    """Two label/figure pairs on one line whose second label is wrapped around it (the
+    holders' counts of a quarterly report: "报告期末普通股股东总数  62,201  0" between
+    "报告期末表决权恢复的优先股股东总数（如" above and "有）" below, both set right of the
+    first label), or the second label on the line ("…总数  36,401 …优先股股东总数（如有）  0"):
+    each pair its own line, so 0 is not read as a second column of 62,201."""
+    for k in reversed(range(len(rows))):
+        row = rows[k]
+        if row is not None and len(row.cells) == 3 and (m := re.match(
+                r"(\S+) (.*[\u4e00-\u9fff]{6}.*)$", row.cells[1][0])) and _VALUE_RE.match(
+                m.group(1)) and _VALUE_RE.match(row.cells[2][0]):
+            # "36,401 报告期末…": a figure one space before the next label.
+            x0, x1 = row.cells[1][1:]
+            row = rows[k] = _Row([row.cells[0], (m.group(1), x0, x0 + len(m.group(1))),
+                                  (m.group(2), x1 - len(m.group(2)), x1), row.cells[2]],
+                                 row.size)
+        if row is not None and len(row.cells) == 4 \
+                and [bool(_VALUE_RE.match(c[0])) for c in row.cells] == [False, True] * 2 \
+                and re.search(r"[\u4e00-\u9fff]{6}", row.cells[2][0]) \
+                and re.search(r"[\u4e00-\u9fff]{6}", row.cells[0][0]):
+            rows[k:k + 1] = [_Row(row.cells[:2], row.size), _Row(
+                [(row.cells[2][0], row.cells[0][1], row.cells[0][2]), row.cells[3]], row.size)]
+    for k, row in enumerate(rows):
+        if row is None or len(row.cells) != 3 or _VALUE_RE.match(row.cells[0][0]) \
+                or not all(_VALUE_RE.match(c[0]) for c in row.cells[1:]):
+            continue
+        between = (row.cells[0][2], row.cells[2][1])  # right of the label, left of 0
+        head = _part_between(rows, k - 1, between)
+        if head is None or not re.search(r"[\u4e00-\u9fff]{6}", head):
+            continue
+        tail = _part_between(rows, k + 1, between) or ""
+        if len(tail) > WRAPPED_PART:
+            tail = ""
+        label, (figure, a, b), (second, c, d) = row.cells[0], row.cells[1], row.cells[2]
+        rows[k - 1] = _Row([label, (figure, a, b)], row.size)
+        rows[k] = _Row([(head + tail, label[1], label[2]), (second, c, d)], row.size)
+        if tail:
+            rows[k + 1] = None
+
+
+def _part_between(rows: list[_Row | None], j: int, between: tuple[int, int]) -> str | None:
+    """The text of line ``j`` when it is one cell without figures starting ``between``."""
+    other = rows[j] if 0 <= j < len(rows) else None
+    if other is None or len(other.cells) != 1 or _VALUE_RE.search(other.cells[0][0]) \
+            or not between[0] < other.cells[0][1] < between[1]:
+        return None
+    return other.cells[0][0]
 
 
 def _rejoin_wrapped(rows: list[_Row | None]) -> None:

@@ -419,3 +419,24 @@ def test_a_row_opening_the_page_and_a_double_dash_nil() -> None:
     assert row(key, "加权平均净资产收益率")[1:] == ["9.60%", "20.86%", "-11.26%", "13.05%"]
     _, nonrecurring = table_with(doc, "减：所得税影响额")
     assert row(nonrecurring, "合计")[1] == "-360,732.29"
+
+
+def test_two_counts_on_one_line_each_with_its_label() -> None:
+    # crsanjiu 2025 Q1 p.5: the second label wrapped above and below the counts' line;
+    # crsanjiu 2023 Q3 p.5: on the line, one space after the first count.
+    wrapped = (
+        "                                 报告期末表决权恢复的优先股股东总数（如\n"
+        "报告期末普通股股东总数                  62,201                                      0\n"
+        "                                 有）\n"
+        "                      前 10 名股东持股情况（不含通过转融通出借股份）\n\f"
+    )
+    inline = (
+        "                                                          单位：股\n"
+        "报告期末普通股股东总数          36,401 报告期末表决权恢复的优先股股东总数（如有）"
+        "        0\n"
+        "                          前 10 名股东持股情况\n\f"
+    )
+    for raw, count in ((wrapped, "62,201"), (inline, "36,401")):
+        text = "\n".join(b.text for b in read_text("q.txt", raw).blocks if b.text)
+        assert f"报告期末普通股股东总数 {count}\n" in text + "\n"
+        assert "报告期末表决权恢复的优先股股东总数（如有） 0" in text
