@@ -316,3 +316,15 @@ def test_net_assets_per_share_not_over_a_hong_kong_share_capital(tmp_path: Path)
         "| 本公司擁有人應佔權益 | 264,043 | 272,585 |\n", encoding="utf-8")
     (reply,) = ask_chain(build_knowledge(tmp_path), "每股净资产多少")
     assert "每股净资产（计算）" not in reply
+
+
+def test_a_quarterly_reports_count_asked_by_its_quarter_and_another_name(
+        tmp_path: Path) -> None:
+    # No sentence names the quarter (it says 报告期末): a sentence is about the report's own.
+    (tmp_path / "q1.txt").write_text(
+        "青柏制药股份有限公司 2025年第一季度报告\n\n二、股东信息\n\n"
+        "报告期末普通股股东总数为62,201户，较上年末略有增加。\n", encoding="utf-8")
+    kb = build_knowledge(tmp_path)
+    for asked in ("一季度末普通股股东总数多少户", "股东户数多少"):
+        (reply,) = ask_chain(kb, asked)
+        assert "62,201" in reply, asked
