@@ -274,9 +274,9 @@ def build_knowledge(
     year_counts = Counter(y for info in infos for y in info.years)
     # No sentence names one (a quarterly report says 本报告期): the reports' own, when they
     # are all on one part of a year.
-    own_parts = {PART_WORDS.get(p.part) for p in periods.values() if p.year is not None}
-    if not period_counts and len(own_parts) == 1 and None not in own_parts:
-        period_counts[next(iter(own_parts))] = 1
+    own_parts = {PART_WORDS.get(p.part, "") for p in periods.values() if p.year is not None}
+    if not period_counts and len(own_parts) == 1 and "" not in own_parts:
+        period_counts[own_parts.pop()] = 1
     ranker = Ranker(
         index=index,
         info=infos,
