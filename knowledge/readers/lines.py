@@ -60,12 +60,17 @@ def is_cjk(ch: str) -> bool:
     return bool(_CJK_RE.match(ch))
 
 
+# A statement's item, not a heading: "（二）稀释每股收益(元/股)" ends with its unit.
+_UNIT_END_RE = re.compile(r"[(（](?:元|万元|千元|百万元|亿元|元/股|%|％|人|户|股)[)）]$")
+
+
 def heading_level(line: str) -> int:
     """1 for 第三节/第一章, 2 for 一、, 3 for （一）, 4 for 1. / 1、, 5 for (1); 0 for no
     heading. A heading is short and does not end a sentence: "1. 报告期内，公司实现营业收入…。"
     is a numbered paragraph, and "（1）各类金融资产的账面价值如下：" introduces a table."""
     line = line.strip()
-    if not line or len(line) > MAX_HEADING or line[-1] in "。；;，,：:":
+    if not line or len(line) > MAX_HEADING or line[-1] in "。；;，,：:" \
+            or _UNIT_END_RE.search(line):
         return 0
     for pattern, level in _HEADING_PATTERNS:
         if pattern.match(line):

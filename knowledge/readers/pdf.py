@@ -300,11 +300,13 @@ def _lift_text_tables(page: _Page, converted: bool = False) -> None:
                 if not n:  # a header line's cells left of the figures are a label
                     start = sum(1 for x0, x1 in ln.spans if x1 < label_edge)
                     names = len(ln.cells) - len(anchors)
-                    if converted and start > names > 0 and all(
+                    if converted and start >= names > 0 and all(
                             PERIOD_RE.search(c) for c in ln.cells[names:]):
                         # One period per column, set left of its figures (a text layout
                         # gives a wide Chinese character one column): the k-th names the k-th.
                         start, in_order = names, True
+                    elif converted and start == names == 0:
+                        in_order = True  # a name over every column: the k-th the k-th's
                 row[0] = " ".join(ln.cells[:start])
                 # A row with a figure for every column: the k-th figure in the k-th.
                 in_order = in_order or (converted and n == len(anchors))
@@ -646,6 +648,9 @@ def _figures_follow(lines: list[_Line], k: int, converted: bool = False) -> bool
     return False
 
 
+BLOCK_NAME = 30  # characters of a block's name over a statement's rows
+
+
 def _text_tables(lines: list[_Line], converted: bool = False) -> list[_Line]:
     """Mark runs of figure rows laid out without rules (a statement: label, note, 2025, 2024)
     as tables: ``_Line.table`` holds the run's index, header lines included."""
@@ -686,9 +691,12 @@ def _text_tables(lines: list[_Line], converted: bool = False) -> list[_Line]:
                 if len(above.cells) >= 2:
                     start = k - 1
                 elif re.search(r"[。；;，,]", above.text) or (
-                        re.search(r"[：:]", above.text)
-                        and not (len(above.text) <= 12 and above.text[-1] in "：:")):
-                    break  # a sentence; not a block's name over its rows (流动资产：)
+                        re.search(r"[：:]", above.text) and not (
+                            len(above.text) <= BLOCK_NAME and above.text[-1] in "：:"
+                            and len(re.findall(r"[：:]", above.text)) == 1)):
+                    # A sentence; not a block's name over its rows (流动资产：, 1．将净利润调节
+                    # 为经营活动现金流量：) between them and the column names.
+                    break
                 k -= 1
             if start == i and i > 0 and len(lines[i - 1].cells) == 1 and not re.search(
                 r"[。；;，,：:]", lines[i - 1].text
@@ -710,6 +718,9 @@ def _key(text: str) -> str:
     return re.sub(r"\d+", "#", text.replace(" ", ""))
 
 
+_AMOUNT_RE = re.compile(r"\d,\d{3}(?!\d)|\d\.\d\d(?!\d)")
+
+
 def _furniture(pages: list[_Page]) -> tuple[set[str], list[str]]:
     """Keys of lines repeated in the margins of many pages, and what to report as dropped."""
     counts: Counter[str] = Counter()
@@ -718,8 +729,10 @@ def _furniture(pages: list[_Page]) -> tuple[set[str], list[str]]:
         seen = set()
         for ln in _margin_lines(page):
             key = _key(ln.text)
+            # A statement's years, or an amount (合计 137,563,265.57 ending some pages), is
+            # no furniture.
             if key not in seen and not unit_of(ln.text) and not PAGE_NUMBER_RE.match(ln.text) \
-                    and len(_YEARS_RE.findall(ln.text)) < 2:  # a statement's years, not furniture
+                    and len(_YEARS_RE.findall(ln.text)) < 2 and not _AMOUNT_RE.search(ln.text):
                 seen.add(key)
                 counts[key] += 1
                 sample.setdefault(key, ln.text)

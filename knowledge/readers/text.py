@@ -46,7 +46,14 @@ from knowledge.readers.pdf import (
     _text_tables,
     drop_furniture,
 )
-from knowledge.readers.tables import _is_header_row, clean_cell, is_figure, unit_of
+from knowledge.readers.pdf import _values as _line_values
+from knowledge.readers.tables import (
+    PERIOD_RE,
+    _is_header_row,
+    clean_cell,
+    is_figure,
+    unit_of,
+)
 
 # Points per character column, type size and line height, in the PDF reader's terms: an indent
 # of two characters starts a paragraph, a line ending three short of the others ends one, and
@@ -146,12 +153,36 @@ def read_text(name: str, raw: str, fmt: str = "txt") -> Document:
     pages[0].lines = sorted(pages[0].lines + [ln for ln in cover if id(ln) not in kept
                                               and not _MD_HEADING_RE.match(ln.text)],
                             key=lambda ln: ln.top)
+    _carry_column_names(pages)
     for page in pages:
         page.lines = _text_tables(page.lines, converted=True)
         _lift_text_tables(page, converted=True)
     doc = _assemble(name, pages)
     return dataclasses.replace(doc, format=fmt, blocks=_join_tables(doc.blocks),
                                dropped=dropped + doc.dropped)
+
+
+def _carry_column_names(pages: list[_Page]) -> None:
+    """A statement's column names (科目 本期数 上年同期数 变动比例) and unit ending a page
+    whose rows all stand on the next: they go to the top of the next page, over the rows."""
+    for page, after in itertools.pairwise(pages):
+        if not page.lines or not after.lines or not _line_values(after.lines[0]):
+            continue
+        names = page.lines[-1]
+        if _line_values(names) or len(names.cells) < 3 or sum(
+                1 for c in names.cells if PERIOD_RE.search(c)) < 2:
+            continue
+        moved = [names]
+        if len(page.lines) >= 2 and unit_of(page.lines[-2].text):
+            moved.insert(0, page.lines[-2])
+        del page.lines[-len(moved):]
+        top, shift = after.lines[0].top, len(moved) * ROW
+        for line in after.lines:
+            line.top, line.bottom = line.top + shift, line.bottom + shift
+        for k, line in enumerate(moved):
+            line.top, line.bottom = top + k * ROW, top + k * ROW + line.size
+        after.lines[:0] = moved
+        after.height += shift
 
 
 def _inline(raw: str) -> str:
@@ -358,6 +389,7 @@ def _page(number: int, text: str, markdown: bool = False) -> _Page:
     _merge_headers(rows)
     if number == 1:
         _cover(rows)
+    _statement_titles(rows)
     if markdown:
         _standalone_headings(rows)
         _indented_firsts(rows)
@@ -555,11 +587,19 @@ def _row(line: str) -> _Row | None:
 def _figures_apart(text: str, start: int) -> list[tuple[str, int]]:
     """A cell of figures one space apart ("8.49 668,180,334.76", columns set tight) is a
     cell per figure: (text, where it starts)."""
+    if _BRACKETED_RE.fullmatch(text) and _BETWEEN_BRACKETS_RE.search(text):
+        # Column names one space apart: "（7-9 月份） （10-12 月份）".
+        parts = list(re.finditer(r"[(（][^()（）]+[)）]", text))
+        return [(m.group(), start + m.start()) for m in parts]
     tokens = list(re.finditer(r"\S+", text))
     if len(tokens) < 2 or not all(_VALUE_RE.match(t.group()) for t in tokens) or not any(
             re.search(r"\d", t.group()) for t in tokens):
         return [(text, start)]
     return [(t.group(), start + t.start()) for t in tokens]
+
+
+_BRACKETED_RE = re.compile(r"(?:[(（][^()（）]{1,14}[)）]\s*)+")
+_BETWEEN_BRACKETS_RE = re.compile(r"[)）]\s+[(（]")
 
 
 def _float_columns(rows: list[_Row | None]) -> None:
@@ -1013,9 +1053,14 @@ def _merged(heads: Iterable[_Row], columns: list[tuple[int, int]]) -> _Row:
     dated = {i for row in heads for text, a, b in row.cells if _period_name(text)
              for i, (x0, x1) in enumerate(columns) if a <= (x0 + x1) / 2 <= b}
     for row in heads:
+        named = [c for c in row.cells if not (c[2] <= left - 2 or (c[1] + c[2]) / 2 < left)]
         for text, a, b in row.cells:
             if b <= left - 2 or (a + b) / 2 < left:
                 label.append(text)  # (its width is a guess: a wide character counts two)
+                continue
+            if len(named) == len(columns):
+                # A name over every column ("（7-9 月份） （10-12 月份）" set tight): in order.
+                names[named.index((text, a, b))].append(text)
                 continue
             # The columns it covers (a name over 调整前 and 调整后), not one that a year names
             # when it is no year: its width is a guess, and only its edge is there.
@@ -1113,6 +1158,19 @@ def _join_pieces(rows: list[_Row | None]) -> None:
             for j in range(k + 1, run):
                 rows[j] = None
         k = max(run, k + 1)
+
+
+_STATEMENT_TITLE_RE = re.compile(
+    r"^(?:合并|母公司)?(?:资产负债表|利润表|现金流量表|所有者权益变动表|股东权益变动表)$")
+
+
+def _statement_titles(rows: list[_Row | None]) -> None:
+    """A statement's title on a line of its own ("合并现金流量表"), set larger as the PDF sets
+    it: a heading, so the statement's rows are not under the last numbered item above it."""
+    for row in rows:
+        if row is not None and len(row.cells) == 1 and row.size == SIZE \
+                and _STATEMENT_TITLE_RE.match(squeeze(row.text).replace(" ", "")):
+            row.size = SIZE * 1.2
 
 
 def _standalone_headings(rows: list[_Row | None]) -> None:

@@ -440,3 +440,59 @@ def test_two_counts_on_one_line_each_with_its_label() -> None:
         text = "\n".join(b.text for b in read_text("q.txt", raw).blocks if b.text)
         assert f"报告期末普通股股东总数 {count}\n" in text + "\n"
         assert "报告期末表决权恢复的优先股股东总数（如有） 0" in text
+
+
+def test_quarter_names_set_tight_a_block_name_under_the_header_and_names_at_a_page_foot(
+) -> None:
+    # jinhua 2022 p.7, p.146 and pp.12-13 as pdftotext -layout gives them.
+    raw = (
+        "九、 2022 年分季度主要财务数据\n"
+        "                                                   单位：元 币种：人民币\n"
+        "                      第一季度                第二季度                 第三季度"
+        "           第四季度\n"
+        "                     （1-3 月份）            （4-6 月份）            （7-9 月份） "
+        "（10-12 月份）\n"
+        "营业收入                 119,199,841.13      139,519,491.64      164,431,041.62 "
+        "156,224,126.82\n\f"
+        "(1).现金流量表补充资料\n"
+        "                                              单位：元 币种：人民币\n"
+        "          补充资料                           本期金额      上期金额\n"
+        "1．将净利润调节为经营活动现金流量：\n"
+        "净利润                                        33,459,505.16   -18,160,452.12\n"
+        "信用减值损失                                      9,175,036.76    -1,734,225.15\n\f"
+        "1. 利润表及现金流量表相关科目变动分析表\n"
+        "                                        单位：元 币种：人民币\n"
+        "       科目             本期数          上年同期数    变动比例（%）\n\f"
+        "营业收入              579,374,501.21  534,036,500.95   8.49\n"
+        "营业成本              137,969,958.95  134,195,103.30   2.81\n"
+        "销售费用              346,559,179.93  315,056,505.52  10.00\n\f"
+    )
+    doc = read_text("jh.txt", raw)
+    _, quarters = table_with(doc, "营业收入")
+    assert quarters.header[3:] == ["第三季度（7-9月份）", "第四季度（10-12月份）"]
+    _, supplement = table_with(doc, "净利润")
+    assert supplement.header[1:] == ["本期金额", "上期金额"]
+    _, changes = table_with(doc, "营业成本")
+    assert changes.unit == "元" and changes.header[1:3] == ["本期数", "上年同期数"]
+
+
+def test_a_total_ending_pages_is_no_running_footer() -> None:
+    page = "正文第{0}页的说明文字，写满一行。\n\n项目          金额\n应收账款        12.00\n" \
+           "合计        1,234,567.89\n"
+    doc = read_text("t.txt", "\f".join(page.format(n) for n in range(1, 4)) + "\f")
+    assert not any("合计" in d for d in doc.dropped)
+
+
+def test_an_item_ending_in_its_unit_is_no_heading_and_a_statement_title_is() -> None:
+    raw = (
+        "七、每股收益：\n  （一）基本每股收益(元/股)                    0.09    -0.05\n"
+        "  （二）稀释每股收益(元/股)\n\n"
+        "                   合并现金流量表\n"
+        "                                               单位：元 币种：人民币\n"
+        "      项目                          2022年度          2021年度\n"
+        "销售商品、提供劳务收到的现金                     598,629,497.07     582,362,685.77\n"
+        "收到的税费返还                                 1,000.00           2,000.00\n\f"
+    )
+    doc = read_text("cf.txt", raw)
+    headings = [b.text for b in doc.blocks if b.kind == "heading"]
+    assert "（二）稀释每股收益(元/股)" not in headings and "合并现金流量表" in headings
