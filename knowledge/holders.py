@@ -84,9 +84,50 @@ def _named_row(passage: Passage) -> Holder | None:
                   _ratio(ratio.group(1)), shares.group(1) + "股" if shares else "", passage)
 
 
+# A holder's row read from text laid out without a table (an annual report's 前十名股东持股情况
+# as pdftotext gives it): "邢博越 8,705,894 73,272,546 19.63 质押 53,273,495 境内自然人" —
+# name, the change in the year (may be absent), the shares held, the percentage.
+_SPACED_ROW_RE = re.compile(
+    r"^([\u4e00-\u9fffA-Za-z（）()·\-－]{2,40}?)\s+(?:[-−]?[\d,]+\s+)?([\d,]{5,})\s+"
+    r"(\d{1,2}\.\d{2})(?![\d%])(.*)$")
+_SPACED_HEADER_RE = re.compile(r"^股东名称")
+
+
+def _spaced_rows(passages: Sequence[Passage], start: int) -> list[Holder]:
+    """The holders' rows after the header line at ``start``, up to the first line that is not
+    one (a name a narrow column wrapped): the rows read are the first holders, in order."""
+    rows: list[Holder] = []
+    begun = False
+    for passage in passages[start + 1:start + 1 + 3 * MAX_HOLDERS]:
+        m = _SPACED_ROW_RE.match(passage.text.strip())
+        if m is None:
+            if begun:
+                break
+            continue  # the header's other lines
+        begun = True
+        rest = m.group(4).strip()
+        tail = _KIND_TAIL_RE.search(rest)
+        rows.append(Holder(m.group(1), tail.group(1) if tail else "", m.group(3) + "%",
+                           m.group(2) + "股", passage))
+        if len(rows) == MAX_HOLDERS:
+            break
+    return rows
+
+
 def table(passages: Sequence[Passage]) -> list[Holder]:
-    """The first table of holders with their 持股比例 or 持股数量, in the report's order."""
+    """The first table of holders with their 持股比例 or 持股数量, in the report's order: under
+    a heading about the shareholders where there is one (an annual report's tables of
+    subsidiaries state a 持股比例 too)."""
+    return _table([p for p in passages if "股东" in normalize(p.heading)]) or _table(passages)
+
+
+def _table(passages: Sequence[Passage]) -> list[Holder]:
     for i, passage in enumerate(passages):
+        if _SPACED_HEADER_RE.match(passage.text.strip()) and not _HEADER_RE.match(
+                normalize(passage.text).strip()):
+            spaced = _spaced_rows(passages, i)
+            if spaced:
+                return spaced
         first = _named_row(passage)
         if first is not None:
             rows = [first]

@@ -213,3 +213,19 @@ def test_holders_of_layout_text_whose_name_and_kind_ran_together(tmp_path: Path)
     assert "青松医药控股有限公司（国有法人），持股比例63.02%" in first
     (audit,) = ask_chain(kb, "一季报审计了吗")
     assert "√否" in audit and "未经审计" in audit  # Wingdings 2's check, as in the PDF
+
+
+def test_holders_of_an_annual_reports_layout_text_and_not_a_subsidiarys_stake(
+        tmp_path: Path) -> None:
+    # A subsidiary's 持股比例 100% comes first; the holders' rows carry their kind at the end.
+    (tmp_path / "fy.md").write_text(
+        "# 青柏制药股份有限公司 2022年年度报告\n\n## 重大的股权投资\n\n"
+        "| 被投资公司名称 | 主要业务 | 持股比例 |\n|---|---|---|\n"
+        "| 西安青柏医药有限公司 | 医药销售 | 100% |\n\n"
+        "## 截至报告期末前十名股东持股情况表\n\n单位:股前十名股东持股情况\n\n"
+        "股东名称报告期内增期末持股数比例限售条情况\n\n（全称）减量 (%) 件股份股份\n\n"
+        "邢青 8,705,894 73,272,546 19.63 质押 53,273,495 境内自然人\n\n"
+        "新余兴鹏同\n\n创企业管理境内非国有\n", encoding="utf-8")
+    kb = build_knowledge(tmp_path)
+    (first,) = ask_chain(kb, "第一大股东是谁")
+    assert "邢青（境内自然人），持股比例19.63%，持股数量73,272,546股" in first
