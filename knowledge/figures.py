@@ -93,9 +93,10 @@ _RATIOS: dict[str, tuple[_Terms, _Terms, bool]] = {
     "权益乘数": ([(1, ("资产总计",))], [(1, ("所有者权益合计",))], False),
     "净现比": ([(1, ("经营活动产生的现金流量净额",))], [(1, ("净利润",))], False),
 }
-# Per-share figures over 股本: its amount is the number of shares only at a par of 1 元.
+# Per-share figures over 股本: its amount is the number of shares only at a par of 1 元 (not
+# a Hong Kong company's 股本 in 港元, the shares' nominal value).
 _PAR_ONE = frozenset({"每股净资产"})
-_RMB_UNIT_RE = re.compile(r"^(?:人民币)?[千万百亿]*元$")
+_FOREIGN_UNIT_RE = re.compile(r"港|美元|欧元|英镑|日元|澳元|新加坡元|台币")
 # Turnover ratios: a period's flow over the average of its opening and closing balance.
 _TURNOVER: dict[str, tuple[str, str]] = {
     "应收账款周转率": ("营业收入", "应收账款"),
@@ -1008,7 +1009,7 @@ class FigureAnswerer:
         den = self._inputs(den_terms, period, basis, optional, num[0][1].unit)
         if not den:
             return None
-        if name in _PAR_ONE and not all(_RMB_UNIT_RE.match(f.unit) for _, f in den):
+        if name in _PAR_ONE and any(_FOREIGN_UNIT_RE.search(f.unit) for _, f in den):
             return None  # 股本 in 港元 is the shares' nominal value, not their number
         scale = {f.scale for _, f in num + den}
         if len({f.unit for _, f in num + den}) > 1 and 0.0 in scale:

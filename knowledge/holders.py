@@ -114,11 +114,16 @@ def _spaced_rows(passages: Sequence[Passage], start: int) -> list[Holder]:
     return rows
 
 
+def _owned_whole(rows: list[Holder]) -> bool:
+    """A first "holder" with 100%: a table of subsidiaries (全资子公司), not of shareholders."""
+    return bool(rows) and rows[0].ratio.rstrip("%") in ("100", "100.0", "100.00")
+
+
 def table(passages: Sequence[Passage]) -> list[Holder]:
-    """The first table of holders with their 持股比例 or 持股数量, in the report's order: under
-    a heading about the shareholders where there is one (an annual report's tables of
-    subsidiaries state a 持股比例 too)."""
-    return _table([p for p in passages if "股东" in normalize(p.heading)]) or _table(passages)
+    """The first table of holders with their 持股比例 or 持股数量, in the report's order, under
+    a heading about the shareholders: an annual report's tables of subsidiaries state a
+    持股比例 too (全资子公司 100%, 控股子公司 59.125%)."""
+    return _table([p for p in passages if "股东" in normalize(p.heading)])
 
 
 def _table(passages: Sequence[Passage]) -> list[Holder]:
@@ -126,7 +131,7 @@ def _table(passages: Sequence[Passage]) -> list[Holder]:
         if _SPACED_HEADER_RE.match(passage.text.strip()) and not _HEADER_RE.match(
                 normalize(passage.text).strip()):
             spaced = _spaced_rows(passages, i)
-            if spaced:
+            if spaced and not _owned_whole(spaced):
                 return spaced
         first = _named_row(passage)
         if first is not None:
@@ -136,7 +141,9 @@ def _table(passages: Sequence[Passage]) -> list[Holder]:
                 if found is None:
                     break
                 rows.append(found)
-            return rows
+            if not _owned_whole(rows):
+                return rows
+            continue
         header = _HEADER_RE.match(normalize(passage.text).strip())
         if header is None:
             continue
@@ -167,7 +174,7 @@ def _table(passages: Sequence[Passage]) -> list[Holder]:
             holders.append(Holder(
                 name, kind, _ratio(at(ratio_at)), shares if _NUMBER_RE.match(shares) else "",
                 row))
-        if holders:
+        if holders and not _owned_whole(holders):
             return holders
     return []
 

@@ -89,6 +89,8 @@ _SPACED_MARK_RE = re.compile(
     r"(?<=\d)(?:\*\*|__)?[ \u00a0]+(?=、)|(?<=（)[ \u00a0]+|[ \u00a0]+(?=）)"
     r"|(?<=\d)[ \u00a0]+(?=至[ \u00a0]*\d)|(?<=\d至)[ \u00a0]+(?=\d)")  # "1 至 3月"
 # A converter's space inside a date ("2024 年 8 月 5 日"): the PDF's text says 2024年8月5日.
+# A small number pdftotext set apart inside Chinese words: "每 10 股派息数", "前 10 名股东".
+_SMALL_NUMBER_RE = re.compile(r"(?<=[\u4e00-\u9fff]) (\d{1,3}) (?=[\u4e00-\u9fff])")
 _DATE_SPACE_RE = re.compile(r"(?<=\d) (?=[年月日至])|(?<=\d[年月至]) (?=\d)")
 # A sidebar's vertical title a converter spread over the lines, one letter at a line's start or
 # end ("E 本集團於…", "…亦提升中t", a line "C"): not the report's words. A share class
@@ -577,8 +579,8 @@ def _row(line: str) -> _Row | None:
     found = [(m.group(), m.start()) for m in _CELL_RE.finditer(line)]
     if len(found) > 1:  # a laid-out line: its cells two or more spaces apart
         found = [part for cell in found for part in _figures_apart(*cell)]
-    cells = [(_DATE_SPACE_RE.sub("", _DATE_SPACE_RE.sub("", text)), start, start + _width(text))
-             for text, start in found]
+    cells = [(_SMALL_NUMBER_RE.sub(r"\1", _DATE_SPACE_RE.sub("", _DATE_SPACE_RE.sub("", text))),
+              start, start + _width(text)) for text, start in found]
     if len(cells) == 1:
         return _slotted(cells[0][0], cells[0][1]) or _Row(cells)
     return _Row(cells)

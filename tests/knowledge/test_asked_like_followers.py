@@ -310,8 +310,8 @@ def test_return_on_assets_over_the_average_total_assets(two_years: KnowledgeBase
 def test_net_assets_per_share_not_over_a_hong_kong_share_capital(tmp_path: Path) -> None:
     # 股本 of a Hong Kong report is the shares' nominal value: no per-share figure from it.
     (tmp_path / "hk.md").write_text(
-        "# 青柏控股有限公司 2025年全年業績公告\n\n## 綜合財務狀況表\n\n千港元\n\n"
-        "| | 二零二五年 | 二零二四年 |\n|---|---|---|\n"
+        "# 青柏控股有限公司 2025年全年業績公告\n\n## 綜合財務狀況表\n\n"
+        "| | 二零二五年 千港元 | 二零二四年 千港元 |\n|---|---|---|\n"
         "| 股本 | 1,146 | 1,146 |\n"
         "| 本公司擁有人應佔權益 | 264,043 | 272,585 |\n", encoding="utf-8")
     (reply,) = ask_chain(build_knowledge(tmp_path), "每股净资产多少")

@@ -496,3 +496,9 @@ def test_an_item_ending_in_its_unit_is_no_heading_and_a_statement_title_is() -> 
     doc = read_text("cf.txt", raw)
     headings = [b.text for b in doc.blocks if b.kind == "heading"]
     assert "（二）稀释每股收益(元/股)" not in headings and "合并现金流量表" in headings
+
+
+def test_a_small_number_set_apart_inside_chinese_words() -> None:
+    raw = "每 10 股派息数（元）（含税）                    0.84\n前 10 名股东持股情况\n\f"
+    text = "\n".join(b.text for b in read_text("d.txt", raw).blocks if b.text)
+    assert "前10名股东持股情况" in text
