@@ -12,6 +12,7 @@ exchanges' templates), so a heading match is the reliable signal.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -32,6 +33,7 @@ class Topic:
     # A sentence that answers it where no heading names it (an announcement has no 主要业务
     # section, but says 本集团从事…产品 in its notes).
     sentence: re.Pattern[str] | None = None
+    sentences: int = 1  # how many such sentences answer it
 
     @functools.cached_property
     def heading_re(self) -> re.Pattern[str]:
@@ -44,7 +46,12 @@ TOPICS = (
     Topic("strategy", re.compile(r"战略|发展规划|经营计划|未来规划|发展方向|发展目标|展望|前景"
                                  r"|发展策略|经营策略|未来.{0,6}计划|打算怎么|怎么干|下一步"),
           ("发展战略", "发展策略", "战略定位", "经营计划", "发展规划", "未来发展", "展望", "前景",
-           "经营目标", "发展目标", "战略")),
+           "经营目标", "发展目标", "战略"),
+          # A results announcement without such a section says its plans in passing:
+          # 本集團會持續推出各項新產品, 本集團會積極向藥品研發公司收購….
+          re.compile(r"(?:本集团|本公司|集团|公司)[^，。；]{0,8}(?:将|会|计划|拟|未来)[^，。；]{0,6}"
+                     r"(?:持续|继续|积极|加大|推出|收购|投放|扩大|开拓|拓展|提高|加强|加快|推进)"),
+          LEAD_SENTENCES),
     Topic("risk", re.compile(r"风险(?:因素|提示)?|面临.{0,4}(?:挑战|风险)"),
           ("可能面对的风险", "可能面临的风险", "面临的风险", "风险因素", "风险提示", "主要风险",
            "风险管理")),
@@ -206,9 +213,12 @@ def lead(headings: Headings, topic: Topic, question: str = "") -> list[Passage]:
         rank[key] = (shared if shared >= SHARED_PHRASE else 0, dated, -sure)
         by_section[key] = members
     if not by_section:
-        said = next((p for p, norm in zip(headings.passages, headings.norms, strict=True)
-                     if topic.sentence is not None and topic.sentence.search(norm)), None)
-        return [said] if said is not None else []
+        if topic.sentence is None:
+            return []
+        pattern = topic.sentence
+        said = (p for p, norm in zip(headings.passages, headings.norms, strict=True)
+                if pattern.search(norm))
+        return list(itertools.islice(said, topic.sentences))
     # The section that says most about it: a heading listed in the contents has a sentence or
     # two; the section itself has many.
     best = max(by_section, key=lambda k: (*rank[k], len(by_section[k])))

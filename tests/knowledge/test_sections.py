@@ -173,3 +173,17 @@ def test_the_dividend_plan_of_the_year_asked(bank: Library) -> None:
     answer = bank.answer("2023年分红方案")
     assert "每10股派现金股利0.84元" in answer.text, answer.text
     assert "每10股派现金股利1.20元" in bank.answer("2022年分红方案").text
+
+
+def test_plans_said_in_passing_when_no_section_states_them(tmp_path: Path) -> None:
+    # A results announcement: no 展望 or 发展战略 section, its plans in its review.
+    (tmp_path / "results.md").write_text(
+        "# 青柏國際藥業控股有限公司 二零零七年業績公佈\n\n## 業務回顧\n\n"
+        "本集團於二零零七年推出各款新產品，銷售理想。\n\n"
+        "本集團會持續推出各項新產品，使集團業績步步上升。\n\n"
+        "## 改善廠房及生產設施\n\n本集團會持續投放資金改善廠房及生產設施。\n\n"
+        "## 致謝\n\n董事會感謝全體員工。\n", encoding="utf-8")
+    lib = build_library(tmp_path)
+    reply = lib.answer("青柏國際未來有什麼發展計劃").text
+    assert "會持續推出各項新產品" in reply and "投放資金改善廠房" in reply
+    assert "於二零零七年推出" not in reply
