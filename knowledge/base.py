@@ -38,7 +38,7 @@ from knowledge.superlative import (
     statement,
 )
 from knowledge.superlative import asked as superlative_asked
-from knowledge.text import DATE_RE, normalize
+from knowledge.text import DATE_RE, normalize, without_names
 
 FULL_NAME_RE = re.compile(
     r"([\u3400-\u9fff]{2,16}?(?:股份有限公司|有限责任公司|控股有限公司|集团有限公司|有限公司))")
@@ -375,6 +375,11 @@ class KnowledgeBase:
             )
             if intent is None and len(key) <= 20 and texts.CAPABILITY_RE.search(key):
                 intent = "help"
+            bare = without_names(key, self._own_names).strip() if intent is None else ""
+            if bare and self.coverage and len(key) <= 30 \
+                    and texts.REPORT_ASKED_RE.search(bare.rstrip(_PARTICLES)):
+                return self._chat_reply(texts.REPORT_IS.format(scope=self.coverage), context,
+                                        "report")
             if intent is None:
                 return None
             reply = self._intent_reply(intent)

@@ -227,6 +227,9 @@ class Library:
         probe = self.shelves[0].kb.answer(question, None, budget)
         if probe.intent in ("greeting", "help"):
             return evolve(probe, text=self._welcome(probe.intent), context=context or Context())
+        if probe.intent == "report":  # "这份报告是哪一年的": every company's reports
+            return evolve(probe, text=texts.REPORT_IS.format(scope=self.coverage()),
+                          context=context or Context())
         if probe.kind == "chitchat" or not question.strip():
             return probe
         knowing, strangers = self._knowing(question)

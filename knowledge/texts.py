@@ -33,6 +33,15 @@ FROM_LATER_REPORT = "（取自{report}中的比较期数字）"
 EXAMPLE_QUESTION = "{subject}{metric}是多少？"
 EXAMPLE_TOPIC = "{topic}是什么？"
 
+#: A question about which report this is ("这份报告是哪一年的", "报告期是哪一段", "这是哪家公司
+#:的报告"): the companies and periods the knowledge covers answer it.
+REPORT_ASKED_RE = re.compile(
+    r"^的?(?:这份?|这个|该|你们?的?|收录的?)?(?:报告|年报|季报|财报|半年报|中报|资料|文件)?(?:是|属于|讲的是)?"
+    r"(?:哪一?年|哪一?期|哪个?季度|哪家公司|哪个公司|谁家|什么时候|什么时期)的?"
+    r"(?:报告|年报|季报|财报|半年报|中报|资料)?(?:呀|啊|呢|吗)?$"
+    r"|^的?(?:这份?|该)?(?:报告|年报|季报|财报)?的?报告期(?:是|为)?(?:哪一?段|哪一?年|什么时候|"
+    r"哪个期间|多久|从什么时候到什么时候)?(?:呀|啊|呢)?$")
+REPORT_IS = "收录的报告：{scope}。"
 #: Words that ask for the rest of the last answer or the next related passage — the one
 #: definition, used by the knowledge base and by the bot's "更多" command alike.
 MORE_WORDS = ("更多", "继续", "还有吗", "还有呢", "下一条", "再来", "more", "next")

@@ -179,3 +179,12 @@ def test_what_only_one_company_reports_needs_no_name(library: Library) -> None:
     """No company named, but only one company's documents hold what is asked about."""
     answer = library.answer("拨备覆盖率是多少")
     assert "437.7%" in answer.text and answer.context.company == "瀚海银行", answer.text
+
+
+def test_which_report_this_is_names_every_company_and_period(library: Library) -> None:
+    answer = library.answer("这份报告是哪一年的")
+    assert answer.kind == "chitchat" and answer.text.startswith("收录的报告：")
+    assert all(shelf.coverage() in answer.text for shelf in library.shelves)
+    first = library.shelves[0]
+    named = library.answer(f"{first.name}的报告期是什么时候")
+    assert named.text == f"收录的报告：{first.coverage()}。"
