@@ -328,3 +328,15 @@ def test_a_quarterly_reports_count_asked_by_its_quarter_and_another_name(
     for asked in ("一季度末普通股股东总数多少户", "股东户数多少"):
         (reply,) = ask_chain(kb, asked)
         assert "62,201" in reply, asked
+
+
+def test_an_amount_no_sentence_states_is_refused_not_quoted_in_words(tmp_path: Path) -> None:
+    (tmp_path / "q1.md").write_text(
+        "# 青柏制药股份有限公司 2025年第一季度报告\n\n## 经营情况\n\n"
+        "报告期内，公司CHC健康消费品业务努力应对流感发病率同比降低带来的压力。\n\n"
+        "报告期内，公司营业收入68.54亿元。\n", encoding="utf-8")
+    kb = build_knowledge(tmp_path)
+    (reply,) = ask_chain(kb, "一季度CHC业务收入多少")
+    assert "没有找到" in reply
+    (said,) = ask_chain(kb, "CHC业务怎么样")
+    assert "流感" in said
