@@ -198,6 +198,7 @@ class FigureAnswer:
     source: Fact
     used_context: bool = False
     value: float | None = None  # a computed ratio's result (毛利率 0.7798), for its change
+    percent: bool = False  # the result is shown in percent (毛利率), not in times (流动比率)
 
 
 _FULL_NAME_RE = re.compile(r"([\u3400-\u9fff]{2,14}?)(?:股份有限公司|有限责任公司|有限公司|控股)")
@@ -924,7 +925,7 @@ class FigureAnswerer:
         now = self._ratio(name, period, basis)
         if now is None or now.value is None or now.period.year is None:
             return now
-        percent = "%" in now.text.split("=", 1)[0]
+        percent = now.percent
         before_period = Period(now.period.year - 1, now.period.part, now.period.end)
         before = self._ratio(name, before_period, basis)
         if before is None or before.value is None:
@@ -939,7 +940,7 @@ class FigureAnswerer:
                 f"{sources(now.facts + before.facts)}")
         comp = f"{now.computation} ; {before.computation}"
         return FigureAnswer(text, now.facts + before.facts, comp, name, now.period,
-                            now.source, value=delta)
+                            now.source, value=delta, percent=percent)
 
     def _turnover(self, name: str, period: Period | None,
                   basis: tuple[str, ...]) -> FigureAnswer | None:
@@ -972,7 +973,7 @@ class FigureAnswerer:
         facts = (flow, closing, opening)
         comp = f"{name} = {flow.value} / (({closing.value} + {opening.value}) / 2)"
         return FigureAnswer(text + "。" + sources(facts), facts, comp, name, span, flow,
-                            value=result)
+                            value=result, percent=percent)
 
     def _unasked(self, metric: str, period: Period | None) -> list[Period]:
         """The periods to try for a figure computed from ``metric`` and others: the asked one;
@@ -1047,7 +1048,7 @@ class FigureAnswerer:
                 facts += (other,)
                 break
         return FigureAnswer(text + "。" + sources(facts), facts, comp, name, period, source,
-                            value=result)
+                            value=result, percent=percent)
 
     def _share(self, part: str, whole: str, period: Period | None,
                basis: tuple[str, ...], whole_period: Period | None = None,
