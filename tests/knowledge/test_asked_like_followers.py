@@ -340,3 +340,12 @@ def test_an_amount_no_sentence_states_is_refused_not_quoted_in_words(tmp_path: P
     assert "没有找到" in reply
     (said,) = ask_chain(kb, "CHC业务怎么样")
     assert "流感" in said
+
+
+def test_an_amount_in_words_answers_how_much(tmp_path: Path) -> None:
+    (tmp_path / "news.md").write_text(
+        "# 青柏云 2020年新闻稿\n\n## 工业云\n\n"
+        "青柏云助力华星光电实现智能判片，每年帮助华星光电节省成本超千万元。\n",
+        encoding="utf-8")
+    (reply,) = ask_chain(build_knowledge(tmp_path), "华星光电每年能省多少钱")
+    assert "千万元" in reply
