@@ -349,3 +349,18 @@ def test_an_amount_in_words_answers_how_much(tmp_path: Path) -> None:
         encoding="utf-8")
     (reply,) = ask_chain(build_knowledge(tmp_path), "华星光电每年能省多少钱")
     assert "千万元" in reply
+
+
+def test_a_hong_kong_biotechs_loss_lines_are_its_profit_items(tmp_path: Path) -> None:
+    (tmp_path / "fy.md").write_text(
+        "# 青柏生物醫藥控股有限公司 2025年全年業績公告\n\n## 綜合損益表\n\n"
+        "| | 二零二五年 人民幣千元 | 二零二四年 人民幣千元 |\n|---|---|---|\n"
+        "| 收入 | 120,000 | 80,000 |\n"
+        "| 研發開支 | (300,000) | (250,000) |\n"
+        "| 經營虧損 | (420,000) | (380,000) |\n"
+        "| 年內虧損 | (400,000) | (390,000) |\n", encoding="utf-8")
+    kb = build_knowledge(tmp_path)
+    (loss,) = ask_chain(kb, "年内亏损多少")
+    assert "400,000" in loss
+    (margin,) = ask_chain(kb, "营业利润率")
+    assert "营业利润率（计算）：-350.00%" in margin
