@@ -116,14 +116,16 @@ def _spaced_rows(passages: Sequence[Passage], start: int) -> list[Holder]:
 
 def _owned_whole(rows: list[Holder]) -> bool:
     """A first "holder" with 100%: a table of subsidiaries (全资子公司), not of shareholders."""
-    return bool(rows) and rows[0].ratio.rstrip("%") in ("100", "100.0", "100.00")
+    return bool(rows) and float(rows[0].ratio.rstrip("%") or 0) >= 100
 
 
 def table(passages: Sequence[Passage]) -> list[Holder]:
     """The first table of holders with their 持股比例 or 持股数量, in the report's order, under
     a heading about the shareholders: an annual report's tables of subsidiaries state a
     持股比例 too (全资子公司 100%, 控股子公司 59.125%)."""
-    return _table([p for p in passages if "股东" in normalize(p.heading)])
+    # Each heading normalised once: a report has thousands of passages under a few hundred.
+    about = {h for h in {p.heading for p in passages} if "股东" in normalize(h)}
+    return _table([p for p in passages if p.heading in about])
 
 
 def _table(passages: Sequence[Passage]) -> list[Holder]:
