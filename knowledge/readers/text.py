@@ -820,6 +820,9 @@ def _rejoin_labels(rows: list[_Row | None]) -> None:
         row.cells.insert(0, (label, x0, max(x0 + 1, min(x1, row.cells[0][1] - 2))))
 
 
+_LABEL_WORDS_RE = re.compile(r"[\u4e00-\u9fff]{6}")  # a label of its own, not a unit or a mark
+
+
 def _second_pairs(rows: list[_Row | None]) -> None:
     """Two label/figure pairs on one line whose second label is wrapped around it (the
     holders' counts of a quarterly report: "报告期末普通股股东总数  62,201  0" between
@@ -838,8 +841,8 @@ def _second_pairs(rows: list[_Row | None]) -> None:
                                  row.size)
         if row is not None and len(row.cells) == 4 \
                 and [bool(_VALUE_RE.match(c[0])) for c in row.cells] == [False, True] * 2 \
-                and re.search(r"[\u4e00-\u9fff]{6}", row.cells[2][0]) \
-                and re.search(r"[\u4e00-\u9fff]{6}", row.cells[0][0]):
+                and _LABEL_WORDS_RE.search(row.cells[2][0]) \
+                and _LABEL_WORDS_RE.search(row.cells[0][0]):
             rows[k:k + 1] = [_Row(row.cells[:2], row.size), _Row(
                 [(row.cells[2][0], row.cells[0][1], row.cells[0][2]), row.cells[3]], row.size)]
     for k, row in enumerate(rows):
@@ -848,7 +851,7 @@ def _second_pairs(rows: list[_Row | None]) -> None:
             continue
         between = (row.cells[0][2], row.cells[2][1])  # right of the label, left of 0
         head = _part_between(rows, k - 1, between)
-        if head is None or not re.search(r"[\u4e00-\u9fff]{6}", head):
+        if head is None or not _LABEL_WORDS_RE.search(head):
             continue
         tail = _part_between(rows, k + 1, between) or ""
         if len(tail) > WRAPPED_PART:
@@ -1054,11 +1057,14 @@ def _merged(heads: Iterable[_Row], columns: list[tuple[int, int]]) -> _Row:
     # Columns a year names ("2020年" under 本期比上年同期's spill-over).
     dated = {i for row in heads for text, a, b in row.cells if _period_name(text)
              for i, (x0, x1) in enumerate(columns) if a <= (x0 + x1) / 2 <= b}
+    def labels(a: int, b: int) -> bool:
+        return b <= left - 2 or (a + b) / 2 < left  # (a width is a guess: wide characters)
+
     for row in heads:
-        named = [c for c in row.cells if not (c[2] <= left - 2 or (c[1] + c[2]) / 2 < left)]
+        named = [c for c in row.cells if not labels(c[1], c[2])]
         for text, a, b in row.cells:
-            if b <= left - 2 or (a + b) / 2 < left:
-                label.append(text)  # (its width is a guess: a wide character counts two)
+            if labels(a, b):
+                label.append(text)
                 continue
             if len(named) == len(columns):
                 # A name over every column ("（7-9 月份） （10-12 月份）" set tight): in order.
