@@ -52,10 +52,23 @@ def ensure_installed(extra: str) -> None:
 SYSTEM_PACKAGES = {"redis-server": "redis-server", "redis-sentinel": "redis-sentinel",
                    "redis-cli": "redis-tools", "chromium": "chromium",
                    "pdftotext": "poppler-utils"}
+# Packages with no command of their own: poppler-data holds the CID font maps pdftotext needs
+# for Chinese PDFs (without it the Hong Kong reports come out empty). apt-get does not bring
+# it with poppler-utils under --no-install-recommends.
+DATA_PACKAGES = ("poppler-data",)
+
+
+def _installed(package: str) -> bool:
+    if shutil.which("dpkg-query") is None:
+        return True  # not Debian: nothing to check it with
+    found = subprocess.run(["dpkg-query", "-W", "-f=${Status}", package],
+                           capture_output=True, text=True, check=False)
+    return found.stdout.endswith(" installed")
 
 
 def ensure_system_packages() -> None:
-    missing = sorted({pkg for cmd, pkg in SYSTEM_PACKAGES.items() if shutil.which(cmd) is None})
+    missing = sorted({pkg for cmd, pkg in SYSTEM_PACKAGES.items() if shutil.which(cmd) is None}
+                     | {pkg for pkg in DATA_PACKAGES if not _installed(pkg)})
     if not missing:
         return
     if shutil.which("apt-get") is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
