@@ -16,7 +16,15 @@ copies in the repository; parses cached) and prints:
 the same banks (tests/fixtures/real/README.md says where they come from), which
 ``multi.jsonl`` and ``multi-periods.jsonl`` need.
 
+``--folder DIR --qa-dir QA`` puts the reports ``DIR/<name>.pdf`` (or .md, .txt …) of every
+``QA/<name>.jsonl`` into one library instead — the held-out or blind reports together, as the
+issue's held-back measure does — and scores each file alone and shared (score only).
+
+A question asked back ("您想问哪家公司") is answered as a follower would, with the company's
+name alone, and the reply to that is scored; the asked-back column counts them.
+
     .venv/bin/python bench/multiqa.py [--extra DIR] [--aside] [-v] [--cache DIR]
+    .venv/bin/python bench/multiqa.py --folder DIR --qa-dir tests/qa/real/heldout
 """
 
 from __future__ import annotations
@@ -32,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.realqa import QA, REAL, REPORTS, folder_of  # noqa: E402
+from bench.realqa import QA, REAL, REPORTS, folder_of, reports_of  # noqa: E402
 from bot.cli.knowledge import load_dialogues, turn_failures  # noqa: E402
 from knowledge import Context, Library, build_library  # noqa: E402
 
@@ -41,8 +49,9 @@ PERIODS = ("cmbc-2021-annual.pdf", "cmbc-2022h1.pdf", "cmbc-2023q1.pdf")
 
 
 def run(library: Library, path: Path, own: set[str] | None, verbose: bool,
-        times: list[float]) -> tuple[int, int, int, int]:
-    """(passed, total, asked back, crossed) over one QA file."""
+        times: list[float], name: str = "") -> tuple[int, int, int, int]:
+    """(passed, total, asked back, crossed) over one QA file; a question asked back is
+    answered with ``name`` (the company's) when one is given."""
     passed = total = asked = crossed = 0
     for dialogue in load_dialogues(path):
         context: Context | None = None
@@ -50,11 +59,15 @@ def run(library: Library, path: Path, own: set[str] | None, verbose: bool,
             started = time.perf_counter()
             answer = library.answer(turn.q, context)
             times.append(time.perf_counter() - started)
+            if answer.kind == "clarify" and name:
+                asked += 1
+                answer = library.answer(name, answer.context)
+            elif answer.kind == "clarify":
+                asked += 1
             context = answer.context
             total += 1
             why = turn_failures(turn, answer.text)
             passed += not why
-            asked += answer.kind == "clarify"
             if own is not None and {p.document for p, _ in answer.matches} - own:
                 crossed += 1
                 print(f"  CROSSED {dialogue.id}: {turn.q} -> {answer.text[:80]}")
@@ -69,8 +82,12 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "caibao-pc")
     parser.add_argument("--extra", type=Path, action="append", default=[], metavar="DIR",
                         help="add the PDFs of DIR to the shared library (repeatable)")
+    parser.add_argument("--folder", type=Path, help="one library of the reports of DIR")
+    parser.add_argument("--qa-dir", type=Path, default=QA, help="with --folder: the QA files")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
+    if args.folder is not None:
+        return folder_main(args)
     extra = sorted(p.resolve() for d in args.extra for p in d.glob("*.pdf"))
     every = [*((REAL / r).resolve() for r in REPORTS.values()), *extra]
     logging.getLogger("jieba").setLevel(logging.WARNING)
@@ -92,8 +109,9 @@ def main() -> int:
             path = QA / f"{sub}{name}.jsonl"
             alone_lib = build_library(folder_of(tmp, name, [pdf]), args.cache)
             a_pass, a_total, _, _ = run(alone_lib, path, None, False, [])
-            own = next(set(s.documents) for s in shared.shelves if pdf in s.documents)
-            s_pass, s_total, asked, crossed = run(shared, path, own, args.verbose, times)
+            shelf = next(s for s in shared.shelves if pdf in s.documents)
+            s_pass, s_total, asked, crossed = run(shared, path, set(shelf.documents),
+                                                  args.verbose, times, shelf.name)
             print(f"{name:<26} {a_pass:>3}/{a_total:<3}{100 * a_pass / a_total:>3.0f}% "
                   f"{s_pass:>3}/{s_total:<3}{100 * s_pass / s_total:>3.0f}% {asked:>10} "
                   f"{crossed:>8}")
@@ -115,6 +133,45 @@ def main() -> int:
             print(f"{'multi-periods.jsonl':<26} {'':>9} {p_pass:>3}/{p_total:<3}"
                   f"{100 * p_pass / p_total:>3.0f}% {p_asked:>10}   "
                   f"({len(PERIODS)} reports, built in {p_built:.1f} s)")
+    times.sort()
+    print(f"\nanswer latency over {len(times)} turns: p50 {statistics.median(times) * 1000:.1f} ms,"
+          f" p99 {times[int(len(times) * 0.99) - 1] * 1000:.1f} ms")
+    return 0
+
+
+def folder_main(args: argparse.Namespace) -> int:
+    """Every report of ``--folder`` in one library; each QA file alone and shared."""
+    reports = reports_of(args.folder, args.qa_dir)
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    args.cache.mkdir(parents=True, exist_ok=True)
+    times: list[float] = []
+    sums = [0, 0, 0, 0, 0]
+    with tempfile.TemporaryDirectory(prefix="caibao-multi-") as tmp_name:
+        tmp = Path(tmp_name)
+        started = time.perf_counter()
+        shared = build_library(folder_of(tmp, "all", list(reports.values())), args.cache)
+        built = time.perf_counter() - started
+        print(f"one library of {len(reports)} reports: {len(shared.shelves)} companies, "
+              f"built in {built:.1f} s")
+        for shelf in shared.shelves:
+            labels = ", ".join(shelf.identities[d].label for d in shelf.documents)
+            print(f"  {shelf.name}: {labels}")
+        print(f"\n{'QA file':<26} {'alone':>9} {'shared':>9} {'asked back':>10} {'crossed':>8}")
+        for name, report in reports.items():
+            path = args.qa_dir / f"{name}.jsonl"
+            alone_lib = build_library(folder_of(tmp, name, [report]), args.cache)
+            a_pass, a_total, _, _ = run(alone_lib, path, None, False, [])
+            shelf = next(s for s in shared.shelves if report.name in s.documents)
+            s_pass, s_total, asked, crossed = run(shared, path, set(shelf.documents),
+                                                  args.verbose, times, shelf.name)
+            for i, v in enumerate((a_pass, s_pass, a_total, asked, crossed)):
+                sums[i] += v
+            print(f"{name:<26} {a_pass:>3}/{a_total:<3}{100 * a_pass / a_total:>3.0f}% "
+                  f"{s_pass:>3}/{s_total:<3}{100 * s_pass / s_total:>3.0f}% {asked:>10} "
+                  f"{crossed:>8}")
+    a_pass, s_pass, total, asked, crossed = sums
+    print(f"{'all':<26} {a_pass:>3}/{total:<3}{100 * a_pass / total:>3.0f}% "
+          f"{s_pass:>3}/{total:<3}{100 * s_pass / total:>3.0f}% {asked:>10} {crossed:>8}")
     times.sort()
     print(f"\nanswer latency over {len(times)} turns: p50 {statistics.median(times) * 1000:.1f} ms,"
           f" p99 {times[int(len(times) * 0.99) - 1] * 1000:.1f} ms")
