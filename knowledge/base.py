@@ -16,13 +16,13 @@ from knowledge import fields, holders, roles, sections, texts
 from knowledge.cache import LRU
 from knowledge.cleaning import MAX_QUESTION, clean
 from knowledge.documents import DocumentReport
-from knowledge.facts import Fact, FactIndex, Period
+from knowledge.facts import Fact, FactIndex, Period, cn_years
 from knowledge.figures import FigureAnswer, FigureAnswerer, names_company, sources, stated
 from knowledge.followup import depends_on_context, resolve
 from knowledge.identity import holding_names
 from knowledge.index import BM25Index
 from knowledge.lexicon import Lexicon, clean_key
-from knowledge.models import MAX_QUESTIONS, Answer, Context, Passage, evolve
+from knowledge.models import MAX_OTHERS, MAX_QUESTIONS, Answer, Context, Passage, evolve
 from knowledge.periods import PART_WORDS, documents_for
 from knowledge.query import Analyzer, Query
 from knowledge.quote import quote
@@ -60,6 +60,10 @@ MORE_WORDS = frozenset(texts.MORE_WORDS)
 # 員工總人數約為221名 scores 0.72 of an older announcement's 員工總人數為134人, and is the
 # answer).
 NEWEST_SHARE = 0.6
+# Questions whose answer is a figure: asked with no period over several reports, each
+# report's figure is given (the newest first).
+_FIGURE_QTYPES = frozenset({"figure", "growth", "ratio", "count"})
+_ABSOLUTE_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 _PARTICLES = "啊呀吧呢哈嘛哦呗了噢"
 # A numbered list's item: "(2)多功能應急救援協作平台；", "及(5)其他軟件系統。", "②…".
@@ -178,7 +182,8 @@ class KnowledgeBase:
             return self._answer(question, text, key, context, lambda: None)[0]
         hit = self._answers.get(text)
         if hit is not None and (context is None or hit.independent):
-            return self._reuse(hit.answer, question, context)
+            reused = self._reuse(hit.answer, question, context)
+            return self._with_other_reports(reused, text, context, budget)
         started = time.thread_time()
 
         def spent() -> None:
@@ -191,7 +196,57 @@ class KnowledgeBase:
             return self._refusal(texts.TOO_COMPLEX, context, question, keep=True)
         if context is None or independent:
             self._answers.put(text, _Cached(result, independent))
-        return result
+        return self._with_other_reports(result, text, context, budget)
+
+    def _with_other_reports(self, result: Answer, text: str, context: Context | None,
+                            budget: float) -> Answer:
+        """A figure asked with no period of a company whose reports cover several periods:
+        the newest report's answer (the default period), then each other report's own, each
+        with its period and source — "营收多少" over a 2013 interim and a 2009 annual report
+        is as likely about either, and the follower sees which is which. A follow-up to such
+        an answer ("上年呢") is read against each of its figures the same way."""
+        if result.refused or result.kind != "answer":
+            return result
+        periods = self.facts.periods
+        if context is not None and context.others:
+            if not result.facts or _ABSOLUTE_YEAR_RE.search(cn_years(text)):
+                return result
+            documents = frozenset(str(f.get("document")) for f in result.facts)
+            asks: list[tuple[str, Context | None]] = [(text, evolve(context, fact=key, period=key.partition("|")[2], others=()))
+                    for key in context.others]
+        else:
+            documents, named = documents_for(text, periods)
+            if named or not documents or (context is not None and context.period) or not (
+                    result.facts or self.analyzer.qtypes(text) & _FIGURE_QTYPES):
+                return result
+            used = {p.document for p, _ in result.matches} | {
+                str(f.get("document")) for f in result.facts}
+            if not used or not used <= documents:
+                return result  # answered from elsewhere than the newest report already
+            others = sorted({p for d, p in periods.items()
+                             if d not in documents and p.year is not None},
+                            key=lambda p: p.order, reverse=True)[:MAX_OTHERS]
+            asks = [(f"{period.label()}{text}", None) for period in others]
+        lines: list[str] = []
+        keys: list[str] = []
+        started = time.thread_time()  # the other reports share one question's budget
+        for ask, ask_context in asks:
+            left = budget - (time.thread_time() - started)
+            if left <= 0:
+                break
+            other = self.answer(ask, ask_context, left)
+            if other.refused or other.kind != "answer" or other.text == result.text \
+                    or other.text in lines:
+                continue
+            if not other.facts and not {p.document for p, _ in other.matches} - documents:
+                continue  # the newest report's passage again
+            lines.append(other.text)
+            if other.context.fact:
+                keys.append(other.context.fact)
+        if not lines:
+            return result
+        return evolve(result, text="\n".join([result.text, texts.OTHER_REPORTS, *lines]),
+                      context=evolve(result.context, others=tuple(keys)))
 
     def _date_for_same_day(self, pid: int, text: str) -> str:
         """ "同日，…" answers "什么时候" only with the date an earlier sentence of its section

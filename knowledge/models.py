@@ -56,6 +56,9 @@ def _opt_str(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+MAX_OTHERS = 3  # other reports' figures a context remembers
+
+
 @dataclass(frozen=True)
 class Context:
     """What a conversation was last about, enough to resolve a follow-up question.
@@ -79,6 +82,9 @@ class Context:
     # The figure the last answer quoted from the facts, "metric|period key" (营业收入|2016), so
     # "那2015年呢", "同比呢" and "毛利率呢" are read against it.
     fact: str | None = None
+    # The figures of the company's other reports an answer gave after the newest report's
+    # ("metric|period key" each), so "上年呢" is read against each of them too.
+    others: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-serialisable form."""
@@ -94,6 +100,7 @@ class Context:
             "topics": list(self.topics),
             "kb_version": self.kb_version,
             "fact": self.fact,
+            "others": list(self.others),
         }
 
     @classmethod
@@ -113,6 +120,7 @@ class Context:
             company=_opt_str(data.get("company")),
             pending=_opt_str(data.get("pending")),
             fact=_opt_str(data.get("fact")),
+            others=_strs(data.get("others"))[:MAX_OTHERS],
         )
 
     @property

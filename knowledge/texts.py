@@ -17,6 +17,7 @@ REFUSAL_SCOPE = "抱歉，没有找到关于「{what}」的内容，这份资料
 REFUSAL_EMPTY = "没有找到可以回答的问题内容。"
 TOO_COMPLEX = "抱歉，这个问题太长或太复杂了，我没能读懂。请换个简短的问法，一次问一个数字或一件事。"
 ASK_COMPANY = "您想问哪家公司：{names}？请回复公司名称。"
+OTHER_REPORTS = "其他报告期："
 NO_MORE = "没有找到更多相关内容了。"
 SUGGEST_HEAD = "您可以试试这样问："
 WELCOME = "您好！我是财报助手，可以回答关于{scope}的问题，比如业绩数字、业务进展和合作。"

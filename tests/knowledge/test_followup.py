@@ -74,6 +74,9 @@ def test_context_from_bad_dict_is_safe() -> None:
     ctx = Context.from_dict({"metric": 3, "passage_ids": ["x", 2], "questions": "oops", "new": 1})
     assert ctx.metric is None and ctx.passage_ids == (2,) and ctx.questions == ()
     assert Context.from_dict(None) == Context()
+    # Other reports' figures: at most three, whatever the store held.
+    ctx = Context.from_dict({"others": ["营业收入|2021", {"x": 1}, *(["净利润|2020"] * 9)]})
+    assert ctx.others == ("营业收入|2021", "净利润|2020", "净利润|2020")
 
 
 def test_context_keeps_at_most_five_questions(shipped: KnowledgeBase) -> None:

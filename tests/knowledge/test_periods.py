@@ -9,6 +9,7 @@ go through the real readers and build; the real reports are tested the same way 
 
 from __future__ import annotations
 
+import json
 import re
 import tempfile
 from pathlib import Path
@@ -83,6 +84,44 @@ def test_one_company_three_periods_is_one_shelf(bank: Library) -> None:
 def test_the_newest_report_is_the_default_period(bank: Library) -> None:
     (text,) = ask(bank, "营业收入多少")
     assert "330" in text and "2023年第一季度" in text and "cj-2023q1.pdf" in text
+
+
+def test_a_figure_asked_with_no_period_gives_every_report_s_own(bank: Library) -> None:
+    """The newest report's figure first (the default period), then each other report's
+    figure for its own period, newest first, each with its source."""
+    answer = bank.answer("营业收入多少")
+    head, other, *rest = answer.text.splitlines()
+    assert "330" in head and "cj-2023q1.pdf" in head
+    assert other == "其他报告期："
+    assert len(rest) == 2
+    assert "600" in rest[0] and "2022年上半年" in rest[0] and "cj-2022h1.pdf" in rest[0]
+    assert "1,200" in rest[1] and "2021年" in rest[1] and "cj-2021.pdf" in rest[1]
+    # A sentence's figure the same way: the newest report's, then the others'.
+    text = bank.answer("营业网点数量有多少家").text
+    assert text.index("120家") < text.index("其他报告期") < text.index("110家") \
+        < text.index("100家"), text
+
+
+def test_a_follow_up_is_read_against_every_figure_given(bank: Library) -> None:
+    first = bank.answer("营业收入多少")
+    stored = Context.from_dict(json.loads(json.dumps(first.context.to_dict())))  # as in Redis
+    texts = [first.text, bank.answer("去年同期呢", stored).text]
+    assert "300" in texts[1] and "2022年第一季度" in texts[1]
+    # 2022年上半年's year before is 2021年上半年 (550); the annual report's, 2020年 (1,000).
+    assert "550" in texts[1] and "1,000" in texts[1], texts[1]
+
+
+@pytest.mark.parametrize("question", ["2021年营收", "2022年上半年营收", "2020年营收多少"])
+def test_a_named_period_gives_no_other_reports(bank: Library, question: str) -> None:
+    assert "其他报告期" not in bank.answer(question).text
+
+
+def test_a_balance_is_given_for_each_report_stating_one(bank: Library) -> None:
+    # 资产总额 at 2023年3月末 is in the newest report, 2021年末 in the annual one; the
+    # half-year report states none.
+    text = bank.answer("资产总额多少").text
+    assert text.index("9,000") < text.index("其他报告期") < text.index("8,000"), text
+    assert "cj-2022h1.pdf" not in text
 
 
 @pytest.mark.parametrize(("question", "value", "period"), [
