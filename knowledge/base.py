@@ -212,8 +212,9 @@ class KnowledgeBase:
             if not result.facts or _ABSOLUTE_YEAR_RE.search(cn_years(text)):
                 return result
             documents = frozenset(str(f.get("document")) for f in result.facts)
-            asks: list[tuple[str, Context | None]] = [(text, evolve(context, fact=key, period=key.partition("|")[2], others=()))
-                    for key in context.others]
+            asks: list[tuple[str, Context | None]] = [
+                (text, evolve(context, fact=key, period=key.partition("|")[2], others=()))
+                for key in context.others]
         else:
             documents, named = documents_for(text, periods)
             if named or not documents or (context is not None and context.period) or not (
