@@ -27,7 +27,7 @@ _LABEL_UNIT_RE = re.compile(
 )
 _NO_MONEY_RE = re.compile(r"率|比例|比率|比重|倍|每股|人数|户数|股数|%|％|增减|变动|变化|同比|环比")
 MAX_ROW = 140  # under the build's 150-character passage limit (knowledge/text.py)
-_NOTE_RE = re.compile(r"附[註注]|注释|註釋|注|note|notes", re.IGNORECASE)
+_NOTE_RE = re.compile(r"附[註注][一二三四五六七八九十]{0,3}|注释|註釋|注|note|notes", re.IGNORECASE)
 _CURRENCY_RE = re.compile(r"^(?:人民币|港币)")
 # A heading that states a value ("（股份代號：328）", "股票代码：000430"): a cover's key line set
 # in bold, which is content as much as a heading.

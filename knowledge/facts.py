@@ -129,7 +129,8 @@ _PARENT_RE = re.compile(r"母公司(?:资产负债表|利润表|现金流量表|
 # "2022年年度报告", "2021年度报告", "2023年第一季度报告", "2023年半年度报告" (a title).
 _TITLE_PERIOD_RE = re.compile(
     r"((?:19|20)\d{2})年(第?[一二三]季度|半年度|中期|年度|度)(?:报告|业绩公告)")
-_NOTE_COLUMN_RE = re.compile(r"^(?:附注|注释|注|note|notes|序号|行次)$")
+# A column of note numbers: 附注, or 附注八 (the notes' chapter, 八、合并财务报表项目附注).
+_NOTE_COLUMN_RE = re.compile(r"^(?:附注[一二三四五六七八九十]{0,3}|注释|注|note|notes|序号|行次)$")
 _STATEMENT_RE = re.compile(r"合并|资产负债表|利润表|现金流量表|权益变动表")
 _FISCAL_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年度")
 _DATE_IN_RE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from knowledge.documents import table_sentences
+from knowledge.facts import Period, table_facts
 from knowledge.readers import Document, Table
 from knowledge.readers.pdf import read_pdf
 from tests.readers.conftest import REAL, Whole
@@ -218,3 +219,17 @@ def test_cmbc_key_figures_blocks_share_the_year_columns() -> None:
     assert quality.unit == "%"
     assert quality.header[3] == "本报告期末比 上年度末 变动百分点"
     assert table_sentences(quality)[0].startswith("不良贷款率：2021年 12月31日 1.79%，")
+
+
+def test_cmbc_note_chapter_column_holds_no_figures() -> None:
+    """cmbc p.211 (printed 209): the income statement's note column is headed 附注八 (the
+    notes' chapter); its 34 and 35 beside 利息净收入 and 手续费及佣金净收入 are note numbers,
+    neither facts nor figures a passage quotes."""
+    doc = read("cmbc-p211.pdf")
+    _, table = table_with(doc, "手续费及佣金净收入")
+    assert "附注八" in table.header
+    facts = table_facts(table, Period(2021), document="cmbc.pdf", page=211)
+    assert [f for f in facts if f.metric == "手续费及佣金净收入"]
+    assert not [f for f in facts if f.value in ("34", "35")]
+    sentence = next(s for s in table_sentences(table) if s.startswith("手续费及佣金净收入"))
+    assert "附注八" not in sentence and " 35" not in sentence, sentence
