@@ -445,6 +445,9 @@ def build_library(path: Path, cache_dir: Path | None = None) -> Library:
         if kb.entity and any(kb.entity in a for a in shelf_aliases if not a.isascii()):
             # The part of its name the report calls itself by (博智 of 博智國際藥業控股).
             shelf_aliases.add(kb.entity)
+        # A question is matched with its spaces taken out: "Alco Holdings Limited" (the name
+        # an ask-back lists) is found as alcoholdingslimited.
+        shelf_aliases |= {a.replace(" ", "") for a in shelf_aliases}
         shelf = Shelf(head, list(kb.documents), idents, kb,
                       frozenset(a for a in shelf_aliases if len(a) >= 2))
         if head.name:

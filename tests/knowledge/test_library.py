@@ -188,3 +188,25 @@ def test_which_report_this_is_names_every_company_and_period(library: Library) -
     first = library.shelves[0]
     named = library.answer(f"{first.name}的报告期是什么时候")
     assert named.text == f"收录的报告：{first.coverage()}。"
+
+
+def test_an_english_name_as_the_ask_back_lists_it_answers_it(tmp_path: Path) -> None:
+    """The ask-back lists a company by its English name when that is the one it has; the
+    follower's copy of it ("Harbour View Holdings Limited") names the company, spaces and
+    all, and the waiting question is answered."""
+    (tmp_path / "hv.md").write_text(
+        "Harbour View Holdings Limited\n（於百慕達註冊成立之有限公司）\n（股份代號：1234）\n"
+        "截至二零二五年三月三十一日止年度之全年業績公告\n\n"
+        "Harbour View Holdings Limited（「本公司」）董事會宣佈本公司及其附屬公司截至二零二五年"
+        "三月三十一日止年度之經審核綜合業績。\n\n## 綜合損益表\n\n"
+        "| | 二零二五年 千港元 | 二零二四年 千港元 |\n|---|---|---|\n"
+        "| 營業額 | 99,313 | 148,422 |\n", encoding="utf-8")
+    (tmp_path / "xh.md").write_text(
+        "星河控股有限公司\n（股份代號：5678）\n2025 年度報告\n\n## 綜合損益表\n\n"
+        "| | 二零二五年 千港元 | 二零二四年 千港元 |\n|---|---|---|\n"
+        "| 營業額 | 50,000 | 40,000 |\n", encoding="utf-8")
+    library = build_library(tmp_path)
+    asked = library.answer("營業額多少")
+    assert asked.kind == "clarify" and "Harbour View Holdings Limited" in asked.text, asked.text
+    answered = library.answer("Harbour View Holdings Limited", asked.context)
+    assert "99,313" in answered.text and "50,000" not in answered.text, answered.text
