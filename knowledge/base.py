@@ -62,7 +62,7 @@ MORE_WORDS = frozenset(texts.MORE_WORDS)
 NEWEST_SHARE = 0.6
 # Questions whose answer is a figure: asked with no period over several reports, each
 # report's figure is given (the newest first).
-_FIGURE_QTYPES = frozenset({"figure", "growth", "ratio", "count"})
+_EVERY_REPORT_QTYPES = frozenset({"figure", "growth", "ratio", "count"})
 _ABSOLUTE_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 _PARTICLES = "啊呀吧呢哈嘛哦呗了噢"
@@ -218,7 +218,7 @@ class KnowledgeBase:
         else:
             documents, named = documents_for(text, periods)
             if named or not documents or (context is not None and context.period) or not (
-                    result.facts or self.analyzer.qtypes(text) & _FIGURE_QTYPES):
+                    result.facts or self.analyzer.qtypes(text) & _EVERY_REPORT_QTYPES):
                 return result
             used = {p.document for p, _ in result.matches} | {
                 str(f.get("document")) for f in result.facts}
