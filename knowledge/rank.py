@@ -93,12 +93,20 @@ class PassageInfo:
     norm: str
     periods: frozenset[str]
     years: frozenset[str]
-    figures: bool
+    figures: bool  # states a figure: digits that are no year, date or list number
     dates: bool
     percents: bool
     items: int
     nouns: frozenset[str] = frozenset()
     adjusted: bool = False  # an adjusted (Non-IFRS, 经调整, 扣非) figure
+    digits: bool = False  # any digit at all (a date answers "什么时候")
+
+
+# Digits that state no figure: a year or a date (二零一三年上半年 is 2013年 once normalised),
+# a list's numbering ("(1)一次性的監測點銷售收入；", "2、").
+_NO_FIGURE_RE = re.compile(
+    r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
+    r"|[（(]\s*\d{1,2}\s*[)）]|(?<![\d.,])\d{1,2}\s*[、．](?!\d)")
 
 
 def passage_info(
@@ -109,7 +117,8 @@ def passage_info(
         norm=norm,
         periods=periods,
         years=years,
-        figures=has_figure(norm),
+        figures=has_figure(_NO_FIGURE_RE.sub("", norm)),
+        digits=has_figure(norm),
         dates=bool(DATE_RE.search(norm)),
         percents=bool(PERCENT_RE.search(norm)),
         items=norm.count("、"),
@@ -320,7 +329,8 @@ class Ranker:
             bonus += REASON_BONUS
         if q & {"list", "place"} and info.items >= 2:
             bonus += 0.4
-        if q & {"figure", "growth", "ratio", "time"} and not info.figures:
+        if (q & {"figure", "growth", "ratio"} and not info.figures) \
+                or ("time" in q and not info.digits):
             bonus *= 0.6  # "多少" answered without a single number is no answer
         elif "time" in q and "figure" not in q and not info.dates:
             bonus *= 0.6  # nor is "什么时候" without a date ("多长时间" asks a duration)
