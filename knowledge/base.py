@@ -205,8 +205,8 @@ class KnowledgeBase:
         with its period and source — "营收多少" over a 2013 interim and a 2009 annual report
         is as likely about either, and the follower sees which is which. A follow-up to such
         an answer ("上年呢") is read against each of its figures the same way."""
-        if result.refused or result.kind != "answer":
-            return result
+        if result.refused or result.kind != "answer" or len(self.company_texts) > 1:
+            return result  # several companies' documents: another's report is no other period
         periods = self.facts.periods
         if context is not None and context.others:
             if not result.facts or _ABSOLUTE_YEAR_RE.search(cn_years(text)):
