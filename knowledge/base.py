@@ -66,9 +66,11 @@ _EVERY_REPORT_QTYPES = frozenset({"figure", "growth", "ratio", "count"})
 _ABSOLUTE_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 _PARTICLES = "啊呀吧呢哈嘛哦呗了噢"
-# A numbered list's item: "(2)多功能應急救援協作平台；", "及(5)其他軟件系統。", "②…".
+# A numbered list's item: "(2)多功能應急救援協作平台；", "及(5)其他軟件系統。", "②…", and the
+# Hong Kong "(ii)因銷售減少…；"; a list's first item may follow any word ("主要因(i)…；").
 _LIST_ITEM_RE = re.compile(
-    r"(?:^|[：:])\s*(?:及|和|以及)?\s*(?:[（(]\d{1,2}[)）]|\d{1,2}[、.）)]|[①-⑩])")
+    r"(?:^|[：:])\s*(?:及|和|以及)?\s*(?:[（(](?:\d{1,2}|[ivx]{1,4})[)）]|\d{1,2}[、.）)]|[①-⑩])")
+_FIRST_ITEM_RE = re.compile(r"[（(][1i][)）]|①")
 LIST_MAX = 260
 # A row's reason column said as "变动原因 主要是本期并购天士力导致".
 _ROW_REASON_RE = re.compile(r"原因(?:说明)?\s*[:：]?\s*([^，,。；;]{4,}。?)")
@@ -614,7 +616,7 @@ class KnowledgeBase:
         """The passages after ``pid`` that go on with the numbered list it starts ("(1)…；"
         then "(2)…；" … "及(5)…。"), the same paragraph's, up to LIST_MAX characters."""
         first = self.passages[pid]
-        if not _LIST_ITEM_RE.search(first.text):
+        if not _LIST_ITEM_RE.search(first.text) and not _FIRST_ITEM_RE.search(first.text):
             return []
         out: list[int] = []
         size = len(first.text)

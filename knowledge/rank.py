@@ -54,8 +54,10 @@ def basis(text: str) -> tuple[str | None, str]:
 
 
 # A sentence giving a reason: what "为什么 / 原因" asks for.
+# "主要因(i)銷售下降" and the Hong Kong "乃因 / 乃由於" give a reason as 由于 does (主要因素
+# names no reason).
 REASON_RE = re.compile(r"由于|因为|归因于|受.{1,40}(?:影响|拖累|冲击)|主要是|原因[是为在]|导致"
-                       r"|得益于|所致|源于|带动|推动")
+                       r"|得益于|所致|源于|带动|推动|(?:主要|乃|系|皆|均)因(?!素)")
 REASON_BONUS = 0.6
 # A count of people or things (60,232人, 约20名): what "多少人 / 几名 / 多少员工" asks for.
 COUNT_RE = re.compile(r"\d[\d,.]*\s*(?:万|亿)?\s*(?:人|名|位|户|家|个(?!月)|座|间)(?!民币)"

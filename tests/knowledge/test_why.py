@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from knowledge import KnowledgeBase, build_knowledge
+from knowledge.rank import REASON_RE
 
 REPORT = """# 青川银行2023年第一季度报告
 
@@ -40,3 +41,31 @@ def kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
 def test_why_is_answered_with_the_reason(kb: KnowledgeBase, question: str, reason: str) -> None:
     answer = kb.answer(question)
     assert reason in answer.text, answer.text
+
+
+HK_REPORT = """# 示範藥業控股有限公司 二零零九年年報
+
+## 醫藥業務
+
+回顧期內，醫藥業務錄得虧損，主要因(i)本集團於二零零九年銷售下降；(ii)因銷售減少而需要對廠房及設備作出減值撥備港幣四億元；及(iii)港幣三千萬元庫存撇銷。
+
+## 每股虧損
+
+截至二零零九年十二月三十一日止年度每股基本虧損為港幣57.4仙，本公司擁有人應佔虧損為港幣576,790,000元。
+
+## 風險
+
+影響本集團業績的主要因素包括藥品價格。
+"""
+
+
+def test_a_reason_given_with_zhuyao_yin_answers_why(tmp_path: Path) -> None:
+    """"主要因(i)…" gives the reason as 由於 does (Hong Kong reports write both); "主要因素"
+    gives none."""
+    (tmp_path / "shifan-2009.md").write_text(HK_REPORT, encoding="utf-8")
+    kb = build_knowledge(tmp_path)
+    text = kb.answer("示範藥業2009年點解虧損").text
+    assert "銷售下降" in text and "減值撥備" in text, text
+    assert all(REASON_RE.search(t) for t in ("亏损主要因销售下降", "增加乃因收购", "减少乃由于"))
+    assert not REASON_RE.search("影响本集团业绩的主要因素包括药品价格")
+
