@@ -86,6 +86,8 @@ def resolve(
         query.words = carried + query.words
         if not query.qtypes and context.questions:
             query.qtypes = analyzer.qtypes(context.questions[-1])
+        if any(w.endswith(("人数", "户数")) for w in carried):
+            query.qtypes.add("count")  # "员工人数" then "去年底呢": still a count
         analyzer.fill_groups(query)
         return query, "ellipsis"
     return query, "new"

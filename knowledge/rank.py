@@ -269,7 +269,9 @@ class Ranker:
         year = self.relative_year(period)
         if year is not None and year in info.years:
             return True
-        return period in info.periods or (not info.periods and period == self.main_period)
+        # 较上年末 compares with another period: the sentence itself names none of its own.
+        return period in info.periods or (not info.periods - self.relative
+                                          and period == self.main_period)
 
     def relative_year(self, period: str) -> str | None:
         """去年 (the lexicon's word for 上年, 上一年 …) as the year before the report's headline

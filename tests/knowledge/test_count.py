@@ -43,3 +43,29 @@ def test_an_amount_question_is_not_a_count(kb: KnowledgeBase) -> None:
 def test_a_duration_in_months_is_not_a_count() -> None:
     from knowledge.rank import COUNT_RE
     assert COUNT_RE.search("23,388个监测点") and not COUNT_RE.search("截至12个月止")
+
+
+HK_INTERIM = """# 示範安防控股有限公司 二零一三年中期報告
+
+董事會宣佈本集團截至二零一三年六月三十日止六個月之未經審核綜合業績。二零一三年上半年，本集團收入增長。
+
+## 僱員資料
+
+於二零一三年六月三十日，本集團僱用合共521名僱員（二零一二年十二月三十一日：516名）。本集團會定期檢討僱員薪酬。
+
+## 股份獎勵計劃
+
+僱員於二零一二年獲授股份24,516,000股，歸屬期為二零一二年四月十六日至二零一五年四月十五日。
+"""
+
+
+def test_last_year_end_of_a_count_follows_up(tmp_path: Path) -> None:
+    """"员工人数" then "去年底呢": 去年底 is last year (a period, not a new subject), and the
+    follow-up still asks for a count — the sentence giving 516名 for 2012's end, not a
+    share-award line that names 僱員 and 2012 alone."""
+    (tmp_path / "shifan-2013-interim.md").write_text(HK_INTERIM, encoding="utf-8")
+    kb = build_knowledge(tmp_path)
+    first = kb.answer("員工人數")
+    assert "521名" in first.text, first.text
+    follow = kb.answer("去年底呢", first.context)
+    assert "516名" in follow.text, follow.text
