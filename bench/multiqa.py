@@ -76,6 +76,34 @@ def run(library: Library, path: Path, own: set[str] | None, verbose: bool,
     return passed, total, asked, crossed
 
 
+def build_shared(tmp: Path, reports: list[Path], cache: Path) -> Library:
+    """One library of ``reports``, printed company by company with its reports."""
+    started = time.perf_counter()
+    shared = build_library(folder_of(tmp, "all", reports), cache)
+    built = time.perf_counter() - started
+    print(f"one library of {len(reports)} reports: {len(shared.shelves)} companies, "
+          f"built in {built:.1f} s (parse cache {cache})")
+    for shelf in shared.shelves:
+        labels = ", ".join(shelf.identities[d].label for d in shelf.documents)
+        print(f"  {shelf.name}: {labels}")
+    print(f"\n{'QA file':<26} {'alone':>9} {'shared':>9} {'asked back':>10} {'crossed':>8}")
+    return shared
+
+
+def alone_and_shared(tmp: Path, name: str, report: Path, shared: Library, path: Path,
+                     args: argparse.Namespace, times: list[float]) -> tuple[int, ...]:
+    """One QA file on its report alone and in ``shared``, printed as a row: (alone passed,
+    shared passed, turns, asked back, crossed)."""
+    alone_lib = build_library(folder_of(tmp, name, [report]), args.cache)
+    a_pass, a_total, _, _ = run(alone_lib, path, None, False, [])
+    shelf = next(s for s in shared.shelves if report.name in s.documents)
+    s_pass, s_total, asked, crossed = run(shared, path, set(shelf.documents), args.verbose,
+                                          times, shelf.name)
+    print(f"{name:<26} {a_pass:>3}/{a_total:<3}{100 * a_pass / a_total:>3.0f}% "
+          f"{s_pass:>3}/{s_total:<3}{100 * s_pass / s_total:>3.0f}% {asked:>10} {crossed:>8}")
+    return a_pass, s_pass, a_total, asked, crossed
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--aside", action="store_true", help="score the aside files")
@@ -95,26 +123,11 @@ def main() -> int:
     times: list[float] = []
     with tempfile.TemporaryDirectory(prefix="caibao-multi-") as tmp_name:
         tmp = Path(tmp_name)
-        started = time.perf_counter()
-        shared = build_library(folder_of(tmp, "all", every), args.cache)
-        built = time.perf_counter() - started
-        print(f"one library of {len(every)} reports: {len(shared.shelves)} companies, "
-              f"built in {built:.1f} s (parse cache {args.cache})")
-        for shelf in shared.shelves:
-            labels = ", ".join(shelf.identities[d].label for d in shelf.documents)
-            print(f"  {shelf.name}: {labels}")
+        shared = build_shared(tmp, every, args.cache)
         sub = "aside/" if args.aside else ""
-        print(f"\n{'QA file':<26} {'alone':>9} {'shared':>9} {'asked back':>10} {'crossed':>8}")
         for name, pdf in REPORTS.items():
-            path = QA / f"{sub}{name}.jsonl"
-            alone_lib = build_library(folder_of(tmp, name, [pdf]), args.cache)
-            a_pass, a_total, _, _ = run(alone_lib, path, None, False, [])
-            shelf = next(s for s in shared.shelves if pdf in s.documents)
-            s_pass, s_total, asked, crossed = run(shared, path, set(shelf.documents),
-                                                  args.verbose, times, shelf.name)
-            print(f"{name:<26} {a_pass:>3}/{a_total:<3}{100 * a_pass / a_total:>3.0f}% "
-                  f"{s_pass:>3}/{s_total:<3}{100 * s_pass / s_total:>3.0f}% {asked:>10} "
-                  f"{crossed:>8}")
+            alone_and_shared(tmp, name, (REAL / pdf).resolve(), shared,
+                             QA / f"{sub}{name}.jsonl", args, times)
         multi = QA / "multi.jsonl"
         m_pass, m_total, m_asked, _ = run(shared, multi, None, args.verbose, times)
         print(f"{'multi.jsonl':<26} {'':>9} {m_pass:>3}/{m_total:<3}"
@@ -148,27 +161,11 @@ def folder_main(args: argparse.Namespace) -> int:
     sums = [0, 0, 0, 0, 0]
     with tempfile.TemporaryDirectory(prefix="caibao-multi-") as tmp_name:
         tmp = Path(tmp_name)
-        started = time.perf_counter()
-        shared = build_library(folder_of(tmp, "all", list(reports.values())), args.cache)
-        built = time.perf_counter() - started
-        print(f"one library of {len(reports)} reports: {len(shared.shelves)} companies, "
-              f"built in {built:.1f} s")
-        for shelf in shared.shelves:
-            labels = ", ".join(shelf.identities[d].label for d in shelf.documents)
-            print(f"  {shelf.name}: {labels}")
-        print(f"\n{'QA file':<26} {'alone':>9} {'shared':>9} {'asked back':>10} {'crossed':>8}")
+        shared = build_shared(tmp, list(reports.values()), args.cache)
         for name, report in reports.items():
-            path = args.qa_dir / f"{name}.jsonl"
-            alone_lib = build_library(folder_of(tmp, name, [report]), args.cache)
-            a_pass, a_total, _, _ = run(alone_lib, path, None, False, [])
-            shelf = next(s for s in shared.shelves if report.name in s.documents)
-            s_pass, s_total, asked, crossed = run(shared, path, set(shelf.documents),
-                                                  args.verbose, times, shelf.name)
-            for i, v in enumerate((a_pass, s_pass, a_total, asked, crossed)):
-                sums[i] += v
-            print(f"{name:<26} {a_pass:>3}/{a_total:<3}{100 * a_pass / a_total:>3.0f}% "
-                  f"{s_pass:>3}/{s_total:<3}{100 * s_pass / s_total:>3.0f}% {asked:>10} "
-                  f"{crossed:>8}")
+            row = alone_and_shared(tmp, name, report, shared, args.qa_dir / f"{name}.jsonl",
+                                   args, times)
+            sums = [a + b for a, b in zip(sums, row, strict=True)]
     a_pass, s_pass, total, asked, crossed = sums
     print(f"{'all':<26} {a_pass:>3}/{total:<3}{100 * a_pass / total:>3.0f}% "
           f"{s_pass:>3}/{total:<3}{100 * s_pass / total:>3.0f}% {asked:>10} {crossed:>8}")
