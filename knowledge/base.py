@@ -207,9 +207,12 @@ class KnowledgeBase:
         with its period and source — "营收多少" over a 2013 interim and a 2009 annual report
         is as likely about either, and the follower sees which is which. A follow-up to such
         an answer ("上年呢") is read against each of its figures the same way."""
-        if result.refused or result.kind != "answer" or len(self.company_texts) > 1:
-            return result  # several companies' documents: another's report is no other period
         periods = self.facts.periods
+        if len(periods) < 2 or result.refused or result.kind != "answer" \
+                or len(self.company_texts) > 1:
+            # One report: nothing else to ask (every answer passes here, on the message
+            # path). Several companies' documents: another's report is no other period.
+            return result
         if context is not None and context.others:
             if not result.facts or _ABSOLUTE_YEAR_RE.search(cn_years(text)):
                 return result
