@@ -566,6 +566,9 @@ class KnowledgeBase:
         if not ranked or ranked[0][2] < threshold:
             conf = ranked[0][2] if ranked else 0.0
             return self._refusal(texts.REFUSAL, context, question, confidence=conf)
+        if not more and len(ranked) > 1 and ranked[1][2] >= threshold and \
+                sections.dangling_label(self.passages, self.passages[ranked[0][0]]):
+            ranked = ranked[1:]
         pid, _, coverage = ranked[0]
         passage = self.passages[pid]
         if not more and "figure" in query.qtypes and not query.qtypes & {"count", "why"} \

@@ -111,6 +111,10 @@ _NO_FIGURE_RE = re.compile(
     r"|[（(]\s*\d{1,2}\s*[)）]|(?<![\d.,])\d{1,2}\s*[、．](?!\d)")
 
 
+# "A、B及C" lists three things: the 及 (和, 与) closing an enumeration separates as 、 does.
+_LAST_ITEM_RE = re.compile(r"、[^、，。；,;]{1,30}?(?:以及|及|和|与)")
+
+
 def passage_info(
     norm: str, periods: frozenset[str], years: frozenset[str], nouns: frozenset[str]
 ) -> PassageInfo:
@@ -123,7 +127,7 @@ def passage_info(
         digits=has_figure(norm),
         dates=bool(DATE_RE.search(norm)),
         percents=bool(PERCENT_RE.search(norm)),
-        items=norm.count("、"),
+        items=norm.count("、") + len(_LAST_ITEM_RE.findall(norm)),
         nouns=nouns,
         adjusted=bool(ADJUSTED_RE.search(norm)),
     )

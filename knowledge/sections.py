@@ -396,6 +396,15 @@ def asks_story(question: str) -> bool:
     return bool(_STORY_RE.search(normalize(question)))
 
 
+def dangling_label(passages: Sequence[Passage], label: Passage) -> bool:
+    """A line introducing what follows ("各委員會成員之出席記錄如下：") with nothing after it
+    in its section that a reply could show (a table read as facts, a page break): it says
+    nothing by itself."""
+    text = label.text.strip()
+    return text.endswith(("：", ":")) and bool(_LABEL_RE.match(text)) \
+        and not reading_on(passages, label)
+
+
 def reading_on(passages: Sequence[Passage], first: Passage) -> list[Passage]:
     """The lead of a section from ``first`` on; [] when nothing follows it there."""
     start = first.id

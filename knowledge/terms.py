@@ -17,7 +17,9 @@ _QUOTED_RE = re.compile(r"[「“\"『《]([\u3400-\u9fff]{2,10})[」”\"』》
 _SHORT_NAME_RE = re.compile(r"简称[:：]?[「“\"]?([\u3400-\u9fff]{2,8})")
 # Characters that rarely start or end a name; n-grams with them at an edge are phrase debris.
 _BAD_START = set("的了是在和与及为将也都就而并从把被对于以其之等着过向到这那有个们年月日")
-_BAD_END = set("的了是在和与及为将也都就而并从把被对于以其之等着过向到这那个们中")
+# 由, 已, 亦, 须 … open a predicate ("審核委員會由三名成員組成"): "委员会由" is no name.
+_BAD_END = set("的了是在和与及为将也都就而并从把被对于以其之等着过向到这那个们中"
+               "由已亦乃须则即皆或仍又")
 _OR_NAME_RE = re.compile(
     r"简称[:：]?[「“\"][\u3400-\u9fff]{2,8}[」”\"]或[「“\"]([\u3400-\u9fff]{2,8})"
 )
