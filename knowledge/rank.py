@@ -15,7 +15,7 @@ from knowledge.facts import load_items
 from knowledge.index import BM25Index
 from knowledge.lexicon import Lexicon
 from knowledge.query import Query
-from knowledge.text import DATE_RE, PERCENT_RE, has_figure
+from knowledge.text import DATE_RE, PERCENT_RE, WORDED_AMOUNT_RE, has_figure
 
 CANDIDATES = 25
 PART_OPENERS = ("其中", "包括", "包含")
@@ -123,7 +123,8 @@ def passage_info(
         norm=norm,
         periods=periods,
         years=years,
-        figures=has_figure(_NO_FIGURE_RE.sub("", norm)),
+        # 港幣八千三百萬元 is a figure too.
+        figures=has_figure(_NO_FIGURE_RE.sub("", norm)) or bool(WORDED_AMOUNT_RE.search(norm)),
         digits=has_figure(norm),
         dates=bool(DATE_RE.search(norm)),
         percents=bool(PERCENT_RE.search(norm)),

@@ -138,6 +138,11 @@ def clauses(sentence: str) -> list[str]:
     return [c for c in _CLAUSES_RE.findall(sentence) if c.strip()]
 
 
+# An amount written in words (港幣八千三百萬元, 约两亿元), as Hong Kong reports state them.
+WORDED_AMOUNT_RE = re.compile(
+    r"[一二三四五六七八九十百千万亿两数几多]\s*(?:万|亿)?\s*(?:元|美元|港元|港币)")
+
+
 def has_figure(text: str) -> bool:
     """True when the (normalised) text holds a number."""
     return any(ch.isdigit() for ch in text)
