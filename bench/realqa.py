@@ -104,9 +104,12 @@ def main() -> int:
     cats: dict[str, list[int]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name in names:
-            kb = build_one(name, reports[name], Path(tmp), args.cache)
             qa_dir = args.qa_dir / "aside" if args.aside else args.qa_dir
             qa = qa_dir / f"{name}.jsonl"
+            if args.aside and not qa.exists():
+                print(f"== {name}: nothing kept aside (a dev-only file)")
+                continue
+            kb = build_one(name, reports[name], Path(tmp), args.cache)
             print(f"== {_shown(qa)}")
             ok, n, per_cat = score(kb, qa, args.verbose)
             grand[0] += ok
