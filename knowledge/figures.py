@@ -344,15 +344,27 @@ def read_question(text: str, index: FactIndex, company_text: str,
         whole_words = share.group(2).strip()
         whole = index.metric_in(whole_words)
         part_period = question_period(share.group(1), base)
+        whole_period = question_period(whole_words, base)
         yearly = bool(_WHOLE_YEAR_RE.search(whole_words))
-        if part is not None and whole is None and yearly:
-            whole = part  # "第四季度营收占全年的比重": the same item over the year
+        if part is not None and whole is None and (yearly or whole_period is not None):
+            # "第四季度营收占全年的比重", "第三季度营收占前三季度的比重": the same item over
+            # another period.
+            whole = part
+        if part is not None and whole is not None and whole[0] == "营业收入" \
+                and part[0] in _AMOUNTS and f"{part[0]}率" in _RATIOS:
+            # "三费占营收的比例", "毛利占收入比重": an amount the report may not state, over
+            # the revenue, is its ratio (三费率, 毛利率), computed as one.
+            r.ratio, part, whole = f"{part[0]}率", None, None
+            r.span = (share.start(), share.end())
         if part is not None and whole is not None:
             r.metric, r.share_of, r.ratio = part[0], whole[0], None
             r.span = (share.start(), share.end())
             if part_period is not None and part_period.part and yearly:
                 # The part's period against its year.
                 r.period, r.share_period = part_period, Period(part_period.year, "")
+            elif part_period is not None and whole_period is not None \
+                    and whole_period != part_period:
+                r.period, r.share_period = part_period, whole_period
     times = _TIMES_Q_RE.search(text) if r.share_of is None else None
     if times:
         part, whole = index.metric_in(times.group(1)), index.metric_in(times.group(2))
@@ -928,6 +940,13 @@ class FigureAnswerer:
         percent = now.percent
         before_period = Period(now.period.year - 1, now.period.part, now.period.end)
         before = self._ratio(name, before_period, basis)
+        formula = _RATIOS.get(name)
+        if (before is None or before.value is None) and formula is not None and all(
+                self._is_stock(items[0]) for _, items in formula[0] + formula[1]):
+            # 资产负债率 at a quarter's end against the last year's end (比年初): a quarterly
+            # balance sheet states no balance of a year ago.
+            before_period = self._prior(now.period, True) or before_period
+            before = self._ratio(name, before_period, basis)
         if before is None or before.value is None:
             return now
         # The change between the ratios as shown (39.48% − 43.25% = 3.77 points).
@@ -967,8 +986,9 @@ class FigureAnswerer:
         result = (flow.number if percent else abs(flow.number)) / average
         note = "（未年化）" if span.part else ""
         shown = _result(result, True) if percent else f"{result:.2f}次"
+        flow_said = written(flow) if percent else written(flow).lstrip("-−")
         text = (f"{span.label()}{name}（计算）：{shown}{note} = {name_of(flow)}"
-                f"{written(flow)} ÷ [({closing.period.label()}{name_of(closing)}"
+                f"{flow_said} ÷ [({closing.period.label()}{name_of(closing)}"
                 f"{written(closing)} + {opening.period.label()}{written(opening)}) ÷ 2]")
         facts = (flow, closing, opening)
         comp = f"{name} = {flow.value} / (({closing.value} + {opening.value}) / 2)"
@@ -1028,6 +1048,10 @@ class FigureAnswerer:
         result = _summed(num, bracketed) / d
         # Named by the statements used, whatever was asked: 母公司 only from its own.
         parent = all("母公司" in f.basis for _, f in num + den)
+        if all(f.period.end for _, f in num + den) and period.part and not period.end:
+            # Balances only (资产负债率) in a quarter's report: at its end, "9月末", not
+            # "前三季度" (a year's stays "2016年资产负债率", as reports say it).
+            period = Period(period.year, period.part, True)
         label = period.label() + ("母公司" if parent else "")
         text = f"{label}{name}（计算）：{_result(result, percent)} = {said(num)} ÷ {said(den)}"
         comp = f"{name} = {' '.join(f'{s:+d}*{f.value}' for s, f in num)} / " \
@@ -1058,13 +1082,17 @@ class FigureAnswerer:
             return None
         a = self._one(part, period, basis)
         b = self._one(whole, whole_period or period, basis)
-        if a is None or b is None or b.number == 0 or (a.scale == 0) != (b.scale == 0):
-            return None
-        share = a.number * (a.scale or 1) / (b.number * (b.scale or 1))
+        if a is None or b is None or b.number == 0 or (a.scale == 0) != (b.scale == 0) \
+                or a == b:
+            return None  # (a figure over itself is no share: two periods read as one)
+        # A cost a Hong Kong statement shows in brackets (行政開支 (46,787)) counts by its size:
+        # its share of the revenue is 47.11%, not −47.11%.
+        bracketed = _bracketed([a, b])
+        share = _summed([(1, a)], bracketed) / _summed([(1, b)], bracketed)
         of = f"{b.period.label()}{name_of(b)}" if whole_period is not None else name_of(b)
         said = (f"{name_of(a)}与{of}之比（计算）：{share:.2f}" if times else
                 f"{name_of(a)}占{of}的比重（计算）：{share * 100:.2f}%")
-        text = f"{period.label()}{said} = {written(a)} ÷ {written(b)}"
+        text = f"{period.label()}{said} = {_shown(a, bracketed)} ÷ {_shown(b, bracketed)}"
         return FigureAnswer(text + "。" + sources((a, b)), (a, b), f"{a.value} / {b.value}", part,
                             period, a)
 
@@ -1106,9 +1134,13 @@ def _said(terms: list[tuple[int, Fact]], bracketed: Callable[[Fact], bool]) -> s
     parts = []
     for i, (s, f) in enumerate(terms):
         op = "" if i == 0 else (" + " if s > 0 else " − ")
-        shown = written(f).lstrip("-−") if bracketed(f) else written(f)
-        parts.append(f"{op}{name_of(f)}{shown}")
+        parts.append(f"{op}{name_of(f)}{_shown(f, bracketed)}")
     return "".join(parts)
+
+
+def _shown(fact: Fact, bracketed: Callable[[Fact], bool]) -> str:
+    """An input's amount as the report writes it; a bracketed cost by its size."""
+    return written(fact).lstrip("-−") if bracketed(fact) else written(fact)
 
 
 def _bracketed(facts: list[Fact]) -> Callable[[Fact], bool]:

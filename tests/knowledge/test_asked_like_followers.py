@@ -364,3 +364,10 @@ def test_a_hong_kong_biotechs_loss_lines_are_its_profit_items(tmp_path: Path) ->
     assert "400,000" in loss
     (margin,) = ask_chain(kb, "营业利润率")
     assert "营业利润率（计算）：-350.00%" in margin
+
+
+def test_a_computed_amounts_share_of_revenue_is_its_ratio(kb: KnowledgeBase) -> None:
+    """"毛利占营收的比例": 毛利 is stated nowhere (an A-share income statement has no such
+    line); over the revenue it is the 毛利率, computed from its inputs."""
+    (reply,) = ask_chain(kb, "上半年毛利占营收的比例多少")
+    assert "毛利率（计算）：76.05%" in reply and "61,148,497.55" in reply

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from knowledge import KnowledgeBase, build_knowledge
 from knowledge.facts import Period, parse_period, table_facts
 from knowledge.figures import question_period
 from knowledge.readers.model import Table
@@ -65,3 +70,53 @@ def test_a_total_row_is_named_by_what_its_table_adds_up() -> None:
     assert metrics["19,816,362.01"] == "非经常性损益合计"
     sheet = Table("1、合并资产负债表", "元", ["项目", "期末余额"], [["合计", "1.00"]], False)
     assert [f.metric for f in table_facts(sheet, Period(2023, "Q1"))] == ["合计"]
+
+
+Q3_REPORT = """# 青柏制药股份有限公司 2024年第三季度报告
+
+## 一、主要财务数据
+
+### （一）主要会计数据和财务指标
+
+单位：元 币种：人民币
+
+| 项目 | 本报告期 | 本报告期比上年同期增减(%) | 年初至报告期末 | 年初至报告期末比上年同期增减(%) |
+|---|---|---|---|---|
+| 营业收入 | 172,965,736.96 | 17.32 | 418,931,219.77 | 4.00 |
+| 归属于上市公司股东的净利润 | 21,307,271.49 | 6,028.76 | 30,770,165.28 | 807.59 |
+
+## 四、季度财务报表
+
+### 合并资产负债表
+
+单位：元 币种：人民币
+
+| 项目 | 2024年9月30日 | 2023年12月31日 |
+|---|---|---|
+| 资产总计 | 1,859,779,651.33 | 2,108,551,141.95 |
+| 负债合计 | 340,082,867.62 | 470,124,616.50 |
+"""
+
+
+@pytest.fixture(scope="module")
+def q3(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    folder: Path = tmp_path_factory.mktemp("qingbai-q3")
+    (folder / "qingbai-2024q3.md").write_text(Q3_REPORT, encoding="utf-8")
+    return build_knowledge(folder)
+
+
+def test_a_quarters_share_of_the_nine_months(q3: KnowledgeBase) -> None:
+    """"第三季度营收占前三季度的比重": the quarter's column over the year-to-date one — never
+    a figure over itself."""
+    kb = q3
+    for question in ("第三季度营收占前三季度的比重", "三季度营收占前三季度营收的比例"):
+        reply = kb.answer(question).text
+        assert "41.29%" in reply and "172,965,736.96元 ÷ 418,931,219.77元" in reply, reply
+
+
+def test_a_balance_ratio_at_the_quarters_end_against_the_year_end(q3: KnowledgeBase) -> None:
+    """"资产负债率比年初变化多少" in a third-quarter report: at 9月末 (balances, not the nine
+    months' flows), against the last year's end — its balance sheet states no balance of a
+    year ago."""
+    reply = q3.answer("资产负债率比年初变化多少").text
+    assert "2024年9月末资产负债率比2023年末下降（计算）：4.01个百分点" in reply, reply

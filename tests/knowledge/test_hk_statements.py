@@ -34,7 +34,7 @@ def hk(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
                     ["所得稅", "(3,931)", "(8,534)"],
                     ["本公司擁有人應佔本年度（虧損）╱盈利", "(576,790)", "23,533"]], WIDTHS)
         page.text("綜合資產負債表")
-        page.table([HEAD, ["資產總值", "1,250,371", "1,690,210"],
+        page.table([HEAD, ["存貨", "8,371", "60,113"], ["資產總值", "1,250,371", "1,690,210"],
                     ["負債總額", "(903,524)", "(620,118)"]], WIDTHS)
 
     folder = tmp_path_factory.mktemp("hk")
@@ -69,6 +69,10 @@ def test_bracketed_costs_and_liabilities_count_by_their_size(hk: KnowledgeBase) 
     assert "资产负债率（计算）：72.26% = 负债总额903,524千港元 ÷ 资产总值1,250,371千港元" in gearing
     fall = hk.answer("2009年營業額同比下降多少").text
     assert "同比下降（计算）：69.95%" in fall
+    share = hk.answer("2009年銷售及分銷成本佔營業額比重").text
+    assert "比重（计算）：20.78% = 26,371千港元 ÷ 126,923千港元" in share
+    turnover = hk.answer("2009年存貨周轉率").text
+    assert "存货周转率（计算）：2.11次 = 销售成本72,194千港元 ÷" in turnover
 
 
 def test_a_short_unknown_name_before_the_metric_is_another_company(hk: KnowledgeBase) -> None:
