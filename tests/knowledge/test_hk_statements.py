@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from knowledge import KnowledgeBase, build_knowledge
-from knowledge.facts import canonical_unit
+from knowledge.facts import canonical_unit, load_items
+from knowledge.text import normalize
 from tests.readers.pdfgen import Page, make_pdf
 
 HEAD = ["", "二零零九年 港幣千元", "二零零八年 港幣千元"]
@@ -90,6 +91,13 @@ def test_hk_labels_of_a_standard_line_are_that_item(hk: KnowledgeBase) -> None:
     assert "-572,859千港元" in hk.answer("2009年利润总额").text
     assert "销售费用率（计算）：20.78% = 销售及分销成本26,371千港元" in hk.answer(
         "2009年销售费用率").text
+
+
+def test_hkfrs_names_of_the_expense_lines() -> None:
+    """A biotech's 銷售及營銷開支 and 研究及開發費用 are its selling and R&D expenses."""
+    items = load_items()
+    assert items.variants.get(normalize("銷售及營銷開支")) == "销售费用"
+    assert items.variants.get(normalize("研究及開發費用")) == "研发费用"
 
 
 def test_last_year_is_read_against_the_report_not_looked_for_in_it(hk: KnowledgeBase) -> None:
