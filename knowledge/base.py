@@ -352,7 +352,12 @@ class KnowledgeBase:
         figure = self._figure(text, question, context)
         if figure is not None:
             return figure
-        found = sections.named(self._headings, text, self._own_names)
+        # "2007年資本開支" of the 2007 report names its section 資本開支 as well: the report's
+        # own year says nothing more.
+        main_year = self.ranker.main_year
+        found = sections.named(self._headings, text, self._own_names) or (
+            sections.named(self._headings, text.replace(main_year, "", 1), self._own_names)
+            if main_year and main_year in text else [])
         if found:
             return self._section_answer(found, query, question, context), True
         # An office or a field asked of the company (董秘 is in no sentence, 董事会秘书 is).

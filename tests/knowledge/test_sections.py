@@ -187,3 +187,24 @@ def test_plans_said_in_passing_when_no_section_states_them(tmp_path: Path) -> No
     reply = lib.answer("青柏國際未來有什麼發展計劃").text
     assert "會持續推出各項新產品" in reply and "投放資金改善廠房" in reply
     assert "於二零零七年推出" not in reply
+
+
+CAPEX = """# 松濤醫藥控股有限公司 二零零七年全年業績公告
+
+## 管理層討論及分析
+
+截至二零零七年十二月三十一日止年度，本集團營業額約為港幣四億一千萬元。二零零七年之毛利約為港幣二億元。
+
+### 資本開支
+
+於截至二零零七年十二月三十一日止年度內，本集團已動用港幣100,000,000元購買新廠房設備及製造設施。
+"""
+
+
+def test_a_section_named_with_the_reports_own_year(tmp_path: Path) -> None:
+    """"2007年資本開支" of a report on 2007 names its section 資本開支, whose sentence alone
+    says what was spent; another year is not that section's."""
+    (tmp_path / "songtao-2007.md").write_text(CAPEX, encoding="utf-8")
+    kb = build_library(tmp_path)
+    assert "100,000,000" in kb.answer("松濤醫藥2007年資本開支").text
+    assert "100,000,000" not in kb.answer("松濤醫藥2006年資本開支").text
