@@ -352,12 +352,8 @@ class KnowledgeBase:
         figure = self._figure(text, question, context)
         if figure is not None:
             return figure
-        # "2007年資本開支" of the 2007 report names its section 資本開支 as well: the report's
-        # own year says nothing more.
-        main_year = self.ranker.main_year
-        found = sections.named(self._headings, text, self._own_names) or (
-            sections.named(self._headings, text.replace(main_year, "", 1), self._own_names)
-            if main_year and main_year in text else [])
+        found = sections.named(self._headings, text, self._own_names) or \
+            self._named_in_its_year(text)
         if found:
             return self._section_answer(found, query, question, context), True
         # An office or a field asked of the company (董秘 is in no sentence, 董事会秘书 is).
@@ -496,6 +492,22 @@ class KnowledgeBase:
             if year not in self.corpus_years:
                 return year
         return None
+
+    def _named_in_its_year(self, text: str) -> list[Passage]:
+        """"2007年資本開支" names the section 資本開支 of the report on 2007: a report's own
+        year says nothing more (another year is not that section's)."""
+        documents, _ = documents_for(text, self.facts.periods)
+        if documents:
+            years = {d: f"{p.year}年" for d in documents
+                     if (p := self.facts.periods.get(d)) is not None and p.year is not None}
+        else:  # one report (or periods unread): its headline year
+            years = {"": self.ranker.main_year} if self.ranker.main_year else {}
+        for year in set(years.values()):
+            if year in text:
+                own = {d for d, y in years.items() if y == year and d} or None
+                return sections.named(self._headings, text.replace(year, "", 1),
+                                      self._own_names, own)
+        return []
 
     def _in_period(self, text: str, query: Query, question: str,
                    context: Context | None) -> Answer:

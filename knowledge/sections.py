@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from knowledge.models import Passage
@@ -313,14 +313,17 @@ _ASKING_RE = re.compile(r"是什么|是怎样的|怎么样|如何|介绍一下|�
 NAMED_HEADING = 3  # shorter headings ("概述") are too common to be what a question names
 
 
-def named(headings: Headings, question: str, names: Sequence[str]) -> list[Passage]:
+def named(headings: Headings, question: str, names: Sequence[str],
+          documents: Collection[str] | None = None) -> list[Passage]:
     """The lead of the section a question names by its heading and nothing else ("金花股份的
-    销售模式"): the heading's words need not be in any sentence of it."""
+    销售模式"): the heading's words need not be in any sentence of it; only ``documents``'
+    sections when given."""
     norm = without_names(question, names)
     asked = _ASKING_RE.sub("", norm)
     if len(asked) < NAMED_HEADING or re.search(r"\d", asked):
         return []
-    found = headings.by_bare_heading().get(asked, [])
+    found = [section for section in headings.by_bare_heading().get(asked, [])
+             if documents is None or section[0].document in documents]
     if not found:
         return []
     section = max(found, key=len)

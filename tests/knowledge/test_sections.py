@@ -208,3 +208,14 @@ def test_a_section_named_with_the_reports_own_year(tmp_path: Path) -> None:
     kb = build_library(tmp_path)
     assert "100,000,000" in kb.answer("松濤醫藥2007年資本開支").text
     assert "100,000,000" not in kb.answer("松濤醫藥2006年資本開支").text
+
+
+def test_a_section_named_with_one_of_its_companys_years(tmp_path: Path) -> None:
+    """Two years' reports of one company, each with a 資本開支 section: the year asked picks
+    the report the section is read from."""
+    (tmp_path / "songtao-2007.md").write_text(CAPEX, encoding="utf-8")
+    later = CAPEX.replace("二零零七", "二零零九").replace("100,000,000", "45,000,000")
+    (tmp_path / "songtao-2009.md").write_text(later, encoding="utf-8")
+    kb = build_library(tmp_path)
+    assert "100,000,000" in kb.answer("松濤醫藥2007年資本開支").text
+    assert "45,000,000" in kb.answer("松濤醫藥2009年資本開支").text
