@@ -754,7 +754,12 @@ class FigureAnswerer:
             fact = self._one(metric, period, basis)
         if fact is None:
             return None
-        text = (f"{period.label()}{name_of(fact)}{self.within or ''}{_basis_note(fact)}"
+        # A balance in a quarter's report is at its end: "2024年3月末货币资金", not "2024年
+        # 第一季度货币资金" (a year's stays "2016年货币资金").
+        kind = self.index.items.kinds.get(metric)
+        shown = Period(period.year, period.part, True) if fact.period.end and period.part \
+            and not period.end and kind in ("stock", None) else period
+        text = (f"{shown.label()}{name_of(fact)}{self.within or ''}{_basis_note(fact)}"
                 f"为{stated(fact)}")
         used: tuple[Fact, ...] = (fact,)
         if metric != asked:
