@@ -1433,7 +1433,7 @@ class FactIndex:
                 continue
             found.append(fact)
 
-        def rank(f: Fact) -> tuple[int, int, int, int, int, int, int]:
+        def rank(f: Fact) -> tuple[int, int, int, int, int, int, int, int]:
             wrong_basis = sum(1 for b in f.basis if b not in basis and b != "调整后")
             missing = sum(1 for b in basis if b not in f.basis)
             # The row the question names in its own words (存款总额) before other rows of
@@ -1444,8 +1444,11 @@ class FactIndex:
             # A statement's line (現金及銀行結餘 in 綜合財務狀況表) before a note's row that only
             # shares a word with it (現金 among the consideration paid for an acquisition).
             statement = 0 if _statement_heading(f.heading) else 1
-            return (missing, wrong_basis, rounded, 0 if f.key_table else 1, exact, statement,
-                    f.order)
+            # A figure whose table states no unit (a table of changes and their reasons) gives
+            # way to the statement's line saying 元.
+            unitless = 0 if f.unit else 1
+            return (missing, wrong_basis, rounded, unitless, 0 if f.key_table else 1, exact,
+                    statement, f.order)
 
         return sorted(found, key=rank)
 

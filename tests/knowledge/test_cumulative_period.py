@@ -120,3 +120,41 @@ def test_a_balance_ratio_at_the_quarters_end_against_the_year_end(q3: KnowledgeB
     year ago."""
     reply = q3.answer("资产负债率比年初变化多少").text
     assert "2024年9月末资产负债率比2023年末下降（计算）：4.01个百分点" in reply, reply
+
+
+def test_a_balance_of_a_quarters_report_is_said_at_its_end(q3: KnowledgeBase) -> None:
+    """A balance asked without a period is the balance sheet's at the quarter's end: named
+    "2024年9月末", not "前三季度" as a flow of the nine months would be."""
+    reply = q3.answer("负债合计多少").text
+    assert reply.startswith("2024年9月末负债合计为340,082,867.62元"), reply
+
+
+Q1_REPORT = """# 青柏制药股份有限公司 2024年第一季度报告
+
+## 一、主要财务数据
+
+### （三）主要会计数据和财务指标发生变动的情况及原因
+
+| 项目 | 本报告期末/本报告期 | 上年度末/上年同期 | 变动比率 | 变动原因 |
+|---|---|---|---|---|
+| 投资收益 | 2,167,408.30 | 3,109,807.25 | -30.30% | 主要是本期联营公司投资收益减少导致。 |
+
+## 三、季度财务报表
+
+### 合并利润表
+
+单位：元 币种：人民币
+
+| 项目 | 2024年第一季度 | 2023年第一季度 |
+|---|---|---|
+| 营业收入 | 7,294,070,557.82 | 6,352,408,318.71 |
+| 投资收益 | 2,167,408.30 | 3,109,807.25 |
+"""
+
+
+def test_the_line_stating_its_unit_before_a_unitless_table(tmp_path: Path) -> None:
+    """A table of changes and their reasons states no unit: the statement's line saying 元
+    answers (with its conversion), not the bare number."""
+    (tmp_path / "qingbai-2024q1.md").write_text(Q1_REPORT, encoding="utf-8")
+    reply = build_knowledge(tmp_path).answer("投资收益多少").text
+    assert "2,167,408.30元" in reply, reply
