@@ -792,8 +792,12 @@ class KnowledgeBase:
             return None
         # The row shown, else another row of the same item that gives a reason (the 科目变动
         # 分析表 beside the key figures the answer quoted).
-        metric = context.fact.partition("|")[0]
-        ids = [context.passage_ids[-1], *(f.passage for f in self.facts.find(metric))]
+        metric, _, key = context.fact.partition("|")
+        # The change rows of the period shown too: a quarterly report gives reasons in a table
+        # of changes only ("归属于上市公司股东的净利润_本报告期 | 6,028.76 | 主要系…").
+        ids = [context.passage_ids[-1], *(f.passage for f in self.facts.find(metric)),
+               *(f.passage for f in self.facts.find(metric, change=True)
+                 if f.period.key == key)]
         candidates = [self.passages[i] for i in ids
                       if i is not None and 0 <= i < len(self.passages)]
         passage, reasons = next(((p, found) for p in candidates if (found := [

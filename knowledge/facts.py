@@ -510,6 +510,8 @@ def _statement_heading(heading: str) -> bool:
     """A primary statement's heading (綜合財務狀況表, 合并利润表); normalised once per heading."""
     return bool(_STATEMENT_HEADING_RE.search(normalize(heading)))
 _END_LABEL_RE = re.compile(r"^(?:截至|截止)?(?:本?报告期末|期末|年末|本年末)")
+_ROW_PERIOD_RE = re.compile(
+    r"^(.{2,}?)\s*[_＿]\s*(本报告期末?|年初至报告期末|报告期末|本期|本年度?)$")
 
 
 def table_facts(table: Table, base: Period, *, company: str | None = None,
@@ -596,6 +598,11 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
         if len(row) < 2 or not row[0] or parse_value(row[0]) is not None:
             continue
         metric, label_unit = clean_label(row[0])
+        # "归属于上市公司股东的净利润_本报告期": the exchange's template names a row's period
+        # after an underscore in a quarterly report's table of changes and their reasons.
+        row_period = None
+        if (suffixed := _ROW_PERIOD_RE.match(metric)) is not None:
+            metric, row_period = suffixed.group(1), parse_period(suffixed.group(2), base)[0]
         if not metric or len(metric) > 40 or not re.search(r"[\u3400-\u9fffa-z]", metric):
             continue
         if metric in ("合计", "总计") and (subject := _caption_subject(table.caption)):
@@ -617,6 +624,7 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
             if _NOTE_COLUMN_RE.match(normalize(column).strip()):
                 continue  # 附注 3: a note number, not a figure
             fact_metric, fact_item, fact_group = metric, item, group
+            period = row_period or period
             if segments is not None and i in segments:
                 segment = segments[i]
                 if _ELIMINATION_RE.fullmatch(segment):

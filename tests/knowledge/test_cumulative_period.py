@@ -10,6 +10,7 @@ from knowledge import KnowledgeBase, build_knowledge
 from knowledge.facts import Period, parse_period, table_facts
 from knowledge.figures import question_period
 from knowledge.readers.model import Table
+from tests.knowledge.test_followup import ask_chain
 
 
 def test_year_to_date_of_a_third_quarter_report_is_nine_months() -> None:
@@ -85,6 +86,13 @@ Q3_REPORT = """# 青柏制药股份有限公司 2024年第三季度报告
 | 营业收入 | 172,965,736.96 | 17.32 | 418,931,219.77 | 4.00 |
 | 归属于上市公司股东的净利润 | 21,307,271.49 | 6,028.76 | 30,770,165.28 | 807.59 |
 
+### （三）主要会计数据、财务指标发生变动的情况、原因
+
+| 项目名称 | 变动比例（%） | 主要原因 |
+|---|---|---|
+| 归属于上市公司股东的净利润_本报告期 | 6,028.76 | 主要系营业收入增加及公允价值变动收益增加所致； |
+| 归属于上市公司股东的净利润_年初至报告期末 | 807.59 | 主要系处置酒店公司股权投资收益增加所致； |
+
 ## 四、季度财务报表
 
 ### 合并资产负债表
@@ -158,3 +166,12 @@ def test_the_line_stating_its_unit_before_a_unitless_table(tmp_path: Path) -> No
     (tmp_path / "qingbai-2024q1.md").write_text(Q1_REPORT, encoding="utf-8")
     reply = build_knowledge(tmp_path).answer("投资收益多少").text
     assert "2,167,408.30元" in reply, reply
+
+
+def test_the_reason_of_a_rows_period_in_the_table_of_changes(q3: KnowledgeBase) -> None:
+    """The template's "X_本报告期" / "X_年初至报告期末" rows give each period's reason: "为什么"
+    after the quarter's figure reads the quarter's row, after the nine months' the other."""
+    _, quarter = ask_chain(q3, "第三季度归母净利润", "为什么增长这么多")
+    assert "公允价值变动收益增加" in quarter and "酒店" not in quarter, quarter
+    _, nine = ask_chain(q3, "前三季度归母净利润", "为什么")
+    assert "处置酒店公司股权投资收益增加" in nine, nine
