@@ -371,3 +371,12 @@ def test_a_computed_amounts_share_of_revenue_is_its_ratio(kb: KnowledgeBase) -> 
     line); over the revenue it is the 毛利率, computed from its inputs."""
     (reply,) = ask_chain(kb, "上半年毛利占营收的比例多少")
     assert "毛利率（计算）：76.05%" in reply and "61,148,497.55" in reply
+
+
+def test_sold_and_earned_as_followers_say_them(kb: KnowledgeBase) -> None:
+    """"卖了多少钱" asks the revenue, "赚了多少" / "賺咗幾多" the profit."""
+    (sold,) = ask_chain(kb, "青柏上半年卖了多少钱")
+    assert "营业收入为255,369,543.71元" in sold
+    for question in ("青柏上半年赚了多少", "青柏上半年賺咗幾多錢"):
+        (earned,) = ask_chain(kb, question)
+        assert "-1,000,000.00元" in earned, earned
