@@ -18,6 +18,7 @@ from knowledge.query import Query
 from knowledge.text import DATE_RE, PERCENT_RE, WORDED_AMOUNT_RE, has_figure
 
 CANDIDATES = 25
+WHY_WIDER = 4
 PART_OPENERS = ("其中", "包括", "包含")
 # "X是什么 / 介绍一下X": a passage introducing X beats one listing it among other things.
 DEFINE_BONUS = 1.3
@@ -181,7 +182,10 @@ class Ranker:
         ranked: list[tuple[int, float, float]] = []
         # 多少人 / 幾名 / 幾多員工 / 員工人數 (not 多少现金, which the count reading takes in).
         counting = "count" in query.qtypes and bool(_COUNT_ASKED_RE.search(query.text))
-        for pid in self.index.candidates(weights, CANDIDATES, within):
+        # "为什么亏损": BM25 ranks the short rows saying 亏损 first; the sentence giving the
+        # reason is further down, so a why question looks at more of them.
+        wanted = CANDIDATES * WHY_WIDER if "why" in query.qtypes else CANDIDATES
+        for pid in self.index.candidates(weights, wanted, within):
             if pid in exclude:
                 continue
             info = self.info[pid]

@@ -69,3 +69,15 @@ def test_a_reason_given_with_zhuyao_yin_answers_why(tmp_path: Path) -> None:
     assert all(REASON_RE.search(t) for t in ("亏损主要因销售下降", "增加乃因收购", "减少乃由于"))
     assert not REASON_RE.search("影响本集团业绩的主要因素包括药品价格")
 
+
+
+def test_the_reason_among_many_short_rows_saying_the_word(tmp_path: Path) -> None:
+    """A note's table of subsidiaries says 虧損 in thirty short lines; the one sentence giving
+    the reason for the year's loss is long, so word matching alone ranks it below them all."""
+    rows = "\n".join(f"| 附屬公司{k}虧損 | {k},{k:03d} |" for k in range(1, 31))
+    report = (HK_REPORT + "\n## 附註\n\n### 附屬公司\n\n| 項目 | 港幣千元 |\n|---|---|\n"
+              + rows + "\n")
+    (tmp_path / "shifan-2009.md").write_text(report, encoding="utf-8")
+    kb = build_knowledge(tmp_path)
+    text = kb.answer("示範藥業2009年點解虧損").text
+    assert "銷售下降" in text, text
