@@ -46,6 +46,9 @@ DETERMINERS = frozenset(
 _HOW_MANY = frozenset({"多少", "几", "几个"})
 _COUNT_WORDS = frozenset({"几名", "几人", "几位", "几家", "几户", "多少人", "多少名"})
 _MEASURE_WORDS = frozenset({"人", "名", "位", "个", "家", "户", "座", "间"})
+# The name of an amount closing a question (…维护收入, 研发费用, 借款总额).
+_AMOUNT_NAMED_RE = re.compile(
+    r"(?:收入|收益|营收|营业额|利润|溢利|开支|费用|成本|总额|余额|金额)[？?]?$")
 # Amounts, units and shares are not counted things (多少港元, 几个百分点, 多少倍).
 _NOT_COUNTED_RE = re.compile(r"钱|亿|万|元|币|倍|成|年|月|天|日|股|仙|百分|点|%|率|分|比|份额")
 _FISCAL_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:财年|财政年度)|fy\s*((?:19|20)\d{2})")
@@ -191,6 +194,9 @@ class Analyzer:
         ):
             text = self.correct_typos(text)
         query = Query(text=text, qtypes=self.qtypes(text))
+        if not query.qtypes and _AMOUNT_NAMED_RE.search(text):
+            # "持續性的監測點營運及維護收入": a question that only names an amount asks for it.
+            query.qtypes.add("figure")
         # 2023财年 / 2023财政年度 / fy2023 name the year as much as 2023年 does.
         query.years = set(YEAR_RE.findall(text)) | {
             f"{m.group(1) or m.group(2)}年" for m in _FISCAL_YEAR_RE.finditer(text)}

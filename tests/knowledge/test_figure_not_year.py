@@ -55,3 +55,23 @@ def test_the_sentence_stating_the_amount_answers(kb: KnowledgeBase, question: st
 
 def test_a_date_still_answers_when(kb: KnowledgeBase) -> None:
     assert "二零零九年十月" in kb.answer("什麼時候完成收購").text
+
+
+ITEMS_REPORT = """# 松濤安防控股有限公司 二零一三年中期報告
+
+## 什麼是ISD系統？
+
+ISD系統分部的收入分為兩類：(1)一次性的監測點銷售收入；及(2)持續性的監測點營運及維護收入。
+
+## ISD系統業務分部
+
+於期內所獲得的ISD系統分部營業收入中，有港幣425,096,000元來自監測點軟硬件一次性銷售收入，同時有港幣88,645,000元來自持續性的監測點營運及維護收入，兩者合共佔分部收入約百分之九十。
+"""
+
+
+def test_a_question_naming_only_an_amount_asks_for_it(tmp_path: Path) -> None:
+    """"持續性的監測點營運及維護收入" with no 多少 still asks how much: the sentence stating it
+    answers, not the list item that only names it."""
+    (tmp_path / "songtao-2013interim.md").write_text(ITEMS_REPORT, encoding="utf-8")
+    reply = build_knowledge(tmp_path).answer("持續性的監測點營運及維護收入").text
+    assert "88,645,000" in reply, reply
