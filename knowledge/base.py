@@ -77,7 +77,6 @@ _ROW_REASON_RE = re.compile(r"原因(?:说明)?\s*[:：]?\s*([^，,。；;]{4,}�
 # Questions asking for a number, a date or a count: a label over a table is no answer
 # to read on from.
 _FIGURE_QTYPES = frozenset({"figure", "growth", "ratio", "count", "time"})
-# An amount in words ("节省成本超千万元", "数亿元"): a figure without a digit.
 # An amount asked for ("收入多少", "多少钱"), which only a passage with a figure answers.
 _HOW_MUCH_RE = re.compile(r"多少钱|多少[？?]?$|几多钱?[？?]?$|是多少|有多少(?!人|名|个|家|户)")
 _REPORT_ENDINGS = ("报", "报告", "公告", "新闻稿")  # words naming a document (年报, 季报)
@@ -497,17 +496,16 @@ class KnowledgeBase:
         """"2007年資本開支" names the section 資本開支 of the report on 2007: a report's own
         year says nothing more (another year is not that section's)."""
         documents, _ = documents_for(text, self.facts.periods)
+        own: set[str] | None = None  # one report (or periods unread): its headline year
+        year = self.ranker.main_year
         if documents:
             years = {d: f"{p.year}年" for d in documents
                      if (p := self.facts.periods.get(d)) is not None and p.year is not None}
-        else:  # one report (or periods unread): its headline year
-            years = {"": self.ranker.main_year} if self.ranker.main_year else {}
-        for year in set(years.values()):
-            if year in text:
-                own = {d for d, y in years.items() if y == year and d} or None
-                return sections.named(self._headings, text.replace(year, "", 1),
-                                      self._own_names, own)
-        return []
+            year = next((y for y in sorted(set(years.values())) if y in text), None)
+            own = {d for d, y in years.items() if y == year}
+        if not year or year not in text:
+            return []
+        return sections.named(self._headings, text.replace(year, "", 1), self._own_names, own)
 
     def _in_period(self, text: str, query: Query, question: str,
                    context: Context | None) -> Answer:

@@ -754,11 +754,10 @@ class FigureAnswerer:
             fact = self._one(metric, period, basis)
         if fact is None:
             return None
-        # A balance in a quarter's report is at its end: "2024年3月末货币资金", not "2024年
-        # 第一季度货币资金" (a year's stays "2016年货币资金").
+        # A balance (a stock item, or an unknown row of a period-end column) is named at
+        # its date.
         kind = self.index.items.kinds.get(metric)
-        shown = Period(period.year, period.part, True) if fact.period.end and period.part \
-            and not period.end and kind in ("stock", None) else period
+        shown = _at_part_end(period) if fact.period.end and kind in ("stock", None) else period
         text = (f"{shown.label()}{name_of(fact)}{self.within or ''}{_basis_note(fact)}"
                 f"为{stated(fact)}")
         used: tuple[Fact, ...] = (fact,)
@@ -1053,10 +1052,8 @@ class FigureAnswerer:
         result = _summed(num, bracketed) / d
         # Named by the statements used, whatever was asked: 母公司 only from its own.
         parent = all("母公司" in f.basis for _, f in num + den)
-        if all(f.period.end for _, f in num + den) and period.part and not period.end:
-            # Balances only (资产负债率) in a quarter's report: at its end, "9月末", not
-            # "前三季度" (a year's stays "2016年资产负债率", as reports say it).
-            period = Period(period.year, period.part, True)
+        if all(f.period.end for _, f in num + den):
+            period = _at_part_end(period)  # balances only (资产负债率): "9月末"
         label = period.label() + ("母公司" if parent else "")
         text = f"{label}{name}（计算）：{_result(result, percent)} = {said(num)} ÷ {said(den)}"
         comp = f"{name} = {' '.join(f'{s:+d}*{f.value}' for s, f in num)} / " \
@@ -1104,6 +1101,12 @@ class FigureAnswerer:
 
 _REPORT_KINDS = {"": "年度报告", "Q1": "第一季度报告", "H1": "半年度报告", "Q2": "半年度报告",
                  "9M": "第三季度报告", "Q3": "第三季度报告"}
+
+
+def _at_part_end(period: Period) -> Period:
+    """A balance of a part of a year at that part's end: "2024年3月末货币资金", not "2024年第一
+    季度货币资金"; a year's stays as reports say it ("2016年资产负债率")."""
+    return Period(period.year, period.part, True) if period.part and not period.end else period
 
 
 def report_name(period: Period) -> str:
