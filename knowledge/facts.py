@@ -908,6 +908,16 @@ def _single_children(rows: list[list[str]]) -> list[list[str]]:
 _PER_SHARE_RE = re.compile(r"每股|^[－\-—–]?\s*(?:基本|摊薄|稀释)$")
 
 
+# A note closing a column header after its unit: "二零零九年 港幣千元 （經重列）".
+_COLUMN_NOTE_RE = re.compile(r"\s*[（(][^（）()\d%％]{1,8}[)）]$")
+
+
+def _column_unit(column: str) -> re.Match[str] | None:
+    column = normalize(column)
+    return _LABEL_UNIT_RE.search(column) or _COLUMN_UNIT_RE.search(
+        _COLUMN_NOTE_RE.sub("", column))
+
+
 def _unit(label_unit: str, column: str, table_unit: str, metric: str, what: str) -> str:
     if what in ("change", "share"):
         m = _LABEL_UNIT_RE.search(normalize(column))
@@ -918,10 +928,10 @@ def _unit(label_unit: str, column: str, table_unit: str, metric: str, what: str)
         return label_unit
     if _PER_SHARE_RE.search(metric):
         # 每股盈利 in a table of 港幣千元 is in cents or dollars, never thousands of them.
-        m = _LABEL_UNIT_RE.search(normalize(column)) or _COLUMN_UNIT_RE.search(normalize(column))
+        m = _column_unit(column)
         unit = canonical_unit(m.group(1)) if m else table_unit
         return "" if re.search(r"千|百万|万|亿", unit or "") else (unit or "")
-    m = _LABEL_UNIT_RE.search(normalize(column)) or _COLUMN_UNIT_RE.search(normalize(column))
+    m = _column_unit(column)
     if m and (m.group(1) in ("%", "％") or not _RATE_LABEL_RE.search(metric)):
         return canonical_unit(m.group(1).replace("％", "%"))
     if table_unit and not _RATE_LABEL_RE.search(metric + column):

@@ -294,7 +294,7 @@ def _lift_text_tables(page: _Page, converted: bool = False) -> None:
         for k, ln in enumerate(lines):
             n = _values(ln)
             row: list[str | None] = [""] * (len(anchors) + 1)
-            if n or (k < first and len(ln.cells) > 1):
+            if n or (k < first and (len(ln.cells) > 1 or ln.spans[0][0] >= label_edge)):
                 start = len(ln.cells) - n if n else 0
                 in_order = False
                 if not n:  # a header line's cells left of the figures are a label
@@ -322,9 +322,11 @@ def _lift_text_tables(page: _Page, converted: bool = False) -> None:
                     heads.append(row)
             else:
                 row[0] = ln.text
-            if (n and grid and row[0] and row[0][0] in "（(" and grid[-1][0]
-                    and not any(grid[-1][1:]) and grid[-1] not in heads):
-                # A label wrapped onto the figures' line: "…每股净资产" / "（人民币元） 11.06".
+            if (n and grid and row[0] and grid[-1][0] and not any(grid[-1][1:])
+                    and grid[-1] not in heads
+                    and (row[0][0] in "（(" or grid[-1][0][-1] in "之的及與与和")):
+                # A label wrapped onto the figures' line: "…每股净资产" / "（人民币元） 11.06",
+                # "來自外界客戶之" / "可報告分部收入 83,433".
                 row[0] = f"{grid.pop()[0]}{row[0]}"
             grid.append(row)
         if previous is not None and (_same_columns(previous[0], anchors) or (
@@ -684,11 +686,20 @@ def _text_tables(lines: list[_Line], converted: bool = False) -> list[_Line]:
             # above the first row (持續經營業務) belong to the table.
             start = i
             k = i
+            # Where the figures begin: a column name's first line may stand alone over them.
+            figures_left = min(ln.spans[len(ln.cells) - _values(ln)][0]
+                               for ln in lines[i:j] if _values(ln))
             while k > 0 and i - k < 4:
                 above = lines[k - 1]
                 if _values(above) or (len(above.text) > 60 and len(above.cells) < 3) or above.table:
                     break
-                if len(above.cells) >= 2:
+                if len(above.cells) >= 2 or (
+                        start == k < i and above.spans[0][0] >= figures_left
+                        and lines[k].top - above.bottom <= above.bottom - above.top
+                        and re.search(r"[\u3400-\u9fff]", above.text)
+                        and not re.search(r"[：:]|[A-Za-z_]{3}", above.text)):
+                    # Column names, or the first line of one right over its column (安防預警
+                    # over 系統業務) above them.
                     start = k - 1
                 elif re.search(r"[。；;，,]", above.text) or (
                         re.search(r"[：:]", above.text) and not (

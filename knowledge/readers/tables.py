@@ -215,18 +215,24 @@ def build_tables(
     table_unit = table_unit or unit
     tables: list[Table] = []
     rows: list[list[str]] = []
+    block: list[list[str | None]] = []  # the header rows of a second block, while no row follows
     for raw in grid[i:]:
         cleaned = [clean_cell(c) for c in raw]
         if (
-            rows
+            (rows or block)
             and (header or ncols >= 3)
             and not cleaned[0]
             and _is_header_row(cleaned, False, ncols)
         ):
-            # A second header block (2016年末 after 2016年): a new table under it.
-            tables.append(Table(caption, table_unit, header, rows, False))
-            header, rows = _merge_header([raw], ncols), []
+            # A second header block (2016年末 after 2016年): a new table under it, its names
+            # on one line or more (二零零八年 / 港幣千元).
+            if rows:
+                tables.append(Table(caption, table_unit, header, rows, False))
+                block = []
+            block.append(raw)
+            header, rows = _merge_header(block, ncols), []
             continue
+        block = []
         if header and cleaned == header:
             continue  # the header repeated (a table continued on the next page)
         if rows and _wrapped_label(rows[-1], cleaned):

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from knowledge import KnowledgeBase, build_knowledge
-from knowledge.facts import canonical_unit, load_items
+from knowledge.facts import Period, canonical_unit, load_items, table_facts
+from knowledge.readers.model import Table
 from knowledge.text import normalize
 from tests.readers.pdfgen import Page, make_pdf
 
@@ -55,6 +56,15 @@ def test_the_unit_under_each_year_is_the_unit_of_its_column(hk: KnowledgeBase) -
     """"二零零九年 港幣千元": 126,923 is thousands of HK dollars, said so and converted."""
     text = hk.answer("2009年營業額多少").text
     assert text.startswith("2009年营业额为126,923千港元（约1.27亿港元）")
+
+
+def test_a_note_after_the_unit_keeps_the_unit() -> None:
+    """"二零零九年 港幣千元 （經重列）": the restated comparative column is in 千港元 too, so a
+    change against it is computed (in one unit) rather than refused."""
+    header = ["", "二零一零年 港幣千元", "二零零九年 港幣千元 （經重列）"]
+    table = Table("綜合全面收益表", "", header, [["收益", "304,970", "43,490"]])
+    facts = table_facts(table, Period(2010), document="hk.pdf", page=39)
+    assert [(f.period.year, f.unit) for f in facts] == [(2010, "千港元"), (2009, "千港元")]
 
 
 def test_an_item_over_one_row_states_that_row(hk: KnowledgeBase) -> None:

@@ -294,3 +294,38 @@ def test_a_title_set_down_the_margin_letter_by_letter_is_no_text(tmp_path: Path)
     text = "".join(texts(doc))
     assert "使銷售及盈利上均獲得理想增長" in text and "亦提升中國人民" in text
     assert not any(letter in text for letter in "Coht")
+
+
+def test_a_column_names_first_line_alone_over_its_column(tmp_path: Path) -> None:
+    """A Hong Kong segment note set without rules: "安防預警" alone over its column above
+    "系統業務" (the rest of that column's name), and a label wrapped after 之 onto its figures'
+    line ("來自外界客戶之" / "可報告分部收入 83,433 …"). The first line is no caption and the
+    label is one row."""
+    rights = [330.0, 420.0, 510.0]
+
+    def at(page: Page, cells: list[tuple[str, float | None]]) -> None:
+        page.c.setFont(FONT, 10.5)
+        for text, right in cells:
+            if right is None:
+                page.c.drawString(LEFT, HEIGHT - page.y - 10.5, text)
+            else:
+                page.c.drawRightString(right, HEIGHT - page.y - 10.5, text)
+        page.y += 18
+
+    def draw(page: Page) -> None:
+        page.text("5. 分部報告")
+        page.text("截至二零零九年十二月三十一日止年度")
+        at(page, [("安防預警", rights[1])])
+        at(page, [("藥品業務", rights[0]), ("系統業務", rights[1]), ("合計", rights[2])])
+        at(page, [("港幣千元", r) for r in rights])
+        at(page, [("來自外界客戶之", None)])
+        at(page, [("可報告分部收入", None), ("83,433", rights[0]), ("43,490", rights[1]),
+                  ("126,923", rights[2])])
+        at(page, [("利息收入", None), ("5", rights[0]), ("36", rights[1]), ("41", rights[2])])
+        at(page, [("利息開支", None), ("2,058", rights[0]), ("545", rights[1]),
+                  ("2,603", rights[2])])
+
+    doc = read_pdf(make_pdf(tmp_path / "segments.pdf", [draw]))
+    table = next(b.table for b in doc.blocks if b.table is not None)
+    assert table.header[1:] == ["藥品業務 港幣千元", "安防預警 系統業務 港幣千元", "合計 港幣千元"]
+    assert table.rows[0] == ["來自外界客戶之可報告分部收入", "83,433", "43,490", "126,923"]

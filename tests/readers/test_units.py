@@ -199,3 +199,19 @@ def test_a_unit_over_the_last_column_is_the_tables_unit() -> None:
     (table,) = build_tables([["", "2024年末", "元 2023年末调整后"],
                              ["总资产", "40,081,972,320.77", "40,148,455,933.08"]])
     assert table.unit == "元" and table.header[2] == "2023年末调整后"
+
+
+def test_a_second_header_block_on_two_lines_names_its_columns_with_both() -> None:
+    """An HK note: its title lines in the grid, then 二零零八年 over 港幣千元 — both lines
+    name the columns of the rows below, so their figures keep their unit."""
+    grid: list[list[str | None]] = [
+        ["5. 除稅前盈利", "", ""],
+        ["除稅前盈利已扣除下列各項：", "", ""],
+        ["", "二零零八年", "二零零七年"],
+        ["", "港幣千元", "港幣千元"],
+        ["研發成本", "75", "56"],
+        ["核數師酬金", "595", "580"],
+    ]
+    table = build_tables(grid)[-1]
+    assert table.header[1:] == ["二零零八年 港幣千元", "二零零七年 港幣千元"]
+    assert table.rows == [["研發成本", "75", "56"], ["核數師酬金", "595", "580"]]
