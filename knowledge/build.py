@@ -50,7 +50,8 @@ _PLACES = frozenset({"中国", "中國", "香港", "美国", "美國", "上海",
 IGNORED_PREFIXES = ("readme", "provenance", "formats", "license", "changelog", "notes")
 # A line naming the company: its full name, its stock's short name.
 _COMPANY_LINE_RE = re.compile(
-    r"股份有限公司|有限公司|集团|控股|证券简称|股票简称|中文简称|中文名称|以下简称|holdings|limited")
+    r"股份有限公司|有限公司|(?<![本该其])集团|控股(?!股东)|证券简称|股票简称|中文简称|中文名称|以下简称"
+    r"|holdings|limited")
 _HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s*(.+?)\s*#*\s*$")
 
 

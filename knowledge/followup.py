@@ -10,6 +10,7 @@ A question that names its own topic is complete and is answered without any old 
 
 from __future__ import annotations
 
+from knowledge.cleaning import clean
 from knowledge.models import Context
 from knowledge.query import SUBSTITUTION_RE, TRAILING_NE_RE, Analyzer, Query
 
@@ -30,6 +31,11 @@ def lacks_subject(query: Query) -> bool:
     return not query.topics or query.text.startswith(SHARE_PREFIXES)
 
 
+# Words that name nothing the report must hold: question forms, changes, and periods (a
+# report writing 二零零七年 holds 2007 though no token of it reads "2007年").
+_NOT_NAMES = ("form", "change", "period")
+
+
 def depends_on_context(query: Query) -> bool:
     """True when ``resolve`` would change ``query`` for some non-empty context.
 
@@ -39,7 +45,7 @@ def depends_on_context(query: Query) -> bool:
     topics = query.topics
     if topics and is_substitution(query.text):
         return True
-    if any(not g.known for g in query.groups if g.cls not in ("form", "change")):
+    if any(not g.known for g in query.groups if g.cls not in _NOT_NAMES):
         return False
     return lacks_subject(query)
 
@@ -68,10 +74,10 @@ def resolve(
         ]
         query.words = kept + query.words
         if not query.qtypes and context.questions:
-            query.qtypes = analyzer.qtypes(context.questions[-1])
+            query.qtypes = _asked_kinds(context.questions[-1], analyzer)
         analyzer.fill_groups(query)
         return query, "substitution"
-    if any(not g.known for g in query.groups if g.cls not in ("form", "change")):
+    if any(not g.known for g in query.groups if g.cls not in _NOT_NAMES):
         # The question names something the report does not: answer (or refuse) it as it is.
         return query, "new"
     if lacks_subject(query):
@@ -80,14 +86,20 @@ def resolve(
         # Keep the old topic, entity and period; drop the old question's form words so the
         # new form ("同比增长", "哪天") decides which figure is wanted.
         carried = [w for w in carried if old[w].cls not in ("form", "change") or not query.qtypes]
-        if query.periods:
-            # "上半年呢": the question's own period replaces the old one.
+        if query.periods or query.years:
+            # "上半年呢", "07年呢": the question's own period replaces the old one.
             carried = [w for w in carried if old[w].cls != "period"]
         query.words = carried + query.words
         if not query.qtypes and context.questions:
-            query.qtypes = analyzer.qtypes(context.questions[-1])
+            query.qtypes = _asked_kinds(context.questions[-1], analyzer)
         if any(w.endswith(("人数", "户数")) for w in carried):
             query.qtypes.add("count")  # "员工人数" then "去年底呢": still a count
         analyzer.fill_groups(query)
         return query, "ellipsis"
     return query, "new"
+
+
+def _asked_kinds(question: str, analyzer: Analyzer) -> set[str]:
+    """What the last question asked for (a figure, a count: "有幾多員工"), read as it was
+    read then: cleaned (幾多 is 多少) and analysed."""
+    return analyzer.analyze(clean(question, analyzer.lex)).qtypes

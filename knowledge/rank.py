@@ -76,6 +76,7 @@ UNNAMED_ROW_RE = re.compile(r"^[^：:]{1,40}[：:]\s*(?:-?[\d,.]*\d[^\d,，。�
                             r"-?[\d,.]*\d[^\d,，。；;\s]{1,4}。?$")
 UNNAMED_ROW = 0.7
 NO_REASON = 0.5  # "为什么" answered without a reason is no answer
+AMOUNT_AS_PERCENT = 0.7  # "多少" about an amount answered only with percentages
 CLASS_WEIGHT = {
     "topic": 1.0,
     "name": 1.0,
@@ -103,6 +104,7 @@ class PassageInfo:
     nouns: frozenset[str] = frozenset()
     adjusted: bool = False  # an adjusted (Non-IFRS, 经调整, 扣非) figure
     digits: bool = False  # any digit at all (a date answers "什么时候")
+    only_percents: bool = False  # its figures are all percentages (约27%), no amount
 
 
 # Digits that state no figure: a year or a date (二零一三年上半年 is 2013年 once normalised),
@@ -111,6 +113,11 @@ _NO_FIGURE_RE = re.compile(
     r"(?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
     r"|[（(]\s*\d{1,2}\s*[)）]|(?<![\d.,])\d{1,2}\s*[、．](?!\d)")
 
+
+# A percentage with its digits (27.5%, 3个百分点), taken out to see whether any amount is left.
+_PERCENT_FIGURE_RE = re.compile(r"[\d.,]+\s*(?:%|‰|倍|个百分点)")
+# A question asking for a rate or a share, which a percentage answers.
+_RATE_ASKED_RE = re.compile(r"率|比例|比重|占|百分|%|成数|几成")
 
 # "A、B及C" lists three things: the 及 (和, 与) closing an enumeration separates as 、 does.
 _LAST_ITEM_RE = re.compile(r"、[^、，。；,;]{1,30}?(?:以及|及|和|与)")
@@ -132,6 +139,9 @@ def passage_info(
         items=norm.count("、") + len(_LAST_ITEM_RE.findall(norm)),
         nouns=nouns,
         adjusted=bool(ADJUSTED_RE.search(norm)),
+        only_percents=bool(PERCENT_RE.search(norm)) and not has_figure(
+            _PERCENT_FIGURE_RE.sub("", _NO_FIGURE_RE.sub("", norm)))
+        and not WORDED_AMOUNT_RE.search(norm),
     )
 
 
@@ -342,6 +352,9 @@ class Ranker:
             bonus += REASON_BONUS
         if q & {"list", "place"} and info.items >= 2:
             bonus += 0.4
+        if "figure" in q and not q & {"growth", "ratio"} and info.only_percents \
+                and not _RATE_ASKED_RE.search(query.text):
+            bonus *= AMOUNT_AS_PERCENT  # "销售额多少" answered with a share (约27%)
         if (q & {"figure", "growth", "ratio"} and not info.figures) \
                 or ("time" in q and not info.digits):
             bonus *= 0.6  # "多少" answered without a single number is no answer
