@@ -34,7 +34,8 @@ FIELDS = (
           re.compile(r"[\u4e00-\u9fffA-Za-z*]{2,10}")),
     Field("注册地址", re.compile(r"注册地址|注册地"),
           re.compile(r"(?:公司)?注册地址"), re.compile(r"\w.{3,60}(?:号|室|层|楼|区|市)")),
-    Field("办公地址", re.compile(r"办公地址|办公地点|办公室在哪|总部地址|总部在哪"),
+    Field("办公地址", re.compile(r"办公地址|办公地点|办公室在哪|总部地址|总部在哪"
+                               r"|在(?:哪|哪里|哪儿|什么地方)办公"),
           re.compile(r"(?:公司)?(?:办公地址|总部地址)"),
           re.compile(r"\w.{3,60}(?:号|室|层|楼|区|市|座)")),
     # A Hong Kong company's 中國主要營業地點 / 香港主要營業地點 (its office in the mainland

@@ -73,10 +73,12 @@ TOPICS = (
           ("不发表意见", "无法表示意见", "保留意见", "否定意见", "审计意见", "核数师报告",
            "审计报告")),
     Topic("dividend", re.compile(r"分红方案|分红预案|分配方案|分配预案|利润分配|派息方案|股利分配"
-                                 r"|怎么分红|如何分红|分红(?:了)?吗|有没有分红|是否分红|派息吗|分不分红"),
+                                 r"|怎么分红|如何分红|(?:分红|派息)(?:了)?吗|分不分红|派不派息"
+                                 r"|(?:有没有|是否|有无)(?:分红|派息|派发?股息)"),
           ("利润分配预案", "利润分配方案", "分红方案", "股息", "利润分配"),
           # A summary's 重要提示 states it without a heading of its own.
-          re.compile(r"(?:利润分配|分红|派息)(?:预案|方案)为|不(?:进行|实施)利润分配")),
+          re.compile(r"(?:利润分配|分红|派息)(?:预案|方案)为|不(?:进行|实施)利润分配"
+                     r"|建议(?:派发|派付|宣派)[^。；]{0,30}股息")),
     Topic("industry", re.compile(r"行业地位|行业情况|所处的?.{0,6}行业|行业格局|市场地位"
                                  r"|行业.{0,4}(?:咋样|怎么样|形势|现状)"),
           ("行业地位", "所处行业", "行业情况", "行业发展", "市场地位", "行业格局")),
@@ -310,6 +312,8 @@ _ASKING_RE = re.compile(r"是什么|是怎样的|怎么样|如何|介绍一下|�
                         r"|说了(?:些)?(?:啥|什么)|讲了(?:些)?(?:啥|什么)|有(?:些)?(?:啥|什么)"
                         r"|(?:年报|季报|三季报|一季报|中报|半年报|报告)(?:里|中)?"
                         r"|公司的?|的|呢|[?？!！。,，\s]")
+_AMOUNT_RE = re.compile(r"\d(?![\d,.]*\s*[年月日])")  # a figure, not a date
+_HOW_MUCH_TAIL_RE = re.compile(r"(?:是|有|为|共|一共|总共)?(?:多少|几多)(?:钱)?$")
 NAMED_HEADING = 3  # shorter headings ("概述") are too common to be what a question names
 
 
@@ -320,14 +324,19 @@ def named(headings: Headings, question: str, names: Sequence[str],
     sections when given."""
     norm = without_names(question, names)
     asked = _ASKING_RE.sub("", norm)
-    if len(asked) < NAMED_HEADING or re.search(r"\d", asked):
+    # "资本开支多少": the heading and how much; its lead must then state a figure.
+    bare = _HOW_MUCH_TAIL_RE.sub("", asked)
+    if len(bare) < NAMED_HEADING or re.search(r"\d", bare):
         return []
-    found = [section for section in headings.by_bare_heading().get(asked, [])
+    found = [section for section in headings.by_bare_heading().get(bare, [])
              if documents is None or section[0].document in documents]
     if not found:
         return []
     section = max(found, key=len)
-    return _with_subsections(headings.passages, _lead_of(section), section)
+    lead = _with_subsections(headings.passages, _lead_of(section), section)
+    if bare != asked and not any(_AMOUNT_RE.search(p.text) for p in lead):
+        return []
+    return lead
 
 
 # The points of a section set out one by one: "一是…", "二是…", or a short title sentence

@@ -151,3 +151,13 @@ def test_pre_tax_loss_is_the_pre_tax_line() -> None:
     from knowledge.facts import load_items
 
     assert load_items().variants["除税前亏损"] == "利润总额"
+
+
+def test_research_costs_are_the_research_expense() -> None:
+    """An HK note's 研發成本 (research and development costs expensed) is 研发费用, as 研發開支
+    is; 研发投入 (spending, capitalised part included) stays another item."""
+    from knowledge.facts import load_items
+
+    items = load_items()
+    assert items.of_label("研发成本") == items.of_label("研发开支") == "研发费用"
+    assert items.of_label("研发投入") == "研发投入"

@@ -219,3 +219,40 @@ def test_a_section_named_with_one_of_its_companys_years(tmp_path: Path) -> None:
     kb = build_library(tmp_path)
     assert "100,000,000" in kb.answer("松濤醫藥2007年資本開支").text
     assert "45,000,000" in kb.answer("松濤醫藥2009年資本開支").text
+
+
+def test_a_section_asked_how_much_with_the_year_as_followers_write_it(tmp_path: Path) -> None:
+    """"07年資本開支幾多": a two-digit year the report speaks of is that year, and "幾多" after
+    a heading whose sentence states a figure still names the section."""
+    (tmp_path / "songtao-2007.md").write_text(CAPEX, encoding="utf-8")
+    kb = build_library(tmp_path)
+    assert "100,000,000" in kb.answer("松濤醫藥07年資本開支幾多").text
+    assert "100,000,000" in kb.answer("松濤醫藥資本開支有多少").text
+
+
+DIVIDEND = """# 松濤醫藥控股有限公司 二零零八年年報
+
+## 董事會報告
+
+### 業績
+
+本集團截至二零零八年十二月三十一日止年度之業績載於綜合收益表。
+
+### 股息
+
+由於世界經濟下滑，董事會將為經營用途保留現金，因此不建議派付截至二零零八年十二月三十一日止年度之末期股息（二零零七年：港幣3.8仙）。
+
+## 綜合現金流量表
+
+| | 二零零八年 港幣千元 | 二零零七年 港幣千元 |
+|---|---|---|
+| 已付股息 | (16,720) | (30,120) |
+| 年內派付股息 | 16,720 | 30,120 |
+"""
+
+
+def test_whether_a_dividend_is_paid_asked_in_cantonese(tmp_path: Path) -> None:
+    (tmp_path / "songtao-2008.md").write_text(DIVIDEND, encoding="utf-8")
+    kb = build_library(tmp_path)
+    for question in ("松濤醫藥有冇派息", "松濤醫藥是否派息", "松濤醫藥有沒有派股息"):
+        assert "不建議派付" in kb.answer(question).text, question
