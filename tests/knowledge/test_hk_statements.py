@@ -82,6 +82,8 @@ def test_bracketed_costs_and_liabilities_count_by_their_size(hk: KnowledgeBase) 
     assert "同比下降（计算）：69.95%" in fall
     share = hk.answer("2009年銷售及分銷成本佔營業額比重").text
     assert "比重（计算）：20.78% = 26,371千港元 ÷ 126,923千港元" in share
+    tax = hk.answer("2008年實際稅率").text  # 所得稅 (8,534) over 除稅前盈利 32,067
+    assert "实际税率（计算）：26.61%" in tax
     turnover = hk.answer("2009年存貨周轉率").text
     assert "存货周转率（计算）：2.11次 = 销售成本72,194千港元 ÷" in turnover
 
