@@ -14,7 +14,6 @@ the source; computed figures say 计算 and show their inputs as written.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from knowledge.across import answer_across
