@@ -27,6 +27,10 @@ REPORT = """# 松濤醫藥控股有限公司 二零零八年年報
 
 保健藥品佔本集團總銷售額約27%，注射液產品則佔本集團總銷售額約73%。
 
+## 執行董事
+
+鍾先生，本集團主席。過往多年，鍾先生一直參與保健相關業務，於藥品生產管理方面有逾8年經驗；彼於一九九六年創辦本集團。
+
 ## 僱員及薪酬政策
 
 於二零零八年十二月三十一日，本集團之員工總人數為114人（二零零七年十二月：134人）。本集團會定期檢討員工薪酬及福利。
@@ -76,3 +80,11 @@ def test_a_year_follow_up_in_a_report_writing_years_in_words(kb: KnowledgeBase) 
     assert "134人" in replies[1]
     # Another conversation asking the same words after another figure is answered for it.
     assert "411,990" in ask_chain(kb, "松濤2008年藥品銷售幾多", "07年呢")[1]
+
+
+def test_what_a_product_sold_is_its_sales(kb: KnowledgeBase) -> None:
+    """"賣咗幾多": 卖 is how followers say 销售 (and 销量: tests/commands' BYD fixture)."""
+    (reply,) = ask_chain(kb, "松濤2008年保健藥品賣咗幾多")
+    assert "一億一千四百萬元" in reply
+    sold = next(g for g in kb.analyzer.analyze("保健药品卖了多少").groups if g.word == "卖")
+    assert {"销售", "销量"} <= set(sold.alts)
