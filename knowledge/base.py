@@ -86,7 +86,6 @@ class _OverBudget(Exception):
     """A question used up its CPU budget (raised between stages of answering)."""
 
 
-
 # "08年" as followers write a year: not a span of years (近10年, 10年期, 10年来).
 _SHORT_YEAR_RE = re.compile(r"(?<![\d.近前后这满超逾约第多])(\d{2})\s*年(?![代期内来间以多左])")
 
@@ -100,6 +99,7 @@ def _full_years(text: str, years: frozenset[str]) -> str:
                 return f"{century}{m.group(1)}年"
         return m.group(0)
     return _SHORT_YEAR_RE.sub(full, text)
+
 
 @dataclass
 class KnowledgeBase:
