@@ -306,6 +306,10 @@ class KnowledgeBase:
             self._queries.put(text, hit)
         return hit.copy()
 
+    def _read(self, question: str) -> Query:
+        """A question as it is read: cleaned and analysed, both cached."""
+        return self._analyze(self._clean(question)[0])
+
     def _reuse(self, cached: Answer, question: str, context: Context | None) -> Answer:
         """A cached context-independent answer with this conversation's outgoing context."""
         if cached.kind == "answer":
@@ -409,12 +413,12 @@ class KnowledgeBase:
         if best is not None:
             return best, True
         spent()
-        query, how = resolve(query, context, self.analyzer)
+        query, how = resolve(query, context, self.analyzer, self._read)
         result = self._in_period(text, query, question, context)
         if how == "substitution" and result.refused:
             spent()
             # "那广告呢" after 净利润: no passage has both, so the new word is the new topic.
-            query, how = resolve(self._analyze(text), context, self.analyzer, False)
+            query, how = resolve(self._analyze(text), context, self.analyzer, self._read, False)
             result = self._answer_query(query, question, context, exclude=())
         if greeted and result.refused:
             # "你好，想问点事儿": a hello with words that ask nothing the report answers.

@@ -531,7 +531,8 @@ class FigureAnswerer:
 
     def _bracketed(self, facts: list[Fact]) -> _Signs:
         """``_bracketed`` of a formula's inputs, told whether their statements bracket costs
-        (a tax alone over the profit: −57.17% in an A-share statement, 16.5% in an HK one)."""
+        (a tax alone over the profit: a credit of −57.17% in an A-share statement, an expense
+        of 26.61% in an HK one, bracketed)."""
         if self._bracketing is None:
             self._bracketing = {(f.document, f.page) for f in self.index.facts
                                 if _bracketed_cost(f)}

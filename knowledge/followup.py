@@ -10,7 +10,8 @@ A question that names its own topic is complete and is answered without any old 
 
 from __future__ import annotations
 
-from knowledge.cleaning import clean
+from collections.abc import Callable
+
 from knowledge.models import Context
 from knowledge.query import SUBSTITUTION_RE, TRAILING_NE_RE, Analyzer, Query
 
@@ -51,9 +52,12 @@ def depends_on_context(query: Query) -> bool:
 
 
 def resolve(
-    query: Query, context: Context | None, analyzer: Analyzer, keep_measure: bool = True
+    query: Query, context: Context | None, analyzer: Analyzer, asked: Callable[[str], Query],
+    keep_measure: bool = True,
 ) -> tuple[Query, str]:
-    """The question to answer, and how it was resolved: "new", "ellipsis" or "substitution"."""
+    """The question to answer, and how it was resolved: "new", "ellipsis" or "substitution".
+    ``asked`` reads an earlier question as it was read then (cleaned, analysed: "有幾多員工"
+    asked a count) — the knowledge base's cached reading."""
     if context is None or context.empty:
         return query, "new"
     topics = query.topics
@@ -74,7 +78,7 @@ def resolve(
         ]
         query.words = kept + query.words
         if not query.qtypes and context.questions:
-            query.qtypes = _asked_kinds(context.questions[-1], analyzer)
+            query.qtypes = set(asked(context.questions[-1]).qtypes)
         analyzer.fill_groups(query)
         return query, "substitution"
     if any(not g.known for g in query.groups if g.cls not in _NOT_NAMES):
@@ -91,15 +95,10 @@ def resolve(
             carried = [w for w in carried if old[w].cls != "period"]
         query.words = carried + query.words
         if not query.qtypes and context.questions:
-            query.qtypes = _asked_kinds(context.questions[-1], analyzer)
+            query.qtypes = set(asked(context.questions[-1]).qtypes)
         if any(w.endswith(("人数", "户数")) for w in carried):
             query.qtypes.add("count")  # "员工人数" then "去年底呢": still a count
         analyzer.fill_groups(query)
         return query, "ellipsis"
     return query, "new"
 
-
-def _asked_kinds(question: str, analyzer: Analyzer) -> set[str]:
-    """What the last question asked for (a figure, a count: "有幾多員工"), read as it was
-    read then: cleaned (幾多 is 多少) and analysed."""
-    return analyzer.analyze(clean(question, analyzer.lex)).qtypes
