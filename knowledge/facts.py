@@ -309,10 +309,10 @@ class Items:
 _PROFIT_WORD = r"(?:溢利|盈利|亏损|利润|净利润|纯利)"
 _LABEL_FAMILIES = [
     (re.compile(r"(?:本公司)?(?:普通股)?(?:股权股东|股东|拥有人|权益持有人|股本持有人|持有人)"
-                rf"应占(?:本年度|本期间|本期|期内|年内|本年|年度)?{_PROFIT_WORD}"),
+                rf"应占(?:本年度|本期间|本期|期间|期内|年内|本年|年度)?{_PROFIT_WORD}"),
      "归属于母公司股东的净利润"),
-    (re.compile(rf"除(?:所得)?税前(?:经营)?{_PROFIT_WORD}"), "利润总额"),
-    (re.compile(rf"(?:本年度|本期间|本期|期内|年内|本年|年度){_PROFIT_WORD}"), "净利润"),
+    (re.compile(rf"除(?:所得)?税(?:费用)?前(?:经营|营业)?{_PROFIT_WORD}"), "利润总额"),
+    (re.compile(rf"(?:本年度|本期间|本期|期间|期内|年内|本年|年度){_PROFIT_WORD}"), "净利润"),
 ]
 
 
@@ -500,6 +500,7 @@ class _Section:
     key: bool = False
     parent: bool = False
     balance: bool = False  # under a balance sheet's title (財務狀況表, 资产负债表)
+    flow: bool = False  # under a flow statement's title (全面收益表, 现金流量表, 截至…止六個月)
 
 
 _STATEMENT_HEADING_RE = re.compile(r"资产负债表|财务状况表|利润表|损益表|全面收益表|现金流量表")
@@ -517,9 +518,11 @@ _ROW_PERIOD_RE = re.compile(
 def table_facts(table: Table, base: Period, *, company: str | None = None,
                 document: str = "", page: int | None = None, heading: str = "",
                 key_table: bool = False, parent: bool = False,
-                items: Items | None = None, balance: bool = False) -> list[Fact]:
+                items: Items | None = None, balance: bool = False,
+                flow: bool = False) -> list[Fact]:
     """The facts one table states; under a balance sheet's title (``balance``) a column of a
-    year ("二零零九年 港幣千元") is the balance at that year's end."""
+    year ("二零零九年 港幣千元") is the balance at that year's end, under a flow statement's
+    (``flow``) a column of a date ("二零一一年 六月三十日") the period ending on it."""
     items = items or load_items()
     table = _years_as_columns(table)
     out: list[Fact] = []
@@ -546,6 +549,8 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
             columns[k] = (c[0], c[1], "level", c[3])
             levels.add(c[0])
     columns = _year_to_date(columns, table.caption, base)
+    if flow:
+        columns = _periods_ending(columns)
     table_unit = canonical_unit(normalize(table.unit))
     # A table "（单位：%）" because its change column says 增减（%）: its money rows still say
     # their own unit over the first column (经营业绩（人民币百万元）).
@@ -559,6 +564,8 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
     figures_seen = False
     segments = _segment_columns(table, columns)
     revenue_row: str | None = None
+    owing = ""  # what rows of owners are a share of ("以下應佔年度淨利潤")
+    per_share_unit = ""
     # The rows of a table headed "按投放地区划分的贷款分布情况" are all one group.
     whole = _WHOLE_GROUP_RE.search(normalize(f"{table.caption} {heading}"))
     group = f"按{whole.group(1)}" if whole else ""
@@ -567,6 +574,12 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
             # "分行业" / "分产品" / "按地區劃分" over the rows that follow: their group.
             label = normalize(row[0]).strip()
             group = label if GROUP_RE.match(label) else group
+            if (owed := _OWED_RE.match(label)) is not None:
+                # "以下應佔年度淨利潤" over "本公司股東 547,872": the owners' share of it.
+                owing = owed.group(1) or owing
+            head, head_unit = clean_label(row[0])
+            if _EPS_HEAD_RE.fullmatch(head):
+                per_share_unit = head_unit  # "每股盈利（港仙）" over "－基本 10.18"
             continue
         if not row[0] and columns and _year_row(row):
             # A second header row of bare years under "截至12月31日止十二個月".
@@ -607,6 +620,15 @@ def table_facts(table: Table, base: Period, *, company: str | None = None,
             continue
         if metric in ("合计", "总计") and (subject := _caption_subject(table.caption)):
             metric = f"{subject}合计"  # 非经常性损益项目和金额's 合计: 非经常性损益合计
+        if _EPS_HEAD_RE.fullmatch(metric):
+            # "每股盈利（港仙） 12" over "－基本 20.00": the unit of the lines under it.
+            per_share_unit = label_unit
+        elif not label_unit and per_share_unit and _PER_SHARE_RE.search(metric):
+            label_unit = per_share_unit
+        if owing and _OWNERS_RE.fullmatch(metric):
+            metric = f"{metric}应占{owing}"
+        elif not _MINORITY_RE.fullmatch(metric):
+            owing = metric  # what the owners' rows after "以下人士應佔：" have a share of
         item = items.of_label(metric)
         level_seen = False
         if segments is not None and revenue_row is None and _REVENUE_ROW_RE.search(metric) \
@@ -709,6 +731,11 @@ def _segment_columns(table: Table,
 
 
 # A row-group label of a breakdown table: 分行业, 分产品, 分地区, 按业务分部, 按地区划分.
+# "以下應佔年度淨利潤", "以下人士應佔：" over the rows of the owners and the minority.
+_OWED_RE = re.compile(r"^(?:以下|下列)?(?:人士|各方)?应占[:：]?\s*(.{0,12}?)[:：]?$")
+_OWNERS_RE = re.compile(
+    r"(?:本公司)?(?:普通股)?(?:股权股东|股东|拥有人|权益持有人|股本持有人|持有人)")
+_MINORITY_RE = re.compile(r"非控股权益|少数股东(?:权益|损益)?|非控制性权益")
 GROUP_RE = re.compile(r"^(?:分|按)[\u3400-\u9fff]{1,6}(?:划分|分类)?[:：]?$")
 _WHOLE_GROUP_RE = re.compile(
     r"(?:按|分)[\u3400-\u9fff]{0,4}?(地区|地域|区域|产品|行业|业务|分部|渠道)(?:划分|分类|分布)")
@@ -908,8 +935,27 @@ def _single_children(rows: list[list[str]]) -> list[list[str]]:
 _PER_SHARE_RE = re.compile(r"每股|^[－\-—–]?\s*(?:基本|摊薄|稀释)$")
 
 
-# A note closing a column header after its unit: "二零零九年 港幣千元 （經重列）".
-_COLUMN_NOTE_RE = re.compile(r"\s*[（(][^（）()\d%％]{1,8}[)）]$")
+def _periods_ending(columns: list[tuple[Period | None, tuple[str, ...], str, str]]
+                    ) -> list[tuple[Period | None, tuple[str, ...], str, str]]:
+    """Under a flow statement's title ("簡明綜合全面收益表 / 截至二零一一年六月三十日止六個月"),
+    columns dated alike in two years ("二零一一年 六月三十日 | 二零一零年 六月三十日") are the
+    periods ending on that date, not balances at it. Columns of different dates (六月三十日 |
+    十二月三十一日: a balance sheet's) stay balances."""
+    dated = {i: _END_DATE_RE.search(cn_dates(cn_years(normalize(c[3]))).replace(" ", ""))
+             for i, c in enumerate(columns) if c[0] is not None and c[0].end}
+    days = {m.groups() for m in dated.values() if m is not None}
+    if len(dated) < 2 or None in dated.values() or len(days) != 1:
+        return columns
+    month, day = next(iter(days))
+    if (int(month), int(day)) == (1, 1) or int(month) not in _END_PART:
+        return columns
+    return [(Period(c[0].year, _END_PART[int(month)], False), *c[1:])
+            if i in dated and c[0] is not None else c for i, c in enumerate(columns)]
+
+
+# Notes closing a column header after its unit: "二零零九年 港幣千元 （經重列）",
+# "港幣千元 （未經審核） （經重列）".
+_COLUMN_NOTE_RE = re.compile(r"(?:\s*[（(][^（）()\d%％]{1,8}[)）])+$")
 
 
 def _column_unit(column: str) -> re.Match[str] | None:
@@ -990,18 +1036,20 @@ def document_facts(doc: Document, company: str | None = None,
             norm = normalize(block.text)
             parent = bool(_PARENT_RE.search(norm)) or (
                 section.parent and block.level > 2 and not _STATEMENT_RE.search(norm))
-            section = _Section(heading, "", bool(_KEY_TABLE_RE.search(norm)), parent,
-                               len(norm) <= 40 and bool(_BALANCE_TITLE_RE.search(
-                                   norm.replace(" ", ""))))
+            squeezed = norm.replace(" ", "")
+            title = len(norm) <= 40
+            balance = title and bool(_BALANCE_TITLE_RE.search(squeezed))
+            section = _Section(heading, "", bool(_KEY_TABLE_RE.search(norm)), parent, balance,
+                               title and not balance and bool(_FLOW_RE.search(squeezed)))
             continue
         if block.kind == "paragraph":
             text = normalize(block.text)
             if len(text) <= 40:  # a statement's title set as a line: 財務狀況表, 綜合收益表
                 squeezed = text.replace(" ", "")
                 if _BALANCE_TITLE_RE.search(squeezed):
-                    section.balance = True
+                    section.balance, section.flow = True, False
                 elif _FLOW_RE.search(squeezed):
-                    section.balance = False
+                    section.balance, section.flow = False, True
             if _PARENT_RE.search(text):
                 section.parent = True
             elif re.search(r"合并(?:资产负债表|利润表|现金流量表)", text):
@@ -1025,7 +1073,8 @@ def document_facts(doc: Document, company: str | None = None,
         parent = section.parent or bool(_PARENT_RE.search(caption))
         out.extend(table_facts(table, base, company=company, document=doc.name,
                                page=block.page, heading=heading, key_table=key,
-                               parent=parent, items=items, balance=section.balance))
+                               parent=parent, items=items, balance=section.balance,
+                               flow=section.flow))
         lines.after_table(table, block.page)
     return [_numbered(f, i) for i, f in enumerate(out)]
 
@@ -1042,8 +1091,25 @@ def _header_from_lines(table: Table, lines: list[str], base: Period) -> Table:
     slots = [i for i, h in enumerate(header) if i > 0 and not _NOTE_COLUMN_RE.match(
         normalize(h).strip()) and any(parse_value(r[i]) is not None for r in table.rows
                                       if i < len(r))]
-    if not slots or any(parse_period(header[i], base)[0] is not None for i in slots):
+    if not slots:
         return table
+    named = [cn_dates(cn_years(normalize(header[i]))).replace(" ", "") for i in slots]
+    if any(_YEAR_RE.search(h) for h in named):
+        return table
+    if any(parse_period(header[i], base)[0] is not None for i in slots):
+        # "六月三十日十二月三十一日 港幣千元" | "港幣千元": dates without their years, the
+        # reader's caption holding the years ("二零一一年二零一零年"), the dates one per column
+        # however the reader ran them together.
+        found = [d for h in named for d in _END_DATE_RE.findall(h)]
+        years_said = _YEAR_RE.findall(cn_years(normalize(table.caption)).replace(" ", ""))
+        if len(years_said) != len(slots) or len(found) != len(slots):
+            return table
+        for k, i in enumerate(slots):
+            rest = _END_DATE_RE.sub("", cn_dates(cn_years(normalize(header[i])))).strip()
+            month, day = found[k]
+            header[i] = f"{years_said[k]}年{month}月{day}日 {rest}".strip()
+        return Table(table.caption, table.unit, header, [list(r) for r in table.rows],
+                     table.key_value)
     years: list[str] = []
     dates: list[str] = []
     for line in lines[-3:]:

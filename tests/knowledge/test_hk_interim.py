@@ -1,0 +1,96 @@
+"""A Hong Kong interim report's statements, drawn for the case (tests/readers/pdfgen.py) and
+built like any report: columns named by a date ("二零一一年 六月三十日") under a title saying
+the six months ending on it, two notes after the unit, owners' rows under "以下應佔…", the unit
+of earnings per share in the heading row above them, and a balance sheet whose years the reader
+left in the caption."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from knowledge import KnowledgeBase, build_knowledge
+from knowledge.facts import document_facts
+from knowledge.readers.model import Block, Document, Table
+from tests.readers.pdfgen import Page, make_pdf
+
+HEAD = [["", "二零一一年", "二零一零年"], ["", "六月三十日", "六月三十日"],
+        ["", "港幣千元（未經審核）", "港幣千元（未經審核）（經重列）"]]
+WIDTHS = [190, 140, 180]
+
+
+@pytest.fixture(scope="module")
+def interim(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    def statements(page: Page) -> None:
+        page.text("示範科技控股有限公司", size=14)
+        page.text("二零一一年中期報告")
+        page.wrapped("示範科技控股有限公司（「本公司」）董事會宣佈本集團截至二零一一年六月三十日止六個月"
+                     "之未經審核簡明綜合業績。")
+        page.text("簡明綜合全面收益表")
+        page.text("截至二零一一年六月三十日止六個月")
+        page.table([*HEAD, ["收益", "279,267", "149,861"], ["銷售成本", "(29,839)", "(20,887)"],
+                    ["毛利", "249,428", "128,974"], ["行政開支", "(39,083)", "(6,282)"],
+                    ["除所得稅費用前營業利潤", "232,418", "85,476"],
+                    ["所得稅（費用）╱抵免", "(5,542)", "(195)"],
+                    ["期間淨利潤", "226,876", "85,281"],
+                    ["以下應佔期間淨利潤", "", ""],
+                    ["本公司股東", "226,880", "85,281"], ["非控股權益", "(4)", "–"],
+                    ["每股盈利（港仙）", "", ""], ["－基本", "10.18", "4.87"]], WIDTHS)
+
+    folder = tmp_path_factory.mktemp("interim")
+    make_pdf(folder / "demo-2011-interim.pdf", [statements])
+    cache = Path(tempfile.gettempdir()) / "caibao-test-parse-cache"
+    cache.mkdir(exist_ok=True)
+    return build_knowledge(folder, cache_dir=cache)
+
+
+def test_a_date_under_a_flow_statements_title_ends_its_period(interim: KnowledgeBase) -> None:
+    """"二零一一年 六月三十日" under "截至二零一一年六月三十日止六個月" is the first half of
+    2011, not a balance on 30 June: the growth against 2010's first half is computed."""
+    facts = [f for f in interim.facts.find("毛利")]
+    assert {(f.period.key, f.unit) for f in facts} == {("2011H1", "千港元"), ("2010H1", "千港元")}
+    text = interim.answer("毛利按年增長咗幾多%").text
+    assert "93.39%" in text and "计算" in text
+
+
+def test_two_notes_after_the_unit_keep_the_unit(interim: KnowledgeBase) -> None:
+    """"港幣千元 （未經審核） （經重列）": the restated column is in 千港元 too."""
+    (fact,) = [f for f in interim.facts.find("营业收入") if f.period.year == 2010]
+    assert fact.unit == "千港元"
+
+
+def test_owners_rows_under_a_heading_are_the_attributable_profit(
+        interim: KnowledgeBase) -> None:
+    """"以下應佔期間淨利潤" over "本公司股東 226,880": the profit attributable to owners."""
+    (fact,) = [f for f in interim.facts.find("归属于母公司股东的净利润")
+               if f.period.year == 2011]
+    assert fact.number == 226880
+    text = interim.answer("股東應佔淨利潤比去年同期多咗幾多").text
+    assert "141,599" in text and "计算" in text
+
+
+def test_tax_over_profit_before_tax_spelled_the_long_way(interim: KnowledgeBase) -> None:
+    """除所得稅費用前營業利潤 is the profit before tax; 所得稅（費用）╱抵免 its tax."""
+    text = interim.answer("上半年實際稅率幾多").text
+    assert "2.38%" in text and "计算" in text
+
+
+def test_the_unit_of_earnings_per_share_heads_its_lines(interim: KnowledgeBase) -> None:
+    """"每股盈利（港仙）" over "－基本 10.18": 10.18 HK cents, not a bare 10.18."""
+    text = interim.answer("每股基本盈利幾多").text
+    assert "10.18港仙" in text
+
+
+def test_a_balance_sheets_years_in_the_caption_name_its_dated_columns() -> None:
+    """The reader left "二零一一年 二零一零年" as the caption and ran both dates into the first
+    column's name ("六月三十日十二月三十一日 港幣千元"): each column is its year's date."""
+    header = ["", "附註", "六月三十日十二月三十一日 港幣千元 （未經審核）", "港幣千元 （經審核）"]
+    table = Table("二零一一年二零一零年", "", header,
+                  [["存貨", "", "1,770", "1,925"], ["流動資產總值", "", "1,128,024", "491,964"]])
+    doc = Document("demo-2011-interim.pdf", "pdf", 1, [
+        Block("paragraph", 4, "簡明綜合財務狀況表"), Block("table", 4, "", table=table)])
+    facts = {(f.metric, f.period.key): f.number for f in document_facts(doc)}
+    assert facts[("存货", "2011H1末")] == 1770 and facts[("存货", "2010末")] == 1925
+
