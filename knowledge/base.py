@@ -810,6 +810,7 @@ class KnowledgeBase:
         # The row shown, else another row of the same item that gives a reason (the 科目变动
         # 分析表 beside the key figures the answer quoted).
         metric, _, key = context.fact.partition("|")
+        metric = re.split("[÷∶]", metric)[0]  # a share's part (FigureAnswer.whole)
         # The change rows of the period shown too: a quarterly report gives reasons in a table
         # of changes only ("归属于上市公司股东的净利润_本报告期 | 6,028.76 | 主要系…").
         ids = [context.passage_ids[-1], *(f.passage for f in self.facts.find(metric)),
@@ -916,7 +917,7 @@ class KnowledgeBase:
             metric=found.metric, entity=self.entity, period=found.period.key,
             passage_ids=shown, questions=(*before, question)[-MAX_QUESTIONS:],
             terms=tuple(about.words), topics=tuple(about.topics), kb_version=self.version,
-            fact=f"{found.metric}|{found.period.key}")
+            fact=f"{found.metric}{found.whole}|{found.period.key}")
         matches = tuple((self.passages[p], 1.0) for p in shown if 0 <= p < len(self.passages))
         return Answer(found.text, "answer", False, 1.0, matches, found.metric, self.entity,
                       found.period.key, ctx, facts=tuple(f.to_dict() for f in found.facts),

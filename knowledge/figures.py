@@ -14,7 +14,7 @@ the source; computed figures say 计算 and show their inputs as written.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from knowledge.across import answer_across
 from knowledge.facts import (
@@ -50,13 +50,15 @@ _FILLER_RE = re.compile(
     r"(?:[\d.%月日至\-~q]|年(?!报|度报))+"
 )
 _GROWTH_RE = re.compile(r"同比|环比|增长|增速|增幅|下降|下滑|变化|变动|增减|降了|涨了|降幅|涨幅|"
-                        r"跌|升|比上年|比去年|比年初|较上年|较去年")
+                        r"增加|减少|跌|升|比上年|比去年|比年初|较上年|较去年")
 _DIFF_RE = re.compile(r"多了多少|少了多少|多多少|少多少|差多少|相差|差额|增加了多少|减少了多少|"
                       r"增加多少|减少多少|多了|少了")
 _PERCENT_ASK_RE = re.compile(r"%|百分之|幅度|增长率|增速|增幅|降幅|涨幅|几个点|百分点")
 _SHARE_FOLLOWUP_RE = re.compile(
     r"^(?:那么?)?((?:19|20)\d{2}年(?:度)?)?(?:它|其|这个|这|佢|他|她|那)?占")
 _FOLLOWUP_RE = re.compile(r"^(?:那么?|还有|另外|其中)|呢$")
+# What follows a share's part in a follow-up's key (see FigureAnswer.whole).
+_SHARE_MARK, _TIMES_MARK = "÷", "∶"
 _ADJUST = (
     ("调整前", re.compile(r"调整前|重述前|未调整")),
     ("调整后", re.compile(r"调整后|重述后|已重述")),
@@ -70,6 +72,9 @@ _Terms = list[tuple[int, tuple[str, ...]]]
 _RATIOS: dict[str, tuple[_Terms, _Terms, bool]] = {
     "毛利率": ([(1, ("营业收入",)), (-1, ("营业成本",))], [(1, ("营业收入",))], True),
     "营业成本率": ([(1, ("营业成本",))], [(1, ("营业收入",))], True),
+    # A basis named (扣非净利率, 归母净利率) is the profit of that basis, before 净利率.
+    "扣非净利率": ([(1, ("扣除非经常性损益后的净利润",))], [(1, ("营业收入",))], True),
+    "归母净利率": ([(1, ("归属于母公司股东的净利润",))], [(1, ("营业收入",))], True),
     "净利率": ([(1, ("净利润", "归属于母公司股东的净利润"))], [(1, ("营业收入",))], True),
     "销售费用率": ([(1, ("销售费用",))], [(1, ("营业收入",))], True),
     "管理费用率": ([(1, ("管理费用",))], [(1, ("营业收入",))], True),
@@ -112,6 +117,9 @@ _AMOUNTS: dict[str, _Terms] = {
     "毛利": [(1, ("营业收入",)), (-1, ("营业成本",))],
     "期间费用": [(1, ("销售费用",)), (1, ("管理费用",)), (1, ("研发费用",)), (1, ("财务费用",))],
     "三费": [(1, ("销售费用",)), (1, ("管理费用",)), (1, ("财务费用",))],
+    # A Hong Kong balance sheet sums its current and non-current parts with no total line.
+    "资产总计": [(1, ("流动资产合计",)), (1, ("非流动资产合计",))],
+    "负债合计": [(1, ("流动负债合计",)), (1, ("非流动负债合计",))],
 }
 # Costs that are net amounts and can truly be negative (net interest income).
 _NET_COSTS = frozenset({"财务费用", "所得税费用"})
@@ -136,8 +144,10 @@ _PART_TAIL_RE = re.compile(
     r"(?:产品|类|的|业务|板块|分部|地区|市场)*(?:收入|营收|营业额|销售额|收益|金额)?(?:的|在)?")
 # A share asked without its whole ("管理费用占比", "占多少比例", "比重多少").
 # "经营活动现金流量净额与净利润的比值": one item over another, in times.
-_TIMES_Q_RE = re.compile(r"^(.{2,24}?)(?:与|和|跟|同)(.{2,24}?)(?:的|之)?(?:比值|比率|比)(?:是|为)?"
-                         r"(?:多少|几多|几何|几)?$")
+# "经营现金流是归母净利润的几倍": the same, said the other way.
+_TIMES_Q_RE = re.compile(
+    r"^(.{2,24}?)(?:(?:与|和|跟|同)(.{2,24}?)(?:的|之)?(?:比值|比率|比)(?:是|为)?(?:多少|几多|几何|几)?"
+    r"|(?:是|为|系|等于)(.{2,24}?)(?:的|之)(?:多少|几多|几)倍)$")
 _SHARE_ALONE_RE = re.compile(r"(?<!应)占(?:比|多少|几成|几多|百分之|的?比[例重率])|的?比重")
 _LIABILITIES = frozenset({"短期借款", "长期借款", "应付账款", "应付票据", "合同负债", "预收款项",
                           "应付职工薪酬", "应交税费", "其他应付款", "应付债券", "租赁负债",
@@ -198,6 +208,9 @@ class FigureAnswer:
     used_context: bool = False
     value: float | None = None  # a computed ratio's result (毛利率 0.7798), for its change
     percent: bool = False  # the result is shown in percent (毛利率), not in times (流动比率)
+    # A share's whole after its mark, for the follow-up's key: "÷营业收入" (占营业收入的比重),
+    # "∶归属于母公司股东的净利润" (与…之比).
+    whole: str = ""
 
 
 _FULL_NAME_RE = re.compile(r"([\u3400-\u9fff]{2,14}?)(?:股份有限公司|有限责任公司|有限公司|控股)")
@@ -366,7 +379,8 @@ def read_question(text: str, index: FactIndex, company_text: str,
                 r.period, r.share_period = part_period, whole_period
     times = _TIMES_Q_RE.search(text) if r.share_of is None else None
     if times:
-        part, whole = index.metric_in(times.group(1)), index.metric_in(times.group(2))
+        part = index.metric_in(times.group(1))
+        whole = index.metric_in(times.group(2) or times.group(3))
         if part is not None and whole is not None and part[0] != whole[0] \
                 and _PART_TAIL_RE.fullmatch(times.group(1)[part[2]:]):
             r.metric, r.share_of, r.ratio, r.times = part[0], whole[0], None, True
@@ -598,7 +612,11 @@ class FigureAnswerer:
     # --- answering ------------------------------------------------------------------------
     def answer(self, text: str, prev: tuple[str, Period] | None) -> FigureAnswer | None:
         """The reply to a normalised question, or None to fall back to passage ranking;
-        ``prev`` is the (metric, period) the last figure answer was about (follow-ups)."""
+        ``prev`` is the (metric, period) the last figure answer was about (follow-ups), the
+        metric followed by its whole when that answer was a share ("行政开支÷营业收入")."""
+        whole = ""
+        if prev is not None and (mark := re.search(f"[{_SHARE_MARK}{_TIMES_MARK}]", prev[0])):
+            prev, whole = (prev[0][:mark.start()], prev[1]), prev[0][mark.start():]
         if prev is not None and (m := _SHARE_FOLLOWUP_RE.match(text)):
             # "占销售费用的比例是多少" after 市场推广服务 ("2010年佢占总收入几多"): the figure
             # just shown as the part, of the period the question names.
@@ -650,15 +668,14 @@ class FigureAnswerer:
             self.base = base
             r = read_question(text, self.index, self.company_text, self.base, self.names)
         self.said, self.within = r.said, r.within
-        got = self._answer(r, text, prev)
+        got = self._answer(r, text, prev, whole)
         needs = (r.metric is None and r.ratio is None) or (
             r.period is None and _FOLLOWUP_RE.search(text) is not None and len(text) <= 12)
         if got is None or got[0] is None:
             return None
         found = got[0]
         if got[1] or needs:
-            return FigureAnswer(found.text, found.facts, found.computation, found.metric,
-                                found.period, found.source, True)
+            return replace(found, used_context=True)
         return found
 
     def scope_problem(self, text: str, covered_years: frozenset[str]
@@ -708,8 +725,8 @@ class FigureAnswerer:
             return f"{r.period.year}年", False
         return None
 
-    def _answer(self, r: Reading, text: str,
-                prev: tuple[str, Period] | None) -> tuple[FigureAnswer | None, bool] | None:
+    def _answer(self, r: Reading, text: str, prev: tuple[str, Period] | None,
+                whole: str = "") -> tuple[FigureAnswer | None, bool] | None:
         used = False
         followup = prev is not None and (_FOLLOWUP_RE.search(text) is not None
                                          or len(text) <= 8)
@@ -719,6 +736,9 @@ class FigureAnswerer:
             used = True
             r.metric = prev[0] if prev[0] not in _COMPUTED else None
             r.ratio = prev[0] if prev[0] in _COMPUTED else None
+            if whole and r.metric is not None:
+                # "2010年上半年呢" after 行政開支佔收益比例: the same share of that period.
+                r.share_of, r.times = whole[1:], whole[0] == _TIMES_MARK
             if r.period is None and (r.growth or r.diff or r.basis):
                 r.period = prev[1]
         elif r.period is None and prev is not None and _FOLLOWUP_RE.search(text) \
@@ -1105,7 +1125,7 @@ class FigureAnswerer:
                 f"{name_of(a)}占{of}的比重（计算）：{share * 100:.2f}%")
         text = f"{period.label()}{said} = {bracketed.shown(a)} ÷ {bracketed.shown(b)}"
         return FigureAnswer(text + "。" + sources((a, b)), (a, b), f"{a.value} / {b.value}", part,
-                            period, a)
+                            period, a, whole=f"{_TIMES_MARK if times else _SHARE_MARK}{whole}")
 
 
 _REPORT_KINDS = {"": "年度报告", "Q1": "第一季度报告", "H1": "半年度报告", "Q2": "半年度报告",

@@ -380,3 +380,44 @@ def test_sold_and_earned_as_followers_say_them(kb: KnowledgeBase) -> None:
     for question in ("青柏上半年赚了多少", "青柏上半年賺咗幾多錢"):
         (earned,) = ask_chain(kb, question)
         assert "-1,000,000.00元" in earned, earned
+
+
+SUMMARY = (
+    "# 青柏制药股份有限公司 2025年半年度报告摘要\n\n## 主要会计数据和财务指标\n\n单位：元\n\n"
+    "| 项目 | 本报告期 | 上年同期 |\n|---|---|---|\n"
+    "| 营业收入（元） | 14,810,160,218.62 | 14,106,012,765.08 |\n"
+    "| 营业成本（元） | 7,100,000,000.00 | 7,600,000,000.00 |\n"
+    "| 归属于上市公司股东的净利润（元） | 1,815,258,362.79 | 2,398,360,138.02 |\n"
+    "| 归属于上市公司股东的扣除非经常性损益的净利润（元） | 1,697,709,126.14 |"
+    " 2,308,597,153.62 |\n"
+    "| 经营活动产生的现金流量净额（元） | 2,860,194,941.31 | 2,363,114,807.27 |\n"
+)
+
+
+@pytest.fixture(scope="module")
+def summary(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    folder: Path = tmp_path_factory.mktemp("qingbai-2025h1")
+    (folder / "qingbai-2025h1-summary.md").write_text(SUMMARY, encoding="utf-8")
+    return build_knowledge(folder)
+
+
+def test_a_net_margin_on_the_basis_named(summary: KnowledgeBase) -> None:
+    """"扣非净利率" is the margin of the profit without non-recurring items, not of the
+    attributable profit (12.26%)."""
+    (reply,) = ask_chain(summary, "扣非净利率多少")
+    assert "扣非净利率（计算）：11.46%" in reply and "1,697,709,126.14元" in reply
+    again = ask_chain(summary, "青柏上半年扣非净利率多少", "去年同期呢")
+    assert "16.37%" in again[1]
+
+
+def test_one_item_asked_as_times_another(summary: KnowledgeBase) -> None:
+    """"经营现金流是归母净利润的几倍": 与…之比 said the other way round."""
+    (reply,) = ask_chain(summary, "经营现金流是归母净利润的几倍")
+    assert "之比（计算）：1.58 = 2,860,194,941.31元 ÷ 1,815,258,362.79元" in reply
+
+
+def test_a_fall_asked_in_percent_with_jianshao(summary: KnowledgeBase) -> None:
+    """"减少了百分之几" asks the change in percent, not the amount."""
+    (reply,) = ask_chain(summary, "营业成本减少了百分之多少")
+    assert "6.58%" in reply and "计算" in reply
+

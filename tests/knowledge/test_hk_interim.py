@@ -83,6 +83,14 @@ def test_the_unit_of_earnings_per_share_heads_its_lines(interim: KnowledgeBase) 
     assert "10.18港仙" in text
 
 
+def test_a_share_asked_again_for_another_period(interim: KnowledgeBase) -> None:
+    """"2010年上半年呢" after 行政開支佔收益比例 asks the same share, not 行政開支 alone."""
+    first = interim.answer("上半年行政開支佔收益比例係幾多")
+    assert "13.99%" in first.text
+    again = interim.answer("2010年上半年呢", first.context)
+    assert "4.19%" in again.text and "计算" in again.text
+
+
 def test_a_balance_sheets_years_in_the_caption_name_its_dated_columns() -> None:
     """The reader left "二零一一年 二零一零年" as the caption and ran both dates into the first
     column's name ("六月三十日十二月三十一日 港幣千元"): each column is its year's date."""
@@ -93,4 +101,26 @@ def test_a_balance_sheets_years_in_the_caption_name_its_dated_columns() -> None:
         Block("paragraph", 4, "簡明綜合財務狀況表"), Block("table", 4, "", table=table)])
     facts = {(f.metric, f.period.key): f.number for f in document_facts(doc)}
     assert facts[("存货", "2011H1末")] == 1770 and facts[("存货", "2010末")] == 1925
+
+
+def test_total_assets_of_a_sheet_without_a_total_line() -> None:
+    """A Hong Kong balance sheet sums its current and non-current parts with no 資產總值 line:
+    the total asked is computed from the two and says so."""
+    folder = Path(tempfile.mkdtemp())
+
+    def sheet(page: Page) -> None:
+        page.text("示範科技控股有限公司", size=14)
+        page.text("二零一一年中期報告")
+        page.text("簡明綜合財務狀況表")
+        page.table([["", "二零一一年六月三十日 港幣千元", "二零一零年十二月三十一日 港幣千元"],
+                    ["非流動資產總值", "1,255,516", "1,270,589"],
+                    ["流動資產總值", "1,128,024", "491,964"],
+                    ["流動負債總值", "35,842", "55,938"],
+                    ["非流動負債總值", "72,021", "201,119"]], WIDTHS)
+
+    make_pdf(folder / "sheet-2011-interim.pdf", [sheet])
+    kb = build_knowledge(folder, cache_dir=Path(tempfile.gettempdir()) / "caibao-test-parse-cache")
+    text = kb.answer("6月底總資產幾多").text
+    assert "2,383,540" in text and "计算" in text
+    assert "107,863" in kb.answer("6月底總負債幾多").text
 
