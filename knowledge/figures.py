@@ -117,6 +117,8 @@ _AMOUNTS: dict[str, _Terms] = {
     "毛利": [(1, ("营业收入",)), (-1, ("营业成本",))],
     "期间费用": [(1, ("销售费用",)), (1, ("管理费用",)), (1, ("研发费用",)), (1, ("财务费用",))],
     "三费": [(1, ("销售费用",)), (1, ("管理费用",)), (1, ("财务费用",))],
+    # A summary states the profit with and without the non-recurring items, not their sum.
+    "非经常性损益": [(1, ("归属于母公司股东的净利润",)), (-1, ("扣除非经常性损益后的净利润",))],
     # A Hong Kong balance sheet sums its current and non-current parts with no total line.
     "资产总计": [(1, ("流动资产合计",)), (1, ("非流动资产合计",))],
     "负债合计": [(1, ("流动负债合计",)), (1, ("非流动负债合计",))],

@@ -421,3 +421,10 @@ def test_a_fall_asked_in_percent_with_jianshao(summary: KnowledgeBase) -> None:
     (reply,) = ask_chain(summary, "营业成本减少了百分之多少")
     assert "6.58%" in reply and "计算" in reply
 
+
+def test_non_recurring_items_no_line_states_are_the_two_profits_difference(
+        summary: KnowledgeBase) -> None:
+    """A summary states the attributable profit with and without the non-recurring items, not
+    their sum: it is computed from the two, and said to be."""
+    (reply,) = ask_chain(summary, "上半年非经常性损益大概多少")
+    assert "非经常性损益（计算）：117,549,236.65元" in reply

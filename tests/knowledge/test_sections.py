@@ -256,3 +256,32 @@ def test_whether_a_dividend_is_paid_asked_in_cantonese(tmp_path: Path) -> None:
     kb = build_library(tmp_path)
     for question in ("松濤醫藥有冇派息", "松濤醫藥是否派息", "松濤醫藥有沒有派股息"):
         assert "不建議派付" in kb.answer(question).text, question
+
+
+INTERIM_DIVIDEND = """# 松濤醫藥控股有限公司 二零一一年中期報告
+
+## 管理層討論及分析
+
+### 業務回顧
+
+截至二零一一年六月三十日止六個月，本集團收益約為港幣279,267,000元（二零一零年同期：港幣149,861,000元）。
+
+### 中期股息
+
+董事會不建議派發截至二零一一年六月三十日止六個月的中期股息。
+
+## 簡明綜合現金流量表
+
+| | 二零一一年 港幣千元 | 二零一零年 港幣千元 |
+|---|---|---|
+| 已付股息 | (16,720) | (30,120) |
+"""
+
+
+def test_whether_a_dividend_of_a_kind_is_paid(tmp_path: Path) -> None:
+    """"有冇派中期息": the dividend named by its kind (中期, 末期) is the dividend topic (it
+    was refused: the cash-flow row 已付股息 says nothing of this half's dividend)."""
+    (tmp_path / "songtao-2011-interim.md").write_text(INTERIM_DIVIDEND, encoding="utf-8")
+    kb = build_library(tmp_path)
+    for question in ("松濤醫藥2011年有冇派中期息", "松濤醫藥有沒有派付中期股息"):
+        assert "不建議派發" in kb.answer(question).text, question
