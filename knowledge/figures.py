@@ -37,7 +37,7 @@ _FILLER_RE = re.compile(
     r"看一下|看看|一下|能否|可以|大概|大约|约为|约|分别|具体|实现|达到|达|为|共|总共|一共|"
     r"的|了|是|有|呢|吗|嘛|吧|啊|呀|那么|那|还有|其中|另外|"
     r"合计|金额|余额|年底|月底|季末|底|数额|数字|数据|数值|水平|情况|规模|多大|多高|高|低|花了|花|手头|手上|账上|"
-    r"同比|环比|增长率|增长|增速|增幅|下降|下滑|减少|增加|变化|变动|增减|降了|涨了|降|涨|跌|升|"
+    r"同比|环比|增长率|增长|增速|增幅|下降|下滑|减少|增加|扩大|收窄|变化|变动|增减|降了|涨了|降|涨|跌|升|"
     r"比上年末|比上年|比去年|比年初|比|较|上年同期|去年同期|同期|上年末|去年末|年末|年初|期末|期初|"
     r"第?[一二三四]季度|[一二三四]季报|季报|中报|上半年|下半年|前三季度|半年度?|单季度?|当季|"
     r"年初至今|年初至报告期末|年初以来|今年以来|合并|"
@@ -50,7 +50,7 @@ _FILLER_RE = re.compile(
     r"(?:[\d.%月日至\-~q]|年(?!报|度报))+"
 )
 _GROWTH_RE = re.compile(r"同比|环比|增长|增速|增幅|下降|下滑|变化|变动|增减|降了|涨了|降幅|涨幅|"
-                        r"增加|减少|跌|升|比上年|比去年|比年初|较上年|较去年")
+                        r"增加|减少|扩大|收窄|跌|升|比上年|比去年|比年初|较上年|较去年")
 _DIFF_RE = re.compile(r"多了多少|少了多少|多多少|少多少|差多少|相差|差额|增加了多少|减少了多少|"
                       r"增加多少|减少多少|多了|少了")
 _PERCENT_ASK_RE = re.compile(r"%|百分之|幅度|增长率|增速|增幅|降幅|涨幅|几个点|百分点")
@@ -875,8 +875,16 @@ class FigureAnswerer:
                                 current.period, said)
         if prior is None or prior.unit != current.unit:
             return None
+        # A cost a statement brackets ((300,000) after (250,000)) or a loss in both years
+        # changes by its size: it grew 20%, where the signed figures "fell".
+        sized = _by_its_size(current, prior, self._bracketed([current, prior]))
+        now, before = (abs(current.number), abs(prior.number)) if sized else (
+            current.number, prior.number)
+        shown_now, shown_before = (_unbracketed(current), _unbracketed(prior)) if sized else (
+            written(current), written(prior))
+        loss = sized and bool(_LOSS_RE.search(name_of(current)))
         if diff:
-            delta = current.number - prior.number
+            delta = now - before
             verb = "增加" if delta >= 0 else "减少"
             amount = abs(delta)
             shown = f"{_fmt(amount)}{current.unit}" if current.unit not in ("%",) else \
@@ -884,7 +892,7 @@ class FigureAnswerer:
             readable = money(amount, current)
             text = (f"{current.period.label()}{name_of(current)}比{prior.period.label()}{verb}"
                     f"（计算）：{shown}" + (f"（约{readable}）" if readable else "") +
-                    f" = {written(current)} − {written(prior)}")
+                    f" = {shown_now} − {shown_before}")
             if said is not None and said.unit == "%" and current.unit != "%":
                 # The report's own change column says it in percent: give that too.
                 column = re.sub(r"\s*(?:变动|增减)?原因.*$", "", said.column.strip())
@@ -900,13 +908,14 @@ class FigureAnswerer:
                         f" = {written(current)} − {written(prior)}")
                 comp = f"{current.value} - {prior.value}"
             else:
-                rate = (current.number - prior.number) / abs(prior.number) * 100
-                word = "增长" if rate >= 0 else "下降"
+                rate = (now - before) / abs(before) * 100
+                word = ("扩大" if rate >= 0 else "收窄") if loss else (
+                    "增长" if rate >= 0 else "下降")
                 # A balance against the last year end (比上年末), not 同比.
                 versus = f"比{prior.period.label()}" if named or current.period.end else "同比"
                 text = (f"{current.period.label()}{name_of(current)}{versus}{word}（计算）："
-                        f"{abs(rate):.2f}% = ({written(current)} − {written(prior)}) ÷ "
-                        f"{written(prior)}")
+                        f"{abs(rate):.2f}% = ({shown_now} − {shown_before}) ÷ "
+                        f"{shown_before}")
                 comp = f"({current.value} - {prior.value}) / {prior.value}"
         return FigureAnswer(text + "。" + where(current), (current, prior), comp, metric,
                             current.period, current)
@@ -1173,6 +1182,27 @@ def _said(terms: list[tuple[int, Fact]], signs: _Signs) -> str:
         op = "" if i == 0 else (" + " if s > 0 else " − ")
         parts.append(f"{op}{name_of(f)}{signs.shown(f)}")
     return "".join(parts)
+
+
+# A label naming a loss (年內虧損, 本公司擁有人應佔虧損, 经营亏损).
+_LOSS_RE = re.compile(r"亏损|损失|虧損|損失")
+
+
+def _by_its_size(current: Fact, prior: Fact, signs: _Signs) -> bool:
+    """Whether a change between two figures is of their size: both negative, and either a
+    cost a statement brackets (not a net item of an A-share statement, whose negative figure
+    is a net income) or a loss so named."""
+    if current.number >= 0 or prior.number >= 0:
+        return False
+    if _LOSS_RE.search(name_of(current)):
+        return True
+    return _by_size(current) and (signs.styled or (current.item or current.metric)
+                                  not in _NET_COSTS)
+
+
+def _unbracketed(fact: Fact) -> str:
+    """A bracketed figure by its size: "(300,000)千元" → "300,000千元"."""
+    return re.sub(r"^[(（]\s*(.*?)\s*[)）]", r"\1", written(fact)).lstrip("-−")
 
 
 def _bracketed_cost(fact: Fact) -> bool:

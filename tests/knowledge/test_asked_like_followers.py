@@ -428,3 +428,49 @@ def test_non_recurring_items_no_line_states_are_the_two_profits_difference(
     their sum: it is computed from the two, and said to be."""
     (reply,) = ask_chain(summary, "上半年非经常性损益大概多少")
     assert "非经常性损益（计算）：117,549,236.65元" in reply
+
+
+BIOTECH = (
+    "# 青柏生物醫藥控股有限公司 2025年全年業績公告\n\n## 綜合損益表\n\n"
+    "| | 二零二五年 人民幣千元 | 二零二四年 人民幣千元 |\n|---|---|---|\n"
+    "| 收入 | 120,000 | 80,000 |\n"
+    "| 銷售成本 | (30,000) | (24,000) |\n"
+    "| 研發開支 | (300,000) | (250,000) |\n"
+    "| 行政開支 | (80,000) | (70,000) |\n"
+    "| 年內虧損 | (320,000) | (286,000) |\n\n"
+    "## 綜合財務狀況表\n\n"
+    "| | 二零二五年 人民幣千元 | 二零二四年 人民幣千元 |\n|---|---|---|\n"
+    "| 流動資產總值 | 1,000,000 | 1,300,000 |\n"
+    "| 權益總額 | 1,200,000 | 1,480,000 |\n"
+)
+
+
+@pytest.fixture(scope="module")
+def biotech(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    folder: Path = tmp_path_factory.mktemp("qingbai-bio")
+    (folder / "fy2025.md").write_text(BIOTECH, encoding="utf-8")
+    return build_knowledge(folder)
+
+
+def test_a_bracketed_cost_grows_by_its_size(biotech: KnowledgeBase) -> None:
+    """研發開支 (300,000) after (250,000) grew 20% (the signed figures "fell" 20%), and
+    行政開支 rose by 10,000."""
+    (reply,) = ask_chain(biotech, "研发开支同比增长多少")
+    assert "研发开支同比增长（计算）：20.00% = (300,000千元 − 250,000千元)" in reply
+    (reply,) = ask_chain(biotech, "行政开支增加了多少")
+    assert "比2024年增加（计算）：10,000" in reply
+
+
+def test_a_loss_widens_or_narrows_by_its_size(biotech: KnowledgeBase) -> None:
+    """年內虧損 (320,000) after (286,000): the loss widened 11.89% and by 34,000 — not a fall."""
+    (reply,) = ask_chain(biotech, "年内亏损同比扩大了多少")
+    assert "同比扩大（计算）：11.89%" in reply
+    (reply,) = ask_chain(biotech, "亏损比去年多了多少")
+    assert "增加（计算）：34,000" in reply
+
+
+def test_hong_kong_names_of_net_assets_and_the_cost_of_sales_ratio(
+        biotech: KnowledgeBase) -> None:
+    """資產淨值 is the total equity (not 流動資產淨值), 銷售成本率 the cost of sales' ratio."""
+    assert "1,200,000" in ask_chain(biotech, "資產淨值幾多")[0]
+    assert "25.00%" in ask_chain(biotech, "销售成本率多少")[0]
