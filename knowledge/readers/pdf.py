@@ -162,7 +162,8 @@ def _open_problem(exc: Exception) -> str:
 
 # --- one page -------------------------------------------------------------------------------
 def _read_page(page: Any, number: int) -> _Page:
-    found = [t for t in page.find_tables(TABLE_SETTINGS) if len(t.rows) >= 2 or _wide(t)]
+    found = [t for t in page.find_tables(TABLE_SETTINGS)
+             if (len(t.rows) >= 2 or _wide(t)) and not _frame(page, t)]
     tables = []
     boxes = []
     for t in found:
@@ -358,6 +359,16 @@ def _centre_distance(x: float, rights: list[float]) -> float:
     """How far a header's centre is from a figure column ending at ``rights``."""
     right = statistics.median(rights)
     return abs(right - x) if x <= right else 3 * (x - right)
+
+
+def _frame(page: Any, t: Any) -> bool:
+    """A printer's proof with crop marks and guides (安芯's 2010 interim report, "….indd"): the
+    lines rule the page into a few huge cells, each holding a column of running text. No table
+    is a few rows over half the page with paragraphs in its cells; the page is read as text."""
+    x0, top, x1, bottom = t.bbox
+    if len(t.rows) >= 10 or (x1 - x0) * (bottom - top) < 0.5 * page.width * page.height:
+        return False
+    return any(c and c.count("\n") >= 7 for row in t.extract() for c in row)
 
 
 def _wide(t: Any) -> bool:

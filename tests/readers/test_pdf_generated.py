@@ -329,3 +329,45 @@ def test_a_column_names_first_line_alone_over_its_column(tmp_path: Path) -> None
     table = next(b.table for b in doc.blocks if b.table is not None)
     assert table.header[1:] == ["藥品業務 港幣千元", "安防預警 系統業務 港幣千元", "合計 港幣千元"]
     assert table.rows[0] == ["來自外界客戶之可報告分部收入", "83,433", "43,490", "126,923"]
+
+
+
+def test_a_proof_pages_guides_are_no_table(tmp_path: Path) -> None:
+    """A printer's proof (安芯's 2010 interim report): guide lines rule the page into a few
+    huge cells, so the whole page came out as one table of three columns of jumbled text. The
+    page is read as text, its statement as a table of its own."""
+    rights = [420.0, 510.0]
+
+    def at(page: Page, cells: list[tuple[str, float | None]]) -> None:
+        page.c.setFont(FONT, 10.5)
+        for text, right in cells:
+            if right is None:
+                page.c.drawString(LEFT, HEIGHT - page.y - 10.5, text)
+            else:
+                page.c.drawRightString(right, HEIGHT - page.y - 10.5, text)
+        page.y += 15
+
+    def draw(page: Page) -> None:
+        c = page.c
+        c.setLineWidth(0.3)
+        for x in (40.0, 250.0, 440.0, 560.0):  # the guides: three columns, two bands
+            c.line(x, 30, x, HEIGHT - 30)
+        for y in (30.0, 400.0, HEIGHT - 30):
+            c.line(40, y, 560, y)
+        page.text("簡明綜合全面收益表")
+        page.text("截至二零一零年六月三十日止六個月")
+        at(page, [("二零一零年", rights[0]), ("二零零九年", rights[1])])
+        at(page, [("港幣千元", rights[0]), ("港幣千元", rights[1])])
+        for label, a, b in [("營業額", "177,201", "65,075"), ("銷售成本", "(17,747)", "(67,543)"),
+                            ("毛利╱（虧損）", "159,454", "(2,468)"),
+                            ("一般及行政開支", "(14,767)", "(9,817)")]:
+            at(page, [(label, None), (a, rights[0]), (b, rights[1])])
+        page.y += 10
+        for _ in range(8):
+            page.text("本集團於期內繼續拓展安防預警業務，收益較去年同期大幅增加，毛利率亦有所提升。")
+
+    doc = read_pdf(make_pdf(tmp_path / "proof.pdf", [draw]))
+    (table,) = [b.table for b in doc.blocks if b.table is not None]
+    assert table.header[-2:] == ["二零一零年 港幣千元", "二零零九年 港幣千元"]
+    assert table.rows[0] == ["營業額", "177,201", "65,075"]
+    assert any("收益較去年同期大幅增加" in b.text for b in doc.blocks if b.kind == "paragraph")
