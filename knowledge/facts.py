@@ -311,6 +311,10 @@ _LABEL_FAMILIES = [
     (re.compile(r"(?:本公司)?(?:普通股)?(?:股权股东|股东|拥有人|权益持有人|股本持有人|持有人)"
                 rf"应占(?:本年度|本期间|本期|期间|期内|年内|本年|年度)?{_PROFIT_WORD}"),
      "归属于母公司股东的净利润"),
+    # 本期間公司擁有人溢利: the owners' profit without 應佔.
+    (re.compile(r"(?:本年度|本期间|本期|期内|年内|年度)?本?公司(?:普通股)?(?:股权股东|股东|拥有人|"
+                rf"权益持有人)(?:应占)?(?:本年度|本期间|本期|期间|期内|年内|本年|年度)?{_PROFIT_WORD}"),
+     "归属于母公司股东的净利润"),
     (re.compile(rf"除(?:所得)?税(?:费用)?前(?:经营|营业)?{_PROFIT_WORD}"), "利润总额"),
     (re.compile(rf"(?:本年度|本期间|本期|期间|期内|年内|本年|年度){_PROFIT_WORD}"), "净利润"),
 ]
@@ -383,7 +387,7 @@ def clean_label(label: str) -> tuple[str, str]:
     text = re.sub(r"\s+[-+(]?\d[\d,.]*.*$", "", text)  # "现金流量净额 -82,402 上年同期为负"
     for pattern in _LABEL_NOISE:
         text = pattern.sub("", text)
-    return text.strip(":：,，、 "), unit
+    return text.strip(":：,，、 ╱/"), unit  # 毛利╱（虧損）: the slash before the loss
 
 
 _WORDED_RE = re.compile(
@@ -1094,22 +1098,29 @@ def _header_from_lines(table: Table, lines: list[str], base: Period) -> Table:
     if not slots:
         return table
     named = [cn_dates(cn_years(normalize(header[i]))).replace(" ", "") for i in slots]
-    if any(_YEAR_RE.search(h) for h in named):
-        return table
-    if any(parse_period(header[i], base)[0] is not None for i in slots):
-        # "六月三十日十二月三十一日 港幣千元" | "港幣千元": dates without their years, the
-        # reader's caption holding the years ("二零一一年二零一零年"), the dates one per column
-        # however the reader ran them together.
-        found = [d for h in named for d in _END_DATE_RE.findall(h)]
-        years_said = _YEAR_RE.findall(cn_years(normalize(table.caption)).replace(" ", ""))
-        if len(years_said) != len(slots) or len(found) != len(slots):
+    found = [d for h in named for d in _END_DATE_RE.findall(h)]
+    years_in = [_YEAR_RE.findall(h) for h in named]
+    titled = [k for k, h in enumerate(named) if h]  # a column with no name is none of these
+    crowded = any(len(_END_DATE_RE.findall(h)) > 1 for h in named)
+    if found and len(found) == len(titled) and (crowded or not any(years_in)):
+        slots, named, years_in = [slots[k] for k in titled], [named[k] for k in titled], [
+            years_in[k] for k in titled]
+        # "於二零一二年 六月三十日十二月三十一日 港幣千元" | "於二零一一年 港幣千元": the reader ran
+        # the columns' dates together into the first; each gets its own, with its year (or,
+        # when no column names one, the years the reader left in the caption).
+        years_said = [y[0] for y in years_in] if all(len(y) == 1 for y in years_in) else \
+            _YEAR_RE.findall(cn_years(normalize(table.caption)).replace(" ", ""))
+        if len(years_said) != len(slots):
             return table
         for k, i in enumerate(slots):
-            rest = _END_DATE_RE.sub("", cn_dates(cn_years(normalize(header[i])))).strip()
+            rest = _YEAR_RE.sub("", _END_DATE_RE.sub("", cn_dates(cn_years(normalize(header[i])))))
+            rest = re.sub(r"^\s*于\s*", "", rest)
             month, day = found[k]
-            header[i] = f"{years_said[k]}年{month}月{day}日 {rest}".strip()
+            header[i] = f"{years_said[k]}年{month}月{day}日 {rest.strip()}".strip()
         return Table(table.caption, table.unit, header, [list(r) for r in table.rows],
                      table.key_value)
+    if any(years_in) or any(parse_period(header[i], base)[0] is not None for i in slots):
+        return table
     years: list[str] = []
     dates: list[str] = []
     for line in lines[-3:]:
@@ -1222,8 +1233,10 @@ _EPS_HEAD_RE = re.compile(
     r"每股(?:基本)?(?:[(（][^)）]{1,4}[)）][/╱])?(?:盈利|亏损|收益|溢利)")
 _EPS_LINE_RE = re.compile(
     r"^[－\-—–]?\s*(?P<kind>基本及摊薄|基本及稀释|基本|摊薄|稀释)\s*(?P<unit>[(（][^)）]{1,6}[)）])?")
+# "港幣(14.92)仙": a loss per share with its bracket inside the currency.
 _EPS_VALUE_RE = re.compile(
-    r"\s*([(（]?\s*(?:港币)?\s*\d[\d,]*(?:\.\d+)?\s*(?:港?仙|港元|元|(?![A-Za-z\d.]))\s*[)）]?|不适用|[–—-])")
+    r"\s*([(（]?\s*(?:港币)?\s*[(（]?\s*\d[\d,]*(?:\.\d+)?\s*[)）]?\s*(?:港?仙|港元|元|(?![A-Za-z\d.]))"
+    r"\s*[)）]?|不适用|[–—-])")
 
 
 class _LineTable:
@@ -1288,14 +1301,15 @@ class _LineTable:
             m.group("kind"), ["基本", "摊薄"])
         for column, value in zip(columns, values, strict=True):
             period, basis, _ = parse_period(column, self.base)
-            cents = re.fullmatch(r"[(（]?(?:港币)?([\d.,]+)(港?仙|港元|元)?[)）]?", value)
+            cents = re.fullmatch(
+                r"[(（]?(?:港币)?[(（]?([\d.,]+)[)）]?(港?仙|港元|元)?[)）]?", value)
             if period is None or cents is None:
                 continue
             number = float(cents.group(1).replace(",", ""))
-            if value.startswith(("(", "（")):
-                number = -number
+            negative = bool(re.search(r"[(（]", value))
+            number = -number if negative else number
             unit = {"港仙": "港仙", "仙": "港仙"}.get(cents.group(2) or "", cents.group(2) or "")
-            shown = cents.group(1) if not value.startswith(("(", "（")) else f"({cents.group(1)})"
+            shown = f"({cents.group(1)})" if negative else cents.group(1)
             for kind in kinds:
                 self.out.append(Fact(
                     company=None, metric=kind, item=items.of_label(kind), period=period,

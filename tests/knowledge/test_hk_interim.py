@@ -124,3 +124,53 @@ def test_total_assets_of_a_sheet_without_a_total_line() -> None:
     assert "2,383,540" in text and "计算" in text
     assert "107,863" in kb.answer("6月底總負債幾多").text
 
+
+
+def test_a_flow_statements_years_in_the_caption_name_its_dated_columns() -> None:
+    """"六月三十日 港幣千元" | "六月三十日 港幣千元 （經重列）" under a cash-flow statement whose
+    years the reader left in the caption: 2011's and 2010's first halves (both were 2011)."""
+    header = ["", "六月三十日 港幣千元 （未經審核）", "六月三十日 港幣千元 （未經審核） （經重列）"]
+    rows = [["經營業務所得現金淨額", "184,013", "94,147"]]
+    table = Table("二零一一年二零一零年", "", header, rows)
+    doc = Document("demo-2011-interim.pdf", "pdf", 1, [
+        Block("paragraph", 7, "簡明綜合現金流量表"), Block("table", 7, "", table=table)])
+    assert {f.period.key: f.number for f in document_facts(doc)} == {
+        "2011H1": 184013, "2010H1": 94147}
+
+
+def test_dates_run_together_go_one_to_each_column() -> None:
+    """"於二零一二年 六月三十日十二月三十一日 港幣千元" | "於二零一一年 港幣千元": the reader ran
+    both dates into the first column; the second is 31 December 2011 (年初), not mid-2011."""
+    header = ["", "附註", "於二零一二年 六月三十日十二月三十一日 （未經審核） 港幣千元",
+              "於二零一一年 （經審核） 港幣千元", ""]
+    table = Table("於二零一二年六月三十日", "", header,
+                  [["流動負債總額", "", "212,150", "62,745", ""], ["", "", "", "", "1"]])
+    doc = Document("demo-2012-interim.pdf", "pdf", 1, [
+        Block("heading", 1, "示範科技控股有限公司 二零一二年中期報告", 1),
+        Block("paragraph", 5, "簡明綜合財務狀況表"), Block("table", 5, "", table=table)])
+    facts = {f.period.key: f.number for f in document_facts(doc) if f.metric == "流动负债总额"}
+    assert facts == {"2012H1末": 212150, "2011末": 62745}
+
+
+def test_a_profit_or_loss_line_and_a_loss_per_share_in_its_currency() -> None:
+    """"毛利╱（虧損）", "本期間公司擁有人溢利╱（虧損）": the item before the slash (the owners'
+    profit without 應佔); "－基本 8 港幣4.97仙 港幣(14.92)仙": 8 is the note, (14.92) a loss."""
+    header = ["", "附註", "二零一零年 港幣千元", "二零零九年 港幣千元"]
+    table = Table("截至二零一零年六月三十日止六個月", "", header, [
+        ["營業額", "4", "177,201", "65,075"], ["毛利╱（虧損）", "", "159,454", "(2,468)"],
+        ["本期間公司擁有人溢利╱（虧損）", "6", "59,837", "(69,229)"]])
+    doc = Document("demo-2010-interim.pdf", "pdf", 1, [
+        Block("paragraph", 2, "簡明綜合全面收益表"), Block("table", 2, "", table=table),
+        Block("paragraph", 2, "每股盈利╱（虧損）"),
+        Block("paragraph", 2, "－基本 8 港幣4.97仙 港幣(14.92)仙")])
+    facts = {(f.item, f.period.year): (f.number, f.unit) for f in document_facts(doc)}
+    assert facts[("毛利", 2009)] == (-2468, "千港元")
+    assert facts[("归属于母公司股东的净利润", 2010)] == (59837, "千港元")
+    assert facts[("基本每股收益", 2010)] == (4.97, "港仙")
+    assert facts[("基本每股收益", 2009)] == (-14.92, "港仙")
+
+
+def test_a_margin_before_tax(interim: KnowledgeBase) -> None:
+    """除稅前利潤率: the profit before tax over the revenue, computed."""
+    text = interim.answer("上半年除稅前利潤率係幾多").text
+    assert "83.22%" in text and "计算" in text
