@@ -135,6 +135,10 @@ _ALTERNATIVES: dict[str, list[tuple[_Terms, _Terms, bool]]] = {
         ([(1, ("负债合计",))], [(1, ("负债合计",)), (1, ("所有者权益合计",))], True),
         ([(1, ("流动负债合计",)), (1, ("非流动负债合计",))],
          [(1, ("流动资产合计",)), (1, ("非流动资产合计",))], True),
+        # A sheet with no non-current liabilities to sum states its net assets (資產淨值):
+        # the liabilities are the assets less them.
+        ([(1, ("流动资产合计",)), (1, ("非流动资产合计",)), (-1, ("所有者权益合计",))],
+         [(1, ("流动资产合计",)), (1, ("非流动资产合计",))], True),
     ],
 }
 # Optional terms: a missing one is left out of the sum (期间费用率 without 研发费用).

@@ -474,3 +474,11 @@ def test_hong_kong_names_of_net_assets_and_the_cost_of_sales_ratio(
     """資產淨值 is the total equity (not 流動資產淨值), 銷售成本率 the cost of sales' ratio."""
     assert "1,200,000" in ask_chain(biotech, "資產淨值幾多")[0]
     assert "25.00%" in ask_chain(biotech, "销售成本率多少")[0]
+
+
+def test_ratios_by_other_common_names(two_years: KnowledgeBase) -> None:
+    """销售毛利率 is 毛利率 (a peer table's 毛利 was quoted), 经营现金流净额 the operating cash
+    flow (the ratio to the profit was refused)."""
+    assert "毛利率（计算）：39.48%" in ask_chain(two_years, "销售毛利率")[0]
+    (reply,) = ask_chain(two_years, "经营现金流净额与净利润之比")
+    assert "之比（计算）：2.19" in reply

@@ -174,3 +174,17 @@ def test_a_margin_before_tax(interim: KnowledgeBase) -> None:
     """除稅前利潤率: the profit before tax over the revenue, computed."""
     text = interim.answer("上半年除稅前利潤率係幾多").text
     assert "83.22%" in text and "计算" in text
+
+
+def test_debt_ratio_from_net_assets_when_no_liabilities_total(tmp_path: Path) -> None:
+    """A sheet with current liabilities only (no non-current ones to sum) and its 資產淨值:
+    the liabilities are the assets less the net assets, 11.15% of them."""
+    (tmp_path / "demo-2006-results.md").write_text(
+        "# 示範藥業控股有限公司 二零零六年全年業績公佈\n\n## 綜合資產負債表\n\n"
+        "| | 二零零六年 港幣千元 | 二零零五年 港幣千元 |\n|---|---|---|\n"
+        "| 非流動資產總值 | 237,557 | 168,934 |\n| 流動資產總值 | 253,698 | 214,690 |\n"
+        "| 流動負債總值 | (54,759) | (43,371) |\n| 資產淨值 | 436,496 | 340,253 |\n",
+        encoding="utf-8")
+    kb = build_knowledge(tmp_path)
+    text = kb.answer("06年底資產負債率幾多").text
+    assert "资产负债率（计算）：11.15%" in text
