@@ -1080,7 +1080,38 @@ def document_facts(doc: Document, company: str | None = None,
                                parent=parent, items=items, balance=section.balance,
                                flow=section.flow))
         lines.after_table(table, block.page)
+    texts = [(b.page, t) for b in doc.blocks
+             for t in ([b.text] if b.table is None else [r[0] for r in b.table.rows if r])]
+    out.extend(_par_value(doc.name, texts, base, company, items or load_items()))
     return [_numbered(f, i) for i, f in enumerate(out)]
+
+
+# "每股面值港幣0.1元之普通股", "每股面值0.01港元": the nominal value of one share.
+_PAR_RE = re.compile(r"每股面值\s*(港币|港元|人民币|美元)?\s*(\d+(?:\.\d+)?)\s*(港元|美元|元|仙)?")
+
+
+def _par_value(name: str, texts: list[tuple[int | None, str]], base: Period,
+               company: str | None, items: Items) -> list[Fact]:
+    """The shares' par value when the document (its (page, text)s) states one: a Hong Kong
+    company's 股本 is in 港元 at it, so the number of shares is 股本 ÷ 面值 (每股资产净值)."""
+    said: dict[tuple[float, str], int | None] = {}
+    for page, text in texts:
+        if "面值" in text:
+            for m in _PAR_RE.finditer(normalize(text)):
+                before, number, after = m.group(1) or "", float(m.group(2)), m.group(3) or ""
+                if after == "仙":
+                    number, after = number / 100, "港元"
+                words = before + after
+                currency = "美元" if "美元" in words else "港元" if "港" in words else \
+                    "元" if words else ""
+                if currency and number > 0:
+                    said.setdefault((number, currency), page)
+    if len(said) != 1 or base.year is None:
+        return []  # none, or several (two classes of shares): no one number of shares
+    (number, currency), page = next(iter(said.items()))
+    return [Fact(company=company, metric="每股面值", item=items.of_label("每股面值"),
+                 period=base, column="", value=f"{number:g}", number=number, unit=currency,
+                 document=name, page=page, heading="", label="每股面值")]
 
 
 def _header_from_lines(table: Table, lines: list[str], base: Period) -> Table:
@@ -1431,6 +1462,8 @@ def markdown_facts(name: str, raw: str, company: str | None = None,
             i = j
             continue
         i += 1
+    out.extend(_par_value(name, [(None, ln) for ln in lines], base, company,
+                          items or load_items()))
     return [_numbered(f, n) for n, f in enumerate(out)]
 
 

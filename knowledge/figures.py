@@ -91,7 +91,8 @@ _RATIOS: dict[str, tuple[_Terms, _Terms, bool]] = {
     "现金比率": ([(1, ("货币资金",))], [(1, ("流动负债合计",))], False),
     "实际税率": ([(1, ("所得税费用",))], [(1, ("利润总额",))], True),
     "贷存比": ([(1, ("发放贷款和垫款",))], [(1, ("吸收存款",))], True),
-    "每股净资产": ([(1, ("归属于母公司股东的净资产",))], [(1, ("股本",))], False),
+    # The equity of the owners, or all of it where no other holder is stated (股東權益).
+    "每股净资产": ([(1, ("归属于母公司股东的净资产", "所有者权益合计"))], [(1, ("股本",))], False),
     "营业利润率": ([(1, ("营业利润",))], [(1, ("营业收入",))], True),
     "税前利润率": ([(1, ("利润总额",))], [(1, ("营业收入",))], True),
     "产权比率": ([(1, ("负债合计",))], [(1, ("所有者权益合计",))], True),
@@ -1080,7 +1081,9 @@ class FigureAnswerer:
         if not den:
             return None
         if name in _PAR_ONE and any(_FOREIGN_UNIT_RE.search(f.unit) for _, f in den):
-            return None  # 股本 in 港元 is the shares' nominal value, not their number
+            # 股本 in 港元 is the shares' nominal value, not their number: their number is
+            # 股本 ÷ 面值 when the report states the par value.
+            return self._per_share_at_par(name, num, den, period)
         scale = {f.scale for _, f in num + den}
         if len({f.unit for _, f in num + den}) > 1 and 0.0 in scale:
             return None
@@ -1120,6 +1123,32 @@ class FigureAnswerer:
                 break
         return FigureAnswer(text + "。" + sources(facts), facts, comp, name, period, source,
                             value=result, percent=percent)
+
+    def _per_share_at_par(self, name: str, num: list[tuple[int, Fact]],
+                          den: list[tuple[int, Fact]], period: Period) -> FigureAnswer | None:
+        """"每股資產淨值": the equity over the number of shares, 股本 ÷ 面值 (2,826,161千股 =
+        股本282,616千港元 ÷ 每股面值0.1港元), in the currency both are in."""
+        pars = self.index.find("每股面值")
+        if len(num) != 1 or len(den) != 1 or len(pars) != 1:
+            return None
+        (_, equity), (_, capital), par = num[0], den[0], pars[0]
+        currency = _currency(capital.unit)
+        if not equity.scale or not capital.scale or currency != _currency(equity.unit) \
+                or currency != par.unit or par.number <= 0:
+            return None
+        shares = capital.number * capital.scale / par.number
+        if shares <= 0:
+            return None
+        result = equity.number * equity.scale / shares
+        if all(f.period.end for f in (equity, capital)):
+            period = _at_part_end(period)
+        text = (f"{period.label()}{name}（计算）：{result:.2f}{currency}/股 = {name_of(equity)}"
+                f"{written(equity)} ÷ 股份数目{_fmt(shares / 1000)}千股（股本{written(capital)} ÷ "
+                f"每股面值{written(par)}）")
+        facts = (equity, capital, par)
+        comp = f"{name} = {equity.value} / ({capital.value} / {par.value})"
+        return FigureAnswer(text + "。" + sources(facts), facts, comp, name, period, capital,
+                            value=result, percent=False)
 
     def _share(self, part: str, whole: str, period: Period | None,
                basis: tuple[str, ...], whole_period: Period | None = None,
@@ -1208,6 +1237,11 @@ def _by_its_size(current: Fact, prior: Fact, signs: _Signs) -> bool:
 def _unbracketed(fact: Fact) -> str:
     """A bracketed figure by its size: "(300,000)千元" → "300,000千元"."""
     return re.sub(r"^[(（]\s*(.*?)\s*[)）]", r"\1", written(fact)).lstrip("-−")
+
+
+def _currency(unit: str) -> str:
+    """The currency of a money unit: 千港元 → 港元, 百万元 → 元."""
+    return "美元" if "美元" in unit else "港元" if "港" in unit else "元" if "元" in unit else ""
 
 
 def _bracketed_cost(fact: Fact) -> bool:

@@ -188,3 +188,27 @@ def test_debt_ratio_from_net_assets_when_no_liabilities_total(tmp_path: Path) ->
     kb = build_knowledge(tmp_path)
     text = kb.answer("06年底資產負債率幾多").text
     assert "资产负债率（计算）：11.15%" in text
+
+
+PAR = (
+    "# 示範科技控股有限公司 二零一二年全年業績公告\n\n## 綜合財務狀況表\n\n"
+    "| | 二零一二年 港幣千元 | 二零一一年 港幣千元 |\n|---|---|---|\n"
+    "| 股本 | 282,616 | 268,087 |\n| 歸屬於本公司股東的權益 | 3,409,862 | 2,575,596 |\n\n"
+    "## 17. 股本\n\n已發行及繳足：每股面值港幣0.1元之普通股。\n"
+)
+
+
+def test_net_assets_per_share_over_the_shares_the_par_value_counts(tmp_path: Path) -> None:
+    """A Hong Kong 股本 is the shares' nominal value: at 港幣0.1元 a share, 282,616千港元 is
+    2,826,160千股, and the owners' equity is 1.21港元 a share (computed, with its inputs)."""
+    (tmp_path / "demo-2012-results.md").write_text(PAR, encoding="utf-8")
+    text = build_knowledge(tmp_path).answer("2012年底每股資產淨值幾多").text
+    assert "每股净资产（计算）：1.21港元/股" in text and "每股面值0.1港元" in text
+
+
+def test_no_par_value_no_number_of_shares(tmp_path: Path) -> None:
+    """Without the par value the number of shares is unknown: no per-share figure is made up
+    from 股本 in 港元."""
+    (tmp_path / "demo-2012-results.md").write_text(PAR.split("## 17.")[0], encoding="utf-8")
+    text = build_knowledge(tmp_path).answer("2012年底每股資產淨值幾多").text
+    assert "港元/股" not in text and "12.07" not in text
