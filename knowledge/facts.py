@@ -1080,10 +1080,67 @@ def document_facts(doc: Document, company: str | None = None,
                                parent=parent, items=items, balance=section.balance,
                                flow=section.flow))
         lines.after_table(table, block.page)
+    out.extend(_sentence_facts(doc, base, company, items or load_items(), out))
     texts = [(b.page, t) for b in doc.blocks
              for t in ([b.text] if b.table is None else [r[0] for r in b.table.rows if r])]
     out.extend(_par_value(doc.name, texts, base, company, items or load_items()))
     return [_numbered(f, i) for i, f in enumerate(out)]
+
+
+# "經營業務產生的現金流量淨額為港幣618,399,000元（二零一一年：港幣336,238,000元）": a
+# figure and the last year's beside it in brackets, the Hong Kong way of writing both.
+_AMOUNT = r"(港币|人民币)?\s*(\d[\d,]*(?:\.\d+)?)\s*(千|万|百万|亿)?\s*(港元|美元|元)"
+_SAID_BOTH_RE = re.compile(
+    r"(?:^|(?<=[，。；、:：\s（(]))([\u3400-\u9fff]{2,30}?)(?:约为|约|为|达到|达)\s*" + _AMOUNT +
+    r"\s*[（(]\s*((?:19|20)\d{2})\s*年\s*[:：]\s*(?:约)?" + _AMOUNT + r"\s*[)）]")
+
+
+_SAID_LEAD_RE = re.compile(
+    r"^(?:(?:而|其中|另外|此外|同时|期内|年内|本年度|本期间|于本年度|于期内|本集团|本公司)的?)+")
+
+
+def _sentence_facts(doc: Document, base: Period, company: str | None, items: Items,
+                    stated: list[Fact]) -> list[Fact]:
+    """Figures a sentence states with the last year's in brackets (see _SAID_BOTH_RE), for
+    items no table of the document states for those periods (经营现金流 in a results
+    announcement without a cash-flow statement)."""
+    if base.year is None:
+        return []
+    have = {(f.item, f.period.year) for f in stated if f.item}
+    out: list[Fact] = []
+    # A page's paragraphs run together: a line of figures may have been set apart from its
+    # sentence ("…為港幣618,399,000元（二零一一年：港幣" / "336,238,000元）。").
+    pages: dict[int | None, list[str]] = {}
+    for block in doc.blocks:
+        if block.kind == "paragraph":
+            pages.setdefault(block.page, []).append(block.text)
+    for page, said in pages.items():
+        text = cn_years(normalize(said[0]))
+        for line in said[1:]:
+            line = cn_years(normalize(line))
+            cut = re.match(r"\d", line) or re.search(r"(?:港币|人民币|[:：（(])$", text)
+            text += line if cut else "。" + line
+        for m in _SAID_BOTH_RE.finditer(text):
+            # The item named whole, after a word for the group or a linking word only: not
+            # 收益 of "銷售應用軟件產生之收益" (a product's revenue is no 营业收入).
+            label = _SAID_LEAD_RE.sub("", m.group(1))
+            item = items.of_label(label)
+            year = int(m.group(6))
+            if item is None or year != base.year - 1:
+                continue
+            end = items.kinds.get(item) == "stock"
+            for period, (cur, num, mul, money) in (
+                    (Period(base.year, base.part, end), m.group(2, 3, 4, 5)),
+                    (Period(year, base.part, end), m.group(7, 8, 9, 10))):
+                currency = "港元" if "港" in (cur or "") + money else money
+                unit = f"{mul or ''}{currency}"
+                if (item, period.year) in have or unit not in _MONEY:
+                    continue
+                out.append(Fact(company=company, metric=label, item=item, period=period,
+                                column="", value=num, number=float(num.replace(",", "")),
+                                unit=unit, document=doc.name, page=page,
+                                heading="", label=label))
+    return out
 
 
 # "每股面值港幣0.1元之普通股", "每股面值0.01港元": the nominal value of one share.

@@ -212,3 +212,34 @@ def test_no_par_value_no_number_of_shares(tmp_path: Path) -> None:
     (tmp_path / "demo-2012-results.md").write_text(PAR.split("## 17.")[0], encoding="utf-8")
     text = build_knowledge(tmp_path).answer("2012年底每股資產淨值幾多").text
     assert "港元/股" not in text and "12.07" not in text
+
+
+def test_a_figure_said_with_last_years_in_brackets() -> None:
+    """"經營業務產生的現金流量淨額為港幣618,399,000元（二零一一年：港幣" / "336,238,000元）。":
+    an announcement with no cash-flow statement says both years in one sentence (its figures
+    set apart on a line of their own); they are facts, for an item no table states."""
+    header = ["", "二零一二年 港幣千元", "二零一一年 港幣千元"]
+    table = Table("綜合全面收益表", "", header, [["營業收入", "849,730", "598,172"]])
+    doc = Document("demo-2012-results.pdf", "pdf", 2, [
+        Block("heading", 1, "示範科技控股有限公司 二零一二年全年業績公告", 1),
+        Block("paragraph", 1, "財務摘要"),
+        Block("paragraph", 1, "營業收入約為港幣8.50億元（二零一一年：港幣5.98億元）。"),
+        Block("paragraph", 1, "經營業務產生的現金流量淨額為港幣618,399,000元（二零一一年：港幣"),
+        Block("paragraph", 1, "336,238,000元）。"),
+        Block("table", 2, "", table=table)])
+    facts = [(f.item, f.period.year, f.number, f.unit) for f in document_facts(doc)]
+    assert ("经营活动产生的现金流量净额", 2012, 618399000, "港元") in facts
+    assert ("经营活动产生的现金流量净额", 2011, 336238000, "港元") in facts
+    # The table's revenue stands alone: the sentence's rounded one is not a second fact.
+    assert [f for f in facts if f[0] == "营业收入" and f[1] == 2012] == [
+        ("营业收入", 2012, 849730, "千港元")]
+
+
+def test_a_parts_figure_said_with_last_years_is_not_the_whole() -> None:
+    """"銷售應用軟件產生之收益為…（二零一一年：…）" is a product's revenue: no 营业收入 fact."""
+    doc = Document("demo-2012-results.pdf", "pdf", 1, [
+        Block("heading", 1, "示範科技控股有限公司 二零一二年全年業績公告", 1),
+        Block("paragraph", 1, "銷售應用軟件產生之收益為港幣260,190,000元（二零一一年：港幣"
+              "131,250,000元）。本集團的研發開支為港幣77,394,000元（二零一一年：港幣51,462,000元）。")])
+    facts = {(f.item, f.period.year): f.number for f in document_facts(doc)}
+    assert ("营业收入", 2012) not in facts and facts[("研发费用", 2012)] == 77394000
