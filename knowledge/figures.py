@@ -1126,7 +1126,7 @@ class FigureAnswerer:
 
     def _per_share_at_par(self, name: str, num: list[tuple[int, Fact]],
                           den: list[tuple[int, Fact]], period: Period) -> FigureAnswer | None:
-        """"每股資產淨值": the equity over the number of shares, 股本 ÷ 面值 (2,826,161千股 =
+        """"每股資產淨值": the equity over the number of shares, 股本 ÷ 面值 (2,826,160千股 =
         股本282,616千港元 ÷ 每股面值0.1港元), in the currency both are in."""
         pars = self.index.find("每股面值")
         if len(num) != 1 or len(den) != 1 or len(pars) != 1:
@@ -1219,7 +1219,7 @@ def _said(terms: list[tuple[int, Fact]], signs: _Signs) -> str:
 
 
 # A label naming a loss (年內虧損, 本公司擁有人應佔虧損, 经营亏损).
-_LOSS_RE = re.compile(r"亏损|损失|虧損|損失")
+_LOSS_RE = re.compile(r"亏损|损失")  # names are normalised to simplified characters
 
 
 def _by_its_size(current: Fact, prior: Fact, signs: _Signs) -> bool:

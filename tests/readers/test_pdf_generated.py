@@ -303,26 +303,17 @@ def test_a_column_names_first_line_alone_over_its_column(tmp_path: Path) -> None
     label is one row."""
     rights = [330.0, 420.0, 510.0]
 
-    def at(page: Page, cells: list[tuple[str, float | None]]) -> None:
-        page.c.setFont(FONT, 10.5)
-        for text, right in cells:
-            if right is None:
-                page.c.drawString(LEFT, HEIGHT - page.y - 10.5, text)
-            else:
-                page.c.drawRightString(right, HEIGHT - page.y - 10.5, text)
-        page.y += 18
-
     def draw(page: Page) -> None:
         page.text("5. 分部報告")
         page.text("截至二零零九年十二月三十一日止年度")
-        at(page, [("安防預警", rights[1])])
-        at(page, [("藥品業務", rights[0]), ("系統業務", rights[1]), ("合計", rights[2])])
-        at(page, [("港幣千元", r) for r in rights])
-        at(page, [("來自外界客戶之", None)])
-        at(page, [("可報告分部收入", None), ("83,433", rights[0]), ("43,490", rights[1]),
+        at(page, 18, [("安防預警", rights[1])])
+        at(page, 18, [("藥品業務", rights[0]), ("系統業務", rights[1]), ("合計", rights[2])])
+        at(page, 18, [("港幣千元", r) for r in rights])
+        at(page, 18, [("來自外界客戶之", None)])
+        at(page, 18, [("可報告分部收入", None), ("83,433", rights[0]), ("43,490", rights[1]),
                   ("126,923", rights[2])])
-        at(page, [("利息收入", None), ("5", rights[0]), ("36", rights[1]), ("41", rights[2])])
-        at(page, [("利息開支", None), ("2,058", rights[0]), ("545", rights[1]),
+        at(page, 18, [("利息收入", None), ("5", rights[0]), ("36", rights[1]), ("41", rights[2])])
+        at(page, 18, [("利息開支", None), ("2,058", rights[0]), ("545", rights[1]),
                   ("2,603", rights[2])])
 
     doc = read_pdf(make_pdf(tmp_path / "segments.pdf", [draw]))
@@ -338,15 +329,6 @@ def test_a_proof_pages_guides_are_no_table(tmp_path: Path) -> None:
     page is read as text, its statement as a table of its own."""
     rights = [420.0, 510.0]
 
-    def at(page: Page, cells: list[tuple[str, float | None]]) -> None:
-        page.c.setFont(FONT, 10.5)
-        for text, right in cells:
-            if right is None:
-                page.c.drawString(LEFT, HEIGHT - page.y - 10.5, text)
-            else:
-                page.c.drawRightString(right, HEIGHT - page.y - 10.5, text)
-        page.y += 15
-
     def draw(page: Page) -> None:
         c = page.c
         c.setLineWidth(0.3)
@@ -356,12 +338,12 @@ def test_a_proof_pages_guides_are_no_table(tmp_path: Path) -> None:
             c.line(40, y, 560, y)
         page.text("簡明綜合全面收益表")
         page.text("截至二零一零年六月三十日止六個月")
-        at(page, [("二零一零年", rights[0]), ("二零零九年", rights[1])])
-        at(page, [("港幣千元", rights[0]), ("港幣千元", rights[1])])
+        at(page, 15, [("二零一零年", rights[0]), ("二零零九年", rights[1])])
+        at(page, 15, [("港幣千元", rights[0]), ("港幣千元", rights[1])])
         for label, a, b in [("營業額", "177,201", "65,075"), ("銷售成本", "(17,747)", "(67,543)"),
                             ("毛利╱（虧損）", "159,454", "(2,468)"),
                             ("一般及行政開支", "(14,767)", "(9,817)")]:
-            at(page, [(label, None), (a, rights[0]), (b, rights[1])])
+            at(page, 15, [(label, None), (a, rights[0]), (b, rights[1])])
         page.y += 10
         for _ in range(8):
             page.text("本集團於期內繼續拓展安防預警業務，收益較去年同期大幅增加，毛利率亦有所提升。")
@@ -371,3 +353,15 @@ def test_a_proof_pages_guides_are_no_table(tmp_path: Path) -> None:
     assert table.header[-2:] == ["二零一零年 港幣千元", "二零零九年 港幣千元"]
     assert table.rows[0] == ["營業額", "177,201", "65,075"]
     assert any("收益較去年同期大幅增加" in b.text for b in doc.blocks if b.kind == "paragraph")
+
+
+def at(page: Page, step: float, cells: list[tuple[str, float | None]]) -> None:
+    """One line of a statement set without rules: a label at the left margin (right None) and
+    figures or column names right-aligned at their columns; then ``step`` points down."""
+    page.c.setFont(FONT, 10.5)
+    for text, right in cells:
+        if right is None:
+            page.c.drawString(LEFT, HEIGHT - page.y - 10.5, text)
+        else:
+            page.c.drawRightString(right, HEIGHT - page.y - 10.5, text)
+    page.y += step
