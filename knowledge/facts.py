@@ -1080,10 +1080,11 @@ def document_facts(doc: Document, company: str | None = None,
                                parent=parent, items=items, balance=section.balance,
                                flow=section.flow))
         lines.after_table(table, block.page)
-    out.extend(_sentence_facts(doc, base, company, items or load_items(), out))
+    items = items or load_items()
+    out.extend(_sentence_facts(doc, base, company, items, out))
     texts = [(b.page, t) for b in doc.blocks
              for t in ([b.text] if b.table is None else [r[0] for r in b.table.rows if r])]
-    out.extend(_par_value(doc.name, texts, base, company, items or load_items()))
+    out.extend(_par_value(doc.name, texts, base, company, items))
     return [_numbered(f, i) for i, f in enumerate(out)]
 
 
@@ -1132,8 +1133,7 @@ def _sentence_facts(doc: Document, base: Period, company: str | None, items: Ite
             for period, (cur, num, mul, money) in (
                     (Period(base.year, base.part, end), m.group(2, 3, 4, 5)),
                     (Period(year, base.part, end), m.group(7, 8, 9, 10))):
-                currency = "港元" if "港" in (cur or "") + money else money
-                unit = f"{mul or ''}{currency}"
+                unit = f"{mul or ''}{currency_of((cur or '') + money)}"
                 if (item, period.year) in have or unit not in _MONEY:
                     continue
                 out.append(Fact(company=company, metric=label, item=item, period=period,
@@ -1141,6 +1141,16 @@ def _sentence_facts(doc: Document, base: Period, company: str | None, items: Ite
                                 unit=unit, document=doc.name, page=page,
                                 heading="", label=label))
     return out
+
+
+def currency_of(words: str) -> str:
+    """The currency a unit or its words name: 千港元, 港币…元 → 港元; 百万元, 人民币 → 元;
+    "" for none."""
+    if "美元" in words:
+        return "美元"
+    if "港" in words:
+        return "港元"
+    return "元" if "元" in words or "人民币" in words else ""
 
 
 # "每股面值港幣0.1元之普通股", "每股面值0.01港元": the nominal value of one share.
@@ -1158,9 +1168,7 @@ def _par_value(name: str, texts: list[tuple[int | None, str]], base: Period,
                 before, number, after = m.group(1) or "", float(m.group(2)), m.group(3) or ""
                 if after == "仙":
                     number, after = number / 100, "港元"
-                words = before + after
-                currency = "美元" if "美元" in words else "港元" if "港" in words else \
-                    "元" if words else ""
+                currency = currency_of(before + after)
                 if currency and number > 0:
                     said.setdefault((number, currency), page)
     if len(said) != 1 or base.year is None:
@@ -1668,6 +1676,7 @@ __all__ = [
     "Items",
     "Period",
     "clean_label",
+    "currency_of",
     "document_facts",
     "document_period",
     "load_items",

@@ -23,6 +23,7 @@ from knowledge.facts import (
     FactIndex,
     Period,
     cn_years,
+    currency_of,
     load_items,
     parse_period,
     report_for,
@@ -1132,8 +1133,8 @@ class FigureAnswerer:
         if len(num) != 1 or len(den) != 1 or len(pars) != 1:
             return None
         (_, equity), (_, capital), par = num[0], den[0], pars[0]
-        currency = _currency(capital.unit)
-        if not equity.scale or not capital.scale or currency != _currency(equity.unit) \
+        currency = currency_of(capital.unit)
+        if not equity.scale or not capital.scale or currency != currency_of(equity.unit) \
                 or currency != par.unit or par.number <= 0:
             return None
         shares = capital.number * capital.scale / par.number
@@ -1237,11 +1238,6 @@ def _by_its_size(current: Fact, prior: Fact, signs: _Signs) -> bool:
 def _unbracketed(fact: Fact) -> str:
     """A bracketed figure by its size: "(300,000)千元" → "300,000千元"."""
     return re.sub(r"^[(（]\s*(.*?)\s*[)）]", r"\1", written(fact)).lstrip("-−")
-
-
-def _currency(unit: str) -> str:
-    """The currency of a money unit: 千港元 → 港元, 百万元 → 元."""
-    return "美元" if "美元" in unit else "港元" if "港" in unit else "元" if "元" in unit else ""
 
 
 def _bracketed_cost(fact: Fact) -> bool:
