@@ -722,9 +722,15 @@ class KnowledgeBase:
         newest = max(chosen, key=lambda d: (p.order if (p := self.facts.periods.get(d))
                                             else (0, 0)))
         table = tables[newest]
-        what, named = holders.asked(text, self._own_names, table)
+        what, named = holders.asked(
+            text, self._own_names, table,
+            lambda w: names_company(w, self.company_text, self._figures.names))
         if not what:
             return None
+        if what == "ratio" and named is None and context is not None and context.passage_ids:
+            # "佢持股比例几多" after the second holder was named: that holder's.
+            named = next((k for k, h in enumerate(table)
+                          if h.passage.id == context.passage_ids[-1]), None)
         reply, passage = holders.reply(what, named, table)
         return self._stated(reply, passage, "股东", question, context)
 

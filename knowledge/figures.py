@@ -53,13 +53,28 @@ _FILLER_RE = re.compile(
 _GROWTH_RE = re.compile(r"同比|环比|增长|增速|增幅|下降|下滑|变化|变动|增减|降了|涨了|降幅|涨幅|"
                         r"增加|减少|扩大|收窄|跌|升|比上年|比去年|比年初|较上年|较去年")
 _DIFF_RE = re.compile(r"多了多少|少了多少|多多少|少多少|差多少|相差|差额|增加了多少|减少了多少|"
-                      r"增加多少|减少多少|多了|少了")
+                      r"增加多少|减少多少|多了|少了|多赚|少赚|多挣|少挣|多亏|少亏")
 _PERCENT_ASK_RE = re.compile(r"%|百分之|幅度|增长率|增速|增幅|降幅|涨幅|几个点|百分点")
 _SHARE_FOLLOWUP_RE = re.compile(
     r"^(?:那么?)?((?:19|20)\d{2}年(?:度)?)?(?:它|其|这个|这|佢|他|她|那)?占")
 _FOLLOWUP_RE = re.compile(r"^(?:那么?|还有|另外|其中)|呢$")
 # What follows a share's part in a follow-up's key (see FigureAnswer.whole).
 _SHARE_MARK, _TIMES_MARK = "÷", "∶"
+# What follows the first item of a sum or a difference of items in a follow-up's key
+# ("销售费用＋管理费用", "归属于母公司股东的净利润⊖扣除非经常性损益后的净利润").
+_PLUS_MARK, _LESS_MARK = "＋", "⊖"
+_MARKS = f"{_SHARE_MARK}{_TIMES_MARK}{_PLUS_MARK}{_LESS_MARK}"
+# Several items asked as one amount ("销售费用和管理费用加起来多少"), or one less another
+# ("归母净利润比扣非净利润多多少"): the words that join them.
+_SUM_ASK_RE = re.compile(r"合计|加起来|加在一起|加埋|一共|总共|共计|合共|总计|之和|的和|加总|总和")
+_LESS_ASK_RE = re.compile(r"^[^比]*比[^比]*(?:多|少|高|低)(?:了|出|赚了?|挣了?)?(?:多少|几多)"
+                          r"|相差|差多少|差几多|之差|的差额|差额是|差距")
+# "有多少股东", "几多员工": the count asked before its noun.
+_COUNT_ASK_RE = re.compile(
+    r"(?:有)?(?:多少|几多|几)(?:名|个|户|位)?(股东|员工|雇员|职工)(?!的|应占|权益)")
+_COUNT_OF = {"股东": "股东总数", "员工": "员工人数", "雇员": "员工人数", "职工": "员工人数"}
+_JOIN_RE = re.compile(
+    r"加起来|加在一起|加埋|以及|加上|加|和|与|及|跟|同|、|\+|＋|比|相差|差距|之差|差额")
 _ADJUST = (
     ("调整前", re.compile(r"调整前|重述前|未调整")),
     ("调整后", re.compile(r"调整后|重述后|已重述")),
@@ -624,8 +639,19 @@ class FigureAnswerer:
         ``prev`` is the (metric, period) the last figure answer was about (follow-ups), the
         metric followed by its whole when that answer was a share ("行政开支÷营业收入")."""
         whole = ""
-        if prev is not None and (mark := re.search(f"[{_SHARE_MARK}{_TIMES_MARK}]", prev[0])):
+        if prev is not None and (mark := re.search(f"[{_MARKS}]", prev[0])):
             prev, whole = (prev[0][:mark.start()], prev[1]), prev[0][mark.start():]
+        if prev is not None and whole[:1] in (_PLUS_MARK, _LESS_MARK) \
+                and self.index.metric_in(text) is None \
+                and (_FOLLOWUP_RE.search(text) is not None or len(text) <= 8):
+            # "那上年同期呢" after a sum of items: the same sum of the period asked.
+            items = [prev[0], *re.split(f"[{_PLUS_MARK}{_LESS_MARK}]", whole)[1:]]
+            asked = ("和".join(items) + "合计" if whole[0] == _PLUS_MARK
+                     else f"{items[0]}比{items[1]}多多少")
+            if prev[1].year is not None and not re.search(r"\d{4}", text):
+                text = re.sub(r"去年(?!同期|末|年末|底)", f"{prev[1].year - 1}年", text)
+            found = self._combined(asked + " " + text, prev[1])
+            return replace(found, used_context=True) if found is not None else None
         if prev is not None and (m := _SHARE_FOLLOWUP_RE.match(text)):
             # "占销售费用的比例是多少" after 市场推广服务 ("2010年佢占总收入几多"): the figure
             # just shown as the part, of the period the question names.
@@ -645,11 +671,15 @@ class FigureAnswerer:
             # "那去年呢" after a 2016 figure is 2015, whatever 去年 means asked afresh.
             text = re.sub(r"去年(?!同期|末|年末|底)", f"{prev[1].year - 1}年", text)
             text = text.replace("前年", f"{prev[1].year - 2}年")
+        text = _COUNT_ASK_RE.sub(lambda m: _COUNT_OF[m.group(1)] + "多少", text)
         self.documents, self.said, self.within = None, None, None
         if len(self.companies) <= 1:
             across = answer_across(self, text)
             if across is not None:
                 return across
+            combined = self._combined(text)
+            if combined is not None:
+                return combined
         r = read_question(text, self.index, self.company_text, self.base, self.names)
         if r.leftover:
             return None
@@ -970,6 +1000,77 @@ class FigureAnswerer:
         facts = tuple(f for _, f in inputs)
         comp = f"{name} = " + " ".join(f"{sign:+d}*{f.value}" for sign, f in inputs)
         return FigureAnswer(text + "。" + sources(facts), facts, comp, name, period, first)
+
+    def _items_named(self, text: str) -> tuple[list[tuple[str, str]], str]:
+        """The items a question names, in its order, as (item, the words naming it), and the
+        question without them. "销售和管理费用" names 销售费用 too: a word left before a join
+        that, with the last two characters of the next item's words, names an item."""
+        masked, found = text, list[tuple[int, str, str]]()
+        while len(found) < 6 and (hit := self.index.metric_in(masked)) is not None:
+            metric, start, end = hit
+            found.append((start, metric, text[start:end]))
+            masked = masked[:start] + " " * (end - start) + masked[end:]
+        found.sort()
+        words = re.findall(r"[\u3400-\u9fff]{2,}",
+                           _FILLER_RE.sub(" ", _JOIN_RE.sub(" ", masked)))
+        rest = masked
+        for word in words:
+            if names_company(word, self.company_text, self.names):
+                continue
+            at = masked.find(word)
+            # The next item's last two characters (费用 of 管理费用).
+            tail = next((w[-2:] for s, _, w in found if s > at), "")
+            hit = self.index.metric_in(word + tail) if tail else None
+            if hit is None or hit[2] - hit[1] < len(word) + 2 or hit[0] in (
+                    m for _, m, _ in found):
+                return [], masked
+            found.append((at, hit[0], word + tail))
+            rest = rest.replace(word, " ", 1)
+        found.sort()
+        return [(m, w) for _, m, w in found], rest
+
+    def _combined(self, text: str, period: Period | None = None) -> FigureAnswer | None:
+        """"销售费用和管理费用加起来多少", "归母净利润比扣非的多出多少": stated items summed, or
+        one less the other, in one unit, said to be computed with every input; None when the
+        question is not one (one item, a ratio among them, "比上年多多少")."""
+        if not (_SUM_ASK_RE.search(text) or _LESS_ASK_RE.search(text)):
+            return None
+        items, rest = self._items_named(text)
+        less = not _SUM_ASK_RE.search(rest) and bool(_LESS_ASK_RE.search(rest))
+        names = [m for m, _ in items]
+        if len(set(names)) != len(names) or len(names) < 2 or (less and len(names) != 2) \
+                or any(m in _COMPUTED or self.index.items.kinds.get(m) == "ratio"
+                       for m in names) or not (less or _SUM_ASK_RE.search(rest)):
+            return None
+        period = question_period(rest, self.base) or period
+        terms: _Terms = [(-1 if less and i else 1, (m,)) for i, m in enumerate(names)]
+        for tried in self._unasked(names[0], period):
+            inputs = self._inputs(terms, tried, (), set())
+            if inputs and len({f.unit for _, f in inputs}) == 1 and inputs[0][1].unit != "%":
+                break
+        else:
+            return None
+        if len(inputs) != len(names):
+            return None
+        signs = self._bracketed([f for _, f in inputs])
+        total = _summed(inputs, signs, scaled=False)
+        first = inputs[0][1]
+        if less:
+            more = "多" if total >= 0 else "少"
+            head = f"{name_of(first)}比{name_of(inputs[1][1])}{more}"
+            total = abs(total)
+        else:
+            head = "、".join(name_of(f) for _, f in inputs) + "合计"
+        readable = money(total, first)
+        label = tried.label() if not all(f.period.end for _, f in inputs) \
+            else _at_part_end(tried).label()
+        text = (f"{label}{head}（计算）：{_fmt(total)}{first.unit}"
+                + (f"（约{readable}）" if readable else "") + f" = {_said(inputs, signs)}")
+        facts = tuple(f for _, f in inputs)
+        mark = _LESS_MARK if less else _PLUS_MARK
+        comp = f"{head} = " + " ".join(f"{sign:+d}*{f.value}" for sign, f in inputs)
+        return FigureAnswer(text + "。" + sources(facts), facts, comp, names[0], tried, first,
+                            whole="".join(mark + m for m in names[1:]))
 
     def _ratio(self, name: str, period: Period | None,
                basis: tuple[str, ...]) -> FigureAnswer | None:

@@ -11,7 +11,7 @@ values with the header's columns, so the answer is the row, in the report's orde
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from knowledge.models import Passage
@@ -30,12 +30,20 @@ _VALUES_RE = re.compile(r"\s*，\s*")  # a row's values: 1,052,142,679 keeps its
 _NUMBER_RE = re.compile(r"^-?[\d,]+(?:\.\d+)?")
 
 _FIRST_RE = re.compile(r"第一大股东|最大(?:的)?股东|头号股东|大股东是|控股股东")
+# "第二大股东", "第3名股东": the holder in that place of the table.
+_NTH_RE = re.compile(r"第([二三四五六七八九十]|10|[2-9])(?:大|名|位)股东")
+_COUNT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+          "十": 10}
 _LIST_RE = re.compile(
-    r"前十(?:名|大)?股东|十大股东|前10(?:名|大)?股东|主要股东(?:有哪些|是谁|都有谁)")
+    r"前([十五三两二]|10|[2-9])(?:名|大|位)?股东|(十|五|三|10|5|3)大股东|主要股东(?:有哪些|是谁|都有谁)")
+# "前十大股东合计持股比例": the listed holders' shares summed, a computed figure.
+_TOTAL_RE = re.compile(r"合计|加起来|加埋|一共|总共|共计|合共|总计|之和|总和|累计")
 _RATIO_RE = re.compile(r"持股比例|持股比重|持股多少|持有多少股|持股数量|占股|股份比例")
 # What a question about the holders may say besides that and the company.
 _ASKING_RE = re.compile(
-    r"是谁|是哪家|是哪个|哪家|哪个|谁|有哪些|都有谁|都有哪些|叫什么|是什么|是多少|多少|几|的|是|呢|吗"
+    # Cantonese first: 系边个 (是谁), 几多 (多少), 佢 (他), 嘅 (的).
+    r"系边个|边个|边间|系咩|几多|系|佢|嘅|咗|啲|呀|啊|他|她|它"
+    r"|是谁|是哪家|是哪个|哪家|哪个|谁|有哪些|都有谁|都有哪些|叫什么|是什么|是多少|多少|几|的|是|呢|吗"
     r"|请问|公司|报告期末|期末|截至|目前|现在|现任|和|及|[?？!！。,，\s]")
 
 
@@ -184,24 +192,48 @@ def _table(passages: Sequence[Passage]) -> list[Holder]:
 def may_ask(text: str) -> bool:
     """Whether a question may be about the holders (cheap: no table is read)."""
     norm = normalize(text)
-    return any(p.search(norm) for p in (_LIST_RE, _FIRST_RE, _RATIO_RE))
+    return any(p.search(norm) for p in (_LIST_RE, _FIRST_RE, _RATIO_RE, _NTH_RE))
 
 
-def asked(text: str, names: Sequence[str], holders: Sequence[Holder]) -> tuple[str, int | None]:
-    """("first" | "list" | "ratio", the holder named) for a question about the holders;
-    ("", None) otherwise. A 持股比例 question naming no holder is about the largest."""
+def _only_asking(rest: str, is_company: Callable[[str], bool] | None) -> bool:
+    """Whether ``rest`` says nothing but asking words and names of the company (三九 of
+    华润三九)."""
+    left = _ASKING_RE.sub(" ", rest).split()
+    return all(is_company is not None and is_company(w) for w in left)
+
+
+def asked(text: str, names: Sequence[str], holders: Sequence[Holder],
+          is_company: Callable[[str], bool] | None = None) -> tuple[str, int | None]:
+    """("first" | "list" | "ratio" | "total", the holder named, or the count summed) for a
+    question about the holders; ("", None) otherwise. A 持股比例 question naming no holder is
+    about the largest."""
     norm = without_names(normalize(text), names)
     named = next((k for k, h in enumerate(holders) if len(h.name) >= 2 and h.name in norm), None)
     if named is not None:
         norm = norm.replace(holders[named].name, " ")
+    if named is None and (nth := _NTH_RE.search(norm)) is not None:
+        # "第二大股东系边个": the holder in that place, asked like the first.
+        place = _place(nth.group(1))
+        if place > len(holders):
+            return "", None
+        norm, named = norm[:nth.start()] + "第一大股东" + norm[nth.end():], place - 1
+    listed = _LIST_RE.search(norm)
+    if named is None and listed is not None and _TOTAL_RE.search(norm):
+        rest = _TOTAL_RE.sub(" ", _RATIO_RE.sub(" ", _LIST_RE.sub(" ", norm)))
+        if _only_asking(rest, is_company):
+            return "total", _place(listed.group(1) or listed.group(2) or "十")
     for what, pattern in (("list", _LIST_RE), ("first", _FIRST_RE), ("ratio", _RATIO_RE)):
         m = pattern.search(norm)
         if m is None:
             continue
         rest = _RATIO_RE.sub(" ", pattern.sub(" ", norm))
-        if not _ASKING_RE.sub("", rest).strip():
+        if _only_asking(rest, is_company):
             return what, named
     return "", None
+
+
+def _place(word: str) -> int:
+    return int(word) if word.isdigit() else _COUNT.get(word, 0)
 
 
 def said(holder: Holder) -> str:
@@ -211,11 +243,30 @@ def said(holder: Holder) -> str:
     return holder.name + kind + "".join(f"，{p}" for p in parts if p)
 
 
+def total(count: int, holders: Sequence[Holder]) -> str | None:
+    """"前十名股东合计持股比例（计算）：74.95% = 63.00% + …": the first ``count`` holders'
+    percentages summed; None when the table read holds fewer, or a percentage is not read."""
+    top = list(holders[:count])
+    if count < 2 or len(top) < count or not all(h.ratio for h in top):
+        return None
+    summed = sum(float(h.ratio.rstrip("%")) for h in top)
+    inputs = " + ".join(f"{h.name}{h.ratio}" for h in top)
+    return f"前{count}名股东合计持股比例（计算）：{summed:.2f}% = {inputs}。"
+
+
 def reply(what: str, named: int | None, holders: Sequence[Holder]) -> tuple[str, Passage]:
+    if what == "total":
+        summed = total(named or 0, holders)
+        if summed is not None:
+            return summed, holders[0].passage
+        what, named = "list", None  # fewer holders read than asked: the list, not a sum
     if what == "list" and named is None:
         listed = "；".join(f"{k}. {h.name}" + (f" {h.ratio}" if h.ratio else "")
                           for k, h in enumerate(holders, 1))
         return f"前{len(holders)}名股东：{listed}。", holders[0].passage
     holder = holders[named if named is not None else 0]
-    head = "第一大股东为" if named in (None, 0) and what != "ratio" else ""
+    place = named + 1 if named is not None else 1
+    cn = next((w for w, n in _COUNT.items() if n == place), str(place))
+    head = f"第{cn}大股东为" if what == "first" or (
+        what == "list" and named in (None, 0)) else ""
     return f"{head}{said(holder)}。", holder.passage
