@@ -924,9 +924,11 @@ def _blocks(pages: list[_Page], body: float, default_unit: str) -> list[Block]:
                     pages_of = last_table.pages[:-1]
                     del blocks[len(blocks) - len(tables):]
                     more = continue_table(tables[-1], item.grid)
+                    # A block the continuation starts (a 2016年末 header) is on this page, and
+                    # so are the rows of a header left alone at the foot of the last one.
+                    opened = last_table.pages[-1] if tables[-1].rows else page.number
                     tables = tables[:-1] + more
-                    # A block the continuation starts (a 2016年末 header) is on this page.
-                    pages_of += [last_table.pages[-1]] + [page.number] * (len(more) - 1)
+                    pages_of += [opened] + [page.number] * (len(more) - 1)
                 else:
                     release()
                     above = _above(page, item)

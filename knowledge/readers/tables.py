@@ -300,6 +300,12 @@ def continue_table(first: Table, more: list[list[str | None]]) -> list[Table]:
         return [first]
     head = cont[0]
     rows = list(first.rows)
+    if head.header and first.header and not first.rows \
+            and len(head.header) == len(first.header):
+        # A header alone at the foot of a page (2022年 | 2021年 | 本年比上年增减) over the
+        # continuation's own (调整前 | 调整后): one header of both rows.
+        header = _stacked(first.header, head.header)
+        return [Table(first.caption, first.unit, header, head.rows, False), *cont[1:]]
     if head.header and first.header and head.header != first.header:
         # The continuation names other columns: it is a new block of the same table.
         return [first, Table(first.caption, first.unit, head.header, head.rows, False), *cont[1:]]
@@ -307,6 +313,27 @@ def continue_table(first: Table, more: list[list[str | None]]) -> list[Table]:
         rows.append(head.header)
     rows.extend(head.rows)
     return [Table(first.caption, first.unit, first.header, rows, first.key_value), *cont[1:]]
+
+
+def _stacked(upper: list[str], lower: list[str]) -> list[str]:
+    """Two header rows as one: each column's upper name over its lower one. A lower name
+    spans the columns it repeats over (调整后 over two), and the upper name over that span is
+    the one name there (本年比上年增减 drawn in the span's second column)."""
+    out = []
+    for i, below in enumerate(lower):
+        span = [i]
+        if below:
+            j = i
+            while j > 0 and lower[j - 1] == below:
+                j -= 1
+            k = i
+            while k + 1 < len(lower) and lower[k + 1] == below:
+                k += 1
+            span = list(range(j, k + 1))
+        names = list(dict.fromkeys(upper[j] for j in span if upper[j]))
+        above = names[0] if len(names) == 1 else upper[i]
+        out.append(" ".join(n for n in (above, below) if n))
+    return out
 
 
 def continue_regridded(first: Table, more: list[list[str | None]]) -> list[Table] | None:

@@ -365,3 +365,34 @@ def at(page: Page, step: float, cells: list[tuple[str, float | None]]) -> None:
         else:
             page.c.drawRightString(right, HEIGHT - page.y - 10.5, text)
     page.y += step
+
+
+def test_a_header_alone_at_the_foot_of_a_page_heads_the_rows_of_the_next(
+        tmp_path: Path) -> None:
+    """The years' row ends a page and the table goes on with its second header row (调整前 |
+    调整后) and the rows: one table whose columns name both."""
+    top = ["项目", "2022年", "2021年", "2021年", "本年比上年增减"]
+    sub = ["", "", "调整前", "调整后", "调整后"]
+    rows = [["营业收入", "18,079,461,482.75", "15,319,993,634.64", "15,544,401,735.35", "16.31%"],
+            ["经营活动产生的现金流量净额", "3,006,375,016.25", "1,870,515,968.48",
+             "1,884,653,344.33", "59.52%"]]
+    widths = [150, 100, 100, 100, 80]
+
+    def first(page: Page) -> None:
+        page.text("近三年主要会计数据和财务指标")
+        page.text("单位：元")
+        page.y = HEIGHT - 60 - 20  # the years' row is the last thing on the page
+        page.table([top], widths)
+
+    def second(page: Page) -> None:
+        page.table([sub, *rows], widths)
+
+    doc = read_pdf(make_pdf(tmp_path / "split-head.pdf", [first, second]))
+    tables = [b for b in doc.blocks if b.table is not None and b.table.rows]
+    assert len(tables) == 1
+    table = tables[0].table
+    assert table is not None
+    assert table.header == ["项目", "2022年", "2021年 调整前", "2021年 调整后",
+                            "本年比上年增减 调整后"]
+    assert table.rows == rows
+    assert tables[0].page == 2
