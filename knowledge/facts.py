@@ -1085,6 +1085,8 @@ def document_facts(doc: Document, company: str | None = None,
     texts = [(b.page, t) for b in doc.blocks
              for t in ([b.text] if b.table is None else [r[0] for r in b.table.rows if r])]
     out.extend(_par_value(doc.name, texts, base, company, items))
+    out.extend(_share_count(doc.name, texts, base, company, items, out))
+    out.extend(_per_ten(doc.name, texts, base, company, items, out))
     return [_numbered(f, i) for i, f in enumerate(out)]
 
 
@@ -1177,6 +1179,64 @@ def _par_value(name: str, texts: list[tuple[int | None, str]], base: Period,
     return [Fact(company=company, metric="每股面值", item=items.of_label("每股面值"),
                  period=base, column="", value=f"{number:g}", number=number, unit=currency,
                  document=name, page=page, heading="", label="每股面值")]
+
+
+# "以2022年末总股本98,834.60万股为基数": the number of shares at the period's end, which a
+# report summary without a balance sheet states only in its dividend plan.
+_SHARE_COUNT_RE = re.compile(
+    r"((?:19|20)\d{2})\s*年\s*(?:末|底|\d{1,2}\s*月\s*\d{1,2}\s*日)?\s*(?:的)?\s*(?:公司)?\s*"
+    r"总股本\s*(?:为)?\s*(\d[\d,]*(?:\.\d+)?)\s*(万|亿)?\s*股")
+
+
+def _share_count(name: str, texts: list[tuple[int | None, str]], base: Period,
+                 company: str | None, items: Items, stated: list[Fact]) -> list[Fact]:
+    """The shares at the end of the report's period a sentence states (总股本), when no table
+    states them in 股: the number a per-share figure is over (每股净资产)."""
+    if base.year is None or any(f.item == "股本" and f.unit.endswith("股") for f in stated):
+        return []
+    for page, text in texts:
+        if "总股本" not in text and "總股本" not in text:
+            continue
+        for m in _SHARE_COUNT_RE.finditer(normalize(text)):
+            if int(m.group(1)) != base.year:
+                continue
+            value = m.group(2)
+            return [Fact(company=company, metric="总股本", item=items.of_label("总股本"),
+                         period=Period(base.year, base.part, True), column="", value=value,
+                         number=float(value.replace(",", "")), unit=f"{m.group(3) or ''}股",
+                         document=name, page=page, heading="", label="总股本")]
+    return []
+
+
+# "向全体股东每10股派发现金红利10元（含税）": the dividend planned for the report's period.
+_PER_TEN_RE = re.compile(
+    r"每\s*(?:10|十)\s*股\s*派(?:发|送)?\s*(?:现金红利|现金股利|现金股息|现金|红利)?\s*(?:人民币)?\s*"
+    r"(\d+(?:\.\d+)?)\s*元")
+
+
+def _per_ten(name: str, texts: list[tuple[int | None, str]], base: Period,
+             company: str | None, items: Items, stated: list[Fact]) -> list[Fact]:
+    """The cash dividend per ten shares the plan states (the first the document says), when
+    no table states it: with the number of shares, the total paid (现金分红总额)."""
+    if base.year is None or any(f.item == "每10股派息" for f in stated):
+        return []
+    for page, text in texts:
+        if "股" not in text or "派" not in text:
+            continue
+        said = normalize(text)
+        for m in _PER_TEN_RE.finditer(said):
+            # The plan for the report's year (…审议通过的利润分配预案为：以2022年末总股本…),
+            # not one carried out for an earlier year.
+            before = said[max(0, m.start() - 120):m.start()]
+            years = re.findall(r"((?:19|20)\d{2})\s*年", before)
+            if not re.search(r"预案|方案|拟", before) or (
+                    years and int(years[-1]) != base.year):
+                continue
+            value = m.group(1)
+            return [Fact(company=company, metric="每10股派息", item=items.of_label("每10股派息"),
+                         period=base, column="", value=value, number=float(value), unit="元",
+                         document=name, page=page, heading="", label="每10股派息")]
+    return []
 
 
 def _header_from_lines(table: Table, lines: list[str], base: Period) -> Table:
@@ -1527,8 +1587,11 @@ def markdown_facts(name: str, raw: str, company: str | None = None,
             i = j
             continue
         i += 1
-    out.extend(_par_value(name, [(None, ln) for ln in lines], base, company,
-                          items or load_items()))
+    items = items or load_items()
+    texts: list[tuple[int | None, str]] = [(None, ln) for ln in lines]
+    out.extend(_par_value(name, texts, base, company, items))
+    out.extend(_share_count(name, texts, base, company, items, out))
+    out.extend(_per_ten(name, texts, base, company, items, out))
     return [_numbered(f, n) for n, f in enumerate(out)]
 
 

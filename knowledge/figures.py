@@ -37,7 +37,7 @@ _FILLER_RE = re.compile(
     r"是多少|多少钱|有多少|是什么|多少|几何|怎么样|如何|请问|我想知道|想知道|告诉我|帮我|帮忙|查一下|"
     r"看一下|看看|一下|能否|可以|大概|大约|约为|约|分别|具体|实现|达到|达|为|共|总共|一共|"
     r"的|了|是|有|呢|吗|嘛|吧|啊|呀|那么|那|还有|其中|另外|"
-    r"合计|金额|余额|年底|月底|季末|底|数额|数字|数据|数值|水平|情况|规模|多大|多高|高|低|花了|花|手头|手上|账上|"
+    r"合计|加起来|加在一起|加埋|这次|本次|此次|要|金额|余额|年底|月底|季末|底|数额|数字|数据|数值|水平|情况|规模|多大|多高|高|低|花了|花|手头|手上|账上|"
     r"同比|环比|增长率|增长|增速|增幅|下降|下滑|减少|增加|扩大|收窄|变化|变动|增减|降了|涨了|降|涨|跌|升|"
     r"比上年末|比上年|比去年|比年初|比|较|上年同期|去年同期|同期|上年末|去年末|年末|年初|期末|期初|"
     r"第?[一二三四]季度|[一二三四]季报|季报|中报|上半年|下半年|前三季度|半年度?|单季度?|当季|"
@@ -114,10 +114,14 @@ _RATIOS: dict[str, tuple[_Terms, _Terms, bool]] = {
     "产权比率": ([(1, ("负债合计",))], [(1, ("所有者权益合计",))], True),
     "权益乘数": ([(1, ("资产总计",))], [(1, ("所有者权益合计",))], False),
     "净现比": ([(1, ("经营活动产生的现金流量净额",))], [(1, ("净利润",))], False),
+    "现金分红占净利润的比率": ([(1, ("现金分红总额",))], [(1, ("归属于母公司股东的净利润",))],
+                      True),
 }
 # Per-share figures over 股本: its amount is the number of shares only at a par of 1 元 (not
 # a Hong Kong company's 股本 in 港元, the shares' nominal value).
 _PAR_ONE = frozenset({"每股净资产"})
+_SHARE_UNITS = {"股": 1.0, "万股": 1e4, "亿股": 1e8}
+_DIVIDEND_TOTAL = "现金分红总额"
 _FOREIGN_UNIT_RE = re.compile(r"港|美元|欧元|英镑|日元|澳元|新加坡元|台币")
 # Turnover ratios: a period's flow over the average of its opening and closing balance.
 _TURNOVER: dict[str, tuple[str, str]] = {
@@ -182,7 +186,7 @@ _BRACKET_RE = re.compile(r"[(（][^()（）]{1,30}[)）]")
 
 _AGAINST_RE = re.compile(
     r"(?:比|较|相比|对比|相较)(?:于)?(?:上年同期|去年同期|上年末|去年末|上年度末|上年|去年|上年度|"
-    r"年初|期初|上期|上季度|\d{4}年(?:末|同期)?)")
+    r"年初|期初|上期|上一?个?季度|第?[一二三四]季度|\d{4}年(?:末|同期)?)")
 _ITEMS = load_items()
 _PART_SUFFIX_RE = re.compile(r"(?:地区|市场|业务|板块|分部|产品|分类)$")
 _NOT_FIGURE_RE = re.compile(
@@ -191,6 +195,7 @@ _WHY_RE = re.compile(r"为什么|为何|点解|为啥|原因|怎么会|咋会")
 _HOW_MUCH_RE = re.compile(r"多少|几多|几何|金额|数额")
 _FIGURE_ASK_RE = re.compile(r"多少|几多|几何|金额|数额|规模|多高|多大|数字|数据|\d")
 _WHOLE_YEAR_RE = re.compile(r"全年|全年度|整年|(?:19|20)\d{2}\s*年度")
+_GROUP_WORD = r"(?:集团|控股|股份|银行|证券|保险)"
 _COMPANY_WORD_RE = re.compile(r"(?:银行|集团|公司|控股|证券|保险|股份)$")
 _RESTATED = ("收入", "营收", "业务", "板块", "分部", "金额", "数量", "收益", "营业额", "销售额",
              "分部收入", "分部收益", "分部营业额")
@@ -276,6 +281,9 @@ def _in_order(chars: str, name: str) -> bool:
 # The quarter before a report's period (year offset, part): 上一季度 read against it.
 _QUARTER_BEFORE = {"Q1": (-1, "Q4"), "Q2": (0, "Q1"), "H1": (0, "Q1"), "Q3": (0, "Q2"),
                    "9M": (0, "Q2"), "Q4": (0, "Q3"), "": (0, "Q3")}
+_QUARTERS = frozenset({"Q1", "Q2", "Q3", "Q4"})
+# The quarters a longer period is made of.
+_QUARTERS_OF = {"H1": ("Q1", "Q2"), "9M": ("Q1", "Q2", "Q3"), "": ("Q1", "Q2", "Q3", "Q4")}
 _YEAR_TO_DATE_RE = re.compile(r"年初(?:至|到)(?:今|现在|本?报告期末)|年初以来|今年以来")
 _EXPLICIT_YEAR_RE = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}|\d{2})\s*(?:年|财年)")
 
@@ -432,6 +440,17 @@ def read_question(text: str, index: FactIndex, company_text: str,
     if against is not None and re.search(r"\d{4}年", against.group(0)):
         # "2024年营收比2022年增长了多少": against the year named, not the year before.
         r.against = question_period(re.sub(r"^\D+", "", against.group(0)), base)
+    elif r.period is not None and r.period.year is not None and r.period.part in _QUARTERS \
+            and (r.growth or r.diff) and (
+                (against is not None and "季" in against.group(0)) or "环比" in rest):
+        # "第四季度营收环比增长多少", "比第三季度多多少": against the quarter before, or the
+        # quarter named, of the same year.
+        named = re.search(r"[一二三四]", against.group(0)) if against is not None else None
+        if named is not None:
+            r.against = Period(r.period.year, f"Q{'一二三四'.index(named.group(0)) + 1}")
+        else:
+            offset, quarter = _QUARTER_BEFORE[r.period.part]
+            r.against = Period(r.period.year + offset, quarter)
     left = _FILLER_RE.sub(" ", rest)
     # A table row of its own (杨家界索道) may be asked as "杨家界索道收入".
     restated = _RESTATED if r.metric is not None and r.metric not in index.items.kinds else ()
@@ -602,6 +621,41 @@ class FigureAnswerer:
                 return None
         return best
 
+    def _one_or_headline(self, metric: str, period: Period,
+                         basis: tuple[str, ...]) -> Fact | None:
+        """``_one`` of the item, else of its headline basis (a summary states the owners'
+        净利润 only: 经营现金流是净利润的几倍 is over it), else the dividend's total computed."""
+        fact = self._one(metric, period, basis)
+        headline = self.index.items.headline.get(metric)
+        if fact is None and headline is not None:
+            fact = self._one(headline, period, basis)
+        if fact is None and metric == _DIVIDEND_TOTAL:
+            fact = self._dividend_total(period)
+        return fact
+
+    def _dividend_total(self, period: Period | None) -> Fact | None:
+        """The cash dividend's total a report plans but does not state: 每10股派息 ÷ 10 × the
+        shares at the period's end (总股本 in 股, or an A-share 股本 in 元 at par 1), as a fact
+        whose name shows the computation."""
+        per_ten = self._found("每10股派息", period) if period is not None else \
+            self._found("每10股派息")
+        if not per_ten:
+            return None
+        plan = per_ten[0]
+        at = Period(plan.period.year, plan.period.part, True)
+        capital = sorted(self._found("股本", at), key=lambda f: f.unit not in _SHARE_UNITS)
+        shares = next((f for f in capital if f.unit in _SHARE_UNITS or (
+            f.scale and not _FOREIGN_UNIT_RE.search(f.unit))), None)
+        if shares is None:
+            return None
+        count = shares.number * (_SHARE_UNITS.get(shares.unit) or shares.scale)
+        total = plan.number / 10 * count
+        said = (f"现金分红总额（计算：每10股派息{written(plan)} ÷ 10 × {name_of(shares)}"
+                f"{written(shares)}）")
+        return Fact(company=plan.company, metric=said, item=_DIVIDEND_TOTAL,
+                    period=plan.period, column="", value=_fmt(total), number=total, unit="元",
+                    document=plan.document, page=plan.page, heading=plan.heading, label=said)
+
     def _found(self, metric: str, period: Period | None = None, *,
                basis: tuple[str, ...] = (), change: bool = False) -> list[Fact]:
         found = self.index.find(metric, period, change=change, basis=basis, said=self.said)
@@ -729,6 +783,9 @@ class FigureAnswerer:
         if r.metric is None and r.ratio is None:
             return None
         others = [w for w in r.leftover if len(w) >= 3 and _COMPANY_WORD_RE.search(w)]
+        # "昆药集团2022年净利润": a name before a company's word the filler took (集团).
+        others += [m.group(0) for w in r.leftover for m in re.finditer(
+            re.escape(w) + _GROUP_WORD, text) if len(w) >= 2]
         if others:
             return others[0], True
         if r.leftover or r.period is None or r.period.year is None:
@@ -813,6 +870,8 @@ class FigureAnswerer:
         asked = metric
         if headline and self.index.has(headline):
             metric = headline
+        if metric == _DIVIDEND_TOTAL and period is None and not self.index.has(metric):
+            period = self._period_for("每10股派息", None)  # the period of the plan
         period = self._period_for(metric, period)
         if period is None:
             return None
@@ -820,8 +879,17 @@ class FigureAnswerer:
         if fact is None and metric != asked:
             metric = asked
             fact = self._one(metric, period, basis)
+        if fact is None and metric == _DIVIDEND_TOTAL:
+            total = self._dividend_total(period)
+            if total is None:
+                return None
+            text = (f"{period.label()}{total.metric}：{stated(total)}。"
+                    f"{sources([f for f in self.index.facts if f.item == '每10股派息'][:1])}")
+            return FigureAnswer(text, (total,), f"{_DIVIDEND_TOTAL} = {total.value}", metric,
+                                period, total)
         if fact is None:
-            return None
+            return self._quarters_summed(headline if headline and self.index.has(headline)
+                                         else asked, period, basis)
         # A balance (a stock item, or an unknown row of a period-end column) is named at
         # its date.
         kind = self.index.items.kinds.get(metric)
@@ -880,13 +948,15 @@ class FigureAnswerer:
         if current is None:
             return None
         prior_period = self._prior(current.period, self._is_stock(metric, current))
-        named = against is not None and against.year != (prior_period and prior_period.year)
+        named = against is not None and (
+            against.year != (prior_period and prior_period.year)
+            or (against.part in _QUARTERS and against.part != current.period.part))
         if named:
-            # A year other than the one before: only a computation answers; the report's
-            # change column is against the year before.
+            # A year other than the one before, or another quarter (环比): only a computation
+            # answers; the report's change column is against the year before.
             assert against is not None
-            prior_period = Period(against.year, current.period.part if not against.end
-                                  else "", against.end)
+            prior_period = against if against.part in _QUARTERS else Period(
+                against.year, current.period.part if not against.end else "", against.end)
         if not named and prior_period is not None \
                 and self._one(metric, prior_period, basis) is None \
                 and period.year is not None:
@@ -972,6 +1042,8 @@ class FigureAnswerer:
                 fact = found[0] if found else None
                 if fact is not None:
                     break
+            if fact is None and names[0] == _DIVIDEND_TOTAL:
+                fact = self._dividend_total(period)
             if fact is None:
                 if names[0] in optional:
                     continue
@@ -1000,6 +1072,31 @@ class FigureAnswerer:
         facts = tuple(f for _, f in inputs)
         comp = f"{name} = " + " ".join(f"{sign:+d}*{f.value}" for sign, f in inputs)
         return FigureAnswer(text + "。" + sources(facts), facts, comp, name, period, first)
+
+    def _quarters_summed(self, metric: str, period: Period,
+                         basis: tuple[str, ...]) -> FigureAnswer | None:
+        """"上半年营收" of an annual report stating each quarter's (分季度主要会计数据): the
+        quarters summed, said to be computed; None when a quarter is not stated."""
+        parts = _QUARTERS_OF.get(period.part or "")
+        if period.year is None or parts is None or self._is_stock(metric):
+            return None
+        inputs: list[tuple[int, Fact]] = []
+        for part in parts:
+            fact = self._one(metric, Period(period.year, part), basis)
+            if fact is None or fact.period.end or (inputs and fact.unit != inputs[0][1].unit):
+                return None
+            inputs.append((1, fact))
+        signs = self._bracketed([f for _, f in inputs])
+        total = _summed(inputs, signs, scaled=False)
+        first = inputs[0][1]
+        readable = money(total, first)
+        quarters = "、".join(f.period.label().removeprefix(f"{period.year}年") for _, f in inputs)
+        text = (f"{period.label()}{name_of(first)}（计算，{quarters}之和）：{_fmt(total)}"
+                f"{first.unit}" + (f"（约{readable}）" if readable else "")
+                + " = " + " + ".join(f"{f.period.label()}{signs.shown(f)}" for _, f in inputs))
+        facts = tuple(f for _, f in inputs)
+        comp = f"{metric} {period.key} = " + " ".join(f"+{f.value}" for f in facts)
+        return FigureAnswer(text + "。" + sources(facts), facts, comp, metric, period, first)
 
     def _items_named(self, text: str) -> tuple[list[tuple[str, str]], str]:
         """The items a question names, in its order, as (item, the words naming it), and the
@@ -1182,6 +1279,8 @@ class FigureAnswerer:
         den = self._inputs(den_terms, period, basis, optional, num[0][1].unit)
         if not den:
             return None
+        if name in _PAR_ONE and len(den) == 1 and den[0][1].unit in _SHARE_UNITS:
+            return self._per_share_count(name, num, den[0][1], period)
         if name in _PAR_ONE and any(_FOREIGN_UNIT_RE.search(f.unit) for _, f in den):
             # 股本 in 港元 is the shares' nominal value, not their number: their number is
             # 股本 ÷ 面值 when the report states the par value.
@@ -1226,6 +1325,24 @@ class FigureAnswerer:
         return FigureAnswer(text + "。" + sources(facts), facts, comp, name, period, source,
                             value=result, percent=percent)
 
+    def _per_share_count(self, name: str, num: list[tuple[int, Fact]], shares: Fact,
+                         period: Period) -> FigureAnswer | None:
+        """"每股净资产" over the number of shares a sentence states (总股本98,834.60万股)."""
+        if len(num) != 1 or not num[0][1].scale or shares.number <= 0:
+            return None
+        equity = num[0][1]
+        count = shares.number * _SHARE_UNITS[shares.unit]
+        result = equity.number * equity.scale / count
+        currency = currency_of(equity.unit) or "元"
+        if equity.period.end:
+            period = _at_part_end(period)
+        text = (f"{period.label()}{name}（计算）：{result:.2f}{currency}/股 = {name_of(equity)}"
+                f"{written(equity)} ÷ {name_of(shares)}{written(shares)}")
+        facts = (equity, shares)
+        comp = f"{name} = {equity.value} / {shares.value}"
+        return FigureAnswer(text + "。" + sources(facts), facts, comp, name, period, shares,
+                            value=result, percent=False)
+
     def _per_share_at_par(self, name: str, num: list[tuple[int, Fact]],
                           den: list[tuple[int, Fact]], period: Period) -> FigureAnswer | None:
         """"每股資產淨值": the equity over the number of shares, 股本 ÷ 面值 (2,826,160千股 =
@@ -1258,8 +1375,8 @@ class FigureAnswerer:
         period = self._period_for(part, period)
         if period is None:
             return None
-        a = self._one(part, period, basis)
-        b = self._one(whole, whole_period or period, basis)
+        a = self._one_or_headline(part, period, basis)
+        b = self._one_or_headline(whole, whole_period or period, basis)
         if a is None or b is None or b.number == 0 or (a.scale == 0) != (b.scale == 0) \
                 or a == b:
             return None  # (a figure over itself is no share: two periods read as one)
