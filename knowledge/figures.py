@@ -73,6 +73,8 @@ _LESS_ASK_RE = re.compile(r"^[^比]*比[^比]*(?:多|少|高|低)(?:了|出|赚�
 _COUNT_ASK_RE = re.compile(
     r"(?:有)?(?:多少|几多|几)(?:名|个|户|位)?(股东|员工|雇员|职工)(?!的|应占|权益)")
 _COUNT_OF = {"股东": "股东总数", "员工": "员工人数", "雇员": "员工人数", "职工": "员工人数"}
+# "A和B(加起来)占C的比重": a sum's share, not each one's (分别占 asks each).
+_SUM_SHARE_RE = re.compile(r"^(?!.*(?:分别|各自))(.+?)(?<!应)占(.+)$")
 _JOIN_RE = re.compile(
     r"加起来|加在一起|加埋|以及|加上|加|和|与|及|跟|同|、|\+|＋|比|相差|差距|之差|差额")
 _ADJUST = (
@@ -117,6 +119,9 @@ _RATIOS: dict[str, tuple[_Terms, _Terms, bool]] = {
     "现金分红占净利润的比率": ([(1, ("现金分红总额",))], [(1, ("归属于母公司股东的净利润",))],
                       True),
 }
+# A share of one item in another that is a ratio of its own (负债合计 over 资产总计).
+_RATIO_OF = {(num[0][1][0], den[0][1][0]): name for name, (num, den, percent) in _RATIOS.items()
+             if percent and len(num) == 1 and len(den) == 1 and name.endswith("负债率")}
 # Per-share figures over 股本: its amount is the number of shares only at a par of 1 元 (not
 # a Hong Kong company's 股本 in 港元, the shares' nominal value).
 _PAR_ONE = frozenset({"每股净资产"})
@@ -352,6 +357,7 @@ def read_question(text: str, index: FactIndex, company_text: str,
                   base: Period, names: list[str] | None = None) -> Reading:
     """A normalised question as (metric, period, basis, growth/difference/ratio)."""
     r = Reading()
+    text = cn_years(text)  # "博智二零零八年" names the company and 2008, not one word
     r.basis = tuple(b for b, pattern in _ADJUST if pattern.search(text))
     text = _BRACKET_RE.sub(" ", text).strip() or text
     for name in _COMPUTED:
@@ -399,6 +405,11 @@ def read_question(text: str, index: FactIndex, company_text: str,
             # "三费占营收的比例", "毛利占收入比重": an amount the report may not state, over
             # the revenue, is its ratio (三费率, 毛利率), computed as one.
             r.ratio, part, whole = f"{part[0]}率", None, None
+            r.span = (share.start(), share.end())
+        elif part is not None and whole is not None and (part[0], whole[0]) in _RATIO_OF:
+            # "负债总额占资产总额的比例": 资产负债率, with its other formulas when a sheet
+            # states no liabilities' total.
+            r.ratio, part, whole = _RATIO_OF[part[0], whole[0]], None, None
             r.span = (share.start(), share.end())
         if part is not None and whole is not None:
             r.metric, r.share_of, r.ratio = part[0], whole[0], None
@@ -568,6 +579,14 @@ def _overlap(head: str, metric: str) -> str:
 
 def _fmt(x: float) -> str:
     return f"{x:,.2f}"
+
+
+def _fmt_as(x: float, inputs: list[tuple[int, Fact]]) -> str:
+    """A sum written as its inputs are: 720,237 of figures in 千港元 with no decimals,
+    639,504,799.38 of 元 figures with cents."""
+    if all("." not in f.value for _, f in inputs):
+        return f"{x:,.0f}"
+    return _fmt(x)
 
 
 class FigureAnswerer:
@@ -1039,8 +1058,12 @@ class FigureAnswerer:
                 found = self._found(name, period, basis=basis)
                 if unit is not None:
                     found = sorted(found, key=lambda f: f.unit != unit)
-                fact = found[0] if found else None
-                if fact is not None:
+                # An amount in no unit (期內溢利 of a statement of changes in equity, its
+                # columns the reserves) gives way to the next name's amount in money.
+                found = sorted(found, key=lambda f: not f.scale)
+                if found and (fact is None or found[0].scale):
+                    fact = found[0]
+                if fact is not None and fact.scale:
                     break
             if fact is None and names[0] == _DIVIDEND_TOTAL:
                 fact = self._dividend_total(period)
@@ -1067,7 +1090,9 @@ class FigureAnswerer:
         total = _summed(inputs, bracketed, scaled=False)
         first = inputs[0][1]
         readable = money(total, first)
-        text = (f"{period.label()}{name}（计算）：{_fmt(total)}{first.unit}"
+        if all(f.period.end for _, f in inputs):
+            period = _at_part_end(period)  # balances: "6月末", not "上半年"
+        text = (f"{period.label()}{name}（计算）：{_fmt_as(total, inputs)}{first.unit}"
                 + (f"（约{readable}）" if readable else "") + f" = {_said(inputs, bracketed)}")
         facts = tuple(f for _, f in inputs)
         comp = f"{name} = " + " ".join(f"{sign:+d}*{f.value}" for sign, f in inputs)
@@ -1091,8 +1116,8 @@ class FigureAnswerer:
         first = inputs[0][1]
         readable = money(total, first)
         quarters = "、".join(f.period.label().removeprefix(f"{period.year}年") for _, f in inputs)
-        text = (f"{period.label()}{name_of(first)}（计算，{quarters}之和）：{_fmt(total)}"
-                f"{first.unit}" + (f"（约{readable}）" if readable else "")
+        text = (f"{period.label()}{name_of(first)}（计算，{quarters}之和）："
+                f"{_fmt_as(total, inputs)}{first.unit}" + (f"（约{readable}）" if readable else "")
                 + " = " + " + ".join(f"{f.period.label()}{signs.shown(f)}" for _, f in inputs))
         facts = tuple(f for _, f in inputs)
         comp = f"{metric} {period.key} = " + " ".join(f"+{f.value}" for f in facts)
@@ -1112,16 +1137,16 @@ class FigureAnswerer:
                            _FILLER_RE.sub(" ", _JOIN_RE.sub(" ", masked)))
         rest = masked
         for word in words:
-            if names_company(word, self.company_text, self.names):
-                continue
             at = masked.find(word)
             # The next item's last two characters (费用 of 管理费用).
             tail = next((w[-2:] for s, _, w in found if s > at), "")
             hit = self.index.metric_in(word + tail) if tail else None
             if hit is None or hit[2] - hit[1] < len(word) + 2 or hit[0] in (
                     m for _, m, _ in found):
+                if names_company(word, self.company_text, self.names):
+                    continue
                 return [], masked
-            found.append((at, hit[0], word + tail))
+            found.append((at, hit[0], word))
             rest = rest.replace(word, " ", 1)
         found.sort()
         return [(m, w) for _, m, w in found], rest
@@ -1130,14 +1155,23 @@ class FigureAnswerer:
         """"销售费用和管理费用加起来多少", "归母净利润比扣非的多出多少": stated items summed, or
         one less the other, in one unit, said to be computed with every input; None when the
         question is not one (one item, a ratio among them, "比上年多多少")."""
-        if not (_SUM_ASK_RE.search(text) or _LESS_ASK_RE.search(text)):
+        # "销售同行政开支加埋占营业额几多": the sum's share of the item after 占.
+        share = _SUM_SHARE_RE.search(text)
+        if not (share or _SUM_ASK_RE.search(text) or _LESS_ASK_RE.search(text)):
             return None
-        items, rest = self._items_named(text)
-        less = not _SUM_ASK_RE.search(rest) and bool(_LESS_ASK_RE.search(rest))
+        whole = self.index.metric_in(share.group(2)) if share else None
+        if share is not None and whole is None:
+            return None
+        items, rest = self._items_named(share.group(1) if share else text)
+        if share is not None and whole is not None:
+            rest += " " + share.group(2)[:whole[1]] + share.group(2)[whole[2]:]
+        less = share is None and not _SUM_ASK_RE.search(rest) and bool(_LESS_ASK_RE.search(rest))
+        if not less and not _joined(text, [w for _, w in items]):
+            return None  # "ISD系统分部收益": one row's words, not two items
         names = [m for m, _ in items]
         if len(set(names)) != len(names) or len(names) < 2 or (less and len(names) != 2) \
                 or any(m in _COMPUTED or self.index.items.kinds.get(m) == "ratio"
-                       for m in names) or not (less or _SUM_ASK_RE.search(rest)):
+                       for m in names) or not (less or share or _SUM_ASK_RE.search(rest)):
             return None
         period = question_period(rest, self.base) or period
         terms: _Terms = [(-1 if less and i else 1, (m,)) for i, m in enumerate(names)]
@@ -1158,16 +1192,34 @@ class FigureAnswerer:
             total = abs(total)
         else:
             head = "、".join(name_of(f) for _, f in inputs) + "合计"
+        if whole is not None:
+            return self._sum_share(head, inputs, signs, whole[0], tried)
         readable = money(total, first)
         label = tried.label() if not all(f.period.end for _, f in inputs) \
             else _at_part_end(tried).label()
-        text = (f"{label}{head}（计算）：{_fmt(total)}{first.unit}"
+        text = (f"{label}{head}（计算）：{_fmt_as(total, inputs)}{first.unit}"
                 + (f"（约{readable}）" if readable else "") + f" = {_said(inputs, signs)}")
         facts = tuple(f for _, f in inputs)
         mark = _LESS_MARK if less else _PLUS_MARK
         comp = f"{head} = " + " ".join(f"{sign:+d}*{f.value}" for sign, f in inputs)
         return FigureAnswer(text + "。" + sources(facts), facts, comp, names[0], tried, first,
                             whole="".join(mark + m for m in names[1:]))
+
+    def _sum_share(self, head: str, inputs: list[tuple[int, Fact]], signs: _Signs,
+                   whole: str, period: Period) -> FigureAnswer | None:
+        """"东部同南部地区加埋占营业额几多": the items' sum over ``whole`` of the period."""
+        of = self._one_or_headline(whole, period, ())
+        if of is None or not of.number or (of.unit != inputs[0][1].unit and not (
+                of.scale and inputs[0][1].scale)):
+            return None
+        signs = _bracketed([f for _, f in inputs] + [of], signs.styled)
+        share = _summed(inputs, signs) / _summed([(1, of)], signs)
+        text = (f"{period.label()}{head}占{name_of(of)}的比重（计算）：{share * 100:.2f}% = "
+                f"({_said(inputs, signs)}) ÷ {name_of(of)}{signs.shown(of)}")
+        facts = (*(f for _, f in inputs), of)
+        comp = " ".join(f"+{f.value}" for _, f in inputs) + f" / {of.value}"
+        return FigureAnswer(text + "。" + sources(facts), facts, comp, inputs[0][1].metric,
+                            period, inputs[0][1], value=share, percent=True)
 
     def _ratio(self, name: str, period: Period | None,
                basis: tuple[str, ...]) -> FigureAnswer | None:
@@ -1394,6 +1446,20 @@ class FigureAnswerer:
 
 _REPORT_KINDS = {"": "年度报告", "Q1": "第一季度报告", "H1": "半年度报告", "Q2": "半年度报告",
                  "9M": "第三季度报告", "Q3": "第三季度报告"}
+
+
+def _joined(text: str, words: list[str]) -> bool:
+    """Whether the words naming items stand in ``text`` in order with a join between each two
+    (销售费用和管理费用, 销售、管理及研发费用)."""
+    at = 0
+    for k, word in enumerate(words):
+        found = text.find(word, at)
+        if found < 0:
+            return False
+        if k and not _JOIN_RE.search(text[at:found]):
+            return False
+        at = found + len(word)
+    return True
 
 
 def _at_part_end(period: Period) -> Period:

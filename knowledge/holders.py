@@ -133,6 +133,9 @@ def table(passages: Sequence[Passage]) -> list[Holder]:
     持股比例 too (全资子公司 100%, 控股子公司 59.125%)."""
     # Each heading normalised once: a report has thousands of passages under a few hundred.
     about = {h for h in {p.heading for p in passages} if "股东" in normalize(h)}
+    # A summary's table under a section named otherwise (公司基本情况), its header row
+    # naming the holders' column.
+    about |= {p.heading for p in passages if p.text.lstrip().startswith("股东名称")}
     return _table([p for p in passages if p.heading in about])
 
 
@@ -165,19 +168,35 @@ def _table(passages: Sequence[Passage]) -> list[Holder]:
             continue
         kind_at = _column(columns, "股东性质")
         holders: list[Holder] = []
-        for row in passages[i + 1:i + 1 + MAX_HOLDERS]:
+        for row in passages[i + 1:i + 1 + 2 * MAX_HOLDERS]:
+            if len(holders) == MAX_HOLDERS:
+                break
             if row.document != passage.document or _HEADER_RE.match(normalize(row.text)):
                 break
             m = _ROW_RE.match(row.text.strip())
             if m is None:
                 break
             values = _VALUES_RE.split(m.group(2).strip())
+            # A row's empty cells are left out of its sentence (no 报告期内增减 for a holder
+            # whose stake did not change): its values stand that many columns to the left.
+            shift = next((k for k in range(max(0, len(columns) - len(values)) + 1)
+                          if ratio_at is None or ratio_at < k or _ratio(
+                              values[ratio_at - k] if ratio_at - k < len(values) else "")), 0)
 
-            def at(k: int | None, values: list[str] = values) -> str:
-                return values[k] if k is not None and k < len(values) else ""
+            def at(k: int | None, values: list[str] = values, shift: int = shift) -> str:
+                if k is None or k < shift:
+                    return ""
+                return values[k - shift] if k - shift < len(values) else ""
 
             shares = at(shares_at)
             name, kind = m.group(1).strip(), at(kind_at)
+            if holders and not _ratio(at(ratio_at)) and not _NUMBER_RE.match(shares):
+                # A name a narrow column wrapped ("世纪金花股份" over "有限公司"): the
+                # holder above goes on.
+                last = holders[-1]
+                holders[-1] = Holder(last.name + name, last.kind, last.ratio, last.shares,
+                                     last.passage)
+                continue
             tail = _KIND_TAIL_RE.search(name) if kind_in_label else None
             if tail is not None and tail.start() >= 2:
                 name, kind = name[:tail.start()].strip(), tail.group(1)

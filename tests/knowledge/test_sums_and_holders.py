@@ -16,6 +16,8 @@ REPORT = """# 青松制药股份有限公司 2023年第一季度报告
 
 证券代码：600999 证券简称：青松制药
 
+青松制药股份有限公司主要从事中成药的研发、生产和销售。
+
 ## 一、主要财务数据
 
 ### （一）主要会计数据和财务指标
@@ -132,3 +134,13 @@ def test_how_many_shareholders(kb: KnowledgeBase) -> None:
     for question in ("青松制药有多少股东", "有几多股东", "股东人数"):
         (reply,) = ask_chain(kb, question)
         assert "32,217" in reply, question
+
+
+def test_a_sums_share_of_another_item(kb: KnowledgeBase) -> None:
+    for question in ("销售费用和管理费用加起来占营收多少", "销售和管理费用占营业收入的比例"):
+        (reply,) = ask_chain(kb, question)
+        assert "销售费用、管理费用合计占营业收入的比重（计算）：73.55% = (" \
+               "销售费用61,913,455.70元 + 管理费用17,708,438.35元) ÷ 营业收入108,259,512.44元" \
+               in reply, question
+    (each,) = ask_chain(kb, "销售费用和管理费用分别占营收多少")
+    assert "合计" not in each
