@@ -722,6 +722,11 @@ class KnowledgeBase:
         newest = max(chosen, key=lambda d: (p.order if (p := self.facts.periods.get(d))
                                             else (0, 0)))
         table = tables[newest]
+        span = self._spans[newest]
+        together = holders.acting_together(text, self.passages[span.start:span.stop], table,
+                                           self._own_names)
+        if together is not None:
+            return self._stated(together, table[0].passage, "股东", question, context)
         what, named = holders.asked(
             text, self._own_names, table,
             lambda w: names_company(w, self.company_text, self._figures.names))

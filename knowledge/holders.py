@@ -190,13 +190,16 @@ def _table(passages: Sequence[Passage]) -> list[Holder]:
 
             shares = at(shares_at)
             name, kind = m.group(1).strip(), at(kind_at)
-            if holders and not _ratio(at(ratio_at)) and not _NUMBER_RE.match(shares):
+            if holders and not _ratio(at(ratio_at)) and not _NUMBER_RE.match(shares) \
+                    and len(name) <= 10 and all(len(v) <= 8 for v in values):
                 # A name a narrow column wrapped ("世纪金花股份" over "有限公司"): the
                 # holder above goes on.
                 last = holders[-1]
                 holders[-1] = Holder(last.name + name, last.kind, last.ratio, last.shares,
                                      last.passage)
                 continue
+            if holders and not _ratio(at(ratio_at)) and not _NUMBER_RE.match(shares):
+                break  # a note under the table (上述股东关联关系…的说明), no holder
             tail = _KIND_TAIL_RE.search(name) if kind_in_label else None
             if tail is not None and tail.start() >= 2:
                 name, kind = name[:tail.start()].strip(), tail.group(1)
@@ -208,10 +211,43 @@ def _table(passages: Sequence[Passage]) -> list[Holder]:
     return []
 
 
+# "邢博越及其一致行动人合计持股比例", "实控人和一致行动人加起来持股多少".
+_TOGETHER_RE = re.compile(r"一致行动")
+_SHARES_ASKED_RE = re.compile(r"多少股|几多股|股数|持股数量|持有多少|股份数")
+
+
+def acting_together(text: str, passages: Sequence[Passage], holders: Sequence[Holder],
+                    names: Sequence[str]) -> str | None:
+    """The holders the report says act together (…邢博越与杨蓓、杜玲为一致行动人), their stakes
+    summed (计算, each named), for a question asking their total; None when it asks none or
+    the report names no such group among the holders read."""
+    norm = without_names(normalize(text), names)
+    if not _TOGETHER_RE.search(norm) or not _TOTAL_RE.search(norm):
+        return None
+    said = next((p for p in passages if "一致行动人" in p.text and sum(
+        h.name in p.text for h in holders if len(h.name) >= 2) >= 2), None)
+    if said is None:
+        return None
+    group = sorted((h for h in holders if len(h.name) >= 2 and h.name in said.text),
+                   key=lambda h: said.text.index(h.name))
+    shares = bool(_SHARES_ASKED_RE.search(norm)) and "比例" not in norm
+    if shares:
+        if not all(_NUMBER_RE.match(h.shares) for h in group):
+            return None
+        total = sum(float(h.shares.rstrip("股").replace(",", "")) for h in group)
+        inputs = " + ".join(f"{h.name}{h.shares}" for h in group)
+        return f"{group[0].name}及其一致行动人合计持股（计算）：{total:,.0f}股 = {inputs}。"
+    if not all(h.ratio for h in group):
+        return None
+    summed = sum(float(h.ratio.rstrip("%")) for h in group)
+    inputs = " + ".join(f"{h.name}{h.ratio}" for h in group)
+    return f"{group[0].name}及其一致行动人合计持股比例（计算）：{summed:.2f}% = {inputs}。"
+
+
 def may_ask(text: str) -> bool:
     """Whether a question may be about the holders (cheap: no table is read)."""
     norm = normalize(text)
-    return any(p.search(norm) for p in (_LIST_RE, _FIRST_RE, _RATIO_RE, _NTH_RE))
+    return any(p.search(norm) for p in (_LIST_RE, _FIRST_RE, _RATIO_RE, _NTH_RE, _TOGETHER_RE))
 
 
 def _only_asking(rest: str, is_company: Callable[[str], bool] | None) -> bool:

@@ -33,6 +33,8 @@ SUMMARY = """# 青松制药股份有限公司 2023年半年度报告摘要
 | 青松控股股份 | -3,560,700 | 26,439,300 | 7.08 | 境内非国 |
 | 有限公司 | | | | 有法人 |
 | 周青 | | 10,974,247 | 2.94 | 境内自然人 |
+
+上述股东关联关系或一致行动的说明：林木与周青为一致行动人，公司未知其他股东之间是否存在关联关系或为一致行动关系。
 """
 
 HK = """# 松青國際藥業控股有限公司 二零零八年中期報告
@@ -102,3 +104,11 @@ def test_total_assets_and_the_debt_ratio_of_a_sheet_without_totals(hk: Knowledge
     assert "2008年6月末资产总计（计算）：720,237千港元" in assets
     (ratio,) = ask_chain(hk, "6月30日负债总额占资产总额的比例")
     assert "资产负债率（计算）：6.93%" in ratio
+
+
+def test_a_holder_and_those_acting_with_it(summary: KnowledgeBase) -> None:
+    (ratio,) = ask_chain(summary, "林木和他的一致行动人合计持股比例是多少")
+    assert ratio.startswith(
+        "林木及其一致行动人合计持股比例（计算）：22.57% = 林木19.63% + 周青2.94%")
+    (shares,) = ask_chain(summary, "林木跟一致行动人一共持有多少股")
+    assert "合计持股（计算）：84,246,793股 = 林木73,272,546" in shares
