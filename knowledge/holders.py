@@ -259,9 +259,9 @@ def _only_asking(rest: str, is_company: Callable[[str], bool] | None) -> bool:
 
 def asked(text: str, names: Sequence[str], holders: Sequence[Holder],
           is_company: Callable[[str], bool] | None = None) -> tuple[str, int | None]:
-    """("first" | "list" | "ratio" | "total", the holder named, or the count summed) for a
-    question about the holders; ("", None) otherwise. A 持股比例 question naming no holder is
-    about the largest."""
+    """("first" | "list" | "ratio" | "total" | "top", the holder named, or the count summed or
+    listed) for a question about the holders; ("", None) otherwise. A 持股比例 question naming
+    no holder is about the largest."""
     norm = without_names(normalize(text), names)
     named = next((k for k, h in enumerate(holders) if len(h.name) >= 2 and h.name in norm), None)
     if named is not None:
@@ -283,6 +283,10 @@ def asked(text: str, names: Sequence[str], holders: Sequence[Holder],
             continue
         rest = _RATIO_RE.sub(" ", pattern.sub(" ", norm))
         if _only_asking(rest, is_company):
+            if what == "list" and named is None:
+                count = _place(m.group(1) or m.group(2) or "十")
+                if 0 < count < MAX_HOLDERS:
+                    return "top", count  # "前三大股东是谁": the first three
             return what, named
     return "", None
 
@@ -315,6 +319,8 @@ def reply(what: str, named: int | None, holders: Sequence[Holder]) -> tuple[str,
         if summed is not None:
             return summed, holders[0].passage
         what, named = "list", None  # fewer holders read than asked: the list, not a sum
+    if what == "top" and named is not None:
+        holders, what, named = holders[:named], "list", None
     if what == "list" and named is None:
         listed = "；".join(f"{k}. {h.name}" + (f" {h.ratio}" if h.ratio else "")
                           for k, h in enumerate(holders, 1))

@@ -144,3 +144,9 @@ def test_a_sums_share_of_another_item(kb: KnowledgeBase) -> None:
                in reply, question
     (each,) = ask_chain(kb, "销售费用和管理费用分别占营收多少")
     assert "合计" not in each
+
+
+def test_the_first_few_holders_listed(kb: KnowledgeBase) -> None:
+    (two,) = ask_chain(kb, "前两大股东是谁")
+    assert two == ("前2名股东：1. 青松控股有限公司 19.63%；2. 林木 2.94%。"
+                   + two[two.index("（来源"):])
