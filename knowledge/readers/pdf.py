@@ -948,6 +948,17 @@ def _blocks(pages: list[_Page], body: float, default_unit: str) -> list[Block]:
             text = LEADER_RE.sub("", line.text).strip()
             if not text:
                 continue
+            if para is None and last_table is not None and blocks and blocks[-1].kind == "table" \
+                    and blocks[-1].page == page.number and _row_below(line, last_table.ncols):
+                # "每股盈利－基本 10 16.5港仙 16.9港仙" set below the ruled statement, in its
+                # columns: the statement's last rows.
+                table = blocks[-1].table
+                assert table is not None
+                grown = dataclasses.replace(
+                    table, rows=[*table.rows, [clean_cell(c) for c in line.cells]])
+                blocks[-1] = dataclasses.replace(blocks[-1], table=grown)
+                last_table.tables[-1] = grown
+                continue
             level = heading_level(text)
             if len(line.cells) >= 3 or sum(bool(re.search(r"\d", c)) for c in line.cells) >= 2:
                 level = 0  # a row of figures or column names, not a heading
@@ -1065,6 +1076,19 @@ def _headless(item: _RawTable) -> bool:
     own."""
     filled = next((r for r in item.grid if any(c for c in r[1:])), None)
     return filled is not None and any(is_figure(clean_cell(c)) for c in filled[1:] if c)
+
+
+def _row_below(line: _Line, width: int) -> bool:
+    """A line in a table's columns: a label, then figures (16.5港仙), note numbers or dashes
+    only, one at least beside the note (股息 9 － －: nil)."""
+    cells = [c.strip() for c in line.cells]
+    if len(cells) != width or width < 3 or not re.search(r"[\u3400-\u9fff]", cells[0]) \
+            or is_figure(clean_cell(cells[0])):
+        return False
+    note = r"\d{1,2}(?:\([a-z]\))?"
+    value = r"[(（]?-?[\d,]*\d(?:\.\d+)?[)）]?\s*(?:港仙|仙|港元|元|%)?|[－—–-]+"
+    return all(not c or re.fullmatch(f"{value}|{note}", c) for c in cells[1:]) \
+        and any(c and not re.fullmatch(note, c) for c in cells[1:])
 
 
 def _item_label(text: str) -> bool:

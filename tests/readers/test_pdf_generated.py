@@ -9,7 +9,7 @@ import pytest
 from knowledge.documents import table_sentences
 from knowledge.readers import Document, ReadError
 from knowledge.readers.pdf import read_pdf
-from tests.readers.pdfgen import FONT, HEIGHT, LEFT, RIGHT, Page, image_page, make_pdf
+from tests.readers.pdfgen import FONT, HEIGHT, LEFT, RIGHT, SIZE, Page, image_page, make_pdf
 
 HEADER = "星河科技股份有限公司2023年年度报告"
 INTRO = ("本公司是一家专注于工业软件的高新技术企业，报告期内公司持续加大研发投入，"
@@ -396,3 +396,30 @@ def test_a_header_alone_at_the_foot_of_a_page_heads_the_rows_of_the_next(
                             "本年比上年增减 调整后"]
     assert table.rows == rows
     assert tables[0].page == 2
+
+
+def test_lines_set_below_a_ruled_statement_in_its_columns_are_its_rows(tmp_path: Path) -> None:
+    """A Hong Kong income statement ends its ruled grid at the owners' profit and sets the
+    dividend and the earnings per share below it, in its columns, without rules."""
+    head = ["", "附註", "二零零五年 港幣千元", "二零零四年 港幣千元"]
+    widths = [170, 50, 110, 110]
+    rows = [["營業額", "3", "259,832", "233,897"], ["股東應佔盈利", "8", "66,004", "67,628"]]
+
+    def draw(page: Page) -> None:
+        page.text("綜合收益表")
+        page.table([head, *rows], widths)
+        page.c.setFont(FONT, SIZE)
+        for label, cells in (("股息", ("9", "－", "－")),
+                             ("每股盈利－基本", ("10", "16.5港仙", "16.9港仙"))):
+            y = HEIGHT - page.y - SIZE
+            page.c.drawString(LEFT + 3, y, label)
+            for x, cell in zip((LEFT + 173, LEFT + 223, LEFT + 333), cells, strict=True):
+                page.c.drawString(x, y, cell)
+            page.y += SIZE + 12
+        page.text("第40至73頁之附註屬於財務報表之其中部分。")
+
+    doc = read_pdf(make_pdf(tmp_path / "below.pdf", [draw]))
+    table = doc.tables[0]
+    assert table.rows[-2:] == [["股息", "9", "", ""],
+                               ["每股盈利－基本", "10", "16.5港仙", "16.9港仙"]]
+    assert texts(doc)[-1] == "第40至73頁之附註屬於財務報表之其中部分。"
