@@ -528,7 +528,7 @@ def written(fact: Fact) -> str:
 
 
 def parse_unit_in(value: str) -> bool:
-    return bool(re.search(r"[%‰元股倍户人亿万千][)）]?$", normalize(value).strip()))
+    return bool(re.search(r"[%‰元股倍户人亿万千仙][)）]?$", normalize(value).strip()))
 
 
 def stated(fact: Fact) -> str:

@@ -45,6 +45,7 @@ HK = """# 松青國際藥業控股有限公司 二零零八年中期報告
 |---|---|---|
 | 營業額 | 277,060 | 204,018 |
 | 本公司股東應佔盈利 | 42,445 | 43,397 |
+| 每股盈利－基本 | 9.21港仙 | 10.48港仙 |
 
 ## 簡明綜合資產負債表
 
@@ -112,3 +113,8 @@ def test_a_holder_and_those_acting_with_it(summary: KnowledgeBase) -> None:
         "林木及其一致行动人合计持股比例（计算）：22.57% = 林木19.63% + 周青2.94%")
     (shares,) = ask_chain(summary, "林木跟一致行动人一共持有多少股")
     assert "合计持股（计算）：84,246,793股 = 林木73,272,546" in shares
+
+
+def test_earnings_per_share_written_in_cents_in_the_cell(hk: KnowledgeBase) -> None:
+    (reply,) = ask_chain(hk, "上半年每股盈利幾多")
+    assert "每股盈利-基本为9.21港仙。" in reply
