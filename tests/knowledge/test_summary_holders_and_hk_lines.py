@@ -117,4 +117,4 @@ def test_a_holder_and_those_acting_with_it(summary: KnowledgeBase) -> None:
 
 def test_earnings_per_share_written_in_cents_in_the_cell(hk: KnowledgeBase) -> None:
     (reply,) = ask_chain(hk, "上半年每股盈利幾多")
-    assert "每股盈利-基本为9.21港仙。" in reply
+    assert "基本每股收益为9.21港仙。" in reply
