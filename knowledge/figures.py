@@ -902,8 +902,8 @@ class FigureAnswerer:
             total = self._dividend_total(period)
             if total is None:
                 return None
-            text = (f"{period.label()}{total.metric}：{stated(total)}。"
-                    f"{sources([f for f in self.index.facts if f.item == '每10股派息'][:1])}")
+            # The computed fact is cited where the plan it is computed from stands.
+            text = f"{period.label()}{total.metric}：{stated(total)}。{sources((total,))}"
             return FigureAnswer(text, (total,), f"{_DIVIDEND_TOTAL} = {total.value}", metric,
                                 period, total)
         if fact is None:
@@ -1383,17 +1383,9 @@ class FigureAnswerer:
         if len(num) != 1 or not num[0][1].scale or shares.number <= 0:
             return None
         equity = num[0][1]
-        count = shares.number * _SHARE_UNITS[shares.unit]
-        result = equity.number * equity.scale / count
-        currency = currency_of(equity.unit) or "元"
-        if equity.period.end:
-            period = _at_part_end(period)
-        text = (f"{period.label()}{name}（计算）：{result:.2f}{currency}/股 = {name_of(equity)}"
-                f"{written(equity)} ÷ {name_of(shares)}{written(shares)}")
-        facts = (equity, shares)
-        comp = f"{name} = {equity.value} / {shares.value}"
-        return FigureAnswer(text + "。" + sources(facts), facts, comp, name, period, shares,
-                            value=result, percent=False)
+        return self._per_share(name, equity, shares.number * _SHARE_UNITS[shares.unit],
+                               f"{name_of(shares)}{written(shares)}", (equity, shares),
+                               f"{equity.value} / {shares.value}", period)
 
     def _per_share_at_par(self, name: str, num: list[tuple[int, Fact]],
                           den: list[tuple[int, Fact]], period: Period) -> FigureAnswer | None:
@@ -1410,16 +1402,24 @@ class FigureAnswerer:
         shares = capital.number * capital.scale / par.number
         if shares <= 0:
             return None
-        result = equity.number * equity.scale / shares
-        if all(f.period.end for f in (equity, capital)):
-            period = _at_part_end(period)
-        text = (f"{period.label()}{name}（计算）：{result:.2f}{currency}/股 = {name_of(equity)}"
-                f"{written(equity)} ÷ 股份数目{_fmt(shares / 1000)}千股（股本{written(capital)} ÷ "
+        said = (f"股份数目{_fmt(shares / 1000)}千股（股本{written(capital)} ÷ "
                 f"每股面值{written(par)}）")
-        facts = (equity, capital, par)
-        comp = f"{name} = {equity.value} / ({capital.value} / {par.value})"
-        return FigureAnswer(text + "。" + sources(facts), facts, comp, name, period, capital,
-                            value=result, percent=False)
+        return self._per_share(name, equity, shares, said, (equity, capital, par),
+                               f"{equity.value} / ({capital.value} / {par.value})", period)
+
+    @staticmethod
+    def _per_share(name: str, equity: Fact, shares: float, said: str, facts: tuple[Fact, ...],
+                   formula: str, period: Period) -> FigureAnswer:
+        """The equity over ``shares`` (a number of shares, ``said`` as the reply shows it), in
+        the equity's currency per share; ``facts`` the equity, then the shares' fact."""
+        result = equity.number * equity.scale / shares
+        if all(f.period.end for f in facts[:2]):
+            period = _at_part_end(period)
+        currency = currency_of(equity.unit) or "元"
+        text = (f"{period.label()}{name}（计算）：{result:.2f}{currency}/股 = {name_of(equity)}"
+                f"{written(equity)} ÷ {said}")
+        return FigureAnswer(text + "。" + sources(facts), facts, f"{name} = {formula}", name,
+                            period, facts[1], value=result, percent=False)
 
     def _share(self, part: str, whole: str, period: Period | None,
                basis: tuple[str, ...], whole_period: Period | None = None,
