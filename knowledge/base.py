@@ -78,6 +78,11 @@ _ROW_REASON_RE = re.compile(r"原因(?:说明)?\s*[:：]?\s*([^，,。；;]{4,}�
 # to read on from.
 _FIGURE_QTYPES = frozenset({"figure", "growth", "ratio", "count", "time"})
 # An amount asked for ("收入多少", "多少钱"), which only a passage with a figure answers.
+# Two asks in one message: where they part, and what makes a part an ask of its own.
+_ASKS_RE = re.compile(r"[，,；;？?。！!]+")
+_ASK_WORD_RE = re.compile(r"多少|几多|幾多|什么|什麼|咩|乜|吗|嗎|是否|有没有|有冇|几|幾|哪"
+                          r"|谁|誰|边个|邊個|怎么|怎麼|如何|呢|率|比例|占比|佔比")
+MAX_ASKS = 3
 _HOW_MUCH_RE = re.compile(r"多少钱|多少[？?]?$|几多钱?[？?]?$|是多少|有多少(?!人|名|个|家|户)")
 _REPORT_ENDINGS = ("报", "报告", "公告", "新闻稿")  # words naming a document (年报, 季报)
 
@@ -208,9 +213,41 @@ class KnowledgeBase:
             result, independent = self._answer(question, text, key, context, spent)
         except _OverBudget:
             return self._refusal(texts.TOO_COMPLEX, context, question, keep=True)
+        if result.refused and result.kind == "refusal":
+            both = self._each_ask(question, context, budget - (time.thread_time() - started))
+            if both is not None:
+                result, independent = both, False
         if context is None or independent:
             self._answers.put(text, _Cached(result, independent))
         return self._with_other_reports(result, text, context, budget)
+
+    def _each_ask(self, question: str, context: Context | None,
+                  budget: float) -> Answer | None:
+        """Two asks in one message ("分红方案是什么，每10股派多少") that the whole could not
+        answer: each answered in turn, the second after the first (a follow-up reads it), the
+        replies one after the other; None when it is one ask or neither is answered."""
+        asks: list[str] = []
+        for part in _ASKS_RE.split(question):
+            part = part.strip()
+            if asks and not _ASK_WORD_RE.search(asks[-1]):
+                asks[-1] += part  # "宝信软件，25年营收多少": a name, then the ask
+            elif part:
+                asks.append(part)
+        asks = [a for a in asks if len(re.findall(r"[\u3400-\u9fff]", a)) >= 3]
+        if not 2 <= len(asks) <= MAX_ASKS:
+            return None
+        replies: list[Answer] = []
+        started = time.thread_time()
+        for ask in asks:
+            left = budget - (time.thread_time() - started)
+            if left <= 0:
+                break
+            got = self.answer(ask, replies[-1].context if replies else context, left)
+            if not got.refused and got.kind == "answer":
+                replies.append(got)
+        if not replies:
+            return None
+        return evolve(replies[-1], text="\n".join(r.text for r in replies))
 
     def _with_other_reports(self, result: Answer, text: str, context: Context | None,
                             budget: float) -> Answer:
@@ -608,6 +645,9 @@ class KnowledgeBase:
             # "CHC业务收入多少" answered by a sentence about CHC without a figure: the report
             # does not state it.
             return self._refusal(texts.REFUSAL, context, question, confidence=coverage)
+        if not more and "figure" in query.qtypes and pid in self._rows \
+                and self._other_row(pid, query.text):
+            return self._refusal(texts.REFUSAL, context, question, confidence=coverage)
         if not more and not query.qtypes & _FIGURE_QTYPES:
             # "需提醒投资者关注的…其他重要信息" names what follows; "…是怎么回事" asks for
             # the story: read on in the section.
@@ -893,6 +933,30 @@ class KnowledgeBase:
     @functools.cached_property
     def _headings(self) -> sections.Headings:
         return sections.Headings(self.passages, [info.norm for info in self.info])
+
+    @functools.cached_property
+    def _rows(self) -> dict[int, list[Fact]]:
+        """The figures of a standard item each table-row passage states (a row of a label the
+        lexicon does not know is left out: it may be the item asked, said otherwise)."""
+        rows: dict[int, list[Fact]] = {}
+        for fact in self.facts.facts:
+            if fact.passage is not None and fact.item:
+                rows.setdefault(fact.passage, []).append(fact)
+        return rows
+
+    def _other_row(self, pid: int, text: str) -> bool:
+        """True when the table row ranked first states another item than the figure question
+        asks, or the item of whole years only when a quarter or half is asked: the facts had
+        no figure of the item for the period ("25年一季度营业成本" and the quarterly table's
+        营业收入 row, or the year's 营业成本 row), and quoting the row would give one."""
+        asked = self._figures.asked_item(text)
+        if asked is None or not self.facts.has(asked[0]):
+            return False
+        item, period = asked
+        row = self._rows[pid]
+        if all(f.item != item for f in row):
+            return True
+        return period is not None and bool(period.part) and not any(f.period.part for f in row)
 
     @functools.cached_property
     def _figures(self) -> FigureAnswerer:

@@ -409,13 +409,17 @@ def _company_text(titles: dict[str, str], paras: list[_Para]) -> str:
 def _fact_index(facts: list[Fact], passages: list[Passage],
                 periods: dict[str, Period]) -> FactIndex:
     """The facts, each with the passage (its table row's sentence) it was read from."""
-    first: dict[tuple[str, int | None, str], int] = {}
+    rows: dict[tuple[str, int | None, str], list[int]] = {}
     for p in passages:
         head = p.text.split("：", 1)[0]
-        first.setdefault((p.document, p.page, head), p.id)
+        rows.setdefault((p.document, p.page, head), []).append(p.id)
     linked = []
     for fact in facts:
-        pid = first.get((fact.document, fact.page, fact.label.rstrip("：:")))
+        found = rows.get((fact.document, fact.page, fact.label.rstrip("：:")), [])
+        # Of the rows with the label on the page (a year's 营业收入 and the quarters' in a
+        # converted document with no pages), the one that states the figure.
+        pid = next((i for i in found if fact.value in passages[i].text), found[0]) \
+            if found else None
         linked.append(Fact(**{**fact.__dict__, "passage": pid}) if pid is not None else fact)
     return FactIndex(linked, periods)
 

@@ -129,6 +129,9 @@ _PARENT_RE = re.compile(r"母公司(?:资产负债表|利润表|现金流量表|
 # "2022年年度报告", "2021年度报告", "2023年第一季度报告", "2023年半年度报告" (a title).
 _TITLE_PERIOD_RE = re.compile(
     r"((?:19|20)\d{2})年(第?[一二三]季度|半年度|中期|年度|度)(?:报告|业绩公告)")
+# A Hong Kong report's running title says it short ("2019年年報"); in the text the same words
+# name another report (根據2005年年報所採納之會計政策).
+_SHORT_TITLE_RE = re.compile(r"((?:19|20)\d{2})年(?:年|中期)报(?![告表])")
 # A column of note numbers: 附注, or 附注八 (the notes' chapter, 八、合并财务报表项目附注).
 _NOTE_COLUMN_RE = re.compile(r"^(?:附注[一二三四五六七八九十]{0,3}|注释|注|note|notes|序号|行次)$")
 _STATEMENT_RE = re.compile(r"合并|资产负债表|利润表|现金流量表|权益变动表")
@@ -999,7 +1002,8 @@ def reader_period(doc: Document) -> Period:
     base = document_period(texts)
     # The title repeated as every page's running header ("2023年第三季度报告") was dropped
     # with the headers, the cover's too when nothing set it apart (converted text).
-    title = _TITLE_PERIOD_RE.search(cn_years(normalize(" ".join(doc.running))).replace(" ", ""))
+    running = cn_years(normalize(" ".join(doc.running))).replace(" ", "")
+    title = _TITLE_PERIOD_RE.search(running) or _SHORT_TITLE_RE.search(running)
     if title and (base.year is None or base.year == int(title.group(1))):
         base = document_period([title.group(0)])
     if base.year is None:
@@ -1087,6 +1091,7 @@ def document_facts(doc: Document, company: str | None = None,
     out.extend(_par_value(doc.name, texts, base, company, items))
     out.extend(_share_count(doc.name, texts, base, company, items, out))
     out.extend(_per_ten(doc.name, texts, base, company, items, out))
+    out.extend(_headcount(doc.name, texts, base, company, items, out))
     return [_numbered(f, i) for i, f in enumerate(out)]
 
 
@@ -1206,6 +1211,55 @@ def _share_count(name: str, texts: list[tuple[int | None, str]], base: Period,
                          number=float(value.replace(",", "")), unit=f"{m.group(3) or ''}股",
                          document=name, page=page, heading="", label="总股本")]
     return []
+
+
+# "截至2019年12月31日，本集團共有211名全職僱員，較截至2018年12月31日的231名僱員減少8.7%": a
+# Hong Kong report states its headcount in a sentence, with the date it is at before it.
+# Or with last year's in brackets, before or after the noun: "聘用約20名（二零二四年：15名）僱員",
+# "僱用合共521名僱員（二零一二年十二月三十一日：516名）".
+_BEFORE = (r"(?:[(（]\s*((?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月\s*\d{1,2}\s*日)?)\s*[:：]?\s*"
+           r"(\d[\d,]*)\s*(?:名|位)\s*[)）])?")
+_HEADCOUNT_RE = re.compile(
+    rf"((?:约)?\s*\d[\d,]*)\s*(名|位)\s*{_BEFORE}\s*(?:全职|全职及兼职)?\s*(?:雇员|员工|职员)\s*{_BEFORE}")
+_AT_DATE_RE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+def _headcount(name: str, texts: list[tuple[int | None, str]], base: Period,
+               company: str | None, items: Items, stated: list[Fact]) -> list[Fact]:
+    """The group's employees at the dates a sentence states them (员工人数), when no table
+    states them: each count at the date said just before it in the same sentence."""
+    if base.year is None or any(f.item == "员工人数" for f in stated):
+        return []
+    found: dict[Period, Fact] = {}
+    for page, text in texts:
+        if "名" not in text:
+            continue
+        for sentence in re.split(r"[。；;]", cn_dates(cn_years(normalize(text)))):
+            if not re.search(r"本集团|集团|本公司|我们", sentence):
+                continue
+            for m in _HEADCOUNT_RE.finditer(sentence):
+                dates = list(_AT_DATE_RE.finditer(sentence, max(0, m.start() - 40), m.start()))
+                if not dates:
+                    continue
+                period = parse_period(dates[-1].group(0), base)[0]
+                if period is None:
+                    continue
+                said = [(period, dates[-1].group(0), m.group(1))]
+                when, value = (m.group(3), m.group(4)) if m.group(3) else (m.group(5), m.group(6))
+                if when:
+                    before = parse_period(when, base)[0] if "日" in when else Period(
+                        int(when[:4]), period.part, period.end)
+                    if before is not None:
+                        said.append((before, when, value))
+                for at, column, value in said:
+                    if at.year in (base.year, base.year - 1) and at not in found:
+                        found[at] = Fact(
+                            company=company, metric="员工人数", item=items.of_label("员工人数"),
+                            period=at, column=column, value=value,
+                            number=float(re.sub(r"[^\d.]", "", value)), unit=m.group(2),
+                            document=name,
+                            page=page, heading="", label="员工人数")
+    return list(found.values())
 
 
 # "向全体股东每10股派发现金红利10元（含税）": the dividend planned for the report's period.
@@ -1592,6 +1646,7 @@ def markdown_facts(name: str, raw: str, company: str | None = None,
     out.extend(_par_value(name, texts, base, company, items))
     out.extend(_share_count(name, texts, base, company, items, out))
     out.extend(_per_ten(name, texts, base, company, items, out))
+    out.extend(_headcount(name, texts, base, company, items, out))
     return [_numbered(f, n) for n, f in enumerate(out)]
 
 
@@ -1692,7 +1747,15 @@ class FactIndex:
                 continue
             found.append(fact)
 
-        def rank(f: Fact) -> tuple[int, int, int, int, int, int, int, int]:
+        def coarse(f: Fact) -> int:
+            """1 when another figure found states the same amount more precisely: a five-year
+            summary's 每股虧損 -23 against the income statement's -22.75."""
+            digits = _decimals(f.value)
+            return 1 if any(
+                g.unit == f.unit and _decimals(g.value) > digits
+                and round(g.number, digits) == f.number for g in found) else 0
+
+        def rank(f: Fact) -> tuple[int, int, int, int, int, int, int, int, int]:
             wrong_basis = sum(1 for b in f.basis if b not in basis and b != "调整后")
             missing = sum(1 for b in basis if b not in f.basis)
             # The row the question names in its own words (存款总额) before other rows of
@@ -1706,10 +1769,16 @@ class FactIndex:
             # A figure whose table states no unit (a table of changes and their reasons) gives
             # way to the statement's line saying 元.
             unitless = 0 if f.unit else 1
-            return (missing, wrong_basis, rounded, unitless, 0 if f.key_table else 1, exact,
-                    statement, f.order)
+            return (missing, wrong_basis, rounded, coarse(f), unitless,
+                    0 if f.key_table else 1, exact, statement, f.order)
 
         return sorted(found, key=rank)
+
+
+def _decimals(value: str) -> int:
+    """The decimals a figure is written with ("22.75" → 2, "(23)" → 0)."""
+    digits = re.search(r"\.(\d+)", value)
+    return len(digits.group(1)) if digits else 0
 
 
 def report_for(year: int, periods: dict[str, Period]) -> Period | None:

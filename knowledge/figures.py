@@ -34,6 +34,11 @@ from knowledge.texts import FROM_LATER_REPORT, SOURCE_NOTE, source_note
 
 # Words a figure question may carry besides its metric, period and company.
 _FILLER_RE = re.compile(
+    # "计到小数点后两位", "要两位小数": the precision asked, not what.
+    r"(?:计|计算|精确|保留|要|取|准确)?(?:到|至)?小数点?后?[两二2一1三3]位(?:小数)?|[两二2]位小数|"
+    # "综合损益表入面", "（用综合损益表数字）": where the figure stands, not another figure.
+    r"(?:用|按|根据|据|以|在|喺)?(?:综合|合并|简明)*(?:损益(?:及其他全面收益)?表|利润表|全面收益表|"
+    r"资产负债表|财务状况表|现金流量表)(?:入面|里面|里|中|上|内)?(?:的|嘅)?(?:数字|数据|口径)?|入面|里面|"
     r"是多少|多少钱|有多少|是什么|多少|几何|怎么样|如何|请问|我想知道|想知道|告诉我|帮我|帮忙|查一下|"
     r"看一下|看看|一下|能否|可以|大概|大约|约为|约|分别|具体|实现|达到|达|为|共|总共|一共|"
     r"的|了|是|有|呢|吗|嘛|吧|啊|呀|那么|那|还有|其中|另外|"
@@ -43,7 +48,7 @@ _FILLER_RE = re.compile(
     r"第?[一二三四]季度|[一二三四]季报|季报|中报|上半年|下半年|前三季度|半年度?|单季度?|当季|"
     r"年初至今|年初至报告期末|年初以来|今年以来|合并|"
     r"上年|去年|今年|本年|全年|年度|报告期|本期|当期|上期|末|季度|第|前|后|"
-    r"调整前|调整后|重述|口径|计算|算|公司|集团|本行|本公司|股份|有限|人民币|港币|元|亿|万|港元|"
+    r"调整前|调整后|重述|口径|计算|算|公司|集团|本行|本公司|股份|有限|人民币|港币|港仙|元|亿|万|港元|"
     r"财报|年报|报告|里|中|上|个|各|啥|什么|多|少|差|相差|差额|"
     r"几多|系|咗|嘅|咩|啲|佢|"
     r"百分之|百分比|现在|目前|当前|如今|"
@@ -53,7 +58,10 @@ _FILLER_RE = re.compile(
 _GROWTH_RE = re.compile(r"同比|环比|增长|增速|增幅|下降|下滑|变化|变动|增减|降了|涨了|降幅|涨幅|"
                         r"增加|减少|扩大|收窄|跌|升|比上年|比去年|比年初|较上年|较去年")
 _DIFF_RE = re.compile(r"多了多少|少了多少|多多少|少多少|差多少|相差|差额|增加了多少|减少了多少|"
-                      r"增加多少|减少多少|多了|少了|多赚|少赚|多挣|少挣|多亏|少亏")
+                      r"增加多少|减少多少|多了|少了|多赚|少赚|多挣|少挣|多亏|少亏|"
+                      # "收窄咗几多港仙": a change asked in money, not in percent.
+                      r"(?:收窄|扩大|增加|减少|多|少|跌|升|降|涨)(?:了|咗)?(?:多少|几多)"
+                      r"(?:钱|港仙|仙|元|块|港元|千港元|万|亿|百万)")
 _PERCENT_ASK_RE = re.compile(r"%|百分之|幅度|增长率|增速|增幅|降幅|涨幅|几个点|百分点")
 _SHARE_FOLLOWUP_RE = re.compile(
     r"^(?:那么?)?((?:19|20)\d{2}年(?:度)?)?(?:它|其|这个|这|佢|他|她|那)?占")
@@ -180,18 +188,22 @@ _PART_TAIL_RE = re.compile(
 # "经营现金流是归母净利润的几倍": the same, said the other way.
 _TIMES_Q_RE = re.compile(
     r"^(.{2,24}?)(?:(?:与|和|跟|同)(.{2,24}?)(?:的|之)?(?:比值|比率|比)(?:是|为)?(?:多少|几多|几何|几)?"
-    r"|(?:是|为|系|等于)(.{2,24}?)(?:的|之)(?:多少|几多|几)倍)$")
+    r"|(?:是|为|系|等于)(.{2,24}?)(?:的|之|嘅)(?:多少|几多|几)倍)$")
 _SHARE_ALONE_RE = re.compile(r"(?<!应)占(?:比|多少|几成|几多|百分之|的?比[例重率])|的?比重")
 _LIABILITIES = frozenset({"短期借款", "长期借款", "应付账款", "应付票据", "合同负债", "预收款项",
                           "应付职工薪酬", "应交税费", "其他应付款", "应付债券", "租赁负债",
                           "吸收存款", "银行借款"})
 # "贷存比（贷款总额/存款总额）", "（净利率）": a bracket restating the question.
 _BRACKET_RE = re.compile(r"[(（][^()（）]{1,30}[)）]")
+# The operations a formula restated in a question joins its inputs with ("总负债除总资产").
+_OPERATION_RE = re.compile(r"除以|除|乘以|减去|减|加上|加|与|和|再")
 
 
-_AGAINST_RE = re.compile(
-    r"(?:比|较|相比|对比|相较)(?:于)?(?:上年同期|去年同期|上年末|去年末|上年度末|上年|去年|上年度|"
-    r"年初|期初|上期|上一?个?季度|第?[一二三四]季度|\d{4}年(?:末|同期)?)")
+_AGAINST = (r"(?:上年同期|去年同期|上年末|去年末|上年度末|上年|去年|上年度|"
+            r"年初|期初|上期|上一?个?季度|第?[一二三四]季度|\d{4}年(?:末|同期)?)")
+# "比上年", "较2022年末"; "同上年比", "与去年相比".
+_AGAINST_RE = re.compile(rf"(?:比|较|相比|对比|相较)(?:于)?{_AGAINST}"
+                         rf"|(?:同|跟|和|与){_AGAINST}(?:相比|比较|对比|比)")
 _ITEMS = load_items()
 _PART_SUFFIX_RE = re.compile(r"(?:地区|市场|业务|板块|分部|产品|分类)$")
 _NOT_FIGURE_RE = re.compile(
@@ -391,6 +403,10 @@ def read_question(text: str, index: FactIndex, company_text: str,
         part = index.metric_in(share.group(1))
         if part is not None and not _PART_TAIL_RE.fullmatch(share.group(1)[part[2]:]):
             part = None  # the item is not what stands before 占 (现金 of 现金分红占…)
+        if part is None:
+            part = _label_holding(share.group(1), index)
+            if part is not None and not _PART_TAIL_RE.fullmatch(share.group(1)[part[2]:]):
+                part = None
         whole_words = share.group(2).strip()
         whole = index.metric_in(whole_words)
         part_period = question_period(share.group(1), base)
@@ -485,9 +501,22 @@ def read_question(text: str, index: FactIndex, company_text: str,
         # "销售费用里面市场推广服务费": a row of the table under the item's heading.
         r.leftover = []
     if r.ratio is not None or r.share_of is not None:
-        # "贷存比 贷款总额 存款总额": the question restating the formula's inputs.
-        r.leftover = [w for w in r.leftover if not _names_metric(w, index)]
+        # "贷存比 贷款总额 存款总额", "总负债除总资产": the question restating the formula's
+        # inputs, alone or joined by the operation.
+        r.leftover = [w for w in r.leftover if not all(
+            _names_metric(p, index) for p in _OPERATION_RE.split(w) if p)]
     return r
+
+
+def _label_holding(words: str, index: FactIndex) -> tuple[str, int, int] | None:
+    """The row a share's part names by the start of its label (员工成本 of 員工成本總計), as
+    (label, start, end) in ``words``; a name before it (依波路员工成本) is left out."""
+    for run in re.finditer(r"[\u3400-\u9fff]{4,}", words):
+        for start in range(run.start(), run.end() - 3):
+            label = index.label_holding(words[start:run.end()])
+            if label is not None:
+                return label, start, run.end()
+    return None
 
 
 def _names_metric(word: str, index: FactIndex) -> bool:
@@ -535,6 +564,15 @@ def stated(fact: Fact) -> str:
     """"592,183,264.90元（约5.92亿元）"."""
     extra = money(fact.number, fact)
     return written(fact) + (f"（约{extra}）" if extra else "")
+
+
+def _as_loss(fact: Fact) -> Fact:
+    """A loss line's figure as the loss it is: 除稅前虧損 (78,739) is a loss of 78,739, not of
+    -78,739."""
+    if fact.number >= 0 or not re.search(r"亏损|亏蚀", fact.metric):
+        return fact
+    value = re.sub(r"^[-−–]\s*|^[(（]|[)）]$", "", fact.value.strip())
+    return replace(fact, value=value, number=-fact.number)
 
 
 def name_of(fact: Fact) -> str:
@@ -707,6 +745,15 @@ class FigureAnswerer:
         return item == "stock" or (fact is not None and fact.period.end)
 
     # --- answering ------------------------------------------------------------------------
+    def asked_item(self, text: str) -> tuple[str, Period | None] | None:
+        """The standard item a plain figure question names and the period it asks (营业成本
+        and 2025 Q1 of "25年一季度营业成本"), or None (a ratio, a share, a row of the report's
+        own)."""
+        r = read_question(text, self.index, self.company_text, self.base, self.names)
+        if r.ratio or r.share_of or r.metric is None or r.metric not in self.index.items.kinds:
+            return None
+        return r.metric, r.period
+
     def answer(self, text: str, prev: tuple[str, Period] | None) -> FigureAnswer | None:
         """The reply to a normalised question, or None to fall back to passage ranking;
         ``prev`` is the (metric, period) the last figure answer was about (follow-ups), the
@@ -912,9 +959,10 @@ class FigureAnswerer:
         # A balance (a stock item, or an unknown row of a period-end column) is named at
         # its date.
         kind = self.index.items.kinds.get(metric)
-        shown = _at_part_end(period) if fact.period.end and kind in ("stock", None) else period
+        balance = fact.period.end and kind in ("stock", "count", None)
+        shown = _at_part_end(period) if balance else period
         text = (f"{shown.label()}{name_of(fact)}{self.within or ''}{_basis_note(fact)}"
-                f"为{stated(fact)}")
+                f"为{stated(_as_loss(fact))}")
         used: tuple[Fact, ...] = (fact,)
         if metric != asked:
             other = self._one(asked, period, basis)

@@ -126,7 +126,10 @@ class Analyzer:
         self._char_pinyin = char_pinyin()
         self._pinyin: dict[tuple[str, ...], list[str]] = {}
         self._groups: LRU[str, Group] = LRU()
-        for name in names:
+        # The report's names, and the lexicon's short words a question says (扣非 for 扣飞,
+        # which no report writes out so).
+        shorts = {w for w in lex.groups if len(w) <= 4 and re.fullmatch(r"[\u3400-\u9fff]+", w)}
+        for name in sorted(names | shorts):
             key = self._pinyin_key(name)
             if 2 <= len(name) <= 6 and key is not None:
                 self._pinyin.setdefault(key, []).append(name)
