@@ -82,6 +82,8 @@ _FIGURE_QTYPES = frozenset({"figure", "growth", "ratio", "count", "time"})
 _ASKS_RE = re.compile(r"[，,；;？?。！!]+")
 _ASK_WORD_RE = re.compile(r"多少|几多|幾多|什么|什麼|咩|乜|吗|嗎|是否|有没有|有冇|几|幾|哪"
                           r"|谁|誰|边个|邊個|怎么|怎麼|如何|呢|率|比例|占比|佔比")
+_JOINED_ASKS_RE = re.compile(r"^(.{2,20}?)(?:同|和|与|與|跟|及|以及|、)(.{2,20}?)"
+                             r"((?:分别|分別|各自|各)?(?:系|係|是|为|為|有)?(?:多少|几多|幾多|几何)[？?]?)$")
 MAX_ASKS = 3
 _HOW_MUCH_RE = re.compile(r"多少钱|多少[？?]?$|几多钱?[？?]?$|是多少|有多少(?!人|名|个|家|户)")
 _REPORT_ENDINGS = ("报", "报告", "公告", "新闻稿")  # words naming a document (年报, 季报)
@@ -213,13 +215,22 @@ class KnowledgeBase:
             result, independent = self._answer(question, text, key, context, spent)
         except _OverBudget:
             return self._refusal(texts.TOO_COMPLEX, context, question, keep=True)
-        if result.refused and result.kind == "refusal":
+        if (result.refused and result.kind == "refusal") or self._two_figures(question):
             both = self._each_ask(question, context, budget - (time.thread_time() - started))
             if both is not None:
                 result, independent = both, False
         if context is None or independent:
             self._answers.put(text, _Cached(result, independent))
         return self._with_other_reports(result, text, context, budget)
+
+    def _two_figures(self, question: str) -> bool:
+        """"流动比率同速动比率系几多": two figures joined under one ask, each a plain figure
+        question of its own (the whole reads as the first only)."""
+        joined = _JOINED_ASKS_RE.match(question.strip())
+        return joined is not None and len(self.facts) > 0 \
+            and not self._figures.combined_ask(self._clean(question)[0]) and all(
+            self._figures.plain_ask(self._clean(joined.group(i) + joined.group(3))[0])
+            for i in (1, 2))
 
     def _each_ask(self, question: str, context: Context | None,
                   budget: float) -> Answer | None:
@@ -233,6 +244,9 @@ class KnowledgeBase:
                 asks[-1] += part  # "宝信软件，25年营收多少": a name, then the ask
             elif part:
                 asks.append(part)
+        if len(asks) < 2 and (joined := _JOINED_ASKS_RE.match(question.strip())):
+            # "中期流動比率同速動比率係幾多": each with the ask.
+            asks = [joined.group(1) + joined.group(3), joined.group(2) + joined.group(3)]
         asks = [a for a in asks if len(re.findall(r"[\u3400-\u9fff]", a)) >= 3]
         if not 2 <= len(asks) <= MAX_ASKS:
             return None

@@ -98,12 +98,12 @@ _CN_DIGIT = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "O": "0", "一": "1
 _CN_YEAR_RE = re.compile(r"([〇零○一二三四五六七八九]{4})\s*年")
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年|(?!\d))")
 _PARTS = [
-    ("Q1", re.compile(r"第?一季度|1\s*[-－—至~]\s*3\s*月|q1|一季报")),
+    ("Q1", re.compile(r"第?一季度|第一季|1\s*[-－—至~]\s*3\s*月|q1|一季报")),
     ("H1", re.compile(r"上半年|半年度|中期|1\s*[-－—至~]\s*6\s*月|h1")),
     ("9M", re.compile(r"前三季度|1\s*[-－—至~]\s*9\s*月|9m")),
-    ("Q2", re.compile(r"第?二季度|4\s*[-－—至~]\s*6\s*月|q2")),
-    ("Q3", re.compile(r"第?三季度|7\s*[-－—至~]\s*9\s*月|q3")),
-    ("Q4", re.compile(r"第?四季度|10\s*[-－—至~]\s*12\s*月|q4")),
+    ("Q2", re.compile(r"第?二季度|第二季|4\s*[-－—至~]\s*6\s*月|q2")),
+    ("Q3", re.compile(r"第?三季度|第三季|7\s*[-－—至~]\s*9\s*月|q3")),
+    ("Q4", re.compile(r"第?四季度|第四季|10\s*[-－—至~]\s*12\s*月|q4")),
 ]
 _END_DATE_RE = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _END_PART = {3: "Q1", 6: "H1", 9: "9M", 12: ""}
@@ -1092,6 +1092,7 @@ def document_facts(doc: Document, company: str | None = None,
     out.extend(_share_count(doc.name, texts, base, company, items, out))
     out.extend(_per_ten(doc.name, texts, base, company, items, out))
     out.extend(_headcount(doc.name, texts, base, company, items, out))
+    out.extend(_parent_profit(doc.name, texts, base, company, items, out))
     return [_numbered(f, i) for i, f in enumerate(out)]
 
 
@@ -1217,10 +1218,13 @@ def _share_count(name: str, texts: list[tuple[int | None, str]], base: Period,
 # Hong Kong report states its headcount in a sentence, with the date it is at before it.
 # Or with last year's in brackets, before or after the noun: "聘用約20名（二零二四年：15名）僱員",
 # "僱用合共521名僱員（二零一二年十二月三十一日：516名）".
+# Or after the noun: "本集團之員工總人數為124人（二零零七年：120人）".
 _BEFORE = (r"(?:[(（]\s*((?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月\s*\d{1,2}\s*日)?)\s*[:：]?\s*"
-           r"(\d[\d,]*)\s*(?:名|位)\s*[)）])?")
+           r"(\d[\d,]*)\s*(?:名|位|人)\s*[)）])?")
 _HEADCOUNT_RE = re.compile(
-    rf"((?:约)?\s*\d[\d,]*)\s*(名|位)\s*{_BEFORE}\s*(?:全职|全职及兼职)?\s*(?:雇员|员工|职员)\s*{_BEFORE}")
+    rf"((?:约)?\s*\d[\d,]*)\s*(名|位)\s*{_BEFORE}\s*(?:全职|全职及兼职)?\s*(?:雇员|员工|职员)\s*{_BEFORE}"
+    rf"|(?:雇员|员工|职员)(?:总人数|总数|人数)\s*(?:为|约为|达|共)?\s*((?:约)?\s*\d[\d,]*)\s*(名|人|位)"
+    rf"\s*{_BEFORE}")
 _AT_DATE_RE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
@@ -1232,7 +1236,7 @@ def _headcount(name: str, texts: list[tuple[int | None, str]], base: Period,
         return []
     found: dict[Period, Fact] = {}
     for page, text in texts:
-        if "名" not in text:
+        if "名" not in text and "人" not in text:
             continue
         for sentence in re.split(r"[。；;]", cn_dates(cn_years(normalize(text)))):
             if not re.search(r"本集团|集团|本公司|我们", sentence):
@@ -1244,8 +1248,10 @@ def _headcount(name: str, texts: list[tuple[int | None, str]], base: Period,
                 period = parse_period(dates[-1].group(0), base)[0]
                 if period is None:
                     continue
-                said = [(period, dates[-1].group(0), m.group(1))]
-                when, value = (m.group(3), m.group(4)) if m.group(3) else (m.group(5), m.group(6))
+                counted, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(7), m.group(8))
+                said = [(period, dates[-1].group(0), counted)]
+                when, value = next(((m.group(i), m.group(i + 1)) for i in (3, 5, 9)
+                                    if m.group(i)), ("", ""))
                 if when:
                     before = parse_period(when, base)[0] if "日" in when else Period(
                         int(when[:4]), period.part, period.end)
@@ -1256,9 +1262,41 @@ def _headcount(name: str, texts: list[tuple[int | None, str]], base: Period,
                         found[at] = Fact(
                             company=company, metric="员工人数", item=items.of_label("员工人数"),
                             period=at, column=column, value=value,
-                            number=float(re.sub(r"[^\d.]", "", value)), unit=m.group(2),
+                            number=float(re.sub(r"[^\d.]", "", value)), unit=unit,
                             document=name,
                             page=page, heading="", label="员工人数")
+    return list(found.values())
+
+
+# "2022年度母公司实现净利润34,373,694.03元": the parent company's own profit, which a summary
+# without the parent's statements states only in its dividend plan.
+_PARENT_PROFIT_RE = re.compile(
+    r"母公司(?:实现|的)?(?:的)?净利润\s*(?:为)?\s*(-?\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)")
+
+
+def _parent_profit(name: str, texts: list[tuple[int | None, str]], base: Period,
+                   company: str | None, items: Items, stated: list[Fact]) -> list[Fact]:
+    """The parent company's profit of a year a sentence states, when no statement of the
+    parent's states it: the year said before it in the same sentence."""
+    if base.year is None or any(f.item == "净利润" and "母公司" in f.basis for f in stated):
+        return []
+    found: dict[Period, Fact] = {}
+    for page, text in texts:
+        if "母公司" not in text:
+            continue
+        for sentence in re.split(r"[。；;]", normalize(text)):
+            for m in _PARENT_PROFIT_RE.finditer(sentence):
+                before = sentence[max(0, m.start() - 60):m.start()]
+                years = re.findall(r"((?:19|20)\d{2})\s*年", before)
+                if not years or int(years[-1]) not in (base.year, base.year - 1):
+                    continue
+                period = Period(int(years[-1]))
+                value = m.group(1)
+                found.setdefault(period, Fact(
+                    company=company, metric="净利润", item=items.of_label("净利润"),
+                    period=period, column=f"{years[-1]}年", value=value,
+                    number=float(value.replace(",", "")), unit=m.group(2), basis=("母公司",),
+                    document=name, page=page, heading="", label="母公司净利润"))
     return list(found.values())
 
 
@@ -1647,6 +1685,7 @@ def markdown_facts(name: str, raw: str, company: str | None = None,
     out.extend(_share_count(name, texts, base, company, items, out))
     out.extend(_per_ten(name, texts, base, company, items, out))
     out.extend(_headcount(name, texts, base, company, items, out))
+    out.extend(_parent_profit(name, texts, base, company, items, out))
     return [_numbered(f, n) for n, f in enumerate(out)]
 
 
@@ -1737,7 +1776,8 @@ class FactIndex:
     def find(self, metric: str, period: Period | None = None, *, change: bool = False,
              basis: tuple[str, ...] = (), said: str | None = None) -> list[Fact]:
         """Facts of ``metric`` (an item or a label), best first: key table, then the asked
-        basis (调整后 unless 调整前 is asked; 合并 unless 母公司 is), then order."""
+        basis (调整后 unless 调整前 is asked), then order; the parent company's own figures
+        only when 母公司 is asked."""
         found = []
         for i in self._by_metric.get(metric, ()):
             fact = self.facts[i]
@@ -1745,6 +1785,8 @@ class FactIndex:
                 continue
             if period is not None and not _same_period(fact.period, period):
                 continue
+            if "母公司" in fact.basis and "母公司" not in basis:
+                continue  # the parent company's own figure answers only when it is asked
             found.append(fact)
 
         def coarse(f: Fact) -> int:

@@ -48,7 +48,7 @@ _FILLER_RE = re.compile(
     r"第?[一二三四]季度|[一二三四]季报|季报|中报|上半年|下半年|前三季度|半年度?|单季度?|当季|"
     r"年初至今|年初至报告期末|年初以来|今年以来|合并|"
     r"上年|去年|今年|本年|全年|年度|报告期|本期|当期|上期|末|季度|第|前|后|"
-    r"调整前|调整后|重述|口径|计算|算|公司|集团|本行|本公司|股份|有限|人民币|港币|港仙|元|亿|万|港元|"
+    r"调整前|调整后|重述|口径|计算|算|母公司|公司|集团|本行|本公司|股份|有限|人民币|港币|港仙|元|亿|万|港元|"
     r"财报|年报|报告|里|中|上|个|各|啥|什么|多|少|差|相差|差额|"
     r"几多|系|咗|嘅|咩|啲|佢|"
     r"百分之|百分比|现在|目前|当前|如今|"
@@ -79,7 +79,7 @@ _LESS_ASK_RE = re.compile(r"^[^比]*比[^比]*(?:多|少|高|低)(?:了|出|赚�
                           r"|相差|差多少|差几多|之差|的差额|差额是|差距")
 # "有多少股东", "几多员工": the count asked before its noun.
 _COUNT_ASK_RE = re.compile(
-    r"(?:有)?(?:多少|几多|几)(?:名|个|户|位)?(股东|员工|雇员|职工)(?!的|应占|权益)")
+    r"(?:有)?(?:多少|几多|几)(?:名|个|户|位)?(?:全职)?(股东|员工|雇员|职工)(?!的|应占|权益)")
 _COUNT_OF = {"股东": "股东总数", "员工": "员工人数", "雇员": "员工人数", "职工": "员工人数"}
 # "A和B(加起来)占C的比重": a sum's share, not each one's (分别占 asks each).
 _SUM_SHARE_RE = re.compile(r"^(?!.*(?:分别|各自))(.+?)(?<!应)占(.+)$")
@@ -575,6 +575,14 @@ def _as_loss(fact: Fact) -> Fact:
     return replace(fact, value=value, number=-fact.number)
 
 
+def _group_only(fact: Fact | None, basis: tuple[str, ...]) -> Fact | None:
+    """The group's figure named beside the headline one: not the parent company's own (a
+    summary's 母公司净利润) unless the question asks for the parent's."""
+    if fact is not None and "母公司" in fact.basis and "母公司" not in basis:
+        return None
+    return fact
+
+
 def name_of(fact: Fact) -> str:
     """The row's name; a label that names its item only under its heading (基本, 摊薄 under
     每股盈利) is named by the item."""
@@ -745,6 +753,20 @@ class FigureAnswerer:
         return item == "stock" or (fact is not None and fact.period.end)
 
     # --- answering ------------------------------------------------------------------------
+    def plain_ask(self, text: str) -> bool:
+        """True when a normalised question asks one stated or computed figure and nothing
+        else ("速动比率是多少"): no share, change or word left over."""
+        r = read_question(text, self.index, self.company_text, self.base, self.names)
+        return bool(r.metric or r.ratio) and not (
+            r.leftover or r.share_of or r.growth or r.diff or r.times)
+
+    @staticmethod
+    def combined_ask(text: str) -> bool:
+        """True when a normalised question asks for items together: their sum, difference or
+        share ("销售费用和管理费用加起来多少")."""
+        return bool(_SUM_ASK_RE.search(text) or _LESS_ASK_RE.search(text)
+                    or re.search(r"(?<!应)占|倍|比值", text))
+
     def asked_item(self, text: str) -> tuple[str, Period | None] | None:
         """The standard item a plain figure question names and the period it asks (营业成本
         and 2025 Q1 of "25年一季度营业成本"), or None (a ratio, a share, a row of the report's
@@ -934,8 +956,8 @@ class FigureAnswerer:
                basis: tuple[str, ...]) -> FigureAnswer | None:
         headline = self.index.items.headline.get(metric)
         asked = metric
-        if headline and self.index.has(headline):
-            metric = headline
+        if headline and self.index.has(headline) and "母公司" not in basis:
+            metric = headline  # (the parent company's own profit has no owners' basis)
         if metric == _DIVIDEND_TOTAL and period is None and not self.index.has(metric):
             period = self._period_for("每10股派息", None)  # the period of the plan
         period = self._period_for(metric, period)
@@ -965,13 +987,13 @@ class FigureAnswerer:
                 f"为{stated(_as_loss(fact))}")
         used: tuple[Fact, ...] = (fact,)
         if metric != asked:
-            other = self._one(asked, period, basis)
+            other = _group_only(self._one(asked, period, basis), basis)
             if other is not None and other.number != fact.number:
                 text += f"；{name_of(other)}{_basis_note(other)}为{stated(other)}"
                 used += (other,)
         elif headline is None:
             for key in (k for k, v in self.index.items.headline.items() if v == metric):
-                other = self._one(key, period, basis)
+                other = _group_only(self._one(key, period, basis), basis)
                 if other is not None and other.number != fact.number:
                     text += f"；{name_of(other)}（合并）为{stated(other)}"
                     used += (other,)

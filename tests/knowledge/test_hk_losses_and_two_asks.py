@@ -45,6 +45,7 @@ HK = """# 松柏控股有限公司
 | | 2019年 千港元 | 2018年 千港元 |
 |---|---|---|
 | 非流動資產總值 | 26,448 | 34,000 |
+| 存貨 | 200,000 | 250,000 |
 | 流動資產總值 | 388,866 | 479,629 |
 | 流動負債總值 | 247,886 | 259,003 |
 | 非流動負債總值 | 27,000 | 30,000 |
@@ -198,3 +199,33 @@ def test_a_quarter_s_figure_its_table_does_not_state(star: KnowledgeBase) -> Non
     reply = star.answer("25年一季度的营业成本是多少").text
     assert "没有找到" in reply and "2,500,000.00" not in reply
     assert "2,500,000.00" in star.answer("25年一季度营业收入是多少").text
+
+
+def test_two_ratios_joined_in_one_ask(hk: KnowledgeBase) -> None:
+    reply = hk.answer("2019年底流動比率同速動比率係幾多").text
+    assert "流动比率" in reply and "速动比率" in reply and "计算" in reply
+
+
+def test_a_quarter_said_without_度(hk: KnowledgeBase) -> None:
+    assert "没有找到" in hk.answer("松柏19年第三季收入係幾多").text
+
+
+def test_the_headcount_said_after_the_noun(tmp_path: Path) -> None:
+    (tmp_path / "bz.md").write_text(
+        "# 博雅國際控股有限公司 二零零八年中期報告\n\n"
+        "董事會宣佈本集團截至二零零八年六月三十日止六個月之未經審核業績。\n\n"
+        "## 僱員\n\n於二零零八年六月三十日，本集團之員工總人數為124人（二零零七年：120人）。\n",
+        encoding="utf-8")
+    assert "124人" in build_knowledge(tmp_path).answer("6月底有幾多員工").text
+
+
+def test_the_parent_company_s_profit_a_dividend_plan_states(tmp_path: Path) -> None:
+    (tmp_path / "jh.md").write_text(A_SHARE.replace(
+        "公司拟向全体股东", "经审计，2025年度母公司实现净利润900,000.00元，公司拟向全体股东"),
+        encoding="utf-8")
+    kb = build_knowledge(tmp_path)
+    parent = kb.answer("星河母公司25年净利润多少")
+    assert "900,000.00" in parent.text
+    assert [f["basis"] for f in parent.facts] == [["母公司"]]  # a figure, not a quote
+    group = kb.answer("25年归母净利润多少").text
+    assert "1,500,000.00" in group and "900,000.00" not in group
