@@ -108,6 +108,28 @@ def _full_years(text: str, years: frozenset[str]) -> str:
     return _SHORT_YEAR_RE.sub(full, text)
 
 
+_FISCAL_RES = (
+    # "2023/24財年", "2023/2024财年": the fiscal year ending in the second year.
+    (re.compile(r"((?:19|20)\d{2})\s*/\s*(?:(?:19|20)(\d{2})|(\d{2}))\s*(?:财年|财政年度|年度)"),
+     lambda m: f"{m.group(1)[:2]}{m.group(2) or m.group(3)}年"),
+    (re.compile(r"(?<![a-z])fy\s*((?:19|20)\d{2})(?!\d)"), lambda m: f"{m.group(1)}年"),
+    (re.compile(r"(?<![a-z])fy\s*(\d{2})(?!\d)"), lambda m: f"20{m.group(1)}年"),
+    (re.compile(r"((?:19|20)?\d{2})\s*财年"), lambda m: f"{m.group(1)}年"),
+    (re.compile(r"上一?个?财年|上一?个?财政年度"), lambda m: "上年"),
+    (re.compile(r"本财年|今个财年|本财政年度"), lambda m: "本年"),
+)
+
+
+def _fiscal_years(text: str) -> str:
+    """"FY2024", "2023/24財年", "2024財年": a fiscal year is named by the year it ends in, as
+    the report's columns are (截至2024年3月31日止年度 is 2024)."""
+    if "财" not in text and "fy" not in text:
+        return text
+    for pattern, said in _FISCAL_RES:
+        text = pattern.sub(said, text)
+    return text
+
+
 @dataclass
 class KnowledgeBase:
     """Indexed report passages plus everything needed to understand questions about them."""
@@ -344,7 +366,9 @@ class KnowledgeBase:
         raw = question[:MAX_QUESTION]  # clean() reads no further
         hit = self._cleaned.get(raw)
         if hit is None:
-            text = _full_years(clean(raw, self.lexicon), self.corpus_years)
+            # Before cleaning drops the "/" of 2023/24; lone surrogates must not reach OpenCC.
+            said = _fiscal_years(normalize(raw.encode("utf-8", "ignore").decode("utf-8")))
+            text = _full_years(clean(said, self.lexicon), self.corpus_years)
             hit = (text, clean_key(text))
             self._cleaned.put(raw, hit)
         return hit

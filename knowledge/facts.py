@@ -133,7 +133,8 @@ _TITLE_PERIOD_RE = re.compile(
 # name another report (根據2005年年報所採納之會計政策).
 _SHORT_TITLE_RE = re.compile(r"((?:19|20)\d{2})年(?:年|中期)报(?![告表])")
 # A column of note numbers: 附注, or 附注八 (the notes' chapter, 八、合并财务报表项目附注).
-_NOTE_COLUMN_RE = re.compile(r"^(?:附注[一二三四五六七八九十]{0,3}|注释|注|note|notes|序号|行次)$")
+_NOTE_COLUMN_RE = re.compile(
+    r"^(?:notes?\s*)?(?:附注[一二三四五六七八九十]{0,3}|注释|注)(?:\s*notes?)?$|^(?:notes?|序号|行次)$")
 _STATEMENT_RE = re.compile(r"合并|资产负债表|利润表|现金流量表|权益变动表")
 _FISCAL_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年度")
 _DATE_IN_RE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日")
@@ -379,9 +380,27 @@ def load_items(path: Path = ITEMS_FILE) -> Items:
 
 
 # --- reading tables -----------------------------------------------------------------------
+# A bilingual report's row label says it in English too ("Loss for the year 年內虧損"): the
+# English run before or after the Chinese, of three letters or more (not the A of A股).
+_ENGLISH_LEAD_RE = re.compile(
+    r"^[\s\-–—－]*[A-Za-z][A-Za-z0-9 ,.'’&()/\-–:]*?[A-Za-z)][\s\-–—－:：]*(?=[\u3400-\u9fff])")
+_ENGLISH_TAIL_RE = re.compile(r"(?<=[\u3400-\u9fff）)])\s+[A-Za-z][A-Za-z0-9 ,.'’&()/\-–:]*$")
+
+
+def without_english(label: str) -> str:
+    """The Chinese of a bilingual label: "Revenue 收入" → "收入"."""
+    if len(re.findall(r"[\u3400-\u9fff]", label)) < 2:
+        return label
+    for pattern in (_ENGLISH_LEAD_RE, _ENGLISH_TAIL_RE):
+        m = pattern.search(label)
+        if m and len(re.findall(r"[A-Za-z]", m.group(0))) >= 3:
+            label = (label[:m.start()] + label[m.end():]).strip()
+    return label
+
+
 def clean_label(label: str) -> tuple[str, str]:
     """(metric, unit the label states): "营业收入（元）" → ("营业收入", "元")."""
-    text = normalize(label).strip().rstrip(":：")
+    text = normalize(without_english(label)).strip().rstrip(":：")
     unit = ""
     m = _LABEL_UNIT_RE.search(text)
     if m:
@@ -1735,6 +1754,16 @@ class FactIndex:
         """The newest period a document reports on: the default period of a question naming
         none, and what 去年, 上一季度 and 前三季度 are read against."""
         return newest(self.periods)
+
+    @functools.cached_property
+    def year_end_month(self) -> int:
+        """The month the reports' years end in: 3 for a fiscal year to 31 March, whose
+        year-end balances stand under "2024年3月31日"; 12 unless they say otherwise."""
+        months = Counter(int(m.group(1)) for f in self.facts
+                         if f.period.end and not f.period.part
+                         and (m := re.search(r"(\d{1,2})\s*月\s*\d{1,2}\s*日", f.column)))
+        month, count = months.most_common(1)[0] if months else (12, 0)
+        return month if count >= 3 else 12
 
     def has(self, metric: str) -> bool:
         return metric in self._by_metric

@@ -51,7 +51,7 @@ _FILLER_RE = re.compile(
     r"调整前|调整后|重述|口径|计算|算|母公司|公司|集团|本行|本公司|股份|有限|人民币|港币|港仙|元|亿|万|港元|"
     r"财报|年报|报告|里|中|上|个|各|啥|什么|多|少|差|相差|差额|"
     r"几多|系|咗|嘅|咩|啲|佢|"
-    r"百分之|百分比|现在|目前|当前|如今|"
+    r"百分之|百分比|现在|目前|当前|如今|截至|截止|止年度|止财政年度|止十二个月|止六个月|止九个月|"
     # 年 of a year, not of 年报 ("22年年报": the 年 before 报 belongs to the document).
     r"(?:[\d.%月日至\-~q]|年(?!报|度报))+"
 )
@@ -373,7 +373,7 @@ def read_question(text: str, index: FactIndex, company_text: str,
     r.basis = tuple(b for b, pattern in _ADJUST if pattern.search(text))
     text = _BRACKET_RE.sub(" ", text).strip() or text
     for name in _COMPUTED:
-        for v in index.items.variants_of(name):
+        for v in _ratio_variants(name, index):
             at = text.find(v) if len(v) >= 2 else -1
             if at >= 0:
                 r.ratio, r.span = name, (at, at + len(v))
@@ -500,12 +500,38 @@ def read_question(text: str, index: FactIndex, company_text: str,
             and any(r.leftover[0] in normalize(f.heading) for f in index.find(r.metric)):
         # "销售费用里面市场推广服务费": a row of the table under the item's heading.
         r.leftover = []
+    # "2024年3月31日" of a report whose years end on 31 March: the year's end, not a quarter's.
+    r.period, r.against, r.share_period = (
+        _fiscal_end(p, index) for p in (r.period, r.against, r.share_period))
     if r.ratio is not None or r.share_of is not None:
         # "贷存比 贷款总额 存款总额", "总负债除总资产": the question restating the formula's
         # inputs, alone or joined by the operation.
         r.leftover = [w for w in r.leftover if not all(
             _names_metric(p, index) for p in _OPERATION_RE.split(w) if p)]
     return r
+
+
+def _ratio_variants(name: str, index: FactIndex) -> list[str]:
+    """A computed ratio's names: its own, and an item's names with 率 where the ratio is the
+    item's over the revenue ("一般及行政开支率" of 管理费用率), longest first."""
+    said = list(index.items.variants_of(name))
+    item = name[:-1]
+    if name.endswith("费用率") and name in _RATIOS and item in index.items.kinds:
+        said += [f"{v}率" for v in index.items.variants_of(item)
+                 if re.fullmatch(r"[\u3400-\u9fff]+", v)]
+    return sorted(set(said), key=len, reverse=True)
+
+
+_PART_END_MONTH = {"Q1": 3, "H1": 6, "9M": 9}
+
+
+def _fiscal_end(period: Period | None, index: FactIndex) -> Period | None:
+    """A quarter's or half's end that is the reports' year end (a fiscal year to 31 March):
+    the year's end."""
+    if period is None or not period.end or _PART_END_MONTH.get(period.part) is None \
+            or _PART_END_MONTH[period.part] != index.year_end_month:
+        return period
+    return Period(period.year, "", True)
 
 
 def _label_holding(words: str, index: FactIndex) -> tuple[str, int, int] | None:
