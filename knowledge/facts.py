@@ -1090,6 +1090,7 @@ def document_facts(doc: Document, company: str | None = None,
         if table is None:
             continue
         table = _header_from_lines(table, [t for p, t in recent if p == block.page], base)
+        repair.seen(table, block.page)
         recent = []
         caption = normalize(table.caption)
         key = section.key or bool(_KEY_TABLE_RE.search(caption)) or after_key
@@ -1421,25 +1422,51 @@ class _Repair:
         self.column: tuple[str, list[str], int | None] | None = None
         self.last: tuple[list[str], int | None] | None = None
 
+    def seen(self, table: Table, page: int | None) -> None:
+        """A table's header once its periods are known (from the lines above it too)."""
+        if any(parse_period(h, self.base)[0] for h in table.header[1:] if h):
+            self.last = (list(table.header), page)
+
+    def _headerless(self, table: Table, page: int | None) -> list[str]:
+        """The header a table with none takes from the one above it on the page (a statement
+        the reader cut into blocks): the same columns, or those without the note column when
+        this block has none, or with one when its second column holds note numbers."""
+        if table.header or not table.rows or self.last is None or self.last[1] != page:
+            return list(table.header)
+        last, width = self.last[0], max(len(r) for r in table.rows)
+        noted = len(last) > 2 and bool(_NOTE_COLUMN_RE.match(normalize(last[1]).strip()))
+        if width == len(last):
+            return list(last)
+        if width == len(last) - 1 and noted:
+            return [last[0], *last[2:]]
+        notes = [r[1].strip() for r in table.rows if len(r) > 1 and r[1].strip()]
+        if width == len(last) + 1 and notes and all(re.fullmatch(r"\d{1,2}(?:\.\d)?", n)
+                                                    for n in notes):
+            return [last[0], "附注", *last[1:]]
+        return list(table.header)
+
     def table(self, table: Table, page: int | None) -> Table | None:
         lone = self._lone_column(table)
         if lone is not None:
             self.column = (lone[0], lone[1], page)
             return None
-        header = list(table.header)
-        if not table.key_value and header and self.last is not None and \
+        header = self._headerless(table, page)
+        # A block of a statement the reader took for label/value pairs, given the header of
+        # the block above, is a table of that statement's columns.
+        pairs = table.key_value and not header
+        if not pairs and header and self.last is not None and \
                 self.last[1] == page and len(self.last[0]) == len(header) and \
                 not any(parse_period(h, self.base)[0] for h in header[1:] if h):
             header = [h if h else old for h, old in zip(header, self.last[0], strict=True)]
             # The period from the header above, the unit this one says (港幣千元) kept.
             header = [(f"{old} {h}" if _COLUMN_UNIT_RE.search(f" {normalize(h).strip()}")
-                       and h.strip() != old.strip() else old)
+                       and h.strip() not in old else old)
                       if parse_period(old, self.base)[0] and not _CHANGE_RE.search(
                 normalize(h)) else h for h, old in zip(header, self.last[0], strict=True)]
         rows = [list(r) for r in table.rows]
         if any(parse_period(h, self.base)[0] for h in header[1:] if h):
             self.last = (list(header), page)
-        if self.column is not None and not table.key_value and page is not None and \
+        if self.column is not None and not pairs and page is not None and \
                 self.column[2] is not None and 0 <= page - self.column[2] <= 1:
             name, values, _ = self.column
             header = [*header, name] if header else ["", *[""] * (len(rows[0]) - 1), name]
@@ -1452,7 +1479,7 @@ class _Repair:
                     row.append("")
             if not values:
                 self.column = None
-        return Table(table.caption, table.unit, header, rows, table.key_value)
+        return Table(table.caption, table.unit, header, rows, pairs)
 
     def _lone_column(self, table: Table) -> tuple[str, list[str]] | None:
         cells = [[c for c in r if c.strip()] for r in table.rows]

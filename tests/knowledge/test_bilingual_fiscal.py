@@ -78,3 +78,22 @@ def test_an_item_s_own_name_with_率_is_its_ratio(kb: KnowledgeBase) -> None:
     reply = kb.answer("FY2024一般及行政開支率（佔收入）係幾多").text
     assert "21.63%" in reply and "计算" in reply
     assert "51.22%" in kb.answer("2024年銷售及營銷開支率幾多").text
+
+
+def test_statement_blocks_without_a_header_take_the_one_above() -> None:
+    """The reader cut a statement into blocks on one page: the first with the years (and a
+    note column), the rest as label/value pairs, one with note numbers and one without."""
+    from knowledge.facts import document_facts
+    from knowledge.readers.model import Block, Document, Table
+
+    first = Table("", "", ["", "Note 附註", "2024年 人民幣千元", "2023年 人民幣千元"],
+                  [["Total current assets 流動資產總值", "", "1,801,334", "1,670,964"]])
+    noted = Table("", "", [], [["Share capital 股本", "22", "49", "15"]], True)
+    bare = Table("", "", [], [["Total equity 權益總額", "1,154,868", "-8,356,629"]], True)
+    doc = Document("r.pdf", "pdf", 2, [
+        Block("heading", 1, "綜合財務狀況表", 1),
+        *(Block("table", 1, "", table=t) for t in (first, noted, bare))])
+    facts = {(f.metric, f.period.year): f.value for f in document_facts(doc)}
+    assert facts[("股本", 2023)] == "15" and facts[("股本", 2024)] == "49"
+    assert facts[("权益总额", 2023)] == "-8,356,629"
+    assert "22" not in facts.values()
