@@ -97,3 +97,17 @@ def test_statement_blocks_without_a_header_take_the_one_above() -> None:
     assert facts[("股本", 2023)] == "15" and facts[("股本", 2024)] == "49"
     assert facts[("权益总额", 2023)] == "-8,356,629"
     assert "22" not in facts.values()
+
+
+def test_the_company_then_於_a_date(kb: KnowledgeBase) -> None:
+    reply = kb.answer("北辰於2024年3月31日流動比率幾多").text
+    assert "2.59" in reply and "计算" in reply
+
+
+def test_a_widened_loss_asked_in_cantonese_is_an_amount(kb: KnowledgeBase) -> None:
+    reply = kb.answer("北辰FY2024年內虧損比FY2023擴大咗幾多？").text
+    assert "609,595" in reply and "计算" in reply
+
+
+def test_months_named_as_a_range(kb: KnowledgeBase) -> None:
+    assert "没有找到" in kb.answer("北辰2023年10月至12月嗰個季度收入幾多？").text

@@ -229,3 +229,30 @@ def test_the_parent_company_s_profit_a_dividend_plan_states(tmp_path: Path) -> N
     assert [f["basis"] for f in parent.facts] == [["母公司"]]  # a figure, not a quote
     group = kb.answer("25年归母净利润多少").text
     assert "1,500,000.00" in group and "900,000.00" not in group
+
+
+Q3 = """# 华光装备股份有限公司 2025年第三季度报告
+
+## 一、主要财务数据
+
+单位：元
+
+| 项目 | 本报告期 | 本报告期比上年同期增减 | 年初至报告期末 | 年初至报告期末比上年同期增减 |
+|---|---|---|---|---|
+| 营业收入 | 694,053,795.94 | 10.00% | 1,815,343,039.37 | 5.00% |
+
+## 合并年初到报告期末利润表
+
+单位：元
+
+| 项目 | 本期发生额 | 上期发生额 |
+|---|---|---|
+| 营业收入 | 1,815,343,039.37 | 1,728,898,132.73 |
+| 管理费用 | 106,222,147.13 | 92,689,200.69 |
+"""
+
+
+def test_the_first_three_quarters_said_without_度(tmp_path: Path) -> None:
+    (tmp_path / "hg-2025q3.md").write_text(Q3, encoding="utf-8")
+    reply = build_knowledge(tmp_path).answer("华光装备25年前三季管理费用率是多少").text
+    assert "5.85%" in reply and "计算" in reply
