@@ -1241,13 +1241,14 @@ def _share_count(name: str, texts: list[tuple[int | None, str]], base: Period,
 # Or with last year's in brackets, before or after the noun: "聘用約20名（二零二四年：15名）僱員",
 # "僱用合共521名僱員（二零一二年十二月三十一日：516名）".
 # Or after the noun: "本集團之員工總人數為124人（二零零七年：120人）".
-_BEFORE = (r"(?:[(（]\s*((?:19|20)\d{2}\s*年(?:\s*\d{1,2}\s*月\s*\d{1,2}\s*日)?)\s*[:：]?\s*"
+_BEFORE = (r"(?:[(（]\s*((?:19|20)\d{2}\s*年(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
+           r"(?:\s*\d{1,2}\s*日)?)?)\s*[:：]?\s*"
            r"(\d[\d,]*)\s*(?:名|位|人)\s*[)）])?")
 _HEADCOUNT_RE = re.compile(
     rf"((?:约)?\s*\d[\d,]*)\s*(名|位)\s*{_BEFORE}\s*(?:全职|全职及兼职)?\s*(?:雇员|员工|职员)\s*{_BEFORE}"
     rf"|(?:雇员|员工|职员)(?:总人数|总数|人数)\s*(?:为|约为|达|共)?\s*((?:约)?\s*\d[\d,]*)\s*(名|人|位)"
     rf"\s*{_BEFORE}")
-_AT_DATE_RE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_AT_DATE_RE = re.compile(r"(?:19|20)\d{2}\s*年\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日|底|末)")
 
 
 def _headcount(name: str, texts: list[tuple[int | None, str]], base: Period,
@@ -1270,6 +1271,8 @@ def _headcount(name: str, texts: list[tuple[int | None, str]], base: Period,
                 period = parse_period(dates[-1].group(0), base)[0]
                 if period is None:
                     continue
+                if dates[-1].group(0).endswith(("底", "末")):  # "於二零零九年底": its end
+                    period = Period(period.year, period.part, True)
                 counted, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(7), m.group(8))
                 said = [(period, dates[-1].group(0), counted)]
                 when, value = next(((m.group(i), m.group(i + 1)) for i in (3, 5, 9)

@@ -256,3 +256,14 @@ def test_the_first_three_quarters_said_without_度(tmp_path: Path) -> None:
     (tmp_path / "hg-2025q3.md").write_text(Q3, encoding="utf-8")
     reply = build_knowledge(tmp_path).answer("华光装备25年前三季管理费用率是多少").text
     assert "5.85%" in reply and "计算" in reply
+
+
+def test_a_headcount_at_the_year_s_end_said_so(tmp_path: Path) -> None:
+    (tmp_path / "bz09.md").write_text(
+        "# 博雅國際控股有限公司 二零零九年年報\n\n"
+        "董事會提呈截至二零零九年十二月三十一日止年度之年報。\n\n"
+        "## 僱員\n\n於二零零九年底，本集團員工總人數約為221名（二零零八年十二月：114名），"
+        "較二零零八年年度大幅上升。\n", encoding="utf-8")
+    now, before = ask_chain(build_knowledge(tmp_path), "員工總人數", "2008年底呢")
+    assert "221名" in now
+    assert "114名" in before
