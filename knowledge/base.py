@@ -77,7 +77,6 @@ _ROW_REASON_RE = re.compile(r"原因(?:说明)?\s*[:：]?\s*([^，,。；;]{4,}�
 # Questions asking for a number, a date or a count: a label over a table is no answer
 # to read on from.
 _FIGURE_QTYPES = frozenset({"figure", "growth", "ratio", "count", "time"})
-# An amount asked for ("收入多少", "多少钱"), which only a passage with a figure answers.
 # Two asks in one message: where they part, and what makes a part an ask of its own.
 _ASKS_RE = re.compile(r"[，,；;？?。！!]+")
 _ASK_WORD_RE = re.compile(r"多少|几多|幾多|什么|什麼|咩|乜|吗|嗎|是否|有没有|有冇|几|幾|哪"
@@ -85,6 +84,7 @@ _ASK_WORD_RE = re.compile(r"多少|几多|幾多|什么|什麼|咩|乜|吗|嗎|�
 _JOINED_ASKS_RE = re.compile(r"^(.{2,20}?)(?:同|和|与|與|跟|及|以及|、)(.{2,20}?)"
                              r"((?:分别|分別|各自|各)?(?:系|係|是|为|為|有)?(?:多少|几多|幾多|几何)[？?]?)$")
 MAX_ASKS = 3
+# An amount asked for ("收入多少", "多少钱"), which only a passage with a figure answers.
 _HOW_MUCH_RE = re.compile(r"多少钱|多少[？?]?$|几多钱?[？?]?$|是多少|有多少(?!人|名|个|家|户)")
 _REPORT_ENDINGS = ("报", "报告", "公告", "新闻稿")  # words naming a document (年报, 季报)
 
@@ -120,11 +120,12 @@ _FISCAL_RES = (
 )
 
 
+_FISCAL_HINT_RE = re.compile(r"[财財]|fy", re.IGNORECASE)
+
+
 def _fiscal_years(text: str) -> str:
     """"FY2024", "2023/24財年", "2024財年": a fiscal year is named by the year it ends in, as
-    the report's columns are (截至2024年3月31日止年度 is 2024)."""
-    if "财" not in text and "fy" not in text:
-        return text
+    the report's columns are (截至2024年3月31日止年度 is 2024); ``text`` is normalised."""
     for pattern, said in _FISCAL_RES:
         text = pattern.sub(said, text)
     return text
@@ -366,8 +367,11 @@ class KnowledgeBase:
         raw = question[:MAX_QUESTION]  # clean() reads no further
         hit = self._cleaned.get(raw)
         if hit is None:
-            # Before cleaning drops the "/" of 2023/24; lone surrogates must not reach OpenCC.
-            said = _fiscal_years(normalize(raw.encode("utf-8", "ignore").decode("utf-8")))
+            said = raw
+            if _FISCAL_HINT_RE.search(raw):
+                # Before cleaning drops the "/" of 2023/24; lone surrogates must not reach
+                # OpenCC.
+                said = _fiscal_years(normalize(raw.encode("utf-8", "ignore").decode("utf-8")))
             text = _full_years(clean(said, self.lexicon), self.corpus_years)
             hit = (text, clean_key(text))
             self._cleaned.put(raw, hit)

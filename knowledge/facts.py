@@ -1249,6 +1249,7 @@ _HEADCOUNT_RE = re.compile(
     rf"|(?:雇员|员工|职员)(?:总人数|总数|人数)\s*(?:为|约为|达|共)?\s*((?:约)?\s*\d[\d,]*)\s*(名|人|位)"
     rf"\s*{_BEFORE}")
 _AT_DATE_RE = re.compile(r"(?:19|20)\d{2}\s*年\s*(?:\d{1,2}\s*月\s*\d{1,2}\s*日|底|末)")
+_STAFF_RE = re.compile(r"[员員]工|[雇僱][员員]|[职職][员員]")  # before normalising
 
 
 def _headcount(name: str, texts: list[tuple[int | None, str]], base: Period,
@@ -1259,7 +1260,7 @@ def _headcount(name: str, texts: list[tuple[int | None, str]], base: Period,
         return []
     found: dict[Period, Fact] = {}
     for page, text in texts:
-        if "名" not in text and "人" not in text:
+        if not _STAFF_RE.search(text):
             continue
         for sentence in re.split(r"[。；;]", cn_dates(cn_years(normalize(text)))):
             if not re.search(r"本集团|集团|本公司|我们", sentence):
@@ -1428,7 +1429,8 @@ class _Repair:
         self.last: tuple[list[str], int | None] | None = None
 
     def seen(self, table: Table, page: int | None) -> None:
-        """A table's header once its periods are known (from the lines above it too)."""
+        """A table's header once its periods are known (from the lines above it too): the
+        header a block below it on the page takes or continues."""
         if any(parse_period(h, self.base)[0] for h in table.header[1:] if h):
             self.last = (list(table.header), page)
 
@@ -1469,8 +1471,6 @@ class _Repair:
                       if parse_period(old, self.base)[0] and not _CHANGE_RE.search(
                 normalize(h)) else h for h, old in zip(header, self.last[0], strict=True)]
         rows = [list(r) for r in table.rows]
-        if any(parse_period(h, self.base)[0] for h in header[1:] if h):
-            self.last = (list(header), page)
         if self.column is not None and not pairs and page is not None and \
                 self.column[2] is not None and 0 <= page - self.column[2] <= 1:
             name, values, _ = self.column
@@ -1855,7 +1855,7 @@ class FactIndex:
             summary's 每股虧損 -23 against the income statement's -22.75."""
             digits = _decimals(f.value)
             return 1 if any(
-                g.unit == f.unit and _decimals(g.value) > digits
+                g.period == f.period and g.unit == f.unit and _decimals(g.value) > digits
                 and round(g.number, digits) == f.number for g in found) else 0
 
         def rank(f: Fact) -> tuple[int, int, int, int, int, int, int, int, int]:

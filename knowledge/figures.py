@@ -603,14 +603,6 @@ def _as_loss(fact: Fact) -> Fact:
     return replace(fact, value=value, number=-fact.number)
 
 
-def _group_only(fact: Fact | None, basis: tuple[str, ...]) -> Fact | None:
-    """The group's figure named beside the headline one: not the parent company's own (a
-    summary's 母公司净利润) unless the question asks for the parent's."""
-    if fact is not None and "母公司" in fact.basis and "母公司" not in basis:
-        return None
-    return fact
-
-
 def name_of(fact: Fact) -> str:
     """The row's name; a label that names its item only under its heading (基本, 摊薄 under
     每股盈利) is named by the item."""
@@ -1015,13 +1007,13 @@ class FigureAnswerer:
                 f"为{stated(_as_loss(fact))}")
         used: tuple[Fact, ...] = (fact,)
         if metric != asked:
-            other = _group_only(self._one(asked, period, basis), basis)
+            other = self._one(asked, period, basis)
             if other is not None and other.number != fact.number:
                 text += f"；{name_of(other)}{_basis_note(other)}为{stated(other)}"
                 used += (other,)
         elif headline is None:
             for key in (k for k, v in self.index.items.headline.items() if v == metric):
-                other = _group_only(self._one(key, period, basis), basis)
+                other = self._one(key, period, basis)
                 if other is not None and other.number != fact.number:
                     text += f"；{name_of(other)}（合并）为{stated(other)}"
                     used += (other,)
