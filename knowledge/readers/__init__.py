@@ -12,7 +12,7 @@ from pathlib import Path
 
 from knowledge.readers.model import Block, Document, ReadError, Table
 
-PARSER_VERSION = "36"
+PARSER_VERSION = "41"
 READ_SUFFIXES: dict[str, str] = {".pdf": "pdf", ".html": "html", ".htm": "html", ".docx": "docx"}
 # Text converted from a paged report (knowledge/readers/text.py ``laid_out``) is read here too.
 CONVERTED_SUFFIXES = (".txt", ".md")

@@ -168,7 +168,7 @@ def _read_page(page: Any, number: int) -> _Page:
     boxes = []
     for t in found:
         grid = _grid(page, t)
-        if max((sum(1 for c in r if c) for r in grid), default=0) < 2:
+        if max((sum(1 for c in r if c) for r in grid), default=0) < 2 or _underlines(grid):
             # One filled column is a shaded box (cmbc's highlighted 2021 column), not a table:
             # its text belongs to the rows around it.
             continue
@@ -266,9 +266,9 @@ def _lift_text_tables(page: _Page, converted: bool = False) -> None:
     for (column, _), lines in groups.items():
         # Columns are where the figures end (they align right); header lines (before the
         # first figure row) name the column nearest below them.
-        first = next(k for k, ln in enumerate(lines) if _values(ln))
-        figures = [(ln.spans[i][0], ln.spans[i][1]) for ln in lines if _values(ln)
-                   for i in range(len(ln.cells) - _values(ln), len(ln.cells))]
+        first = next(k for k, ln in enumerate(lines) if _row_values(ln))
+        figures = [(ln.spans[i][0], ln.spans[i][1]) for ln in lines if _row_values(ln)
+                   for i in range(len(ln.cells) - _row_values(ln), len(ln.cells))]
         columns: list[list[float]] = []
         for x in sorted(x1 for _, x1 in figures):
             if columns and x - columns[-1][-1] <= 12:
@@ -278,9 +278,9 @@ def _lift_text_tables(page: _Page, converted: bool = False) -> None:
         # No row has more figures than the table has columns: figures a converted text set a
         # little off their column (a wide character counted as one) rejoin the nearest column
         # that no row has a figure in too.
-        widest = max(_values(ln) for ln in lines)
-        rights = [[x1 for _, x1 in ln.spans[len(ln.cells) - _values(ln):]]
-                  for ln in lines if _values(ln)]
+        widest = max(_row_values(ln) for ln in lines)
+        rights = [[x1 for _, x1 in ln.spans[len(ln.cells) - _row_values(ln):]]
+                  for ln in lines if _row_values(ln)]
         while converted and len(columns) > widest > 0:
             pairs = [i for i in range(len(columns) - 1)
                      if _apart(columns[i], columns[i + 1], rights)]
@@ -293,7 +293,7 @@ def _lift_text_tables(page: _Page, converted: bool = False) -> None:
         grid: list[list[str | None]] = []
         heads: list[list[str | None]] = []
         for k, ln in enumerate(lines):
-            n = _values(ln)
+            n = _row_values(ln)
             row: list[str | None] = [""] * (len(anchors) + 1)
             if n or (k < first and (len(ln.cells) > 1 or ln.spans[0][0] >= label_edge)):
                 start = len(ln.cells) - n if n else 0
@@ -359,6 +359,21 @@ def _centre_distance(x: float, rights: list[float]) -> float:
     """How far a header's centre is from a figure column ending at ``rights``."""
     right = statistics.median(rights)
     return abs(right - x) if x <= right else 3 * (x - right)
+
+
+def _underlines(grid: list[list[str | None]]) -> bool:
+    """The short rules a statement set without a grid draws over and under its subtotals
+    (英皇證券's 綜合損益表: "125,343 / 551,469 ___ 676,812"): found as a table of figure
+    columns only, each cell several rows' figures run together and no label column. Its text
+    is read as the lines it is."""
+    def labelled(row: list[str | None]) -> bool:
+        return any(re.search(r"[\u3400-\u9fffA-Za-z]", c or "") for c in row) and any(
+            re.fullmatch(r"[\d,.\s()%\-–]*\d[\d,.\s()%\-–]*", c or "") for c in row)
+
+    if any(row and row[0] and row[0].strip() for row in grid) or any(map(labelled, grid)):
+        return False  # a label beside figures: a table (its labels may stand in a 2nd column)
+    return any(len(re.findall(r"\(?-?\d[\d,]*(?:\.\d+)?\)?", c or "")) >= 2
+               and len((c or "").split()) >= 2 for row in grid for c in row[1:])
 
 
 def _frame(page: Any, t: Any) -> bool:
@@ -639,6 +654,13 @@ def _values(line: _Line) -> int:
     return n if digits or n < len(line.cells) else 0
 
 
+def _row_values(line: _Line) -> int:
+    """:func:`_values`, but 0 for a line of years alone ("2021 2020"): column names."""
+    if all(_YEAR_CELL_RE.fullmatch(c) for c in line.cells):
+        return 0
+    return _values(line)
+
+
 def _label_line(line: _Line) -> bool:
     """A row label on a line of its own inside a statement: short, one cell, not a sentence
     (a trailing colon is fine: 其他全面開支，扣除稅項：)."""
@@ -662,6 +684,7 @@ def _figures_follow(lines: list[_Line], k: int, converted: bool = False) -> bool
 
 
 BLOCK_NAME = 30  # characters of a block's name over a statement's rows
+_YEAR_CELL_RE = re.compile(r"(?:19|20)\d{2}\s*年?")
 
 
 def _text_tables(lines: list[_Line], converted: bool = False) -> list[_Line]:
@@ -702,7 +725,12 @@ def _text_tables(lines: list[_Line], converted: bool = False) -> list[_Line]:
                                for ln in lines[i:j] if _values(ln))
             while k > 0 and i - k < 4:
                 above = lines[k - 1]
-                if _values(above) or (len(above.text) > 60 and len(above.cells) < 3) or above.table:
+                # A line of years alone names the columns, unless a line below already does
+                # ("2024 2023" over "2024年 2023年": the Chinese is the header).
+                years = all(_YEAR_CELL_RE.fullmatch(c) for c in above.cells) and not any(
+                    _YEAR_CELL_RE.search(c) for ln in lines[k:i] for c in ln.cells)
+                if (_values(above) and not years) or above.table or (
+                        len(above.text) > 60 and len(above.cells) < 3):
                     break
                 if len(above.cells) >= 2 or (
                         start == k < i and above.spans[0][0] >= figures_left
@@ -932,6 +960,8 @@ def _blocks(pages: list[_Page], body: float, default_unit: str) -> list[Block]:
                 else:
                     release()
                     above = _above(page, item)
+                    if first and "单位" not in above and "單位" not in above:
+                        above = _foot_caption(blocks, page.number) + above
                     section = next((b.text for b in reversed(blocks) if b.kind == "heading"), "")
                     tables = build_tables(item.grid, above, default_unit, section)
                     tables = _statement_goes_on(blocks, page.number, tables)
@@ -1024,6 +1054,19 @@ def _statement_goes_on(blocks: list[Block], page: int, tables: list[Table]) -> l
 
 def _years(header: list[str]) -> list[str]:
     return ["".join(re.findall(r"(?:19|20)\d{2}", name)) for name in header]
+
+
+def _foot_caption(blocks: list[Block], page: int) -> str:
+    """The caption a table first on its page left at the foot of the page before ("合并利润表 /
+    2025年1—12月 / 单位：元 币种：人民币", the statement itself overleaf): the lines after the
+    last table there, when they say the unit; else nothing."""
+    tail: list[str] = []
+    for block in reversed(blocks):
+        if block.kind == "table" or block.page != page - 1 or len(tail) == 4:
+            break
+        tail.insert(0, block.text)
+    text = "\n".join(tail)
+    return text + "\n" if tail and unit_of(text) else ""
 
 
 def _above(page: _Page, table: _RawTable) -> str:
