@@ -120,7 +120,7 @@ _FISCAL_RES = (
 )
 
 
-_FISCAL_HINT_RE = re.compile(r"[财財]|fy", re.IGNORECASE)
+_FISCAL_HINT_RE = re.compile(r"[财財]|fy|\d\s*/\s*\d", re.IGNORECASE)
 
 
 def _fiscal_years(text: str) -> str:
@@ -221,6 +221,8 @@ class KnowledgeBase:
         if not isinstance(question, str):
             question = ""
         question = question[:MAX_QUESTION]
+        if self._latin_names is not None:
+            question = self._latin_names.sub(self.entity or "", question)
         text, key = self._clean(question)
         if not text:  # nothing left to look up: small talk by what was sent, never cached
             return self._answer(question, text, key, context, lambda: None)[0]
@@ -431,7 +433,8 @@ class KnowledgeBase:
             if found:
                 query = Query(text=" ".join(context.terms), words=list(context.terms))
                 return self._section_answer(found, query, question, context), False
-        reason = self._row_reason(key, question, context)
+        reason = self._row_reason(key, question, context) or self._row_column(
+            key, question, context)
         if reason is not None:
             return reason, False
         text = self._short_company(text)
@@ -933,6 +936,34 @@ class KnowledgeBase:
         return Answer(text, "answer", False, 1.0, ((passage, 1.0),), None, self.entity, None,
                       ctx)
 
+    def _row_column(self, key: str, question: str, context: Context | None) -> Answer | None:
+        """"毛利率呢" after a product's revenue quoted from its row ("静注人免疫球蛋白：营业收入
+        …，营业成本 …，毛利率（%） 48.01%"): the cell of that row the column names, not the
+        company's figure; None when the row has no such column."""
+        if context is None or not context.fact or not context.passage_ids or len(key) > 12:
+            return None
+        word = _COLUMN_ASK_RE.sub("", key)
+        pid = context.passage_ids[-1]
+        if len(word) < 2 or _PERIOD_WORD_RE.search(word) or not 0 <= pid < len(self.passages):
+            return None  # "2024年呢" asks the same item of another period
+        passage = self.passages[pid]
+        label, sep, cells = passage.text.partition("：")
+        if not sep:
+            return None
+        for cell in re.split(r"[，。]", cells):
+            m = _CELL_RE.match(cell.strip())
+            if m is None:
+                continue
+            name, value = m.group(1), m.group(2)
+            norm = normalize(name)
+            if norm.startswith(word) and ("增减" in word) == ("增减" in norm):
+                before = context.questions
+                ctx = evolve(context, questions=(*before, question)[-MAX_QUESTIONS:])
+                text = f"{label}的{name}：{value}。" + _source_note(passage)
+                return Answer(text, "answer", False, 1.0, ((passage, 1.0),), None, self.entity,
+                              None, ctx)
+        return None
+
     @functools.cached_property
     def _why_words(self) -> frozenset[str]:
         """What a bare "为什么" says, cleaned as a question is (点解 → 为什么)."""
@@ -971,6 +1002,21 @@ class KnowledgeBase:
                 shorter = text.replace(spelling, short).strip()
                 return shorter if len(shorter) >= 2 else text
         return text
+
+    @functools.cached_property
+    def _latin_names(self) -> re.Pattern[str] | None:
+        """The company's Latin names, with or without spaces ("Ernest Borel" for ernestborel,
+        the name in its web address): read as its Chinese name, as every passage and fact
+        knows it. Only for one company's documents with a Chinese name."""
+        if len(self.company_texts) > 1 or not self.entity or not HAN_ONLY_RE.search(self.entity):
+            return None
+        latin = sorted((e.replace(" ", "") for e in self.analyzer.entities
+                        if len(e) >= 4 and re.fullmatch(r"[a-z]+(?: [a-z]+)*", e)),
+                       key=len, reverse=True)
+        if not latin:
+            return None
+        spelled = "|".join(r"[\s-]*".join(map(re.escape, name)) for name in latin)
+        return re.compile(rf"(?<![A-Za-z])(?:{spelled})(?![A-Za-z])", re.IGNORECASE)
 
     @functools.cached_property
     def _headings(self) -> sections.Headings:
@@ -1181,6 +1227,16 @@ class KnowledgeBase:
         ctx = context if context is not None else Context(kb_version=self.version)
         return Answer(text, "refusal", True, confidence, (), None, None, None, ctx,
                       outside=outside)
+
+
+# A follow-up's words around the column it asks for ("那毛利率呢", "营业成本是多少").
+_COLUMN_ASK_RE = re.compile(
+    r"^(?:那么?|咁|其|它的|佢嘅)|(?:的|嘅)?(?:呢|是多少|多少|几多|系几多|怎么样)[?？]?$")
+
+
+_PERIOD_WORD_RE = re.compile(r"\d|年|季|月|期|半")
+# A cell of a row passage: its column's name, then its figure ("毛利率（%） 48.01%").
+_CELL_RE = re.compile(r"(.+?)\s*([+\-−]?\d[\d,]*(?:\.\d+)?[^\d\s，。]*)$")
 
 
 def _source_note(passage: Passage) -> str:

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from knowledge.markdown import strip_list_marker
 from knowledge.readers.model import Document, Table
-from knowledge.readers.tables import is_figure
+from knowledge.readers.tables import column_names_row, is_figure
 
 _LABEL_UNIT_RE = re.compile(
     r"[（(]\s*(?:单位\s*[:：]\s*)?((?:人民币|港币)?(?:千|万|百万|千万|亿)?(?:元|港元|美元)"
@@ -105,9 +105,18 @@ def section_name(heading: str) -> str:
 def table_sentences(table: Table) -> list[str]:
     """One sentence per data row."""
     sentences = []
+    header = table.header
+    named = not table.key_value
+    merging = False  # the row before was a header row too (a name wrapped over two rows)
     for row in table.rows:
         if not any(row):
             continue
+        if column_names_row(row) or (merging and not row[0] and not any(map(is_figure, row))):
+            header = [f"{a} {b}".strip() for a, b in zip(header, row, strict=False)] + \
+                row[len(header):] if merging and not row[0] else list(row)
+            named = merging = True
+            continue
+        merging = False
         label = row[0] if row and not is_figure(row[0]) else ""
         start = 1 if label else 0
         parts = []
@@ -115,7 +124,7 @@ def table_sentences(table: Table) -> list[str]:
             value = row[i]
             if not value:
                 continue
-            name = table.header[i] if i < len(table.header) and not table.key_value else ""
+            name = header[i] if i < len(header) and named else ""
             if _NOTE_RE.fullmatch(name):
                 continue  # a note reference (附註 3) says nothing about the row
             if table.unit and name.endswith(" " + table.unit):

@@ -43,12 +43,14 @@ _FILLER_RE = re.compile(
     r"看一下|看看|一下|能否|可以|大概|大约|约为|约|分别|具体|实现|达到|达|为|共|总共|一共|"
     r"的|了|是|有|呢|吗|嘛|吧|啊|呀|那么|那|还有|其中|另外|"
     r"合计|加起来|加在一起|加埋|这次|本次|此次|要|金额|余额|年底|月底|季末|底|数额|数字|数据|数值|水平|情况|规模|多大|多高|高|低|花了|花|手头|手上|账上|"
-    r"同比|环比|增长率|增长|增速|增幅|下降|下滑|减少|增加|扩大|收窄|变化|变动|增减|降了|涨了|降|涨|跌|升|"
+    r"同比|环比|增长率|增长|增速|增幅|下降|下滑|减少|增加|扩大|收窄|变化|变动|增减|变了|降了|涨了|降|涨|跌|升|"
     r"比上年末|比上年|比去年|比年初|比|较|上年同期|去年同期|同期|上年末|去年末|年末|年初|期末|期初|"
     r"第?[一二三四]季度|[一二三四]季报|季报|中报|上半年|下半年|前三季度|前三季|第[一二三四]季|半年度?|单季度?|当季|"
     r"年初至今|年初至报告期末|年初以来|今年以来|合并|"
     r"上年|去年|今年|本年|全年|年度|报告期|本期|当期|上期|末|季度|第|前|后|"
-    r"调整前|调整后|重述|口径|计算|算|母公司|公司|集团|本行|本公司|股份|有限|人民币|港币|港仙|元|亿|万|港元|"
+    # "（合并口径，含少数股东）", "整体毛利率": the whole group's figure, the headline one.
+    r"(?:含|包含|包括|连同)少数股东(?:损益|权益)?(?:在内)?|整体|总体|全公司|"
+    r"调整前|调整后|重述|口径|(?:计算|算)(?:下来|出来)|计算|算|母公司|公司|集团|本行|本公司|股份|有限|人民币|港币|港仙|元|亿|万|港元|"
     r"财报|年报|报告|里|中|上|个|各|啥|什么|多|少|差|相差|差额|"
     r"几多|系|咗|嘅|咩|啲|佢|"
     r"百分之|百分比|现在|目前|当前|如今|于(?=\d)|截至|截止|止年度|止财政年度|止十二个月|止六个月|止九个月|"
@@ -56,7 +58,7 @@ _FILLER_RE = re.compile(
     r"(?:[\d.%月日至\-~q]|年(?!报|度报))+"
 )
 _GROWTH_RE = re.compile(r"同比|环比|增长|增速|增幅|下降|下滑|变化|变动|增减|降了|涨了|降幅|涨幅|"
-                        r"增加|减少|扩大|收窄|跌|升|比上年|比去年|比年初|较上年|较去年")
+                        r"变了|增加|减少|扩大|收窄|跌|升|比上年|比去年|比年初|较上年|较去年")
 _DIFF_RE = re.compile(r"多了多少|少了多少|多多少|少多少|差多少|相差|差额|增加了多少|减少了多少|"
                       r"增加多少|减少多少|多了|少了|多赚|少赚|多挣|少挣|多亏|少亏|"
                       # "亏损比2023年扩大了多少" (not 同比扩大了多少, a percentage).
@@ -345,7 +347,10 @@ def question_period(text: str, base: Period) -> Period | None:
     if re.search(r"年末|年底|年度末", t) and not re.search(r"上年末|去年末|上年年末|去年年末", t):
         part = ""  # 2022年末 is the year's end whatever report it is read from
     dm = re.search(r"(\d{1,2})\s*月\s*(?:末|底|\d{1,2}\s*日)", t)
-    if dm and re.search(r"止(?:年度|财政年度|十二个月)|止.{0,2}年度", t):
+    if dm and (re.search(r"止(?:年度|财政年度|十二个月)|止.{0,2}年度", t) or re.search(
+            # "截至2024年3月底嗰年", "截至3月31日的那一年": the year that ends then.
+            r"(?:截至|截止|到)[^,，。]{0,12}?月(?:底|末|\d{1,2}日)(?:为止)?(?:的|嗰|\U00020bb6|那|该)*"
+            r"(?:一|个)?(?:年度|财年|年)(?![末底初])", t)):
         dm = None  # 截至2025年3月31日止年度: the (fiscal) year, not a balance date
         part = ""
     if dm:
@@ -446,6 +451,17 @@ def read_question(text: str, index: FactIndex, company_text: str,
                 and _PART_TAIL_RE.fullmatch(times.group(1)[part[2]:]):
             r.metric, r.share_of, r.ratio, r.times = part[0], whole[0], None, True
             r.span = (times.start(), times.end())
+        elif part is not None and whole is None and times.group(3) \
+                and _PART_TAIL_RE.fullmatch(times.group(1)[part[2]:]):
+            # "利息收入是去年同期的几倍", "2023年的经营现金流是2025年的多少倍": the item over
+            # itself of another period.
+            own = question_period(times.group(1), base) or base
+            other = question_period(times.group(3), own)
+            if other is not None and other != own \
+                    and not _FILLER_RE.sub("", times.group(3)).strip():
+                r.metric, r.share_of, r.ratio, r.times = part[0], part[0], None, True
+                r.period, r.share_period = own, other
+                r.span = (times.start(), times.end())
     if (r.share_of is None and r.metric is not None and r.ratio is None
             and (alone := _SHARE_ALONE_RE.search(text, r.span[1])) is not None):
         # "管理费用占比", "货币资金占多少比例": of the revenue for an item of a period's
@@ -1249,6 +1265,10 @@ class FigureAnswerer:
         share = _SUM_SHARE_RE.search(text)
         if not (share or _SUM_ASK_RE.search(text) or _LESS_ASK_RE.search(text)):
             return None
+        if share is not None:
+            part = self._part_of_sum(share.group(1), share.group(2), period)
+            if part is not None:
+                return part
         whole = self.index.metric_in(share.group(2)) if share else None
         if share is not None and whole is None:
             return None
@@ -1294,6 +1314,55 @@ class FigureAnswerer:
         comp = f"{head} = " + " ".join(f"{sign:+d}*{f.value}" for sign, f in inputs)
         return FigureAnswer(text + "。" + sources(facts), facts, comp, names[0], tried, first,
                             whole="".join(mark + m for m in names[1:]))
+
+    def _part_of_sum(self, before: str, after: str,
+                     period: Period | None) -> FigureAnswer | None:
+        """One item's share of several items' sum: "研发开支占销售+行政+研发三项开支总和的比例"
+        (the sum after 占), "销售、管理、研发三项费用加埋，销售费用占了多少" (the sum before 占,
+        the item one of its items); None when the question is not one."""
+        # "A、B、C加埋，B占了多少": the sum named before the item asked of it.
+        summing = list(_SUM_ASK_RE.finditer(before))
+        if summing and not _SUM_ASK_RE.search(after):
+            cut = summing[-1]
+            before, after = before[:cut.end()], before[cut.end():] + " " + after
+        before, after = _distributed(before), _distributed(after)
+        first, rest1 = self._items_named(before)
+        second, rest2 = self._items_named(after)
+        if len(first) == 1 and len(second) >= 2 and _SUM_ASK_RE.search(rest2):
+            part, summed = first[0][0], [m for m, _ in second]
+        elif len(second) == 1 and len(first) >= 2 and second[0][0] in (m for m, _ in first) \
+                and _SUM_ASK_RE.search(rest1):
+            part, summed = second[0][0], [m for m, _ in first]
+        else:
+            return None
+        if len(set(summed)) != len(summed) or any(
+                m in _COMPUTED or self.index.items.kinds.get(m) == "ratio"
+                for m in (part, *summed)):
+            return None
+        period = question_period(rest1 + " " + rest2, self.base) or period
+        terms: _Terms = [(1, (m,)) for m in summed]
+        for tried in self._unasked(summed[0], period):
+            inputs = self._inputs(terms, tried, (), set())
+            of = self._inputs([(1, (part,))], tried, (), set(),
+                              unit=inputs[0][1].unit if inputs else None)
+            if inputs and of and len({f.unit for _, f in (*inputs, *of)}) == 1 \
+                    and inputs[0][1].unit != "%":
+                break
+        else:
+            return None
+        one = of[0][1]
+        signs = self._bracketed([f for _, f in inputs] + [one])
+        total = _summed(inputs, signs)
+        if not total:
+            return None
+        share = signs.value(one) * (one.scale or 1.0) / total
+        head = "、".join(name_of(f) for _, f in inputs)
+        text = (f"{tried.label()}{name_of(one)}占{head}合计的比重（计算）：{share * 100:.2f}% = "
+                f"{name_of(one)}{signs.shown(one)} ÷ ({_said(inputs, signs)})")
+        facts = (one, *(f for _, f in inputs))
+        comp = f"{one.value} / (" + " ".join(f"+{f.value}" for _, f in inputs) + ")"
+        return FigureAnswer(text + "。" + sources(facts), facts, comp, one.metric, tried, one,
+                            value=share, percent=True)
 
     def _sum_share(self, head: str, inputs: list[tuple[int, Fact]], signs: _Signs,
                    whole: str, period: Period) -> FigureAnswer | None:
@@ -1527,7 +1596,7 @@ class FigureAnswerer:
         bracketed = self._bracketed([a, b])
         share = _summed([(1, a)], bracketed) / _summed([(1, b)], bracketed)
         of = f"{b.period.label()}{name_of(b)}" if whole_period is not None else name_of(b)
-        said = (f"{name_of(a)}与{of}之比（计算）：{share:.2f}" if times else
+        said = (f"{name_of(a)}与{of}之比（计算）：{share:.2f}倍" if times else
                 f"{name_of(a)}占{of}的比重（计算）：{share * 100:.2f}%")
         text = f"{period.label()}{said} = {bracketed.shown(a)} ÷ {bracketed.shown(b)}"
         return FigureAnswer(text + "。" + sources((a, b)), (a, b), f"{a.value} / {b.value}", part,
@@ -1550,6 +1619,23 @@ def _joined(text: str, words: list[str]) -> bool:
             return False
         at = found + len(word)
     return True
+
+
+# "销售 行政 研发三项开支": the noun after "N项" belongs to each word listed before it.
+_LISTED_NOUN_RE = re.compile(
+    r"((?:[\u3400-\u9fff]{2,8}[\s、,，和及与同跟]+){1,5}[\u3400-\u9fff]{2,8}?)"
+    r"[两二三四五六2-6]项(费用|开支|支出|成本|收入)")
+
+
+def _distributed(text: str) -> str:
+    """"销售 行政 研发三项开支总和" → "销售开支 行政开支 研发开支总和": each listed word with
+    the noun its count names."""
+    def spread(m: re.Match[str]) -> str:
+        noun = m.group(2)
+        words = re.split(r"([\s、,，和及与同跟]+)", m.group(1))
+        return "".join(w if i % 2 or w.endswith(noun) else w + noun
+                       for i, w in enumerate(words))
+    return _LISTED_NOUN_RE.sub(spread, text)
 
 
 def _at_part_end(period: Period) -> Period:

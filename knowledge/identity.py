@@ -57,8 +57,10 @@ _FIELDS = {
                    r"([A-Za-z][A-Za-z0-9 .,&'()-]{3,80})", re.IGNORECASE),
     ],
     "code": [
+        # "Stock Code 股份代號 / Hong Kong Stock Exchange: 717 香港聯合交易所：717".
         re.compile(r"(?:股票代码|证券代码|A股股票代码|a股代码|H股股票代码|股份代号|股票代号|"
-                   r"股份代码)[\s|]*[:：]?[\s|]*(\d{3,6})"),
+                   r"股份代码)[\s|]*[:：]?[\s|]*"
+                   r"(?:[^\n\d:：]{0,30}(?:交易所|stock exchange)\s*[:：]\s*)?(\d{3,6})"),
         # Two-column layouts put the value some lines after its label.
         re.compile(r"(?:股票代码|证券代码)[\s\S]{0,300}?(?<!\d)([036]\d{5})(?!\d)"),
     ],
@@ -80,6 +82,14 @@ _THE_COMPANY_RE = re.compile(
 _LATIN_COMPANY_RE = re.compile(
     r"([A-Z][A-Za-z&.-]*(?:\s+[A-Z][A-Za-z&.-]*){0,5}\s+(?:Holdings\s+)?(?:Limited|Ltd\.?|"
     r"Company Limited|Corporation|Group))")
+# The company's own web address, as its 公司资料 page or cover labels it ("公司網址 www.beisen.com",
+# "網址： http://www.alco.com.hk", "本公司亦將所有企業通訊刊登於本公司網站 www.ernestborel.ch"): the
+# name in it is one followers use ("Ernest Borel" for 依波路). Labels naming an exchange's site
+# ("证券交易所网址 www.sse.com.cn") are not the company's.
+_SITE_RE = re.compile(
+    r"(?:(?:^|\n)\s*|(?:本?公司|company)\s*)(?:网址|网页|网站|website)"
+    r"(?:\s*(?:公司)?(?:网址|网页|网站))?[:：|]?[\s|]*"
+    r"(?:https?://)?www\.([a-z]{4,30})\.(?:com|cn|hk|ch|net|org)\b", re.IGNORECASE)
 _TITLE_KIND = [
     ("half", re.compile(r"(?:半年度报告|中期报告|半年报|中期业绩)")),
     ("q1", re.compile(r"第一季度报告|一季度报告|第一季度业绩")),
@@ -102,6 +112,7 @@ class Identity:
     short: str | None = None            # 证券简称
     codes: tuple[str, ...] = ()
     english: str | None = None
+    site: str | None = None             # the name in its web address: "beisen" (www.beisen.com)
     former: tuple[str, ...] = ()        # former names (operator file)
     kind: str | None = None             # a key of KINDS
     year: int | None = None             # the fiscal year the report is about
@@ -184,6 +195,8 @@ def aliases(identity: Identity) -> set[str]:
         if name.endswith("银行") and len(name) == 4:
             found.add(name[0] + "行")   # 工商银行 → 工行, 建设银行 → 建行
             found.add(name[:2])         # 民生银行 → 民生
+    if identity.site:
+        found.add(identity.site.lower())
     for code in identity.codes:
         digits = code.lstrip("0") or "0"
         found.update({code, digits.zfill(4) + ".hk", digits.zfill(5)} if len(code) <= 5
@@ -259,7 +272,7 @@ def read_identity(text: str, filename: str = "", running: Sequence[str] = ()) ->
                        and _LEGAL_RUN_RE.fullmatch(name) and len(name) >= 6), None)
         title = _title_company(head)
         company = title if title and (margin is None or margin in title) else margin
-    short = found.get("short")
+    short = _one_short(found["short"]) if "short" in found else None
     if short is None and company is None:
         short = _title_short(head)
     if short is None:
@@ -270,6 +283,7 @@ def read_identity(text: str, filename: str = "", running: Sequence[str] = ()) ->
     if english is None:
         m = _THE_COMPANY_RE.search(text[:HEAD_CHARS])
         english = m.group(1).strip() if m else None
+    site = _SITE_RE.search(joined)
     kind, year, end = _period(head, filename)
     if kind is None and running:
         # The title was every page's running header, dropped with them (converted text).
@@ -288,12 +302,22 @@ def read_identity(text: str, filename: str = "", running: Sequence[str] = ()) ->
         short=short,
         codes=codes,
         english=english,
+        site=site.group(1).lower() if site else None,
         former=tuple(a for a in former if a not in (company, short)),
         kind=kind,
         year=year,
         period_end=end,
         notes=tuple(notes),
     )
+
+
+def _one_short(value: str) -> str:
+    """The A share's short name of an A+B company's two ("公司简称：宝信软件 宝信B", read as one
+    run "宝信软件宝信b"): the run cut where the second name starts as the first does."""
+    for cut in range(2, len(value) - 1):
+        if value[cut:cut + 2] == value[:2]:
+            return value[:cut]
+    return value
 
 
 # The auditor, lawyers or share registrar a cover or corporate page names: never the company.
@@ -355,7 +379,8 @@ def _margin_pieces(line: str) -> list[str]:
     """The parts of a running header or footer: "1 中國安芯控股有限公司 – 二零一零年年報" →
     its page number, the name and the title, apart."""
     flat = _flat(line, numerals=False)
-    pieces = re.split(r"\s*[–—|·•]\s*|\s+-\s+|\s{2,}", flat)
+    # A bilingual footer: "Emperor Capital Group Limited 英皇證券集團有限公司", each name apart.
+    pieces = re.split(r"\s*[–—|·•]\s*|\s+-\s+|\s{2,}|(?<=[a-z.)])\s+(?=[\u3400-\u9fff])", flat)
     return [p.strip(" \t0123456789") for p in pieces if p.strip(" \t0123456789")]
 
 

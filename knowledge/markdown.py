@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from knowledge.readers.tables import column_names_row
 from knowledge.text import DATE_RE, FIGURE_RE, normalize
 
 _SEPARATOR_RE = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$")
@@ -85,6 +86,9 @@ def table_sentences(rows: list[str]) -> list[str]:
     sentences = []
     for row in body:
         if _SEPARATOR_RE.match(row):
+            continue
+        if column_names_row(cells(row)):
+            header = cells(row)  # the names of the block below (分产品 | 营业收入 | …)
             continue
         sentence = row_sentence(header, cells(row))
         if sentence:

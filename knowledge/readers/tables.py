@@ -94,6 +94,22 @@ def is_figure(cell: str) -> bool:
     return bool(_NUMBER_RE.match(cell))
 
 
+# The words column names are made of ("营业收入", "毛利率（%）", "营业成本比上年增减（%）").
+_COLUMN_WORD_RE = re.compile(r"收入|成本|毛利|费用|利润|增减|金额|比例|比重|占|本期|上期|同期|上年|"
+                             r"期末|期初|年末|年初|合计|数量|单价|余额")
+
+
+def column_names_row(row: list[str]) -> bool:
+    """A row of column names inside a table (the 主营业务分产品情况 block's "分产品 | 营业收入 |
+    营业成本 | 毛利率（%）…" under its 分行业 block): no figure, and two or more cells beside the
+    label that name a measure."""
+    rest = [c for c in row[1:] if c]
+    if row and re.search(r"股东|股東|姓名|名称|名稱", row[0]):
+        return False  # a holders' table, read by its columns' places (knowledge/holders.py)
+    return len(rest) >= 2 and not any(is_figure(c) for c in row) and all(
+        len(c) <= 24 for c in rest) and sum(bool(_COLUMN_WORD_RE.search(c)) for c in rest) >= 2
+
+
 def unit_of(text: str) -> str:
     """The unit a caption states, or "": "单位：元 币种：人民币" → "元",
     "单位：除特别注明外，为人民币百万元" → "人民币百万元"."""

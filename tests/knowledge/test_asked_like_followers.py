@@ -298,7 +298,7 @@ def test_a_net_margin_on_both_bases(two_years: KnowledgeBase) -> None:
 
 def test_one_item_over_another_asked_as_a_ratio_is_in_times(two_years: KnowledgeBase) -> None:
     (reply,) = ask_chain(two_years, "经营活动现金流量净额与净利润的比值")
-    assert "之比（计算）：2.19 = 132,474,551.10元 ÷ 60,441,744.23元" in reply
+    assert "之比（计算）：2.19倍 = 132,474,551.10元 ÷ 60,441,744.23元" in reply
 
 
 def test_return_on_assets_over_the_average_total_assets(two_years: KnowledgeBase) -> None:
@@ -413,7 +413,7 @@ def test_a_net_margin_on_the_basis_named(summary: KnowledgeBase) -> None:
 def test_one_item_asked_as_times_another(summary: KnowledgeBase) -> None:
     """"经营现金流是归母净利润的几倍": 与…之比 said the other way round."""
     (reply,) = ask_chain(summary, "经营现金流是归母净利润的几倍")
-    assert "之比（计算）：1.58 = 2,860,194,941.31元 ÷ 1,815,258,362.79元" in reply
+    assert "之比（计算）：1.58倍 = 2,860,194,941.31元 ÷ 1,815,258,362.79元" in reply
 
 
 def test_a_fall_asked_in_percent_with_jianshao(summary: KnowledgeBase) -> None:
@@ -481,4 +481,4 @@ def test_ratios_by_other_common_names(two_years: KnowledgeBase) -> None:
     flow (the ratio to the profit was refused)."""
     assert "毛利率（计算）：39.48%" in ask_chain(two_years, "销售毛利率")[0]
     (reply,) = ask_chain(two_years, "经营现金流净额与净利润之比")
-    assert "之比（计算）：2.19" in reply
+    assert "之比（计算）：2.19倍" in reply

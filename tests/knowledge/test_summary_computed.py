@@ -79,7 +79,7 @@ def test_a_quarter_against_the_one_before(kb: KnowledgeBase) -> None:
 
 def test_times_the_profit_a_summary_states_for_the_owners_only(kb: KnowledgeBase) -> None:
     (reply,) = ask_chain(kb, "22年经营现金流是净利润的几倍")
-    assert "之比（计算）：1.23 = 3,006,375,016.25元 ÷ 2,448,802,103.34元" in reply
+    assert "之比（计算）：1.23倍 = 3,006,375,016.25元 ÷ 2,448,802,103.34元" in reply
 
 
 def test_net_assets_per_share_over_the_shares_the_plan_names(kb: KnowledgeBase) -> None:
