@@ -243,7 +243,12 @@ def build_knowledge(
     bigrams = {
         run[i : i + 2] for n in norms for run in HAN_RE.findall(n) for i in range(len(run) - 1)
     }
-    entity = _cover_entity(_main_entity(tk, titles, index, names, lex.generic), named, tk, index)
+    # The name in a web address (beisen of www.beisen.com) is one followers may use, not the
+    # one replies name the company by.
+    sites = {i.site for i in identities if i.site and not any(
+        i.site != n and i.site in n.replace(" ", "") for n in named)}  # alco of Alco Holdings
+    entity = _cover_entity(_main_entity(tk, titles, index, names, lex.generic),
+                           [n for n in named if n not in sites], tk, index)
     entities = _entity_aliases(entity, norms) | {normalize(name) for name in company}
     entities |= holding_names(entities)
     # Typos are matched against every word of the report, not only names: 三一众工 → 三一重工.
@@ -329,6 +334,10 @@ def build_knowledge(
         iter(short_names_of(kb.company_text)), None) or label
     kb.facts = _fact_index(
         [Fact(**{**f.__dict__, "company": owner}) for f in facts], passages, periods)
+    ends = Counter(int(i.period_end[5:7]) for i in identities
+                   if i.kind in ("annual", "results") and i.period_end)
+    if ends:
+        kb.facts.declared_year_end = ends.most_common(1)[0][0]
     kb.example_questions = example_questions(kb, tk)
     # Answers given while choosing the examples were refusals without suggestions.
     kb.clear_caches()

@@ -30,7 +30,7 @@ from typing import Any
 from knowledge.documents import section_name
 from knowledge.errors import KnowledgeError
 from knowledge.markdown import cells, figures_in_header
-from knowledge.readers.model import Document, Table
+from knowledge.readers.model import Block, Document, Table
 from knowledge.readers.tables import unit_of
 from knowledge.text import Vocabulary, normalize
 
@@ -323,6 +323,14 @@ _LABEL_FAMILIES = [
      "归属于母公司股东的净利润"),
     (re.compile(rf"除(?:所得)?税(?:费用)?前(?:经营|营业)?{_PROFIT_WORD}"), "利润总额"),
     (re.compile(rf"(?:本年度|本期间|本期|期间|期内|年内|本年|年度){_PROFIT_WORD}"), "净利润"),
+    # "來自經營活動之現金淨額", "（用於）來自融資活動之現金淨額", "經營活動所得（所用）之現金淨額":
+    # a Hong Kong statement's names of the three flows, whichever way they went.
+    (re.compile(r"(?:[（(]?(?:用于|来自|所得|所用)[）)]?)*经营(?:活动|业务)(?:[（(]?(?:所得|所用|产生|"
+                r"使用)[）)]?)*(?:之|的)?现金(?:流量)?净额"), "经营活动产生的现金流量净额"),
+    (re.compile(r"(?:[（(]?(?:用于|来自|所得|所用)[）)]?)*投资活动(?:[（(]?(?:所得|所用|产生|"
+                r"使用)[）)]?)*(?:之|的)?现金(?:流量)?净额"), "投资活动产生的现金流量净额"),
+    (re.compile(r"(?:[（(]?(?:用于|来自|所得|所用)[）)]?)*(?:融资|筹资)活动(?:[（(]?(?:所得|所用|产生|"
+                r"使用)[）)]?)*(?:之|的)?现金(?:流量)?净额"), "筹资活动产生的现金流量净额"),
 ]
 
 
@@ -385,7 +393,7 @@ def load_items(path: Path = ITEMS_FILE) -> Items:
 # A bilingual report's row label says it in English too ("Loss for the year 年內虧損"): the
 # English run before or after the Chinese, of three letters or more (not the A of A股).
 _ENGLISH_LEAD_RE = re.compile(
-    r"^[\s\-–—－]*[A-Za-z][A-Za-z0-9 ,.'’&()/\-–:]*?[A-Za-z)][\s\-–—－:：]*(?=[\u3400-\u9fff])")
+    r"^[\s\-–—－]*[A-Za-z][A-Za-z0-9 ,.'’&()/\-–:]*?[A-Za-z)][\s\-–—－:：]*(?=[\u3400-\u9fff（])")
 _ENGLISH_TAIL_RE = re.compile(r"(?<=[\u3400-\u9fff）)])\s+[A-Za-z][A-Za-z0-9 ,.'’&()/\-–:]*$")
 
 
@@ -492,10 +500,24 @@ def parse_period(header: str, base: Period) -> tuple[Period | None, tuple[str, .
     return Period(year, part, end), basis, what
 
 
+# "ANNUAL REPORT 年報 2020/2021", "2023/24年度": a fiscal year across two calendar years.
+_FISCAL_SPAN_RE = re.compile(r"((?:19|20)\d{2})\s*/\s*((?:19|20)?\d{2})(?!\d)")
+
+
+def _fiscal_span(text: str) -> str:
+    """A fiscal year written as the two years it spans, named by the year it ends in (as its
+    columns name it): "2020/2021" → "2021"."""
+    def end(m: re.Match[str]) -> str:
+        first, last = m.group(1), m.group(2)
+        year = int(last) if len(last) == 4 else int(first[:2] + last)
+        return str(year) if year == int(first) + 1 else m.group(0)
+    return _FISCAL_SPAN_RE.sub(end, text)
+
+
 def document_period(texts: Iterable[str]) -> Period:
     """The period a document reports on, from its title and first lines: "2016年年度报告" →
     2016, "二〇二三年第一季度报告" → 2023 Q1, "截至二零二五年三月三十一日止年度" → 2025."""
-    lines = list(texts)
+    lines = [_fiscal_span(t) for t in texts]
     joined = cn_years(normalize("".join(lines))).replace(" ", "")
     strong = _TITLE_PERIOD_RE.search(joined)
     if strong:
@@ -843,6 +865,45 @@ def _year_to_date(columns: list[tuple[Period | None, tuple[str, ...], str, str]]
     return out
 
 
+def _chinese_below(rows: list[list[str]]) -> list[list[str]]:
+    """A bilingual statement's label set in English beside its figures and in Chinese on the
+    line below ("Impairment allowance on property and equipment 17 (2,833)" / "物業及設備之減值
+    撥備"): one label, the Chinese read by :func:`without_english`."""
+    out: list[list[str]] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if prev and row and row[0] and not any(c.strip() for c in row[1:]) \
+                and re.search(r"[\u3400-\u9fff]", row[0]) and not re.search(r"[A-Za-z\d]", row[0]) \
+                and prev[0] and not re.search(r"[\u3400-\u9fff]", prev[0]) \
+                and re.search(r"[A-Za-z]{3}", prev[0]) \
+                and any(parse_value(c) is not None for c in prev[1:]):
+            out[-1] = [f"{prev[0]} {row[0].strip()}", *prev[1:]]
+            continue
+        out.append(row)
+    return out
+
+
+def _chinese_after(blocks: list[Block]) -> list[Block]:
+    """A bilingual statement's last row in English with its figures ("NET CASH FROM (USED IN)
+    OPERATING ACTIVITIES 3,160,214") and its Chinese name on the line below the grid, read as
+    a heading ("來自（用於）經營活動之現金淨額"): the row's label is both."""
+    out = list(blocks)
+    for i, block in enumerate(out[:-1]):
+        after = out[i + 1]
+        table = block.table
+        if table is None or not table.rows or after.kind == "table" or after.page != block.page:
+            continue
+        last = table.rows[-1]
+        text = after.text.strip()
+        if last and last[0] and re.search(r"[A-Za-z]{3}", last[0]) \
+                and not re.search(r"[\u3400-\u9fff]", last[0]) and len(text) <= 30 \
+                and re.search(r"[\u3400-\u9fff]", text) and not re.search(r"[A-Za-z\d。，]", text) \
+                and any(parse_value(c) is not None for c in last[1:]):
+            rows = [*table.rows[:-1], [f"{last[0]} {text}", *last[1:]]]
+            out[i] = dataclasses.replace(block, table=dataclasses.replace(table, rows=rows))
+    return out
+
+
 def _label_tails_joined(rows: list[list[str]]) -> list[list[str]]:
     """A label a converter wrapped below its figures ("归属于上市" with the figures, then rows
     "公司股东的" and "净利润" with none) joined back, when the whole is an item's name and
@@ -894,7 +955,7 @@ def _rows(table: Table) -> list[list[str]]:
     several figures each) split back into one row per label."""
     out: list[list[str]] = []
     section = ""
-    for row in _label_tails_joined(table.rows):
+    for row in _label_tails_joined(_chinese_below(table.rows)):
         if row and row[0] and not any(c.strip() for c in row[1:]):
             label = normalize(row[0]).strip()
             section = label + "合计" if _SUBTOTAL_OF_RE.search(label) else ""
@@ -943,10 +1004,12 @@ def _single_children(rows: list[list[str]]) -> list[list[str]]:
     def label_only(row: list[str]) -> bool:
         return bool(row and row[0]) and not any(c.strip() for c in row[1:])
 
-    def ends_group(i: int) -> bool:
+    def ends_group(i: int, head: str) -> bool:
         if i >= len(rows):
             return True
         row = rows[i]
+        if i + 1 < len(rows) and rows[i + 1] and rows[i + 1][0] in ("", head):
+            return False  # the group's total under it: 佣金收入, 利息收入, then 收入's total
         return label_only(row) or not row or not row[0] or (
             items.of_label(clean_label(row[0])[0]) is not None)
 
@@ -955,7 +1018,8 @@ def _single_children(rows: list[list[str]]) -> list[list[str]]:
         out.append(row)
         if i >= 1 and label_only(rows[i - 1]) and not label_only(row) and row and row[0] \
                 and items.of_label(clean_label(rows[i - 1][0])[0]) is not None \
-                and items.of_label(clean_label(row[0])[0]) is None and ends_group(i + 1):
+                and items.of_label(clean_label(row[0])[0]) is None \
+                and ends_group(i + 1, rows[i - 1][0]):
             out.append([rows[i - 1][0], *row[1:]])
     return out
 
@@ -1054,7 +1118,7 @@ def document_facts(doc: Document, company: str | None = None,
     repair = _Repair(base)
     after_key = False
     recent: list[tuple[int | None, str]] = []  # the lines since the last table
-    for block in doc.blocks:
+    for block in _chinese_after(doc.blocks):
         if block.kind != "table":
             lines.feed(block.text, block.page, heading)
             recent = [*recent[-3:], (block.page, block.text)]
@@ -1760,6 +1824,9 @@ class FactIndex:
     facts: list[Fact] = field(default_factory=list)
     periods: dict[str, Period] = field(default_factory=dict)   # document → its period
     items: Items = field(default_factory=load_items)
+    # The month the covers say the reports' years end in (英皇證券's 2021-09-30), for a
+    # report whose columns name years only.
+    declared_year_end: int = 12
     _by_metric: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False)
     _labels: list[str] = field(default_factory=list, init=False, repr=False)
     _label_words: Vocabulary = field(default_factory=lambda: Vocabulary(()), init=False,
@@ -1795,7 +1862,7 @@ class FactIndex:
                          if f.period.end and not f.period.part
                          and (m := re.search(r"(\d{1,2})\s*月\s*\d{1,2}\s*日", f.column)))
         month, count = months.most_common(1)[0] if months else (12, 0)
-        return month if count >= 3 else 12
+        return month if count >= 3 else self.declared_year_end
 
     def has(self, metric: str) -> bool:
         return metric in self._by_metric
