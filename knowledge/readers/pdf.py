@@ -654,11 +654,14 @@ def _values(line: _Line) -> int:
     return n if digits or n < len(line.cells) else 0
 
 
+def _years_line(line: _Line) -> bool:
+    """A line of years alone ("2021 2020", "2024年 2023年")."""
+    return all(_YEAR_CELL_RE.fullmatch(c) for c in line.cells)
+
+
 def _row_values(line: _Line) -> int:
-    """:func:`_values`, but 0 for a line of years alone ("2021 2020"): column names."""
-    if all(_YEAR_CELL_RE.fullmatch(c) for c in line.cells):
-        return 0
-    return _values(line)
+    """:func:`_values`, but 0 for a line of years alone: column names."""
+    return 0 if _years_line(line) else _values(line)
 
 
 def _label_line(line: _Line) -> bool:
@@ -727,7 +730,7 @@ def _text_tables(lines: list[_Line], converted: bool = False) -> list[_Line]:
                 above = lines[k - 1]
                 # A line of years alone names the columns, unless a line below already does
                 # ("2024 2023" over "2024年 2023年": the Chinese is the header).
-                years = all(_YEAR_CELL_RE.fullmatch(c) for c in above.cells) and not any(
+                years = _years_line(above) and not any(
                     _YEAR_CELL_RE.search(c) for ln in lines[k:i] for c in ln.cells)
                 if (_values(above) and not years) or above.table or (
                         len(above.text) > 60 and len(above.cells) < 3):
